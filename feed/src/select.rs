@@ -1,0 +1,214 @@
+//! What a visitor must be shown, decided purely from a feed and the current time.
+//!
+//! Order of notices (CONTRACT §3): unresolved incidents, most severe first, then most
+//! recently updated; maintenance in progress; maintenance starting within 24 hours.
+//! Maintenance is judged at view time, because a static feed may be hours old.
+
+use crate::model::{Component, Impact, Incident, IncidentStatus, IncidentUpdate, Summary};
+use crate::Timestamp;
+
+/// How far ahead upcoming maintenance is announced.
+pub const UPCOMING_WINDOW_MS: i64 = 24 * 60 * 60 * 1_000;
+
+/// What kind of notice an item of the feed is, right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoticeKind {
+    /// An unresolved incident.
+    Incident,
+    /// Maintenance under way.
+    MaintenanceInProgress,
+    /// Maintenance starting within [`UPCOMING_WINDOW_MS`].
+    MaintenanceUpcoming,
+}
+
+/// One thing to tell the visitor about.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Notice<'a> {
+    /// Incident, maintenance in progress, or upcoming maintenance.
+    pub kind: NoticeKind,
+    /// The incident or maintenance itself.
+    pub incident: &'a Incident,
+    /// Its newest update by `display_at`/`created_at`, whatever the array order.
+    pub latest_update: Option<&'a IncidentUpdate>,
+    /// Severity for ordering and display: the incident's impact, or `Maintenance`.
+    pub impact: Impact,
+}
+
+impl Notice<'_> {
+    /// When it last changed: the latest update's time, else the incident's.
+    pub fn updated_at(&self) -> Option<Timestamp> {
+        self.latest_update
+            .and_then(IncidentUpdate::shown_at)
+            .or(self.incident.updated_at)
+            .or(self.incident.created_at)
+    }
+
+    /// A key that changes whenever a new update is posted: what a dismissal remembers.
+    pub fn revision(&self) -> String {
+        match self.latest_update {
+            Some(update) if !update.id.is_empty() => update.id.clone(),
+            _ => self.updated_at().map(|at| at.unix_ms().to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// The outcome of [`select`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection<'a> {
+    /// The effective overall severity (CONTRACT §3: the host's `data-state`).
+    pub indicator: Impact,
+    /// Notices in display order.
+    pub notices: Vec<Notice<'a>>,
+}
+
+/// Restricts a widget to some components, by name (case-insensitive) or id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ComponentFilter {
+    wanted: Vec<String>,
+}
+
+impl ComponentFilter {
+    /// Parses the `components` attribute: a comma-separated list of names or ids.
+    /// An empty list means every component.
+    pub fn parse(list: &str) -> Self {
+        Self {
+            wanted: list
+                .split(',')
+                .map(|entry| entry.trim().to_lowercase())
+                .filter(|entry| !entry.is_empty())
+                .collect(),
+        }
+    }
+
+    /// Whether every component passes.
+    pub fn is_all(&self) -> bool {
+        self.wanted.is_empty()
+    }
+
+    /// The ids of the components the filter names, a named group bringing its members.
+    fn resolve(&self, components: &[Component]) -> Vec<String> {
+        let named = |component: &Component| {
+            self.wanted.iter().any(|wanted| *wanted == component.id.to_lowercase() || *wanted == component.name.to_lowercase())
+        };
+        let mut ids: Vec<String> = Vec::new();
+        for component in components.iter().filter(|component| named(component)) {
+            ids.push(component.id.clone());
+            if component.group {
+                ids.extend(component.components.iter().flatten().cloned());
+                ids.extend(
+                    components
+                        .iter()
+                        .filter(|member| member.group_id.as_deref() == Some(component.id.as_str()))
+                        .map(|member| member.id.clone()),
+                );
+            }
+        }
+        // Entries that match no known component still match incidents by id or name.
+        ids.extend(self.wanted.iter().cloned());
+        ids
+    }
+}
+
+/// Decides what to show at `now`, optionally only for some components.
+pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter) -> Selection<'a> {
+    let wanted_ids = (!filter.is_all()).then(|| filter.resolve(&summary.components));
+    let touches_wanted = |incident: &Incident| match &wanted_ids {
+        None => true,
+        Some(ids) => touches(incident, ids),
+    };
+
+    let mut seen: Vec<&str> = Vec::new();
+    let mut incidents = Vec::new();
+    let mut in_progress = Vec::new();
+    let mut upcoming = Vec::new();
+    for incident in summary.incidents.iter().chain(&summary.scheduled_maintenances) {
+        if !incident.id.is_empty() {
+            if seen.contains(&incident.id.as_str()) {
+                continue;
+            }
+            seen.push(&incident.id);
+        }
+        let Some(kind) = classify(incident, now) else { continue };
+        if !touches_wanted(incident) {
+            continue;
+        }
+        let notice = Notice {
+            kind,
+            incident,
+            latest_update: latest_update(incident),
+            impact: if kind == NoticeKind::Incident { incident.impact } else { Impact::Maintenance },
+        };
+        match kind {
+            NoticeKind::Incident => incidents.push(notice),
+            NoticeKind::MaintenanceInProgress => in_progress.push(notice),
+            NoticeKind::MaintenanceUpcoming => upcoming.push(notice),
+        }
+    }
+
+    incidents.sort_by(|a, b| b.impact.rank().cmp(&a.impact.rank()).then_with(|| b.updated_at().cmp(&a.updated_at())));
+    in_progress.sort_by_key(|notice| notice.incident.scheduled_for);
+    upcoming.sort_by_key(|notice| notice.incident.scheduled_for);
+
+    let published = match &wanted_ids {
+        None => summary.status.indicator,
+        // A filtered widget speaks for its components only, not for the whole page.
+        Some(ids) => summary
+            .components
+            .iter()
+            .filter(|component| ids.iter().any(|id| *id == component.id))
+            .map(|component| component.status.impact())
+            .fold(Impact::None, Impact::worst),
+    };
+    let published = if published == Impact::Unknown { Impact::None } else { published };
+    let indicator = incidents.iter().chain(&in_progress).map(|notice| notice.impact).fold(published, Impact::worst);
+
+    let mut notices = incidents;
+    notices.append(&mut in_progress);
+    notices.append(&mut upcoming);
+    Selection { indicator, notices }
+}
+
+/// The kind of notice an item is at `now`, or `None` when it is over or too far ahead.
+fn classify(incident: &Incident, now: Timestamp) -> Option<NoticeKind> {
+    let window_contains_now = || incident.scheduled_for.is_some_and(|start| start <= now) && !window_ended(incident, now);
+    match incident.status {
+        IncidentStatus::Investigating | IncidentStatus::Identified | IncidentStatus::Monitoring => Some(NoticeKind::Incident),
+        IncidentStatus::Resolved | IncidentStatus::Postmortem | IncidentStatus::Completed => None,
+        // Maintenance overruns: in progress until the operator says otherwise.
+        IncidentStatus::InProgress | IncidentStatus::Verifying => Some(NoticeKind::MaintenanceInProgress),
+        IncidentStatus::Scheduled if window_contains_now() => Some(NoticeKind::MaintenanceInProgress),
+        IncidentStatus::Scheduled => {
+            let start = incident.scheduled_for?;
+            let until_start = start.unix_ms() - now.unix_ms();
+            (until_start > 0 && until_start <= UPCOMING_WINDOW_MS).then_some(NoticeKind::MaintenanceUpcoming)
+        }
+        // A stage we do not know: still open unless it says it was resolved.
+        IncidentStatus::Unknown if incident.resolved_at.is_none() => Some(NoticeKind::Incident),
+        IncidentStatus::Unknown => None,
+    }
+}
+
+fn window_ended(incident: &Incident, now: Timestamp) -> bool {
+    incident.scheduled_until.is_some_and(|end| end <= now)
+}
+
+/// The newest update by `display_at`/`created_at`; on a tie, the first listed.
+pub fn latest_update(incident: &Incident) -> Option<&IncidentUpdate> {
+    incident
+        .incident_updates
+        .iter()
+        .enumerate()
+        .max_by(|(ia, a), (ib, b)| a.shown_at().cmp(&b.shown_at()).then(ib.cmp(ia)))
+        .map(|(_, update)| update)
+}
+
+fn touches(incident: &Incident, ids: &[String]) -> bool {
+    let wanted = |key: &str| ids.iter().any(|id| id.eq_ignore_ascii_case(key));
+    incident.components.iter().any(|component| {
+        wanted(&component.id) || wanted(&component.name) || component.group_id.as_deref().is_some_and(wanted)
+    }) || incident
+        .incident_updates
+        .iter()
+        .flat_map(|update| update.affected_components.iter().flatten())
+        .any(|affected| wanted(&affected.code) || wanted(&affected.name))
+}

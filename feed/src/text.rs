@@ -1,0 +1,273 @@
+//! Display text from what real status pages put in update bodies and links.
+//!
+//! Bodies carry `<br />`, other tags, HTML entities and Markdown. The widget shows
+//! them as text nodes only, so this turns them into readable plain text; it never
+//! produces HTML and never needs to be safe *as* HTML.
+
+/// Turns an update body into plain display text: line breaks kept, tags dropped,
+/// entities decoded, Markdown links and emphasis reduced to their text.
+///
+/// ```
+/// assert_eq!(status_feed::plain_text("Fixed.<br />See [the post](https://x.io) &amp; **relax**"),
+///            "Fixed.\nSee the post & relax");
+/// ```
+pub fn plain_text(body: &str) -> String {
+    let without_tags = strip_tags(body);
+    let decoded = decode_entities(&without_tags);
+    let unmarked = strip_markdown(&decoded);
+    tidy_lines(&unmarked)
+}
+
+/// Shortens `text` to at most `max_chars` characters, at a word boundary when one is
+/// near, ending with `…` when anything was cut.
+pub fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    // One character more than fits, so a cut that lands just after a word keeps it.
+    let cut: String = text.chars().take(max_chars).collect();
+    let at_word = match cut.rfind(char::is_whitespace) {
+        Some(space) if space * 4 >= cut.len() * 3 => &cut[..space],
+        _ => {
+            let last = cut.char_indices().last().map_or(0, |(i, _)| i);
+            &cut[..last]
+        }
+    };
+    let mut short = at_word.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';').to_owned();
+    short.push('…');
+    short
+}
+
+/// The URL itself when it is an absolute `http:` or `https:` URL, else `None`.
+/// Feeds are untrusted: `javascript:`, `data:` and relative URLs are never followed.
+pub fn safe_link(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let scheme_end = url.find(':')?;
+    let scheme = &url[..scheme_end];
+    let rest = &url[scheme_end + 1..];
+    let is_web = scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http");
+    (is_web && rest.starts_with("//") && rest.len() > 2 && !url.chars().any(char::is_control)).then_some(url)
+}
+
+fn strip_tags(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let looks_like_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>').filter(|_| looks_like_tag) {
+            Some(close) => {
+                let tag = after[..close].trim_start_matches('/').to_ascii_lowercase();
+                let name = tag.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+                match name {
+                    "br" | "p" | "div" | "tr" | "h1" | "h2" | "h3" | "h4" | "ul" | "ol" => out.push('\n'),
+                    "li" if !after.starts_with('/') => out.push_str("\n• "),
+                    _ => {}
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').filter(|&end| end <= 10).and_then(|end| Some((entity(&after[..end])?, end)));
+        match decoded {
+            Some((ch, end)) => {
+                out.push(ch);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| !c.is_control() || *c == '\n');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "rdquo" => '”',
+        "ldquo" => '“',
+        _ => return None,
+    })
+}
+
+/// Reduces `[text](url)` to `text` and drops paired `**`, `__`, `*`, `_` and `` ` `` markers.
+fn strip_markdown(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '[' {
+            if let Some((label_end, link_end)) = markdown_link(&chars, i) {
+                out.extend(&chars[i + 1..label_end]);
+                i = link_end + 1;
+                continue;
+            }
+        }
+        if matches!(c, '*' | '_' | '`') {
+            let run = chars[i..].iter().take_while(|&&d| d == c).count().min(2);
+            let marker = &chars[i..i + run];
+            let opens = chars.get(i + run).is_some_and(|next| !next.is_whitespace());
+            // `_` inside words (snake_case) is not emphasis.
+            let word_inside = c == '_' && i > 0 && chars[i - 1].is_alphanumeric();
+            if opens && !word_inside {
+                if let Some(close) = find_closing(&chars, i + run, marker) {
+                    out.push_str(&strip_markdown(&chars[i + run..close].iter().collect::<String>()));
+                    i = close + run;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn markdown_link(chars: &[char], open: usize) -> Option<(usize, usize)> {
+    let label_end = open + chars[open..].iter().position(|&c| c == ']' || c == '\n')?;
+    if chars[label_end] != ']' || chars.get(label_end + 1) != Some(&'(') {
+        return None;
+    }
+    let link_end = label_end + 1 + chars[label_end + 1..].iter().position(|&c| c == ')' || c.is_whitespace())?;
+    (chars[link_end] == ')').then_some((label_end, link_end))
+}
+
+fn find_closing(chars: &[char], from: usize, marker: &[char]) -> Option<usize> {
+    (from..chars.len().saturating_sub(marker.len() - 1)).find(|&j| {
+        chars[j..j + marker.len()] == *marker
+            && !chars[j - 1].is_whitespace()
+            && chars[j] != '\n'
+            && chars.get(j + marker.len()).is_none_or(|next| !next.is_alphanumeric())
+    })
+}
+
+/// Trims each line, keeps single blank lines between paragraphs, and trims the whole.
+fn tidy_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.replace("\r\n", "\n").split('\n') {
+        let line = line.trim_matches(|c: char| c.is_whitespace() && c != '\u{a0}');
+        if line.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(body: &str, expected: &str) {
+        assert_eq!(plain_text(body), expected, "body: {body:?}");
+    }
+
+    #[test]
+    fn line_break_tags_become_newlines() {
+        check("We are investigating.<br />More soon.<br>Thanks", "We are investigating.\nMore soon.\nThanks");
+    }
+
+    #[test]
+    fn paragraphs_keep_one_blank_line() {
+        check("<p>First.</p><p>Second.</p>", "First.\n\nSecond.");
+        check("First.\r\n\r\n\r\nSecond.", "First.\n\nSecond.");
+    }
+
+    #[test]
+    fn other_tags_are_dropped_and_their_text_kept() {
+        check("<strong>API</strong> is <a href=\"https://x\">slow</a>", "API is slow");
+        check("<ul><li>one</li><li>two</li></ul>", "• one\n• two");
+    }
+
+    #[test]
+    fn a_script_tag_is_reduced_to_inert_text() {
+        check("<img src=x onerror=alert(1)>hi<script>alert(2)</script>", "hialert(2)");
+    }
+
+    #[test]
+    fn comparisons_are_not_taken_for_tags() {
+        check("latency < 200 ms and > 100 ms", "latency < 200 ms and > 100 ms");
+        check("a <3 b", "a <3 b");
+    }
+
+    #[test]
+    fn entities_are_decoded_once() {
+        check("Q&amp;A &lt;b&gt; &quot;x&quot; &#39;y&#39; &#x2014; &amp;lt;", "Q&A <b> \"x\" 'y' — &lt;");
+        check("AT&T & friends &unknown;", "AT&T & friends &unknown;");
+    }
+
+    #[test]
+    fn markdown_links_and_emphasis_reduce_to_text() {
+        check("See [our post](https://example.com/p) for **details** and *more* `code`.", "See our post for details and more code.");
+        check("__really__ _fixed_", "really fixed");
+    }
+
+    #[test]
+    fn snake_case_and_lone_stars_are_left_alone() {
+        check("the rate_limit_exceeded error * 2", "the rate_limit_exceeded error * 2");
+        check("[not a link] (x)", "[not a link] (x)");
+    }
+
+    #[test]
+    fn non_ascii_and_rtl_text_passes_through() {
+        check("Nous enquêtons — 東京 リージョン<br/>نحن نحقق في المشكلة", "Nous enquêtons — 東京 リージョン\nنحن نحقق في المشكلة");
+    }
+
+    #[test]
+    fn truncation_cuts_at_a_word_and_marks_it() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("the quick brown fox jumps", 20), "the quick brown fox…");
+        assert_eq!(truncate("ééééééééééé", 5), "éééé…");
+    }
+
+    #[test]
+    fn only_absolute_web_links_are_safe() {
+        assert_eq!(safe_link(" https://stspg.io/abc "), Some("https://stspg.io/abc"));
+        assert_eq!(safe_link("HTTP://example.com"), Some("HTTP://example.com"));
+        for bad in ["javascript:alert(1)", "JavaScript://%0aalert(1)", "data:text/html,x", "/relative", "//evil.com", "https:", "https://a\nb", "mailto:x@y"] {
+            assert_eq!(safe_link(bad), None, "{bad:?}");
+        }
+    }
+}

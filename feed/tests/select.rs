@@ -1,0 +1,180 @@
+//! Table-driven selection tests over fixture documents in `fixtures/`.
+//! Every test reads a real-shaped Statuspage summary and states what a visitor sees
+//! at a fixed `now`: the effective indicator and the ordered notices.
+
+use status_feed::{plain_text, select, ComponentFilter, Impact, NoticeKind, Summary, Timestamp};
+
+const NOW: &str = "2024-05-10T12:00:00Z";
+
+fn load(fixture: &str) -> Summary {
+    let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+    let json = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    serde_json::from_str(&json).unwrap_or_else(|err| panic!("{path}: {err}"))
+}
+
+/// One expected notice: kind, incident name, status of the latest update.
+type Expected<'a> = (NoticeKind, &'a str, &'a str);
+
+fn check_filtered(fixture: &str, filter: &str, indicator: Impact, expected: &[Expected<'_>]) {
+    let summary = load(fixture);
+    let now = Timestamp::parse(NOW).expect("valid now");
+    let selection = select(&summary, now, &ComponentFilter::parse(filter));
+    let shown: Vec<Expected<'_>> = selection
+        .notices
+        .iter()
+        .map(|notice| {
+            (notice.kind, notice.incident.name.as_str(), notice.latest_update.map_or("", |u| u.status.as_str()))
+        })
+        .collect();
+    assert_eq!(shown, expected, "{fixture} notices");
+    assert_eq!(selection.indicator, indicator, "{fixture} indicator");
+}
+
+fn check(fixture: &str, indicator: Impact, expected: &[Expected<'_>]) {
+    check_filtered(fixture, "", indicator, expected);
+}
+
+use NoticeKind::{Incident, MaintenanceInProgress, MaintenanceUpcoming};
+
+#[test]
+fn all_operational_shows_nothing() {
+    check("all_operational.json", Impact::None, &[]);
+}
+
+#[test]
+fn minor_incident_is_shown_with_its_stage() {
+    check("minor_incident.json", Impact::Minor, &[(Incident, "Slow API responses", "investigating")]);
+}
+
+#[test]
+fn incidents_are_ordered_by_impact_then_latest_update_whatever_the_array_order() {
+    check(
+        "major_many_updates_out_of_order.json",
+        Impact::Major,
+        &[
+            (Incident, "Card payments failing", "monitoring"),
+            (Incident, "Webhooks delayed", "identified"),
+            (Incident, "Slow dashboard", "investigating"),
+        ],
+    );
+}
+
+#[test]
+fn latest_update_is_the_newest_not_the_first_listed() {
+    let summary = load("major_many_updates_out_of_order.json");
+    let latest = status_feed::latest_update(&summary.incidents[0]).expect("has updates");
+    assert_eq!(latest.id, "u4");
+}
+
+#[test]
+fn critical_incident_under_indicator_none_makes_the_state_critical() {
+    check("critical_under_indicator_none.json", Impact::Critical, &[(Incident, "Full outage of the API", "investigating")]);
+}
+
+#[test]
+fn maintenance_within_24_hours_is_upcoming_soonest_first_and_later_ones_are_not_shown() {
+    check(
+        "maintenance_upcoming.json",
+        Impact::None,
+        &[(MaintenanceUpcoming, "Cache flush", "scheduled"), (MaintenanceUpcoming, "Database upgrade", "scheduled")],
+    );
+}
+
+#[test]
+fn maintenance_in_progress_by_status_stays_in_progress_past_its_window() {
+    check(
+        "maintenance_in_progress_by_status.json",
+        Impact::Maintenance,
+        &[(MaintenanceInProgress, "Database upgrade", "in_progress"), (MaintenanceInProgress, "Search reindex", "verifying")],
+    );
+}
+
+#[test]
+fn scheduled_maintenance_whose_window_contains_now_is_in_progress_and_an_ended_one_is_over() {
+    check("maintenance_in_progress_by_window.json", Impact::Maintenance, &[(MaintenanceInProgress, "Storage migration", "scheduled")]);
+}
+
+#[test]
+fn completed_maintenance_is_not_shown() {
+    check("maintenance_completed.json", Impact::None, &[]);
+}
+
+#[test]
+fn document_without_incidents_arrays_still_reads() {
+    check("without_incidents.json", Impact::Minor, &[]);
+}
+
+#[test]
+fn unknown_enum_values_degrade_the_item_not_the_document() {
+    let summary = load("unknown_enums.json");
+    assert_eq!(summary.status.indicator, Impact::Unknown);
+    assert_eq!(summary.components[0].status, status_feed::ComponentStatus::Unknown);
+    assert_eq!(summary.incidents[1].created_at, None, "an unreadable date becomes None");
+    check(
+        "unknown_enums.json",
+        Impact::Major,
+        &[(Incident, "Known stage", "identified"), (Incident, "New stage", "unknown")],
+    );
+}
+
+#[test]
+fn non_ascii_and_rtl_text_is_kept_exactly() {
+    check("non_ascii_rtl.json", Impact::Major, &[(Incident, "انقطاع في خدمة الدفع — 決済の障害", "identified")]);
+    let summary = load("non_ascii_rtl.json");
+    assert_eq!(plain_text(&summary.incidents[0].incident_updates[0].body), "נמצאה הבעיה. Nous déployons un correctif à 東京.");
+}
+
+#[test]
+fn body_markup_becomes_plain_text() {
+    let summary = load("body_markup.json");
+    assert_eq!(
+        plain_text(&summary.incidents[0].incident_updates[0].body),
+        "Emails are delayed.\n\nSee our post & retry later — thanks."
+    );
+}
+
+#[test]
+fn component_filter_by_name_keeps_only_incidents_touching_it() {
+    check_filtered("major_many_updates_out_of_order.json", "website", Impact::Minor, &[(Incident, "Slow dashboard", "investigating")]);
+}
+
+#[test]
+fn component_filter_by_id_matches_affected_components_of_updates() {
+    check_filtered("major_many_updates_out_of_order.json", "pay1", Impact::Major, &[(Incident, "Card payments failing", "monitoring")]);
+}
+
+#[test]
+fn component_filter_by_group_name_brings_the_group_members() {
+    check_filtered(
+        "major_many_updates_out_of_order.json",
+        "Platform",
+        Impact::Major,
+        &[(Incident, "Webhooks delayed", "identified"), (Incident, "Slow dashboard", "investigating")],
+    );
+}
+
+#[test]
+fn filtered_widget_ignores_the_page_indicator_of_other_components() {
+    check_filtered("minor_incident.json", "Payments", Impact::None, &[]);
+}
+
+#[test]
+fn serializing_and_reading_again_gives_the_same_document() {
+    for fixture in ["major_many_updates_out_of_order.json", "maintenance_upcoming.json", "non_ascii_rtl.json"] {
+        let summary = load(fixture);
+        let written = serde_json::to_string(&summary).expect("serializable");
+        let again: Summary = serde_json::from_str(&written).expect("readable");
+        assert_eq!(again, summary, "{fixture}");
+    }
+}
+
+#[test]
+fn serialized_summary_keeps_statuspage_field_names_and_timestamps() {
+    let summary = load("maintenance_upcoming.json");
+    let value = serde_json::to_value(&summary).expect("serializable");
+    let maintenance = &value["scheduled_maintenances"][2];
+    assert_eq!(maintenance["scheduled_for"], "2024-05-10T20:00:00.000-04:00");
+    assert_eq!(maintenance["impact"], "maintenance");
+    assert_eq!(value["status"]["indicator"], "none");
+    assert!(maintenance["resolved_at"].is_null());
+}
