@@ -1,0 +1,358 @@
+//! From validated input to the feed's documents: every derived field is computed here.
+//!
+//! Component statuses, the overall indicator, `shortlink`, `monitoring_at`,
+//! `resolved_at` and maintenance activity all come from the updates and `now`,
+//! never from hand-typed values, so the feed cannot contradict itself.
+
+use std::collections::BTreeMap;
+
+use status_feed::{
+    AffectedComponent, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Page, Status,
+    Timestamp, Translation,
+};
+
+use crate::input::{Entry, Kind, Site};
+
+/// How many incidents `incidents.json` lists, as Statuspage does.
+pub const RECENT_LIMIT: usize = 50;
+
+/// The whole feed, computed once and written as several documents.
+#[derive(Clone, Debug)]
+pub struct Feed {
+    /// The page.
+    pub page: Page,
+    /// Overall status.
+    pub status: Status,
+    /// Components and groups with their current status, in page order.
+    pub components: Vec<Component>,
+    /// Every incident, most recent first.
+    pub incidents: Vec<Incident>,
+    /// Every maintenance, soonest window last (most recent first by window start).
+    pub maintenances: Vec<Incident>,
+    /// When the feed was built.
+    pub now: Timestamp,
+}
+
+impl Feed {
+    /// Incidents that are not over, most recent first.
+    pub fn unresolved(&self) -> impl Iterator<Item = &Incident> {
+        self.incidents.iter().filter(|i| !is_over(i.status))
+    }
+
+    /// Maintenance under way at `now`.
+    pub fn active_maintenances(&self) -> impl Iterator<Item = &Incident> {
+        self.maintenances.iter().filter(move |m| maintenance_active(m, self.now))
+    }
+
+    /// Maintenance scheduled to start after `now`, soonest first.
+    pub fn upcoming_maintenances(&self) -> Vec<&Incident> {
+        let mut upcoming: Vec<&Incident> = self
+            .maintenances
+            .iter()
+            .filter(|m| m.status == IncidentStatus::Scheduled && m.scheduled_for.is_some_and(|from| from > self.now))
+            .collect();
+        upcoming.sort_by(|a, b| a.scheduled_for.cmp(&b.scheduled_for).then(a.id.cmp(&b.id)));
+        upcoming
+    }
+}
+
+/// Whether an incident or maintenance stage means it is over.
+pub fn is_over(status: IncidentStatus) -> bool {
+    matches!(status, IncidentStatus::Resolved | IncidentStatus::Postmortem | IncidentStatus::Completed)
+}
+
+/// CONTRACT §3: in progress/verifying is active (even past its window: maintenance
+/// overruns); scheduled is active while its window contains `now`.
+pub fn maintenance_active(maintenance: &Incident, now: Timestamp) -> bool {
+    match maintenance.status {
+        IncidentStatus::InProgress | IncidentStatus::Verifying => true,
+        IncidentStatus::Scheduled => match (maintenance.scheduled_for, maintenance.scheduled_until) {
+            (Some(from), Some(until)) => from <= now && now < until,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The component status an incident implies when its updates do not say.
+fn default_component_status(impact: Impact) -> ComponentStatus {
+    match impact {
+        Impact::None | Impact::Unknown => ComponentStatus::Operational,
+        Impact::Minor => ComponentStatus::DegradedPerformance,
+        Impact::Major => ComponentStatus::PartialOutage,
+        Impact::Critical => ComponentStatus::MajorOutage,
+        Impact::Maintenance => ComponentStatus::UnderMaintenance,
+    }
+}
+
+/// Statuspage's wording of the overall indicator (the page chrome localizes it separately).
+pub fn indicator_description(indicator: Impact) -> &'static str {
+    match indicator {
+        Impact::None | Impact::Unknown => "All Systems Operational",
+        Impact::Minor => "Minor Service Outage",
+        Impact::Major => "Partial System Outage",
+        Impact::Critical => "Major System Outage",
+        Impact::Maintenance => "Service Under Maintenance",
+    }
+}
+
+/// The worse of two component statuses (maintenance ranks below any outage).
+fn worse(a: ComponentStatus, b: ComponentStatus) -> ComponentStatus {
+    let rank = |s: ComponentStatus| match s {
+        ComponentStatus::Operational | ComponentStatus::Unknown => 0,
+        ComponentStatus::UnderMaintenance => 1,
+        ComponentStatus::DegradedPerformance => 2,
+        ComponentStatus::PartialOutage => 3,
+        ComponentStatus::MajorOutage => 4,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// Computes the feed of `site` as of `now`.
+pub fn compile(site: &Site, now: Timestamp) -> Feed {
+    let config = &site.config;
+    let zone_offset = |time: Timestamp| offset_minutes_at(&config.time_zone, time);
+    let page = Page {
+        id: config.page_id.clone(),
+        name: config.name.clone(),
+        url: config.url.clone(),
+        time_zone: Some(config.time_zone_name.clone()),
+        updated_at: None,
+    };
+
+    let mut incidents = Vec::new();
+    let mut maintenances = Vec::new();
+    // Current status per component, and when it last changed.
+    let mut current: BTreeMap<&str, ComponentStatus> = BTreeMap::new();
+    let mut changed_at: BTreeMap<&str, Timestamp> = BTreeMap::new();
+    let mut latest = Timestamp::from_unix_ms(0);
+
+    for entry in &site.entries {
+        let (incident, final_states) = compile_entry(site, entry, zone_offset);
+        let live = match entry.kind {
+            Kind::Incident => !is_over(incident.status),
+            Kind::Maintenance => maintenance_active(&incident, now),
+        };
+        if let Some(updated) = incident.updated_at {
+            latest = latest.max(updated);
+        }
+        if live {
+            for (id, state) in final_states {
+                let slot = current.entry(config.component(&id).map_or("", |c| c.id.as_str())).or_insert(ComponentStatus::Operational);
+                *slot = worse(*slot, state);
+            }
+        }
+        // A component's `updated_at` is the last time any update changed its status.
+        for update in &incident.incident_updates {
+            let Some(at) = update.created_at else { continue };
+            for change in update.affected_components.iter().flatten().filter(|c| c.old_status != c.new_status) {
+                if let Some(def) = config.component(&change.code) {
+                    let slot = changed_at.entry(def.id.as_str()).or_insert(at);
+                    *slot = (*slot).max(at);
+                }
+            }
+        }
+        match entry.kind {
+            Kind::Incident => incidents.push(incident),
+            Kind::Maintenance => maintenances.push(incident),
+        }
+    }
+    // A group is as bad as its worst member.
+    for group in config.components.iter().filter(|c| c.is_group) {
+        let worst = config
+            .components
+            .iter()
+            .filter(|c| c.group_id.as_deref() == Some(group.id.as_str()))
+            .filter_map(|c| current.get(c.id.as_str()).copied())
+            .fold(ComponentStatus::Operational, worse);
+        current.insert(group.id.as_str(), worst);
+    }
+
+    let components: Vec<Component> = config
+        .components
+        .iter()
+        .map(|def| {
+            let members: Vec<String> = config
+                .components
+                .iter()
+                .filter(|c| c.group_id.as_deref() == Some(def.id.as_str()))
+                .map(|c| c.id.clone())
+                .collect();
+            let updated = changed_at.get(def.id.as_str()).copied();
+            Component {
+                id: def.id.clone(),
+                name: def.name.clone(),
+                status: current.get(def.id.as_str()).copied().unwrap_or_default(),
+                created_at: None,
+                updated_at: updated.map(|at| at.with_offset_minutes(zone_offset(at))),
+                position: Some(def.position),
+                description: def.description.clone(),
+                showcase: true,
+                start_date: None,
+                group_id: def.group_id.clone(),
+                page_id: config.page_id.clone(),
+                group: def.is_group,
+                only_show_if_degraded: false,
+                components: def.is_group.then_some(members),
+            }
+        })
+        .collect();
+
+    // Most recent first; ties by id so equal times never reorder between runs.
+    let newest_first = |a: &Incident, b: &Incident| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id));
+    incidents.sort_by(newest_first);
+    maintenances.sort_by(|a, b| b.scheduled_for.cmp(&a.scheduled_for).then_with(|| b.id.cmp(&a.id)));
+
+    let mut indicator = incidents.iter().filter(|i| !is_over(i.status)).fold(Impact::None, |worst, i| worst.worst(i.impact));
+    for component in &components {
+        indicator = indicator.worst(component.status.impact());
+    }
+    if indicator == Impact::None && maintenances.iter().any(|m| maintenance_active(m, now)) {
+        indicator = Impact::Maintenance;
+    }
+    let status = Status { indicator, description: indicator_description(indicator).to_owned() };
+    let page = Page { updated_at: Some(latest.with_offset_minutes(zone_offset(latest))), ..page };
+    Feed { page, status, components, incidents, maintenances, now }
+}
+
+/// The UTC offset of `zone` at `time`, in minutes.
+pub fn offset_minutes_at(zone: &jiff::tz::TimeZone, time: Timestamp) -> i16 {
+    match jiff::Timestamp::from_millisecond(time.unix_ms()) {
+        Ok(instant) => (zone.to_offset(instant).seconds() / 60) as i16,
+        Err(_) => 0,
+    }
+}
+
+/// One entry as a feed incident, and the component statuses its last update leaves.
+fn compile_entry(site: &Site, entry: &Entry, zone_offset: impl Fn(Timestamp) -> i16) -> (Incident, Vec<(String, ComponentStatus)>) {
+    let config = &site.config;
+    let local = |time: Timestamp| time.with_offset_minutes(zone_offset(time));
+    let initial = default_component_status(entry.impact);
+    // Every affected component starts at the impact's default; updates override it.
+    let mut states: Vec<(String, ComponentStatus)> = entry.components.iter().map(|id| (id.clone(), initial)).collect();
+    let mut updates = Vec::with_capacity(entry.updates.len());
+    let mut monitoring_at = None;
+    let mut resolved_at = None;
+    for (index, update) in entry.updates.iter().enumerate() {
+        let mut affected = Vec::new();
+        let over = is_over(update.status);
+        let mut explicit: Vec<(String, ComponentStatus)> = update.components.clone();
+        if entry.kind == Kind::Maintenance {
+            // Components are under maintenance only while the work is under way.
+            let during = matches!(update.status, IncidentStatus::InProgress | IncidentStatus::Verifying);
+            for id in &entry.components {
+                if !explicit.iter().any(|(e, _)| e == id) {
+                    let implied = if during { ComponentStatus::UnderMaintenance } else { ComponentStatus::Operational };
+                    explicit.push((id.clone(), implied));
+                }
+            }
+        } else if over {
+            // Resolving puts every affected component back to operational unless said otherwise.
+            for (id, _) in &states {
+                if !explicit.iter().any(|(e, _)| e == id) {
+                    explicit.push((id.clone(), ComponentStatus::Operational));
+                }
+            }
+        } else if index == 0 {
+            for (id, state) in &states {
+                if !explicit.iter().any(|(e, _)| e == id) {
+                    explicit.push((id.clone(), *state));
+                }
+            }
+        }
+        for (id, new_status) in explicit {
+            let old_status = match states.iter_mut().find(|(known, _)| *known == id) {
+                Some((_, state)) => std::mem::replace(state, new_status),
+                None => {
+                    states.push((id.clone(), new_status));
+                    ComponentStatus::Operational
+                }
+            };
+            let name = config.component(&id).map(|c| c.name.clone()).unwrap_or_default();
+            affected.push(AffectedComponent { code: id, name, old_status, new_status });
+        }
+        affected.sort_by(|a, b| a.code.cmp(&b.code));
+        match update.status {
+            IncidentStatus::Monitoring => monitoring_at = Some(local(update.at)),
+            IncidentStatus::Resolved | IncidentStatus::Completed => resolved_at = Some(local(update.at)),
+            // Reopening clears the end: the incident is not over any more.
+            _ => resolved_at = None,
+        }
+        let at = local(update.at);
+        updates.push(IncidentUpdate {
+            id: format!("{}-{}", entry.id, index + 1),
+            status: update.status,
+            body: update.body.clone(),
+            incident_id: entry.id.clone(),
+            created_at: Some(at),
+            updated_at: Some(at),
+            display_at: Some(at),
+            affected_components: Some(affected),
+            deliver_notifications: false,
+            custom_tweet: None,
+            tweet_id: None,
+            translations: update
+                .body_translations
+                .iter()
+                .map(|(tag, body)| (tag.clone(), Translation { name: None, body: Some(body.clone()) }))
+                .collect(),
+        });
+    }
+    // Statuspage lists updates newest first.
+    updates.reverse();
+
+    let first = entry.updates.first().map(|u| u.at);
+    let last = entry.updates.last().map(|u| u.at);
+    let status = entry.updates.last().map_or(IncidentStatus::Investigating, |u| u.status);
+    let components = entry
+        .components
+        .iter()
+        .filter_map(|id| config.component(id))
+        .map(|def| {
+            let state = states.iter().find(|(known, _)| *known == def.id).map_or(ComponentStatus::Operational, |(_, s)| *s);
+            Component {
+                id: def.id.clone(),
+                name: def.name.clone(),
+                status: state,
+                created_at: None,
+                updated_at: last.map(local),
+                position: Some(def.position),
+                description: def.description.clone(),
+                showcase: true,
+                start_date: None,
+                group_id: def.group_id.clone(),
+                page_id: config.page_id.clone(),
+                group: false,
+                only_show_if_degraded: false,
+                components: None,
+            }
+        })
+        .collect();
+    let incident = Incident {
+        id: entry.id.clone(),
+        name: entry.title.clone(),
+        status,
+        created_at: first.map(local),
+        updated_at: last.map(local),
+        monitoring_at: if is_over(status) || status == IncidentStatus::Monitoring { monitoring_at } else { None },
+        resolved_at: if is_over(status) { resolved_at } else { None },
+        impact: entry.impact,
+        shortlink: Some(format!("{}/incidents/{}.html", config.url, entry.id)),
+        started_at: entry.started_at.or(first).map(local),
+        page_id: config.page_id.clone(),
+        incident_updates: updates,
+        components,
+        scheduled_for: entry.window.map(|(from, _)| local(from)),
+        scheduled_until: entry.window.map(|(_, until)| local(until)),
+        translations: entry
+            .title_translations
+            .iter()
+            .map(|(tag, title)| (tag.clone(), Translation { name: Some(title.clone()), body: None }))
+            .collect(),
+    };
+    (incident, states)
+}

@@ -1,0 +1,245 @@
+//! The status page's own words (chrome) in English, French and Italian, and dates
+//! written the way each language writes them, always with their UTC offset.
+//!
+//! Incident text comes from the operator; only the surrounding labels live here.
+//! A locale without a table falls back through [`status_feed::negotiate`], then English.
+
+use status_feed::{ComponentStatus, Impact, IncidentStatus, Timestamp};
+
+/// Every label the generated pages, badge and Atom feed use.
+#[derive(Debug)]
+pub struct Chrome {
+    /// BCP 47 tag of this table.
+    pub tag: &'static str,
+    /// Overall status texts: none, minor, major, critical, maintenance.
+    pub overall: [&'static str; 5],
+    /// Component status names: operational, degraded, partial, major, maintenance.
+    pub component: [&'static str; 5],
+    /// Stage names: investigating, identified, monitoring, resolved, postmortem,
+    /// scheduled, in progress, verifying, completed.
+    pub stage: [&'static str; 9],
+    /// Impact names: none, minor, major, critical, maintenance.
+    pub impact: [&'static str; 5],
+    /// Month names, January first.
+    pub months: [&'static str; 12],
+    /// "Components".
+    pub components: &'static str,
+    /// "Active incidents".
+    pub active_incidents: &'static str,
+    /// "Maintenance in progress".
+    pub maintenance_in_progress: &'static str,
+    /// "Upcoming maintenance".
+    pub upcoming_maintenance: &'static str,
+    /// "Past incidents".
+    pub history: &'static str,
+    /// "No incidents reported."
+    pub no_incidents: &'static str,
+    /// "Affected".
+    pub affected: &'static str,
+    /// "Scheduled for".
+    pub scheduled_for: &'static str,
+    /// "until" (between the two ends of a window).
+    pub until: &'static str,
+    /// "Last updated".
+    pub last_updated: &'static str,
+    /// "Back to the status page".
+    pub back: &'static str,
+    /// "Subscribe (Atom)".
+    pub subscribe: &'static str,
+    /// "Machine-readable feed".
+    pub feed: &'static str,
+    /// "Times are shown in".
+    pub times_in: &'static str,
+    /// "Status" (badge label).
+    pub status: &'static str,
+    /// "Resolved after" is not needed; "Impact".
+    pub impact_label: &'static str,
+    /// Skip link text.
+    pub skip: &'static str,
+}
+
+const EN: Chrome = Chrome {
+    tag: "en",
+    overall: ["All Systems Operational", "Minor Service Outage", "Partial System Outage", "Major System Outage", "Service Under Maintenance"],
+    component: ["Operational", "Degraded Performance", "Partial Outage", "Major Outage", "Under Maintenance"],
+    stage: ["Investigating", "Identified", "Monitoring", "Resolved", "Postmortem", "Scheduled", "In progress", "Verifying", "Completed"],
+    impact: ["None", "Minor", "Major", "Critical", "Maintenance"],
+    months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    components: "Components",
+    active_incidents: "Active incidents",
+    maintenance_in_progress: "Maintenance in progress",
+    upcoming_maintenance: "Upcoming maintenance",
+    history: "Past incidents",
+    no_incidents: "No incidents reported.",
+    affected: "Affected",
+    scheduled_for: "Scheduled for",
+    until: "until",
+    last_updated: "Last updated",
+    back: "Back to the status page",
+    subscribe: "Subscribe (Atom)",
+    feed: "JSON feed",
+    times_in: "Times are shown in",
+    status: "status",
+    impact_label: "Impact",
+    skip: "Skip to content",
+};
+
+const FR: Chrome = Chrome {
+    tag: "fr",
+    overall: ["Tous les systèmes sont opérationnels", "Panne mineure", "Panne partielle", "Panne majeure", "Maintenance en cours"],
+    component: ["Opérationnel", "Performances dégradées", "Panne partielle", "Panne majeure", "En maintenance"],
+    stage: ["Enquête en cours", "Cause identifiée", "Sous surveillance", "Résolu", "Post-mortem", "Planifiée", "En cours", "Vérification", "Terminée"],
+    impact: ["Aucun", "Mineur", "Majeur", "Critique", "Maintenance"],
+    months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    components: "Composants",
+    active_incidents: "Incidents en cours",
+    maintenance_in_progress: "Maintenance en cours",
+    upcoming_maintenance: "Maintenances prévues",
+    history: "Incidents passés",
+    no_incidents: "Aucun incident signalé.",
+    affected: "Concerné",
+    scheduled_for: "Prévue le",
+    until: "jusqu’au",
+    last_updated: "Dernière mise à jour",
+    back: "Retour à la page d’état",
+    subscribe: "S’abonner (Atom)",
+    feed: "Flux JSON",
+    times_in: "Heures affichées en",
+    status: "état",
+    impact_label: "Impact",
+    skip: "Aller au contenu",
+};
+
+const IT: Chrome = Chrome {
+    tag: "it",
+    overall: ["Tutti i sistemi operativi", "Disservizio minore", "Disservizio parziale", "Disservizio grave", "Manutenzione in corso"],
+    component: ["Operativo", "Prestazioni ridotte", "Disservizio parziale", "Disservizio grave", "In manutenzione"],
+    stage: ["In analisi", "Causa individuata", "In osservazione", "Risolto", "Post-mortem", "Pianificata", "In corso", "In verifica", "Completata"],
+    impact: ["Nessuno", "Minore", "Grave", "Critico", "Manutenzione"],
+    months: ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+    components: "Componenti",
+    active_incidents: "Incidenti in corso",
+    maintenance_in_progress: "Manutenzione in corso",
+    upcoming_maintenance: "Manutenzioni programmate",
+    history: "Incidenti passati",
+    no_incidents: "Nessun incidente segnalato.",
+    affected: "Interessati",
+    scheduled_for: "Programmata per",
+    until: "fino a",
+    last_updated: "Ultimo aggiornamento",
+    back: "Torna alla pagina di stato",
+    subscribe: "Abbonati (Atom)",
+    feed: "Feed JSON",
+    times_in: "Orari mostrati in",
+    status: "stato",
+    impact_label: "Impatto",
+    skip: "Vai al contenuto",
+};
+
+/// Locales with a chrome table.
+pub const LOCALES: [&str; 3] = ["en", "fr", "it"];
+
+/// The chrome table for `locale`, falling back to English.
+pub fn chrome(locale: &str) -> &'static Chrome {
+    match status_feed::negotiate(LOCALES, &[locale]) {
+        Some("fr") => &FR,
+        Some("it") => &IT,
+        _ => &EN,
+    }
+}
+
+impl Chrome {
+    /// The overall status text for an indicator.
+    pub fn overall(&self, indicator: Impact) -> &'static str {
+        self.overall[impact_index(indicator)]
+    }
+
+    /// The name of an impact.
+    pub fn impact(&self, impact: Impact) -> &'static str {
+        self.impact[impact_index(impact)]
+    }
+
+    /// The name of a component status.
+    pub fn component(&self, status: ComponentStatus) -> &'static str {
+        self.component[match status {
+            ComponentStatus::Operational | ComponentStatus::Unknown => 0,
+            ComponentStatus::DegradedPerformance => 1,
+            ComponentStatus::PartialOutage => 2,
+            ComponentStatus::MajorOutage => 3,
+            ComponentStatus::UnderMaintenance => 4,
+        }]
+    }
+
+    /// The name of a stage.
+    pub fn stage(&self, status: IncidentStatus) -> &'static str {
+        self.stage[match status {
+            IncidentStatus::Investigating | IncidentStatus::Unknown => 0,
+            IncidentStatus::Identified => 1,
+            IncidentStatus::Monitoring => 2,
+            IncidentStatus::Resolved => 3,
+            IncidentStatus::Postmortem => 4,
+            IncidentStatus::Scheduled => 5,
+            IncidentStatus::InProgress => 6,
+            IncidentStatus::Verifying => 7,
+            IncidentStatus::Completed => 8,
+        }]
+    }
+
+    /// A date alone: `May 10, 2024` / `10 mai 2024`.
+    pub fn date(&self, year: i16, month: i8, day: i8) -> String {
+        let month = self.months[(month.clamp(1, 12) - 1) as usize];
+        match self.tag {
+            "en" => format!("{month} {day}, {year}"),
+            _ => format!("{day} {month} {year}"),
+        }
+    }
+
+    /// A time in `zone` with its offset: `May 10, 2024 08:30 (UTC−04:00)`.
+    pub fn date_time(&self, time: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+        let Ok(instant) = jiff::Timestamp::from_millisecond(time.unix_ms()) else {
+            return time.to_string();
+        };
+        let zoned = instant.to_zoned(zone.clone());
+        let date = self.date(zoned.year(), zoned.month(), zoned.day());
+        format!("{date} {:02}:{:02} ({})", zoned.hour(), zoned.minute(), utc_offset(zoned.offset().seconds()))
+    }
+}
+
+/// `UTC`, `UTC+02:00`, `UTC−04:00` (a real minus sign, as typography wants).
+pub fn utc_offset(seconds: i32) -> String {
+    if seconds == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if seconds < 0 { '−' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn impact_index(impact: Impact) -> usize {
+    match impact {
+        Impact::None | Impact::Unknown => 0,
+        Impact::Minor => 1,
+        Impact::Major => 2,
+        Impact::Critical => 3,
+        Impact::Maintenance => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_show_their_offset_in_the_page_zone() {
+        let zone = jiff::tz::db().get("America/New_York").expect("bundled tzdb");
+        let time = Timestamp::parse("2024-05-10T12:30:00Z").expect("valid");
+        assert_eq!(chrome("en").date_time(time, &zone), "May 10, 2024 08:30 (UTC−04:00)");
+        assert_eq!(chrome("fr-CA").date_time(time, &zone), "10 mai 2024 08:30 (UTC−04:00)");
+        assert_eq!(chrome("it").date_time(time, &jiff::tz::TimeZone::UTC), "10 maggio 2024 12:30 (UTC)");
+    }
+
+    #[test]
+    fn unknown_locales_fall_back_to_english() {
+        assert_eq!(chrome("de").tag, "en");
+    }
+}

@@ -1,0 +1,60 @@
+//! `statusgen`: hand-written incident files in git → a static, Statuspage-compatible
+//! feed (`api/v2/*.json`) and a full static status page.
+//!
+//! The binary is a thin shell over this library, so `cargo xtask` and tests can call
+//! the same code:
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use status_feed::Timestamp;
+//!
+//! let now = Timestamp::parse("2024-05-10T12:00:00Z").unwrap();
+//! status_gen::write_bench_fixture(Path::new("/tmp/bench-site"), 10_000, 5).unwrap();
+//! let report = status_gen::build(Path::new("/tmp/bench-site"), Path::new("/tmp/bench-out"), now).unwrap();
+//! println!("{} files", report.files);
+//! ```
+//!
+//! Codemap: [`input`] reads and validates files (errors with `file:line:column`),
+//! [`compile`] derives the feed, `output` writes it atomically with `html`, `atom`
+//! and `badge`; `edit` implements the commands that write incident files.
+
+mod atom;
+mod badge;
+pub mod cli;
+pub mod compile;
+pub mod diag;
+mod edit;
+pub mod html;
+mod i18n;
+pub mod input;
+mod output;
+pub mod templates;
+
+use std::path::Path;
+
+use anyhow::Result;
+use status_feed::Timestamp;
+
+pub use cli::{run, Cli};
+pub use edit::{write_bench_fixture, DEFAULT_STATUS};
+pub use output::{BuildReport, HEADERS};
+
+/// Validates the site at `site` without writing anything.
+pub fn check(site: &Path) -> Result<input::Site> {
+    Ok(input::load_site(site)?)
+}
+
+/// Builds the site at `site` into `out` as of `now`. `out` is replaced atomically,
+/// and only when the whole build succeeded; on any error it is left untouched.
+pub fn build(site: &Path, out: &Path, now: Timestamp) -> Result<BuildReport> {
+    let loaded = input::load_site(site)?;
+    let feed = compile::compile(&loaded, now);
+    let files = output::write_atomically(site, out, &loaded.config, &feed)?;
+    Ok(BuildReport {
+        out: out.to_path_buf(),
+        files,
+        incidents: feed.incidents.len(),
+        maintenances: feed.maintenances.len(),
+        indicator: feed.status.indicator.as_str().to_owned(),
+    })
+}
