@@ -170,6 +170,15 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
             .filter_map(|c| current.get(c.id.as_str()).copied())
             .fold(ComponentStatus::Operational, worse);
         current.insert(group.id.as_str(), worst);
+        let changed = config
+            .components
+            .iter()
+            .filter(|c| c.group_id.as_deref() == Some(group.id.as_str()))
+            .filter_map(|c| changed_at.get(c.id.as_str()).copied())
+            .max();
+        if let Some(changed) = changed {
+            changed_at.insert(group.id.as_str(), changed);
+        }
     }
 
     let components: Vec<Component> = config
@@ -232,8 +241,10 @@ fn compile_entry(site: &Site, entry: &Entry, zone_offset: impl Fn(Timestamp) -> 
     let config = &site.config;
     let local = |time: Timestamp| time.with_offset_minutes(zone_offset(time));
     let initial = default_component_status(entry.impact);
-    // Every affected component starts at the impact's default; updates override it.
-    let mut states: Vec<(String, ComponentStatus)> = entry.components.iter().map(|id| (id.clone(), initial)).collect();
+    // Components are operational until the first update applies the impact's default
+    // (or an explicit status), so the first update records the change.
+    let mut states: Vec<(String, ComponentStatus)> =
+        entry.components.iter().map(|id| (id.clone(), ComponentStatus::Operational)).collect();
     let mut updates = Vec::with_capacity(entry.updates.len());
     let mut monitoring_at = None;
     let mut resolved_at = None;
@@ -258,9 +269,9 @@ fn compile_entry(site: &Site, entry: &Entry, zone_offset: impl Fn(Timestamp) -> 
                 }
             }
         } else if index == 0 {
-            for (id, state) in &states {
+            for (id, _) in &states {
                 if !explicit.iter().any(|(e, _)| e == id) {
-                    explicit.push((id.clone(), *state));
+                    explicit.push((id.clone(), initial));
                 }
             }
         }
@@ -342,7 +353,8 @@ fn compile_entry(site: &Site, entry: &Entry, zone_offset: impl Fn(Timestamp) -> 
         resolved_at: if is_over(status) { resolved_at } else { None },
         impact: entry.impact,
         shortlink: Some(format!("{}/incidents/{}.html", config.url, entry.id)),
-        started_at: entry.started_at.or(first).map(local),
+        // Maintenance starts with its window, not with its announcement.
+        started_at: entry.started_at.or(entry.window.map(|(from, _)| from)).or(first).map(local),
         page_id: config.page_id.clone(),
         incident_updates: updates,
         components,
