@@ -40,7 +40,7 @@ pub fn badge(label: &str, message: &str, indicator: Impact) -> String {
     let width = left + right;
     let (label, message) = (escape(label), escape(message));
     let mut svg = String::with_capacity(1024);
-    let _ = write!(
+    let _ = writeln!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"20\" role=\"img\" aria-label=\"{label}: {message}\">\
 <title>{label}: {message}</title>\
@@ -49,7 +49,7 @@ pub fn badge(label: &str, message: &str, indicator: Impact) -> String {
 <g clip-path=\"url(#r)\"><rect width=\"{left}\" height=\"20\" fill=\"#555\"/><rect x=\"{left}\" width=\"{right}\" height=\"20\" fill=\"{colour}\"/><rect width=\"{width}\" height=\"20\" fill=\"url(#s)\"/></g>\
 <g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" font-size=\"11\">\
 <text x=\"{lx}\" y=\"15\" fill=\"#010101\" fill-opacity=\".3\">{label}</text><text x=\"{lx}\" y=\"14\">{label}</text>\
-<text x=\"{rx}\" y=\"15\" fill=\"#010101\" fill-opacity=\".3\">{message}</text><text x=\"{rx}\" y=\"14\">{message}</text></g></svg>\n",
+<text x=\"{rx}\" y=\"15\" fill=\"#010101\" fill-opacity=\".3\">{message}</text><text x=\"{rx}\" y=\"14\">{message}</text></g></svg>",
         colour = colour(indicator),
         lx = f64::from(left) / 2.0,
         rx = f64::from(left) + f64::from(right) / 2.0,

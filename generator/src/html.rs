@@ -92,12 +92,19 @@ fn head(out: &mut String, config: &Config, title: &str, root: &str) {
          <meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n\
          <link rel=\"alternate\" type=\"application/atom+xml\" href=\"{root}history.atom\" title=\"{name}\">\n\
          <link rel=\"alternate\" type=\"application/json\" href=\"{root}api/v2/summary.json\">\n\
-         <style>{css}</style>\n</head>\n<body>\n",
+         {style}\n</head>\n<body>\n",
         lang = escape(&config.locale),
         title = escape(title),
         name = escape(&config.name),
-        css = CSS.trim(),
+        // The front page inlines its styles so it renders from one request; the (up to
+        // thousands of) incident pages share the cached `style.css` instead.
+        style = if root.is_empty() { format!("<style>{}</style>", CSS.trim()) } else { format!("<link rel=\"stylesheet\" href=\"{root}style.css\">") },
     );
+}
+
+/// `style.css`, shared by the incident pages.
+pub fn stylesheet() -> &'static str {
+    CSS.trim_start()
 }
 
 fn footer(out: &mut String, ctx: &Ctx<'_>, feed: &Feed, root: &str) {

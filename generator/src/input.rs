@@ -461,7 +461,7 @@ pub fn load_entry(root: &Path, config: &Config, file: &Path, kind: Kind) -> Resu
 
 /// Validates the text `source` of the incident or maintenance file `file`.
 pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Result<Entry, Diagnostic> {
-    let at = |span: Option<Range<usize>>, message: String| Diagnostic::at(file, &source, span, message);
+    let at = |span: Option<Range<usize>>, message: String| Diagnostic::at(file, source, span, message);
     let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if !is_slug(&id) {
         return Err(Diagnostic::file(file, "file names become ids and URLs: use lowercase letters, digits and `-`, e.g. 2024-05-10-payments-down.toml"));
@@ -469,7 +469,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
 
     let (title, impact, components, started_at, window, translations, updates) = match kind {
         Kind::Incident => {
-            let parsed: IncidentFile = toml::from_str(&source).map_err(|e| toml_error(file, &source, &e))?;
+            let parsed: IncidentFile = toml::from_str(source).map_err(|e| toml_error(file, source, &e))?;
             let impact = match parsed.impact.get_ref().as_str() {
                 "none" => Impact::None,
                 "minor" => Impact::Minor,
@@ -486,7 +486,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
             (parsed.title, impact, parsed.components, started_at, None, parsed.translations, parsed.updates)
         }
         Kind::Maintenance => {
-            let parsed: MaintenanceFile = toml::from_str(&source).map_err(|e| toml_error(file, &source, &e))?;
+            let parsed: MaintenanceFile = toml::from_str(source).map_err(|e| toml_error(file, source, &e))?;
             let from = parse_time(config, &parsed.from).map_err(|m| at(span_of(&parsed.from), format!("from {m}")))?;
             let until = parse_time(config, &parsed.until).map_err(|m| at(span_of(&parsed.until), format!("until {m}")))?;
             if until <= from {
@@ -512,7 +512,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         }
     }
 
-    let title_translations = check_translations(file, &source, translations.into_iter().map(|(k, v)| (k, v.title)))?;
+    let title_translations = check_translations(file, source, translations.into_iter().map(|(k, v)| (k, v.title)))?;
 
     if updates.is_empty() {
         let example = match kind {
@@ -521,7 +521,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         };
         return Err(Diagnostic::file(file, format!("has no updates; add at least one, e.g.\n{example}")));
     }
-    let (stages, parse_stage): (&[&str], fn(&str) -> Option<IncidentStatus>) = match kind {
+    let (stages, parse_stage): (&[&str], StageParser) = match kind {
         Kind::Incident => (&INCIDENT_STAGES, incident_stage),
         Kind::Maintenance => (&MAINTENANCE_STAGES, maintenance_stage),
     };
@@ -574,7 +574,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         if update.body.trim().is_empty() {
             return Err(at(span_of(&update.status), "this update's body is empty; write what users should know".into()));
         }
-        let body_translations = check_translations(file, &source, update.translations.into_iter().map(|(k, v)| (k, v.body)))?;
+        let body_translations = check_translations(file, source, update.translations.into_iter().map(|(k, v)| (k, v.body)))?;
         defs.push(UpdateDef { at: time, status, body: update.body, body_translations, components: changes });
     }
 
@@ -611,6 +611,9 @@ fn check_translations(
     }
     Ok(out)
 }
+
+/// Reads a stage name for one kind of entry.
+type StageParser = fn(&str) -> Option<IncidentStatus>;
 
 /// Reads a time; one without an offset is in the page's time zone.
 fn parse_time(config: &Config, text: &Spanned<TimeText>) -> Result<Timestamp, String> {

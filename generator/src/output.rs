@@ -51,7 +51,7 @@ pub const HEADERS: &str = "\
   Cache-Control: public, max-age=60
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
-  Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'
+  Content-Security-Policy: default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'
 ";
 
 fn json<T: Serialize>(value: &T) -> Result<Vec<u8>> {
@@ -102,6 +102,7 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
         ("index.html", html::index_page(config, feed).into_bytes()),
         ("badge.svg", badge::badge(chrome.status, chrome.overall(feed.status.indicator), feed.status.indicator).into_bytes()),
         ("history.atom", atom::atom(config, feed).into_bytes()),
+        ("style.css", html::stylesheet().as_bytes().to_vec()),
         ("_headers", HEADERS.as_bytes().to_vec()),
     ];
     for (relative, bytes) in &documents {

@@ -328,7 +328,7 @@ fn bench_fixture_builds() {
     status_gen::write_bench_fixture(&site, 40, 5).expect("fixture");
     let report = status_gen::build(&site, &temp.path().join("out"), Timestamp::parse(NOW).expect("now")).expect("builds");
     assert_eq!(report.incidents, 40);
-    assert_eq!(report.files, 12 + 40);
+    assert_eq!(report.files, 13 + 40);
     let checked = status_gen::check(&site).expect("valid");
     assert_eq!(checked.entries.len(), 40);
 }
