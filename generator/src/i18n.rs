@@ -60,11 +60,46 @@ pub struct Chrome {
 
 const EN: Chrome = Chrome {
     tag: "en",
-    overall: ["All Systems Operational", "Minor Service Outage", "Partial System Outage", "Major System Outage", "Service Under Maintenance"],
-    component: ["Operational", "Degraded Performance", "Partial Outage", "Major Outage", "Under Maintenance"],
-    stage: ["Investigating", "Identified", "Monitoring", "Resolved", "Postmortem", "Scheduled", "In progress", "Verifying", "Completed"],
+    overall: [
+        "All Systems Operational",
+        "Minor Service Outage",
+        "Partial System Outage",
+        "Major System Outage",
+        "Service Under Maintenance",
+    ],
+    component: [
+        "Operational",
+        "Degraded Performance",
+        "Partial Outage",
+        "Major Outage",
+        "Under Maintenance",
+    ],
+    stage: [
+        "Investigating",
+        "Identified",
+        "Monitoring",
+        "Resolved",
+        "Postmortem",
+        "Scheduled",
+        "In progress",
+        "Verifying",
+        "Completed",
+    ],
     impact: ["None", "Minor", "Major", "Critical", "Maintenance"],
-    months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
     components: "Components",
     active_incidents: "Active incidents",
     maintenance_in_progress: "Maintenance in progress",
@@ -86,11 +121,46 @@ const EN: Chrome = Chrome {
 
 const FR: Chrome = Chrome {
     tag: "fr",
-    overall: ["Tous les systèmes sont opérationnels", "Panne mineure", "Panne partielle", "Panne majeure", "Maintenance en cours"],
-    component: ["Opérationnel", "Performances dégradées", "Panne partielle", "Panne majeure", "En maintenance"],
-    stage: ["Enquête en cours", "Cause identifiée", "Sous surveillance", "Résolu", "Post-mortem", "Planifiée", "En cours", "Vérification", "Terminée"],
+    overall: [
+        "Tous les systèmes sont opérationnels",
+        "Panne mineure",
+        "Panne partielle",
+        "Panne majeure",
+        "Maintenance en cours",
+    ],
+    component: [
+        "Opérationnel",
+        "Performances dégradées",
+        "Panne partielle",
+        "Panne majeure",
+        "En maintenance",
+    ],
+    stage: [
+        "Enquête en cours",
+        "Cause identifiée",
+        "Sous surveillance",
+        "Résolu",
+        "Post-mortem",
+        "Planifiée",
+        "En cours",
+        "Vérification",
+        "Terminée",
+    ],
     impact: ["Aucun", "Mineur", "Majeur", "Critique", "Maintenance"],
-    months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
     components: "Composants",
     active_incidents: "Incidents en cours",
     maintenance_in_progress: "Maintenance en cours",
@@ -112,11 +182,46 @@ const FR: Chrome = Chrome {
 
 const IT: Chrome = Chrome {
     tag: "it",
-    overall: ["Tutti i sistemi operativi", "Disservizio minore", "Disservizio parziale", "Disservizio grave", "Manutenzione in corso"],
-    component: ["Operativo", "Prestazioni ridotte", "Disservizio parziale", "Disservizio grave", "In manutenzione"],
-    stage: ["In analisi", "Causa individuata", "In osservazione", "Risolto", "Post-mortem", "Pianificata", "In corso", "In verifica", "Completata"],
+    overall: [
+        "Tutti i sistemi operativi",
+        "Disservizio minore",
+        "Disservizio parziale",
+        "Disservizio grave",
+        "Manutenzione in corso",
+    ],
+    component: [
+        "Operativo",
+        "Prestazioni ridotte",
+        "Disservizio parziale",
+        "Disservizio grave",
+        "In manutenzione",
+    ],
+    stage: [
+        "In analisi",
+        "Causa individuata",
+        "In osservazione",
+        "Risolto",
+        "Post-mortem",
+        "Pianificata",
+        "In corso",
+        "In verifica",
+        "Completata",
+    ],
     impact: ["Nessuno", "Minore", "Grave", "Critico", "Manutenzione"],
-    months: ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+    months: [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
     components: "Componenti",
     active_incidents: "Incidenti in corso",
     maintenance_in_progress: "Manutenzione in corso",
@@ -201,7 +306,12 @@ impl Chrome {
         };
         let zoned = instant.to_zoned(zone.clone());
         let date = self.date(zoned.year(), zoned.month(), zoned.day());
-        format!("{date} {:02}:{:02} ({})", zoned.hour(), zoned.minute(), utc_offset(zoned.offset().seconds()))
+        format!(
+            "{date} {:02}:{:02} ({})",
+            zoned.hour(),
+            zoned.minute(),
+            utc_offset(zoned.offset().seconds())
+        )
     }
 }
 
@@ -231,11 +341,22 @@ mod tests {
 
     #[test]
     fn times_show_their_offset_in_the_page_zone() {
-        let zone = jiff::tz::db().get("America/New_York").expect("bundled tzdb");
+        let zone = jiff::tz::db()
+            .get("America/New_York")
+            .expect("bundled tzdb");
         let time = Timestamp::parse("2024-05-10T12:30:00Z").expect("valid");
-        assert_eq!(chrome("en").date_time(time, &zone), "May 10, 2024 08:30 (UTC−04:00)");
-        assert_eq!(chrome("fr-CA").date_time(time, &zone), "10 mai 2024 08:30 (UTC−04:00)");
-        assert_eq!(chrome("it").date_time(time, &jiff::tz::TimeZone::UTC), "10 maggio 2024 12:30 (UTC)");
+        assert_eq!(
+            chrome("en").date_time(time, &zone),
+            "May 10, 2024 08:30 (UTC−04:00)"
+        );
+        assert_eq!(
+            chrome("fr-CA").date_time(time, &zone),
+            "10 mai 2024 08:30 (UTC−04:00)"
+        );
+        assert_eq!(
+            chrome("it").date_time(time, &jiff::tz::TimeZone::UTC),
+            "10 maggio 2024 12:30 (UTC)"
+        );
     }
 
     #[test]

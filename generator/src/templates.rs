@@ -45,10 +45,20 @@ pub fn render(file: &Path, template: &str, values: &Values) -> Result<String, Di
             continue;
         }
         if tail.starts_with('}') {
-            return Err(Diagnostic::at(file, template, Some(offset + brace..offset + brace), "a lone `}`; write `}}` for a literal brace"));
+            return Err(Diagnostic::at(
+                file,
+                template,
+                Some(offset + brace..offset + brace),
+                "a lone `}`; write `}}` for a literal brace",
+            ));
         }
         let Some(close) = tail.find('}') else {
-            return Err(Diagnostic::at(file, template, Some(offset + brace..offset + brace), "`{` is never closed; write `{{` for a literal brace"));
+            return Err(Diagnostic::at(
+                file,
+                template,
+                Some(offset + brace..offset + brace),
+                "`{` is never closed; write `{{` for a literal brace",
+            ));
         };
         let name = &tail[1..close];
         let value = match name {
@@ -63,7 +73,10 @@ pub fn render(file: &Path, template: &str, values: &Values) -> Result<String, Di
                     file,
                     template,
                     Some(offset + brace..offset + brace),
-                    format!("unknown placeholder `{{{name}}}`: placeholders are {}", PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ")),
+                    format!(
+                        "unknown placeholder `{{{name}}}`: placeholders are {}",
+                        PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ")
+                    ),
                 ))
             }
         };
@@ -72,7 +85,12 @@ pub fn render(file: &Path, template: &str, values: &Values) -> Result<String, Di
                 "eta" => "pass --eta (e.g. --eta \"14:00 UTC\") or use --message",
                 _ => "it only exists for maintenance; use another template or --message",
             };
-            return Err(Diagnostic::at(file, template, Some(offset + brace..offset + brace), format!("`{{{name}}}` has no value here: {advice}")));
+            return Err(Diagnostic::at(
+                file,
+                template,
+                Some(offset + brace..offset + brace),
+                format!("`{{{name}}}` has no value here: {advice}"),
+            ));
         };
         out.push_str(value);
         rest = &tail[close + 1..];
@@ -115,18 +133,36 @@ mod tests {
     use super::*;
 
     fn values() -> Values {
-        Values { title: "DB upgrade".into(), components: "API, Web".into(), page: "https://s.test".into(), ..Values::default() }
+        Values {
+            title: "DB upgrade".into(),
+            components: "API, Web".into(),
+            page: "https://s.test".into(),
+            ..Values::default()
+        }
     }
 
     #[test]
     fn placeholders_and_escaped_braces_are_filled() {
-        let text = render(Path::new("t.txt"), "{title}: {components} {{ok}} at {page}\n", &values());
-        assert_eq!(text, Ok("DB upgrade: API, Web {ok} at https://s.test".to_owned()));
+        let text = render(
+            Path::new("t.txt"),
+            "{title}: {components} {{ok}} at {page}\n",
+            &values(),
+        );
+        assert_eq!(
+            text,
+            Ok("DB upgrade: API, Web {ok} at https://s.test".to_owned())
+        );
     }
 
     #[test]
     fn unknown_placeholder_names_its_line_and_column() {
-        let error = render(Path::new("templates/en/x.txt"), "Hello\n  {titel}", &values()).err().map(|e| e.to_string());
+        let error = render(
+            Path::new("templates/en/x.txt"),
+            "Hello\n  {titel}",
+            &values(),
+        )
+        .err()
+        .map(|e| e.to_string());
         assert_eq!(
             error.as_deref(),
             Some("templates/en/x.txt:2:3: unknown placeholder `{titel}`: placeholders are {title}, {components}, {eta}, {page}, {from}, {until}")
@@ -135,15 +171,25 @@ mod tests {
 
     #[test]
     fn missing_eta_says_to_pass_it() {
-        let error = render(Path::new("t.txt"), "by {eta}", &values()).err().map(|e| e.to_string());
+        let error = render(Path::new("t.txt"), "by {eta}", &values())
+            .err()
+            .map(|e| e.to_string());
         assert!(error.is_some_and(|e| e.contains("pass --eta")));
     }
 
     #[test]
     fn every_default_template_renders_for_maintenance() {
-        let values = Values { eta: Some("soon".into()), from: Some("a".into()), until: Some("b".into()), ..values() };
+        let values = Values {
+            eta: Some("soon".into()),
+            from: Some("a".into()),
+            until: Some("b".into()),
+            ..values()
+        };
         for (locale, name, text) in DEFAULTS {
-            assert!(render(Path::new(name), text, &values).is_ok(), "{locale}/{name}");
+            assert!(
+                render(Path::new(name), text, &values).is_ok(),
+                "{locale}/{name}"
+            );
         }
     }
 }
