@@ -1,1 +1,35 @@
+//! A status widget for Statuspage-format feeds, as a Leptos component.
+//!
+//! [`StatusWidget`] fetches a status page's `summary.json`, polls it, and shows the
+//! current incident as a popup, banner, badge or inline text in the visitor's
+//! language. Site owners embed it with one `<script>` tag (the `embed` feature
+//! builds the `<status-widget>` custom element); Leptos apps use the component:
+//!
+//! ```no_run
+//! use leptos::prelude::*;
+//! use status_widget::{Appearance, StatusWidget};
+//!
+//! leptos::mount::mount_to_body(|| view! {
+//!     <StatusWidget feed="https://status.example.com" appearance=Appearance::Banner poll=30u32 />
+//! });
+//! ```
 
+mod config;
+mod dismiss;
+#[cfg(feature = "embed")]
+mod element;
+mod fetch;
+pub mod i18n;
+mod intl;
+pub mod model;
+mod poller;
+mod style;
+mod view;
+mod widget;
+
+pub use config::{Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
+#[cfg(feature = "embed")]
+pub use element::{mount, Widget, ATTRIBUTES};
+pub use fetch::{fetch_summary, parse_summary, FetchError, MAX_BYTES, TIMEOUT};
+pub use view::{IncidentSummary, StatusChange, StatusView, StatusViewProps};
+pub use widget::{StatusWidget, StatusWidgetProps};

@@ -1,1 +1,59 @@
-fn main() {}
+//! `cargo xtask`: the project's automation, in Rust so it runs wherever cargo does.
+//!
+//! Every command installs what it needs first (idempotently), so a fresh clone on a
+//! fresh machine needs nothing but the Rust toolchain, Node/npm and apt.
+
+mod bench;
+mod demo;
+mod dist;
+mod serve;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  test            every test: native, wasm in headless Chromium, browser end-to-end
+  dist            release bundle into dist/ (status-widget.js + .wasm, .gz, .br) and sizes
+  demo [--port N] build the widget, the demo feed and site, and serve it on 127.0.0.1 (default 8080)
+  bench           benchmarks (sizes, time to status, parse/select, generator); not a test
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test::run(),
+        Some("dist") => dist::run().map(|_| ()),
+        Some("demo") => demo::run(&args[1..]),
+        Some("bench") => bench::run(),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// Prints a step header, so long runs say what they are doing.
+pub fn step(what: &str) {
+    eprintln!("\n==> {what}");
+}

@@ -1,0 +1,125 @@
+//! The widget's options (CONTRACT §2) as types, parsed leniently from attributes:
+//! an unknown value falls back to the default instead of breaking the widget.
+
+/// How the widget presents itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Appearance {
+    /// Floating card in a corner; nothing visible while all is well.
+    #[default]
+    Popup,
+    /// Full-width bar where the element stands; nothing visible while all is well.
+    Banner,
+    /// Pill with a status dot and the overall status, always visible.
+    Badge,
+    /// Dot and text in the host's font, always visible.
+    Inline,
+}
+
+impl Appearance {
+    /// Parses an attribute value; `None` for anything else.
+    pub fn parse(value: &str) -> Option<Self> {
+        Some(match value.trim().to_ascii_lowercase().as_str() {
+            "popup" => Self::Popup,
+            "banner" => Self::Banner,
+            "badge" => Self::Badge,
+            "inline" => Self::Inline,
+            _ => return None,
+        })
+    }
+
+    /// Whether it shows notices (popup, banner) rather than the overall status (badge, inline).
+    pub fn shows_notices(self) -> bool {
+        matches!(self, Self::Popup | Self::Banner)
+    }
+
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            Self::Popup => "popup",
+            Self::Banner => "banner",
+            Self::Badge => "badge",
+            Self::Inline => "inline",
+        }
+    }
+}
+
+/// Where a popup sits. Corners are logical: they mirror in right-to-left languages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Position {
+    /// Top, at the inline end (top right in left-to-right languages).
+    Top,
+    /// Bottom, centred.
+    Bottom,
+    /// Bottom, at the inline start.
+    BottomLeft,
+    /// Bottom, at the inline end.
+    #[default]
+    BottomRight,
+}
+
+impl Position {
+    /// Parses an attribute value; `None` for anything else.
+    pub fn parse(value: &str) -> Option<Self> {
+        Some(match value.trim().to_ascii_lowercase().as_str() {
+            "top" => Self::Top,
+            "bottom" => Self::Bottom,
+            "bottom-left" => Self::BottomLeft,
+            "bottom-right" => Self::BottomRight,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            Self::Top => "at-top",
+            Self::Bottom => "at-bottom",
+            Self::BottomLeft => "at-bottom-start",
+            Self::BottomRight => "at-bottom-end",
+        }
+    }
+}
+
+/// Colour scheme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follows the visitor's `prefers-color-scheme`.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// Parses an attribute value; `None` for anything else.
+    pub fn parse(value: &str) -> Option<Self> {
+        Some(match value.trim().to_ascii_lowercase().as_str() {
+            "auto" => Self::Auto,
+            "light" => Self::Light,
+            "dark" => Self::Dark,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            Self::Auto => "theme-auto",
+            Self::Light => "theme-light",
+            Self::Dark => "theme-dark",
+        }
+    }
+}
+
+/// Default seconds between polls.
+pub const DEFAULT_POLL_SECONDS: u32 = 60;
+
+/// Parses the `poll` attribute: whole seconds, `0` for a single fetch.
+pub fn parse_poll(value: &str) -> Option<u32> {
+    value.trim().parse().ok()
+}
+
+/// Parses a boolean attribute such as `dismissible`: `false`/`0`/`no`/`off` are false,
+/// anything else present (including the empty string of `<x dismissible>`) is true.
+pub fn parse_flag(value: &str) -> bool {
+    !matches!(value.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off")
+}

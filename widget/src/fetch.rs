@@ -1,0 +1,93 @@
+//! Fetching the feed: no credentials, a timeout, a size cap, and typed errors.
+//!
+//! The body is parsed by the browser's `JSON.parse` and read into the feed model
+//! through serde-wasm-bindgen, which keeps a JSON parser out of the wasm.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::set_timeout_with_handle;
+use status_feed::Summary;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestCredentials, RequestInit, Response};
+
+/// Requests that take longer are abandoned.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// Bodies larger than this are ignored: no status feed needs a megabyte.
+pub const MAX_BYTES: usize = 1 << 20;
+
+/// Why a feed could not be loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FetchError {
+    /// No response: offline, DNS, CORS refused, or aborted.
+    Network,
+    /// The server answered with an error status.
+    Http {
+        /// The HTTP status code.
+        status: u16,
+    },
+    /// The body is not a status feed.
+    Decode,
+    /// The body is larger than [`MAX_BYTES`].
+    TooLarge,
+    /// No answer within [`TIMEOUT`].
+    Timeout,
+}
+
+/// Fetches and reads a summary document. `controller` lets the caller abort it.
+pub async fn fetch_summary(url: &str, controller: &AbortController) -> Result<Summary, FetchError> {
+    let window = web_sys::window().ok_or(FetchError::Network)?;
+    let init = RequestInit::new();
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_signal(Some(&controller.signal()));
+
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (timed_out, controller) = (timed_out.clone(), controller.clone());
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            },
+            TIMEOUT,
+        )
+        .ok()
+    };
+    let result = fetch_body(&window, url, &init).await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    let text = result.map_err(|err| if timed_out.get() { FetchError::Timeout } else { err })?;
+    parse_summary(&text)
+}
+
+async fn fetch_body(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result<String, FetchError> {
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+        .await
+        .and_then(JsCast::dyn_into)
+        .map_err(|_| FetchError::Network)?;
+    if !response.ok() {
+        return Err(FetchError::Http { status: response.status() });
+    }
+    let declared = response.headers().get("content-length").ok().flatten().and_then(|len| len.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > MAX_BYTES) {
+        return Err(FetchError::TooLarge);
+    }
+    let text = JsFuture::from(response.text().map_err(|_| FetchError::Network)?).await.map_err(|_| FetchError::Network)?;
+    let text = text.as_string().ok_or(FetchError::Decode)?;
+    if text.len() > MAX_BYTES {
+        return Err(FetchError::TooLarge);
+    }
+    Ok(text)
+}
+
+/// Reads a summary from JSON text with the browser's parser.
+pub fn parse_summary(text: &str) -> Result<Summary, FetchError> {
+    let value: JsValue = js_sys::JSON::parse(text).map_err(|_| FetchError::Decode)?;
+    if !value.is_object() {
+        return Err(FetchError::Decode);
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|_| FetchError::Decode)
+}

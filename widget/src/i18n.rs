@@ -1,0 +1,634 @@
+//! The widget's own words in every supported language.
+//!
+//! One `Strings` value per locale, all in this file: adding a language is adding one
+//! block and one line in [`LOCALES`]. A locale that misses a key does not compile;
+//! the tests check that none is empty and that placeholders survive translation.
+//! Incident text comes from the feed, not from here.
+
+use status_feed::{negotiate, Impact, IncidentStatus, NoticeKind};
+
+/// Every string the widget itself shows.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Strings {
+    /// Incident stage: the cause is being looked for.
+    pub investigating: &'static str,
+    /// Incident stage: the cause is known.
+    pub identified: &'static str,
+    /// Incident stage: a fix is being watched.
+    pub monitoring: &'static str,
+    /// Incident stage: over.
+    pub resolved: &'static str,
+    /// Maintenance stage: planned.
+    pub scheduled: &'static str,
+    /// Maintenance stage: under way.
+    pub in_progress: &'static str,
+    /// Maintenance stage: being checked.
+    pub verifying: &'static str,
+    /// Maintenance stage: done.
+    pub completed: &'static str,
+    /// A stage the widget does not know.
+    pub update: &'static str,
+    /// Severity word for an incident without impact.
+    pub impact_none: &'static str,
+    /// Severity word, minor.
+    pub impact_minor: &'static str,
+    /// Severity word, major.
+    pub impact_major: &'static str,
+    /// Severity word, critical.
+    pub impact_critical: &'static str,
+    /// Severity word for maintenance under way.
+    pub impact_maintenance: &'static str,
+    /// Severity word for maintenance ahead.
+    pub upcoming_maintenance: &'static str,
+    /// When upcoming maintenance starts; `{time}` is a relative time ("in 3 hours").
+    pub starts: &'static str,
+    /// Overall status, nothing wrong.
+    pub all_ok: &'static str,
+    /// Overall status, minor.
+    pub overall_minor: &'static str,
+    /// Overall status, major.
+    pub overall_major: &'static str,
+    /// Overall status, critical.
+    pub overall_critical: &'static str,
+    /// Overall status, maintenance.
+    pub overall_maintenance: &'static str,
+    /// Link to the other notices; `{n}` is their count.
+    pub more: &'static str,
+    /// Link to the full status page.
+    pub view_status_page: &'static str,
+    /// Label of the dismiss button.
+    pub dismiss: &'static str,
+    /// Shown when the last good data is over 10 minutes old.
+    pub stale: &'static str,
+    /// Shown when nothing could ever be loaded.
+    pub unavailable: &'static str,
+    /// Shown while the first load is under way.
+    pub loading: &'static str,
+}
+
+impl Strings {
+    /// The label of an incident or maintenance stage.
+    pub fn stage(&self, status: IncidentStatus) -> &'static str {
+        match status {
+            IncidentStatus::Investigating => self.investigating,
+            IncidentStatus::Identified => self.identified,
+            IncidentStatus::Monitoring => self.monitoring,
+            IncidentStatus::Resolved | IncidentStatus::Postmortem => self.resolved,
+            IncidentStatus::Scheduled => self.scheduled,
+            IncidentStatus::InProgress => self.in_progress,
+            IncidentStatus::Verifying => self.verifying,
+            IncidentStatus::Completed => self.completed,
+            IncidentStatus::Unknown => self.update,
+        }
+    }
+
+    /// The severity word of a notice, shown beside its icon so colour is never the only cue.
+    pub fn severity(&self, kind: NoticeKind, impact: Impact) -> &'static str {
+        match (kind, impact) {
+            (NoticeKind::MaintenanceUpcoming, _) => self.upcoming_maintenance,
+            (NoticeKind::MaintenanceInProgress, _) | (_, Impact::Maintenance) => self.impact_maintenance,
+            (_, Impact::None) => self.impact_none,
+            (_, Impact::Minor | Impact::Unknown) => self.impact_minor,
+            (_, Impact::Major) => self.impact_major,
+            (_, Impact::Critical) => self.impact_critical,
+        }
+    }
+
+    /// The overall status in words, for badges and inline text.
+    pub fn overall(&self, indicator: Impact) -> &'static str {
+        match indicator {
+            Impact::None | Impact::Unknown => self.all_ok,
+            Impact::Minor => self.overall_minor,
+            Impact::Major => self.overall_major,
+            Impact::Critical => self.overall_critical,
+            Impact::Maintenance => self.overall_maintenance,
+        }
+    }
+}
+
+/// A supported locale: its BCP 47 tag, its strings, and its writing direction.
+#[derive(Debug)]
+pub struct Locale {
+    /// BCP 47 tag, also passed to `Intl`.
+    pub tag: &'static str,
+    /// Whether the script runs right to left.
+    pub rtl: bool,
+    /// The strings.
+    pub strings: &'static Strings,
+}
+
+/// Every supported locale; the first is the fallback.
+pub static LOCALES: &[Locale] = &[
+    Locale { tag: "en", rtl: false, strings: &EN },
+    Locale { tag: "fr", rtl: false, strings: &FR },
+    Locale { tag: "it", rtl: false, strings: &IT },
+    Locale { tag: "de", rtl: false, strings: &DE },
+    Locale { tag: "es", rtl: false, strings: &ES },
+    Locale { tag: "pt", rtl: false, strings: &PT },
+    Locale { tag: "nl", rtl: false, strings: &NL },
+    Locale { tag: "pl", rtl: false, strings: &PL },
+    Locale { tag: "sv", rtl: false, strings: &SV },
+    Locale { tag: "ja", rtl: false, strings: &JA },
+    Locale { tag: "zh-Hans", rtl: false, strings: &ZH_HANS },
+    Locale { tag: "ko", rtl: false, strings: &KO },
+    Locale { tag: "ar", rtl: true, strings: &AR },
+    Locale { tag: "he", rtl: true, strings: &HE },
+];
+
+/// The best supported locale for a visitor preferring `preferred`, English otherwise.
+pub fn locale_for<S: AsRef<str>>(preferred: &[S]) -> &'static Locale {
+    let tag = negotiate(LOCALES.iter().map(|locale| locale.tag), preferred);
+    LOCALES.iter().find(|locale| Some(locale.tag) == tag).unwrap_or(&LOCALES[0])
+}
+
+/// The visitor's preferences: the `locale` attribute if set, else `navigator.languages`.
+pub fn preferred_locales(attribute: Option<&str>) -> Vec<String> {
+    if let Some(tag) = attribute.map(str::trim).filter(|tag| !tag.is_empty()) {
+        return vec![tag.to_owned()];
+    }
+    let Some(navigator) = web_sys::window().map(|window| window.navigator()) else { return Vec::new() };
+    let languages: Vec<String> = navigator.languages().iter().filter_map(|tag| tag.as_string()).collect();
+    if languages.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        languages
+    }
+}
+
+static EN: Strings = Strings {
+    investigating: "Investigating",
+    identified: "Identified",
+    monitoring: "Monitoring",
+    resolved: "Resolved",
+    scheduled: "Scheduled",
+    in_progress: "In progress",
+    verifying: "Verifying",
+    completed: "Completed",
+    update: "Update",
+    impact_none: "Notice",
+    impact_minor: "Minor incident",
+    impact_major: "Major incident",
+    impact_critical: "Critical incident",
+    impact_maintenance: "Maintenance",
+    upcoming_maintenance: "Scheduled maintenance",
+    starts: "Starts {time}",
+    all_ok: "All Systems Operational",
+    overall_minor: "Minor Service Outage",
+    overall_major: "Partial System Outage",
+    overall_critical: "Major System Outage",
+    overall_maintenance: "Service Under Maintenance",
+    more: "+{n} more",
+    view_status_page: "View status page",
+    dismiss: "Dismiss",
+    stale: "Status may be out of date",
+    unavailable: "Status unavailable",
+    loading: "Checking status…",
+};
+
+static FR: Strings = Strings {
+    investigating: "Analyse en cours",
+    identified: "Cause identifiée",
+    monitoring: "Sous surveillance",
+    resolved: "Résolu",
+    scheduled: "Planifiée",
+    in_progress: "En cours",
+    verifying: "Vérification",
+    completed: "Terminée",
+    update: "Mise à jour",
+    impact_none: "Information",
+    impact_minor: "Incident mineur",
+    impact_major: "Incident majeur",
+    impact_critical: "Incident critique",
+    impact_maintenance: "Maintenance",
+    upcoming_maintenance: "Maintenance planifiée",
+    starts: "Début {time}",
+    all_ok: "Tous les systèmes sont opérationnels",
+    overall_minor: "Perturbation mineure",
+    overall_major: "Panne partielle",
+    overall_critical: "Panne majeure",
+    overall_maintenance: "Maintenance en cours",
+    more: "+{n} autres",
+    view_status_page: "Voir la page d’état",
+    dismiss: "Fermer",
+    stale: "L’état affiché n’est peut-être pas à jour",
+    unavailable: "État indisponible",
+    loading: "Vérification de l’état…",
+};
+
+static IT: Strings = Strings {
+    investigating: "In fase di analisi",
+    identified: "Causa identificata",
+    monitoring: "Monitoraggio",
+    resolved: "Risolto",
+    scheduled: "Programmata",
+    in_progress: "In corso",
+    verifying: "Verifica",
+    completed: "Completata",
+    update: "Aggiornamento",
+    impact_none: "Avviso",
+    impact_minor: "Incidente minore",
+    impact_major: "Incidente grave",
+    impact_critical: "Incidente critico",
+    impact_maintenance: "Manutenzione",
+    upcoming_maintenance: "Manutenzione programmata",
+    starts: "Inizio {time}",
+    all_ok: "Tutti i sistemi sono operativi",
+    overall_minor: "Disservizio minore",
+    overall_major: "Disservizio parziale",
+    overall_critical: "Disservizio grave",
+    overall_maintenance: "Manutenzione in corso",
+    more: "+{n} altri",
+    view_status_page: "Vai alla pagina di stato",
+    dismiss: "Chiudi",
+    stale: "Lo stato potrebbe non essere aggiornato",
+    unavailable: "Stato non disponibile",
+    loading: "Verifica dello stato…",
+};
+
+static DE: Strings = Strings {
+    investigating: "Wird untersucht",
+    identified: "Ursache erkannt",
+    monitoring: "Wird beobachtet",
+    resolved: "Behoben",
+    scheduled: "Geplant",
+    in_progress: "Läuft",
+    verifying: "Wird überprüft",
+    completed: "Abgeschlossen",
+    update: "Aktualisierung",
+    impact_none: "Hinweis",
+    impact_minor: "Kleinere Störung",
+    impact_major: "Größere Störung",
+    impact_critical: "Kritische Störung",
+    impact_maintenance: "Wartung",
+    upcoming_maintenance: "Geplante Wartung",
+    starts: "Beginn {time}",
+    all_ok: "Alle Systeme betriebsbereit",
+    overall_minor: "Geringfügige Störung",
+    overall_major: "Teilweiser Ausfall",
+    overall_critical: "Schwerer Ausfall",
+    overall_maintenance: "Wartungsarbeiten",
+    more: "+{n} weitere",
+    view_status_page: "Statusseite öffnen",
+    dismiss: "Schließen",
+    stale: "Status möglicherweise veraltet",
+    unavailable: "Status nicht verfügbar",
+    loading: "Status wird geprüft…",
+};
+
+static ES: Strings = Strings {
+    investigating: "Investigando",
+    identified: "Causa identificada",
+    monitoring: "En observación",
+    resolved: "Resuelto",
+    scheduled: "Programado",
+    in_progress: "En curso",
+    verifying: "Verificando",
+    completed: "Completado",
+    update: "Actualización",
+    impact_none: "Aviso",
+    impact_minor: "Incidente menor",
+    impact_major: "Incidente grave",
+    impact_critical: "Incidente crítico",
+    impact_maintenance: "Mantenimiento",
+    upcoming_maintenance: "Mantenimiento programado",
+    starts: "Empieza {time}",
+    all_ok: "Todos los sistemas operativos",
+    overall_minor: "Interrupción menor",
+    overall_major: "Interrupción parcial",
+    overall_critical: "Interrupción grave",
+    overall_maintenance: "Servicio en mantenimiento",
+    more: "+{n} más",
+    view_status_page: "Ver página de estado",
+    dismiss: "Cerrar",
+    stale: "Puede que el estado no esté actualizado",
+    unavailable: "Estado no disponible",
+    loading: "Comprobando el estado…",
+};
+
+static PT: Strings = Strings {
+    investigating: "Investigando",
+    identified: "Causa identificada",
+    monitoring: "Monitorando",
+    resolved: "Resolvido",
+    scheduled: "Agendada",
+    in_progress: "Em andamento",
+    verifying: "Verificando",
+    completed: "Concluída",
+    update: "Atualização",
+    impact_none: "Aviso",
+    impact_minor: "Incidente menor",
+    impact_major: "Incidente grave",
+    impact_critical: "Incidente crítico",
+    impact_maintenance: "Manutenção",
+    upcoming_maintenance: "Manutenção agendada",
+    starts: "Início {time}",
+    all_ok: "Todos os sistemas operacionais",
+    overall_minor: "Interrupção menor",
+    overall_major: "Interrupção parcial",
+    overall_critical: "Interrupção grave",
+    overall_maintenance: "Serviço em manutenção",
+    more: "+{n} mais",
+    view_status_page: "Ver página de status",
+    dismiss: "Fechar",
+    stale: "O status pode estar desatualizado",
+    unavailable: "Status indisponível",
+    loading: "Verificando o status…",
+};
+
+static NL: Strings = Strings {
+    investigating: "Wordt onderzocht",
+    identified: "Oorzaak gevonden",
+    monitoring: "Wordt gevolgd",
+    resolved: "Opgelost",
+    scheduled: "Gepland",
+    in_progress: "Bezig",
+    verifying: "Wordt gecontroleerd",
+    completed: "Voltooid",
+    update: "Update",
+    impact_none: "Melding",
+    impact_minor: "Kleine storing",
+    impact_major: "Grote storing",
+    impact_critical: "Kritieke storing",
+    impact_maintenance: "Onderhoud",
+    upcoming_maintenance: "Gepland onderhoud",
+    starts: "Begint {time}",
+    all_ok: "Alle systemen operationeel",
+    overall_minor: "Kleine verstoring",
+    overall_major: "Gedeeltelijke storing",
+    overall_critical: "Ernstige storing",
+    overall_maintenance: "Onderhoud bezig",
+    more: "+{n} meer",
+    view_status_page: "Statuspagina bekijken",
+    dismiss: "Sluiten",
+    stale: "Status is mogelijk verouderd",
+    unavailable: "Status niet beschikbaar",
+    loading: "Status controleren…",
+};
+
+static PL: Strings = Strings {
+    investigating: "Badamy problem",
+    identified: "Przyczyna ustalona",
+    monitoring: "Monitorujemy",
+    resolved: "Rozwiązano",
+    scheduled: "Zaplanowane",
+    in_progress: "W toku",
+    verifying: "Weryfikacja",
+    completed: "Zakończone",
+    update: "Aktualizacja",
+    impact_none: "Komunikat",
+    impact_minor: "Drobny incydent",
+    impact_major: "Poważny incydent",
+    impact_critical: "Krytyczny incydent",
+    impact_maintenance: "Prace serwisowe",
+    upcoming_maintenance: "Planowane prace serwisowe",
+    starts: "Początek {time}",
+    all_ok: "Wszystkie systemy działają",
+    overall_minor: "Drobne zakłócenia",
+    overall_major: "Częściowa awaria",
+    overall_critical: "Poważna awaria",
+    overall_maintenance: "Trwają prace serwisowe",
+    more: "+{n} więcej",
+    view_status_page: "Zobacz stronę statusu",
+    dismiss: "Zamknij",
+    stale: "Status może być nieaktualny",
+    unavailable: "Status niedostępny",
+    loading: "Sprawdzanie statusu…",
+};
+
+static SV: Strings = Strings {
+    investigating: "Undersöks",
+    identified: "Orsak identifierad",
+    monitoring: "Övervakas",
+    resolved: "Löst",
+    scheduled: "Schemalagt",
+    in_progress: "Pågår",
+    verifying: "Verifieras",
+    completed: "Slutfört",
+    update: "Uppdatering",
+    impact_none: "Meddelande",
+    impact_minor: "Mindre incident",
+    impact_major: "Större incident",
+    impact_critical: "Kritisk incident",
+    impact_maintenance: "Underhåll",
+    upcoming_maintenance: "Schemalagt underhåll",
+    starts: "Börjar {time}",
+    all_ok: "Alla system fungerar",
+    overall_minor: "Mindre störning",
+    overall_major: "Delvis avbrott",
+    overall_critical: "Större avbrott",
+    overall_maintenance: "Underhåll pågår",
+    more: "+{n} till",
+    view_status_page: "Visa statussidan",
+    dismiss: "Stäng",
+    stale: "Statusen kan vara inaktuell",
+    unavailable: "Status inte tillgänglig",
+    loading: "Kontrollerar status…",
+};
+
+static JA: Strings = Strings {
+    investigating: "調査中",
+    identified: "原因特定",
+    monitoring: "経過観察中",
+    resolved: "解決済み",
+    scheduled: "予定",
+    in_progress: "実施中",
+    verifying: "確認中",
+    completed: "完了",
+    update: "更新",
+    impact_none: "お知らせ",
+    impact_minor: "軽微な障害",
+    impact_major: "重大な障害",
+    impact_critical: "深刻な障害",
+    impact_maintenance: "メンテナンス",
+    upcoming_maintenance: "メンテナンス予定",
+    starts: "開始: {time}",
+    all_ok: "すべてのシステムが正常に稼働中",
+    overall_minor: "一部機能に軽微な障害",
+    overall_major: "一部システムの障害",
+    overall_critical: "大規模なシステム障害",
+    overall_maintenance: "メンテナンス中",
+    more: "他 {n} 件",
+    view_status_page: "ステータスページを見る",
+    dismiss: "閉じる",
+    stale: "ステータスが最新でない可能性があります",
+    unavailable: "ステータスを取得できません",
+    loading: "ステータスを確認中…",
+};
+
+static ZH_HANS: Strings = Strings {
+    investigating: "正在调查",
+    identified: "已查明原因",
+    monitoring: "持续监控中",
+    resolved: "已解决",
+    scheduled: "已计划",
+    in_progress: "进行中",
+    verifying: "验证中",
+    completed: "已完成",
+    update: "更新",
+    impact_none: "通知",
+    impact_minor: "轻微事件",
+    impact_major: "重大事件",
+    impact_critical: "严重事件",
+    impact_maintenance: "维护",
+    upcoming_maintenance: "计划维护",
+    starts: "{time}开始",
+    all_ok: "所有系统运行正常",
+    overall_minor: "轻微服务中断",
+    overall_major: "部分系统中断",
+    overall_critical: "重大系统中断",
+    overall_maintenance: "服务维护中",
+    more: "另外 {n} 项",
+    view_status_page: "查看状态页面",
+    dismiss: "关闭",
+    stale: "状态信息可能已过时",
+    unavailable: "无法获取状态",
+    loading: "正在检查状态…",
+};
+
+static KO: Strings = Strings {
+    investigating: "조사 중",
+    identified: "원인 확인됨",
+    monitoring: "모니터링 중",
+    resolved: "해결됨",
+    scheduled: "예정됨",
+    in_progress: "진행 중",
+    verifying: "확인 중",
+    completed: "완료됨",
+    update: "업데이트",
+    impact_none: "알림",
+    impact_minor: "경미한 장애",
+    impact_major: "주요 장애",
+    impact_critical: "심각한 장애",
+    impact_maintenance: "점검",
+    upcoming_maintenance: "예정된 점검",
+    starts: "{time} 시작",
+    all_ok: "모든 시스템 정상 작동",
+    overall_minor: "경미한 서비스 장애",
+    overall_major: "일부 시스템 장애",
+    overall_critical: "주요 시스템 장애",
+    overall_maintenance: "서비스 점검 중",
+    more: "외 {n}건",
+    view_status_page: "상태 페이지 보기",
+    dismiss: "닫기",
+    stale: "상태 정보가 최신이 아닐 수 있습니다",
+    unavailable: "상태를 확인할 수 없음",
+    loading: "상태 확인 중…",
+};
+
+static AR: Strings = Strings {
+    investigating: "قيد التحقيق",
+    identified: "تم تحديد السبب",
+    monitoring: "قيد المراقبة",
+    resolved: "تم الحل",
+    scheduled: "مجدولة",
+    in_progress: "قيد التنفيذ",
+    verifying: "قيد التحقق",
+    completed: "مكتملة",
+    update: "تحديث",
+    impact_none: "إشعار",
+    impact_minor: "حادث بسيط",
+    impact_major: "حادث كبير",
+    impact_critical: "حادث حرج",
+    impact_maintenance: "صيانة",
+    upcoming_maintenance: "صيانة مجدولة",
+    starts: "تبدأ {time}",
+    all_ok: "جميع الأنظمة تعمل بشكل طبيعي",
+    overall_minor: "انقطاع بسيط في الخدمة",
+    overall_major: "انقطاع جزئي في النظام",
+    overall_critical: "انقطاع كبير في النظام",
+    overall_maintenance: "الخدمة قيد الصيانة",
+    more: "+{n} أخرى",
+    view_status_page: "عرض صفحة الحالة",
+    dismiss: "إغلاق",
+    stale: "قد لا تكون الحالة محدّثة",
+    unavailable: "الحالة غير متاحة",
+    loading: "جارٍ التحقق من الحالة…",
+};
+
+static HE: Strings = Strings {
+    investigating: "בבדיקה",
+    identified: "הסיבה זוהתה",
+    monitoring: "במעקב",
+    resolved: "נפתר",
+    scheduled: "מתוכנן",
+    in_progress: "בביצוע",
+    verifying: "באימות",
+    completed: "הושלם",
+    update: "עדכון",
+    impact_none: "הודעה",
+    impact_minor: "תקלה קלה",
+    impact_major: "תקלה משמעותית",
+    impact_critical: "תקלה קריטית",
+    impact_maintenance: "תחזוקה",
+    upcoming_maintenance: "תחזוקה מתוכננת",
+    starts: "מתחיל {time}",
+    all_ok: "כל המערכות פועלות כרגיל",
+    overall_minor: "תקלה קלה בשירות",
+    overall_major: "השבתה חלקית",
+    overall_critical: "השבתה משמעותית",
+    overall_maintenance: "השירות בתחזוקה",
+    more: "עוד {n}",
+    view_status_page: "לדף הסטטוס",
+    dismiss: "סגירה",
+    stale: "ייתכן שהסטטוס אינו עדכני",
+    unavailable: "הסטטוס אינו זמין",
+    loading: "בודק סטטוס…",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string of a locale with its key, for checks across all of them.
+    fn entries(s: &Strings) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("investigating", s.investigating), ("identified", s.identified), ("monitoring", s.monitoring),
+            ("resolved", s.resolved), ("scheduled", s.scheduled), ("in_progress", s.in_progress),
+            ("verifying", s.verifying), ("completed", s.completed), ("update", s.update),
+            ("impact_none", s.impact_none), ("impact_minor", s.impact_minor), ("impact_major", s.impact_major),
+            ("impact_critical", s.impact_critical), ("impact_maintenance", s.impact_maintenance),
+            ("upcoming_maintenance", s.upcoming_maintenance), ("starts", s.starts), ("all_ok", s.all_ok),
+            ("overall_minor", s.overall_minor), ("overall_major", s.overall_major),
+            ("overall_critical", s.overall_critical), ("overall_maintenance", s.overall_maintenance),
+            ("more", s.more), ("view_status_page", s.view_status_page), ("dismiss", s.dismiss),
+            ("stale", s.stale), ("unavailable", s.unavailable), ("loading", s.loading),
+        ]
+    }
+
+    #[test]
+    fn no_locale_misses_a_key_or_a_placeholder() {
+        let english = entries(&EN);
+        for locale in LOCALES {
+            for ((key, text), (_, source)) in entries(locale.strings).into_iter().zip(&english) {
+                assert!(!text.trim().is_empty(), "{}: `{key}` is empty", locale.tag);
+                for placeholder in ["{n}", "{time}"] {
+                    assert_eq!(text.contains(placeholder), source.contains(placeholder), "{}: `{key}` must keep {placeholder}", locale.tag);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_english_may_leave_words_untranslated() {
+        for locale in &LOCALES[1..] {
+            let same: Vec<_> = entries(locale.strings)
+                .into_iter()
+                .zip(entries(&EN))
+                .filter(|((key, text), (_, english))| text == english && !matches!(*key, "update" | "impact_maintenance"))
+                .map(|((key, _), _)| key)
+                .collect();
+            assert!(same.is_empty(), "{} copies English for {same:?}", locale.tag);
+        }
+    }
+
+    #[test]
+    fn negotiation_falls_back_from_region_to_language_to_english() {
+        assert_eq!(locale_for(&["fr-CA"]).tag, "fr");
+        assert_eq!(locale_for(&["pt-BR"]).tag, "pt");
+        assert_eq!(locale_for(&["zh-CN"]).tag, "zh-Hans");
+        assert_eq!(locale_for(&["xx", "he-IL"]).tag, "he");
+        assert_eq!(locale_for(&["xx"]).tag, "en");
+        assert_eq!(locale_for::<&str>(&[]).tag, "en");
+        assert!(locale_for(&["ar-EG"]).rtl);
+    }
+}

@@ -1,0 +1,236 @@
+//! What the widget renders, derived from the loaded feed, the options and the clock.
+//!
+//! Everything the view shows is computed here as plain data (already localized and
+//! cleaned), so the view is a thin mapping and each state is easy to test.
+
+use std::sync::Arc;
+
+use status_feed::{
+    plain_text, safe_link, select, summary_url, translated, truncate, ComponentFilter, Impact, IncidentStatus, NoticeKind, Summary,
+    Timestamp,
+};
+
+use crate::config::{Appearance, Position, Theme};
+use crate::fetch::FetchError;
+use crate::i18n::Locale;
+use crate::intl;
+
+/// After this long without fresh data the widget says its status may be out of date.
+pub const STALE_AFTER_MS: f64 = 10.0 * 60_000.0;
+/// Longest update text shown; the rest is on the status page.
+pub const MAX_MESSAGE_CHARS: usize = 280;
+
+/// Everything loaded so far: the last good feed survives failed refreshes.
+#[derive(Clone, Debug, Default)]
+pub struct FeedState {
+    /// The last feed that loaded, and when (ms since epoch).
+    pub last_good: Option<(Arc<Summary>, f64)>,
+    /// The last refresh's error, cleared by a success.
+    pub error: Option<FetchError>,
+}
+
+impl PartialEq for FeedState {
+    fn eq(&self, other: &Self) -> bool {
+        self.error == other.error
+            && match (&self.last_good, &other.last_good) {
+                (Some((a, at_a)), Some((b, at_b))) => Arc::ptr_eq(a, b) && at_a == at_b,
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+impl FeedState {
+    /// Records a fetch outcome at `now_ms`, keeping the last good feed on failure.
+    pub fn record(&mut self, result: Result<Summary, FetchError>, now_ms: f64) {
+        match result {
+            Ok(summary) => {
+                self.last_good = Some((Arc::new(summary), now_ms));
+                self.error = None;
+            }
+            Err(error) => self.error = Some(error),
+        }
+    }
+}
+
+/// The widget's options, as set by props or attributes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    /// `feed`: base URL of a status page or URL of a `.json` summary.
+    pub feed: String,
+    /// `appearance`.
+    pub appearance: Appearance,
+    /// `position` of a popup.
+    pub position: Position,
+    /// `theme`.
+    pub theme: Theme,
+    /// `components`: comma-separated names or ids; empty for all.
+    pub components: String,
+    /// `link`: overrides every link to the status page.
+    pub link: Option<String>,
+    /// `dismissible`: defaults to true for popup and banner.
+    pub dismissible: Option<bool>,
+}
+
+/// The host's `data-state` (CONTRACT §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostState {
+    /// The first fetch is under way.
+    Loading,
+    /// Nothing was ever loaded.
+    Error,
+    /// The effective indicator of the loaded feed.
+    Loaded(Impact),
+}
+
+impl HostState {
+    /// The `data-state` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Loading => "loading",
+            Self::Error => "error",
+            Self::Loaded(Impact::Unknown) => "none",
+            Self::Loaded(impact) => impact.as_str(),
+        }
+    }
+}
+
+/// One notice, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoticeView {
+    /// Stable id of the incident (for dismissal).
+    pub id: String,
+    /// Changes with each new update (for dismissal).
+    pub revision: String,
+    /// Incident, maintenance in progress, or upcoming maintenance.
+    pub kind: NoticeKind,
+    /// Severity, for the icon and colour.
+    pub impact: Impact,
+    /// Severity in words.
+    pub severity: &'static str,
+    /// Stage of the latest update (or of the incident), for events.
+    pub status: IncidentStatus,
+    /// The incident's title, translated when the feed carries the visitor's language.
+    pub title: String,
+    /// Stage label of the latest update ("Identified").
+    pub stage: &'static str,
+    /// Latest update as plain text, truncated.
+    pub message: String,
+    /// "5 minutes ago" or "Starts in 3 hours".
+    pub time_text: String,
+    /// The absolute time in the visitor's zone, for the tooltip.
+    pub time_title: String,
+    /// ISO 8601, for `<time datetime>`.
+    pub time_iso: String,
+    /// Where "View status page" goes.
+    pub link: Option<String>,
+}
+
+/// The whole rendered state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The host's `data-state`.
+    pub state: HostState,
+    /// The overall status in words (badge and inline; the event's `description`).
+    pub description: &'static str,
+    /// Active notices in display order (dismissals are applied by the view).
+    pub notices: Vec<NoticeView>,
+    /// No fresh data for [`STALE_AFTER_MS`].
+    pub stale: bool,
+    /// The status page, for badges and "+N more".
+    pub page_link: Option<String>,
+}
+
+/// Derives the model. `preferred` are the visitor's languages, for translated feed text.
+pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &[String], now_ms: f64) -> Model {
+    let strings = locale.strings;
+    let link_override = options.link.as_deref().and_then(safe_link).map(str::to_owned);
+    let Some((summary, loaded_at)) = &state.last_good else {
+        let (state, description) = match state.error {
+            Some(_) => (HostState::Error, strings.unavailable),
+            None => (HostState::Loading, strings.loading),
+        };
+        return Model { state, description, notices: Vec::new(), stale: false, page_link: link_override };
+    };
+
+    let now = Timestamp::from_unix_ms(now_ms as i64);
+    let selection = select(summary, now, &ComponentFilter::parse(&options.components));
+    let page_link = link_override.clone().or_else(|| page_url(summary, &options.feed));
+    let notices = selection
+        .notices
+        .iter()
+        .map(|notice| {
+            let incident = notice.incident;
+            let update = notice.latest_update;
+            let title = translated(&incident.translations, preferred, |t| t.name.as_ref()).unwrap_or(&incident.name);
+            let body = update.map_or("", |update| {
+                translated(&update.translations, preferred, |t| t.body.as_ref()).unwrap_or(&update.body)
+            });
+            let upcoming = notice.kind == NoticeKind::MaintenanceUpcoming;
+            let status = update.map_or(incident.status, |update| update.status);
+            let at = if upcoming { incident.scheduled_for } else { notice.updated_at() };
+            let (time_text, time_title, time_iso) = at.map_or_else(Default::default, |at| {
+                let at_ms = at.unix_ms() as f64;
+                let relative = intl::relative_time(locale.tag, at_ms, now_ms);
+                let text = if upcoming { strings.starts.replace("{time}", &relative) } else { relative };
+                (text, intl::absolute_time(locale.tag, at_ms), at.to_string())
+            });
+            NoticeView {
+                id: if incident.id.is_empty() { incident.name.clone() } else { incident.id.clone() },
+                revision: notice.revision(),
+                kind: notice.kind,
+                impact: notice.impact,
+                severity: strings.severity(notice.kind, notice.impact),
+                title: title.to_owned(),
+                status,
+                // Upcoming maintenance already says "Scheduled maintenance".
+                stage: if upcoming { "" } else { strings.stage(status) },
+                message: truncate(&plain_text(body), MAX_MESSAGE_CHARS),
+                time_text,
+                time_title,
+                time_iso,
+                link: link_override
+                    .clone()
+                    .or_else(|| incident.shortlink.as_deref().and_then(safe_link).map(str::to_owned))
+                    .or_else(|| page_link.clone()),
+            }
+        })
+        .collect();
+    Model {
+        state: HostState::Loaded(selection.indicator),
+        description: strings.overall(selection.indicator),
+        notices,
+        stale: now_ms - loaded_at > STALE_AFTER_MS,
+        page_link,
+    }
+}
+
+/// The status page: the feed's own `page.url`, else the base URL the feed came from.
+fn page_url(summary: &Summary, feed: &str) -> Option<String> {
+    if let Some(url) = safe_link(&summary.page.url) {
+        return Some(url.to_owned());
+    }
+    let summary_url = summary_url(feed);
+    let base = summary_url.strip_suffix(status_feed::SUMMARY_PATH)?;
+    safe_link(base).map(str::to_owned)
+}
+
+/// The overall severity class of a model, for badge and inline.
+pub fn overall_class(model: &Model) -> &'static str {
+    match model.state {
+        HostState::Loaded(impact) if !(model.stale && impact == Impact::None) => severity_class(impact),
+        _ => "sev-unknown",
+    }
+}
+
+/// The CSS class for a severity.
+pub fn severity_class(impact: Impact) -> &'static str {
+    match impact {
+        Impact::None => "sev-none",
+        Impact::Minor => "sev-minor",
+        Impact::Major => "sev-major",
+        Impact::Critical => "sev-critical",
+        Impact::Maintenance => "sev-maintenance",
+        Impact::Unknown => "sev-unknown",
+    }
+}

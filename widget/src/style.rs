@@ -1,0 +1,52 @@
+//! The widget's stylesheet, adopted into shadow roots.
+//!
+//! Constructable stylesheets (`adoptedStyleSheets`) pass a page's `style-src 'self'`
+//! CSP, and one sheet is shared by every widget on the page. A `<style>` element is
+//! the fallback for browsers without them.
+
+use std::cell::OnceCell;
+
+use web_sys::{CssStyleSheet, ShadowRoot};
+
+/// The CSS, minified at compile time by dropping comments and indentation.
+pub const CSS: &str = include_str!("style.css");
+
+thread_local! {
+    static SHARED: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
+}
+
+fn shared_sheet() -> Option<CssStyleSheet> {
+    SHARED.with(|cell| {
+        cell.get_or_init(|| {
+            let sheet = CssStyleSheet::new().ok()?;
+            sheet.replace_sync(&minify(CSS)).ok()?;
+            Some(sheet)
+        })
+        .clone()
+    })
+}
+
+/// Gives `root` the widget's styles.
+pub fn adopt(root: &ShadowRoot) {
+    if let Some(sheet) = shared_sheet() {
+        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+        return;
+    }
+    let style = root.owner_document().and_then(|document| document.create_element("style").ok());
+    if let Some(style) = style {
+        style.set_text_content(Some(&minify(CSS)));
+        let _ = root.append_child(&style);
+    }
+}
+
+/// Drops comments and blank space between lines: the CSS ships inside the wasm.
+fn minify(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    out.lines().map(str::trim).filter(|line| !line.is_empty()).collect::<Vec<_>>().join("")
+}

@@ -1,0 +1,2 @@
+//! todo
+use anyhow::Result; pub fn run() -> Result<()> { Ok(()) }
