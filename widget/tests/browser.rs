@@ -1,0 +1,402 @@
+//! Component tests in real headless Chromium (wasm-bindgen-test).
+//!
+//! State tests mount `StatusView` with a given feed state and clock, so each state
+//! is exact. Behaviour tests mount the real `<status-widget>` element side
+//! (`status_widget::mount`) against feeds served by `feeds.js`, a stand-in for the
+//! network origin that counts requests; the widget's own fetch, poll, dismiss and
+//! unmount code runs unchanged. The real network path is covered end to end in `tests/`.
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use status_widget::model::{FeedState, Options};
+use status_widget::{parse_summary, Appearance, FetchError, StatusView};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(module = "/tests/feeds.js")]
+extern "C" {
+    fn serve_feed(url: &str, body: &str);
+    fn requests_for(url: &str) -> u32;
+}
+
+/// Fixture time of the feed crate's fixtures.
+const NOW: &str = "2024-05-10T12:00:00Z";
+
+fn now_ms() -> f64 {
+    status_feed::Timestamp::parse(NOW).expect("valid").unix_ms() as f64
+}
+
+fn fixture(name: &str) -> &'static str {
+    match name {
+        "all_operational" => include_str!("../../feed/tests/fixtures/all_operational.json"),
+        "minor" => include_str!("../../feed/tests/fixtures/minor_incident.json"),
+        "major" => include_str!("../../feed/tests/fixtures/major_many_updates_out_of_order.json"),
+        "critical" => include_str!("../../feed/tests/fixtures/critical_under_indicator_none.json"),
+        "maintenance_in_progress" => include_str!("../../feed/tests/fixtures/maintenance_in_progress_by_window.json"),
+        "maintenance_upcoming" => include_str!("../../feed/tests/fixtures/maintenance_upcoming.json"),
+        "markup" => include_str!("../../feed/tests/fixtures/body_markup.json"),
+        other => panic!("no fixture {other}"),
+    }
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
+fn fresh_host(tag: &str) -> HtmlElement {
+    let host: HtmlElement = document().create_element(tag).expect("element").unchecked_into();
+    document().body().expect("body").append_child(&host).expect("appended");
+    host
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("timer");
+    });
+    JsFuture::from(promise).await.expect("slept");
+}
+
+fn part(root: &web_sys::Node, name: &str) -> Option<Element> {
+    let selector = format!("[part~=\"{name}\"]");
+    match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.query_selector(&selector).ok().flatten(),
+        None => root.unchecked_ref::<Element>().query_selector(&selector).ok().flatten(),
+    }
+}
+
+fn text(root: &web_sys::Node, name: &str) -> Option<String> {
+    part(root, name).and_then(|el| el.text_content())
+}
+
+/// Mounts `StatusView` with a fixed state; returns the host and the handle keeping it alive.
+fn mount_view(state: FeedState, appearance: Appearance, language: &str) -> (HtmlElement, impl Drop) {
+    let host = fresh_host("div");
+    let options = Options { feed: "https://status.acme.test".into(), appearance, ..Options::default() };
+    let languages = vec![language.to_owned()];
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <StatusView state=Signal::stored(state) options=Signal::stored(options)
+                languages=Signal::stored(languages) now=Signal::stored(now_ms()) />
+        }
+    });
+    (host, handle)
+}
+
+fn loaded(name: &str) -> FeedState {
+    FeedState { last_good: Some((Arc::new(parse_summary(fixture(name)).expect("fixture parses")), now_ms())), error: None }
+}
+
+fn data_state_of(host: &HtmlElement) -> Option<String> {
+    host.query_selector("[role]").ok().flatten().and_then(|el| el.get_attribute("role"))
+}
+
+#[wasm_bindgen_test]
+fn loading_popup_shows_nothing_and_badge_says_checking() {
+    let (popup, _a) = mount_view(FeedState::default(), Appearance::Popup, "en");
+    assert!(part(&popup, "container").is_none());
+    let (badge, _b) = mount_view(FeedState::default(), Appearance::Badge, "en");
+    assert_eq!(text(&badge, "title").as_deref(), Some("Checking status…"));
+}
+
+#[wasm_bindgen_test]
+fn all_clear_popup_and_banner_show_nothing_badge_and_inline_say_operational() {
+    for appearance in [Appearance::Popup, Appearance::Banner] {
+        let (host, _h) = mount_view(loaded("all_operational"), appearance, "en");
+        assert!(part(&host, "container").is_none(), "{appearance:?} must stay out of the way");
+        assert_eq!(host.text_content().unwrap_or_default(), "");
+    }
+    for appearance in [Appearance::Badge, Appearance::Inline] {
+        let (host, _h) = mount_view(loaded("all_operational"), appearance, "en");
+        assert_eq!(text(&host, "title").as_deref(), Some("All Systems Operational"), "{appearance:?}");
+        let indicator = part(&host, "indicator").expect("indicator");
+        assert!(indicator.closest(".sev-none").ok().flatten().is_some());
+    }
+}
+
+#[wasm_bindgen_test]
+fn minor_incident_popup_shows_name_stage_message_time_and_link() {
+    let (host, _h) = mount_view(loaded("minor"), Appearance::Popup, "en");
+    assert_eq!(text(&host, "title").as_deref(), Some("Slow API responses"));
+    assert_eq!(text(&host, "message").as_deref(), Some("We are investigating slow responses from the API."));
+    let container = part(&host, "container").expect("container");
+    let meta = container.text_content().unwrap_or_default();
+    assert!(meta.contains("Minor incident") && meta.contains("Investigating"), "{meta}");
+    let time = part(&host, "time").expect("time");
+    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2024-05-10T10:05:00.000Z"));
+    assert_eq!(time.text_content().as_deref(), Some("1 hour ago"));
+    assert!(time.get_attribute("title").is_some_and(|t| t.contains("2024")), "absolute time on hover");
+    let link = part(&host, "link").expect("link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://stspg.io/inc-minor"));
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    assert_eq!(data_state_of(&host).as_deref(), Some("status"), "polite live region");
+    assert!(part(&host, "dismiss").is_some_and(|b| b.tag_name() == "BUTTON"));
+}
+
+#[wasm_bindgen_test]
+fn major_incidents_show_the_most_severe_first_and_count_the_others() {
+    let (host, _h) = mount_view(loaded("major"), Appearance::Banner, "en");
+    assert_eq!(text(&host, "title").as_deref(), Some("Card payments failing"));
+    let container = part(&host, "container").expect("container");
+    assert!(container.class_list().contains("banner") && container.class_list().contains("sev-major"));
+    let more = container.query_selector(".more").ok().flatten().expect("+N more");
+    assert_eq!(more.text_content().as_deref(), Some("+2 more"));
+    assert_eq!(more.get_attribute("href").as_deref(), Some("https://status.acme.test"));
+}
+
+#[wasm_bindgen_test]
+fn critical_incident_is_an_alert() {
+    let (host, _h) = mount_view(loaded("critical"), Appearance::Popup, "en");
+    assert_eq!(data_state_of(&host).as_deref(), Some("alert"));
+    assert!(part(&host, "container").is_some_and(|c| c.class_list().contains("sev-critical")));
+    let (badge, _b) = mount_view(loaded("critical"), Appearance::Badge, "en");
+    assert_eq!(text(&badge, "title").as_deref(), Some("Major System Outage"));
+}
+
+#[wasm_bindgen_test]
+fn maintenance_in_progress_and_upcoming_are_worded_as_maintenance() {
+    let (host, _h) = mount_view(loaded("maintenance_in_progress"), Appearance::Popup, "en");
+    assert_eq!(text(&host, "title").as_deref(), Some("Storage migration"));
+    assert!(part(&host, "container").is_some_and(|c| c.class_list().contains("sev-maintenance")));
+    let (badge, _b) = mount_view(loaded("maintenance_in_progress"), Appearance::Badge, "en");
+    assert_eq!(text(&badge, "title").as_deref(), Some("Service Under Maintenance"));
+
+    let (upcoming, _u) = mount_view(loaded("maintenance_upcoming"), Appearance::Popup, "en");
+    assert_eq!(text(&upcoming, "title").as_deref(), Some("Cache flush"));
+    assert_eq!(text(&upcoming, "time").as_deref(), Some("Starts in 12 hours"));
+    let meta = part(&upcoming, "container").and_then(|c| c.text_content()).unwrap_or_default();
+    assert!(meta.contains("Scheduled maintenance"), "{meta}");
+}
+
+#[wasm_bindgen_test]
+fn error_before_any_load_hides_popup_and_badge_says_unavailable() {
+    let failed = FeedState { last_good: None, error: Some(FetchError::Http { status: 404 }) };
+    let (popup, _p) = mount_view(failed.clone(), Appearance::Popup, "en");
+    assert!(part(&popup, "container").is_none());
+    let (badge, _b) = mount_view(failed, Appearance::Badge, "en");
+    assert_eq!(text(&badge, "title").as_deref(), Some("Status unavailable"));
+}
+
+#[wasm_bindgen_test]
+fn stale_data_keeps_notices_and_never_shows_a_stale_all_clear() {
+    let mut stale = loaded("minor");
+    stale.error = Some(FetchError::Network);
+    if let Some((_, at)) = stale.last_good.as_mut() {
+        *at -= 11.0 * 60_000.0;
+    }
+    let (popup, _p) = mount_view(stale, Appearance::Popup, "en");
+    assert_eq!(text(&popup, "title").as_deref(), Some("Slow API responses"), "last known notice kept");
+    assert!(popup.text_content().unwrap_or_default().contains("Status may be out of date"));
+
+    let mut stale_ok = loaded("all_operational");
+    if let Some((_, at)) = stale_ok.last_good.as_mut() {
+        *at -= 11.0 * 60_000.0;
+    }
+    let (badge, _b) = mount_view(stale_ok, Appearance::Badge, "en");
+    assert_eq!(text(&badge, "title").as_deref(), Some("Status may be out of date"));
+}
+
+#[wasm_bindgen_test]
+fn body_markup_is_shown_as_plain_text() {
+    let (host, _h) = mount_view(loaded("markup"), Appearance::Popup, "en");
+    assert_eq!(text(&host, "message").as_deref(), Some("Emails are delayed.\n\nSee our post & retry later — thanks."));
+    assert!(part(&host, "message").is_some_and(|m| m.child_element_count() == 0), "no markup inside");
+}
+
+#[wasm_bindgen_test]
+fn french_visitor_gets_french_words_and_relative_time() {
+    let (host, _h) = mount_view(loaded("minor"), Appearance::Popup, "fr-CA");
+    let container = part(&host, "container").expect("container");
+    let words = container.text_content().unwrap_or_default();
+    assert!(words.contains("Incident mineur") && words.contains("Analyse en cours"), "{words}");
+    assert_eq!(text(&host, "time").as_deref(), Some("il y a 1 heure"));
+    assert_eq!(part(&host, "dismiss").and_then(|b| b.get_attribute("aria-label")).as_deref(), Some("Fermer"));
+    assert_eq!(host.first_element_child().and_then(|root| root.get_attribute("lang")).as_deref(), Some("fr"));
+}
+
+#[wasm_bindgen_test]
+fn japanese_and_arabic_visitors_get_their_script_and_direction() {
+    let (ja, _j) = mount_view(loaded("all_operational"), Appearance::Badge, "ja-JP");
+    assert_eq!(text(&ja, "title").as_deref(), Some("すべてのシステムが正常に稼働中"));
+    let (ar, _a) = mount_view(loaded("minor"), Appearance::Popup, "ar-EG");
+    let root = ar.first_element_child().expect("root");
+    assert_eq!(root.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(part(&ar, "dismiss").and_then(|b| b.get_attribute("aria-label")).as_deref(), Some("إغلاق"));
+}
+
+#[wasm_bindgen_test]
+fn unsupported_languages_fall_back_to_english_and_regions_to_their_language() {
+    let (xx, _x) = mount_view(loaded("all_operational"), Appearance::Badge, "xx");
+    assert_eq!(text(&xx, "title").as_deref(), Some("All Systems Operational"));
+    let (pt, _p) = mount_view(loaded("all_operational"), Appearance::Badge, "pt-BR");
+    assert_eq!(text(&pt, "title").as_deref(), Some("Todos os sistemas operacionais"));
+}
+
+// ---- The element, with its real fetch and poll loop ----
+
+fn summary_with(incident_name: &str, shortlink: &str, updates: &[(&str, &str)]) -> String {
+    let now = js_sys::Date::new_0();
+    let iso = |minutes_ago: f64| {
+        js_sys::Date::new(&JsValue::from_f64(now.get_time() - minutes_ago * 60_000.0)).to_iso_string().as_string().unwrap_or_default()
+    };
+    let updates: Vec<String> = updates
+        .iter()
+        .enumerate()
+        .map(|(i, (id, body))| {
+            format!(
+                r#"{{"id":"{id}","status":"identified","body":{},"created_at":"{}"}}"#,
+                js_sys::JSON::stringify(&JsValue::from_str(body)).ok().and_then(|s| s.as_string()).unwrap_or_default(),
+                iso(10.0 - i as f64)
+            )
+        })
+        .collect();
+    let name = js_sys::JSON::stringify(&JsValue::from_str(incident_name)).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    format!(
+        r#"{{"page":{{"id":"p","name":"Acme","url":"https://status.acme.test"}},
+            "status":{{"indicator":"major","description":"Partial System Outage"}},"components":[],
+            "incidents":[{{"id":"inc-1","name":{name},"status":"identified","impact":"major","shortlink":"{shortlink}",
+                "incident_updates":[{}]}}],"scheduled_maintenances":[]}}"#,
+        updates.join(",")
+    )
+}
+
+fn mount_element(feed: &str, extra: &[(&str, &str)]) -> (HtmlElement, status_widget::Widget) {
+    let host = fresh_host("status-widget");
+    host.set_attribute("feed", feed).expect("attribute");
+    for (name, value) in extra {
+        host.set_attribute(name, value).expect("attribute");
+    }
+    let widget = status_widget::mount(host.clone(), JsValue::UNDEFINED).expect("mounted");
+    (host, widget)
+}
+
+fn shadow(host: &HtmlElement) -> web_sys::Node {
+    host.shadow_root().expect("open shadow root").into()
+}
+
+async fn wait_for(mut condition: impl FnMut() -> bool) -> bool {
+    for _ in 0..60 {
+        if condition() {
+            return true;
+        }
+        sleep(50).await;
+    }
+    condition()
+}
+
+#[wasm_bindgen_test]
+async fn hostile_incident_name_is_shown_as_text_and_javascript_links_are_dropped() {
+    let url = "https://feeds.test/xss.json";
+    serve_feed(url, &summary_with("<img src=x onerror=alert(1)>", "javascript:alert(2)", &[("u1", "<script>alert(3)</script>ok")]));
+    let (host, widget) = mount_element(url, &[("link", "javascript:alert(4)")]);
+    let root = shadow(&host);
+    assert!(wait_for(|| text(&root, "title").is_some()).await, "notice rendered");
+    assert_eq!(text(&root, "title").as_deref(), Some("<img src=x onerror=alert(1)>"));
+    let shadow_root: web_sys::ShadowRoot = root.clone().unchecked_into();
+    assert!(shadow_root.query_selector("img, script").ok().flatten().is_none(), "no element from feed text");
+    let hrefs = shadow_root.query_selector_all("a[href]").expect("query");
+    for i in 0..hrefs.length() {
+        let href = hrefs.item(i).and_then(|n| n.dyn_into::<Element>().ok()).and_then(|a| a.get_attribute("href")).unwrap_or_default();
+        assert!(href.starts_with("https://"), "only web links, got {href}");
+    }
+    assert_eq!(part(&root, "link").and_then(|a| a.get_attribute("href")).as_deref(), Some("https://status.acme.test"));
+    widget.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn dismissed_notice_stays_dismissed_until_a_new_update_is_posted() {
+    let url = "https://feeds.test/dismiss.json";
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.clear();
+    }
+    serve_feed(url, &summary_with("Checkout errors", "https://stspg.io/1", &[("u1", "Looking into it.")]));
+    let (host, widget) = mount_element(url, &[("poll", "1")]);
+    let root = shadow(&host);
+    assert!(wait_for(|| part(&root, "dismiss").is_some()).await, "notice shown");
+    part(&root, "dismiss").expect("button").unchecked_into::<HtmlElement>().click();
+    assert!(wait_for(|| part(&root, "container").is_none()).await, "dismissed");
+
+    // Next poll, same update: still dismissed. Then a new update brings it back.
+    let seen = requests_for(url);
+    assert!(wait_for(|| requests_for(url) > seen).await, "polled again");
+    sleep(50).await;
+    assert!(part(&root, "container").is_none(), "same update stays dismissed");
+    serve_feed(url, &summary_with("Checkout errors", "https://stspg.io/1", &[("u1", "Looking into it."), ("u2", "Fix deployed.")]));
+    assert!(wait_for(|| text(&root, "message").as_deref() == Some("Fix deployed.")).await, "returns on new update");
+    widget.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_on_one_page_work_independently_and_report_their_state() {
+    let url = "https://feeds.test/two.json";
+    serve_feed(url, &summary_with("Search is slow", "https://stspg.io/2", &[("u1", "Investigating.")]));
+    let (badge_host, badge) = mount_element(url, &[("appearance", "badge")]);
+    let (popup_host, popup) = mount_element(url, &[("appearance", "popup")]);
+    let (badge_root, popup_root) = (shadow(&badge_host), shadow(&popup_host));
+    assert!(wait_for(|| text(&popup_root, "title").is_some() && text(&badge_root, "title").is_some()).await);
+    assert_eq!(text(&popup_root, "title").as_deref(), Some("Search is slow"));
+    assert_eq!(text(&badge_root, "title").as_deref(), Some("Partial System Outage"));
+    assert_eq!(badge_host.get_attribute("data-state").as_deref(), Some("major"));
+    assert_eq!(popup_host.get_attribute("data-state").as_deref(), Some("major"));
+    badge.unmount();
+    popup.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn status_change_event_bubbles_with_indicator_description_and_incident() {
+    let url = "https://feeds.test/event.json";
+    serve_feed(url, &summary_with("Login failures", "https://stspg.io/3", &[("u1", "Investigating.")]));
+    let received: std::rc::Rc<std::cell::RefCell<Vec<JsValue>>> = Default::default();
+    let sink = received.clone();
+    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+        sink.borrow_mut().push(event.detail());
+    });
+    let body = document().body().expect("body");
+    body.add_event_listener_with_callback("status-change", listener.as_ref().unchecked_ref()).expect("listen");
+    let (_host, widget) = mount_element(url, &[]);
+    let get = |value: &JsValue, key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    assert!(wait_for(|| received.borrow().iter().any(|d| get(d, "indicator").as_string().as_deref() == Some("major"))).await);
+    let details = received.borrow();
+    assert_eq!(get(&details[0], "indicator").as_string().as_deref(), Some("loading"), "first the loading state");
+    let last = details.last().expect("an event");
+    assert_eq!(get(last, "description").as_string().as_deref(), Some("Partial System Outage"));
+    assert_eq!(get(&get(last, "incident"), "name").as_string().as_deref(), Some("Login failures"));
+    body.remove_event_listener_with_callback("status-change", listener.as_ref().unchecked_ref()).expect("unlisten");
+    drop(details);
+    widget.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn unmount_leaves_no_timers_or_listeners_running() {
+    let url = "https://feeds.test/unmount.json";
+    serve_feed(url, &summary_with("Queue backlog", "https://stspg.io/4", &[("u1", "Draining.")]));
+    let (host, widget) = mount_element(url, &[("poll", "1")]);
+    let root = shadow(&host);
+    assert!(wait_for(|| requests_for(url) >= 2).await, "polling every second while mounted");
+    widget.unmount();
+    assert!(part(&root, "container").is_none(), "shadow root emptied");
+    let after_unmount = requests_for(url);
+    // A visibility change would make a live poller fetch at once.
+    document().dispatch_event(&web_sys::Event::new("visibilitychange").expect("event")).expect("dispatched");
+    sleep(2_500).await;
+    assert_eq!(requests_for(url), after_unmount, "no fetch after unmount");
+}
+
+#[wasm_bindgen_test]
+async fn failed_first_fetch_sets_error_state() {
+    let url = "https://feeds.test/missing.json";
+    let (host, widget) = mount_element(url, &[("appearance", "badge"), ("poll", "0")]);
+    let root = shadow(&host);
+    assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("error")).await);
+    assert_eq!(text(&root, "title").as_deref(), Some("Status unavailable"));
+    widget.unmount();
+}
