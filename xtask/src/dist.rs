@@ -40,7 +40,12 @@ pub fn build() -> Result<Bundle> {
     tools::wasm_bindgen_cli()?;
     tools::npm_packages()?;
     let root = root();
-    let target = root.join("target");
+    // Honour CARGO_TARGET_DIR so a second build can run beside another one
+    // without waiting on the cargo lock of `target/`.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map(|dir| root.join(dir))
+        .unwrap_or_else(|| root.join("target"));
 
     step("building the widget (wasm32, profile wasm-release)");
     exec(Command::new("cargo").current_dir(&root).args([
