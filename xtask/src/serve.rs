@@ -1,1 +1,124 @@
-//! todo
+//! A small static server for the demo and the end-to-end tests, behaving like a
+//! CDN in front of a static host: correct MIME types (`application/wasm` for
+//! streaming compilation), precompressed `.br`/`.gz` siblings, CORS and a short
+//! `Cache-Control` on the JSON feed, and the CSP header for the strict-CSP page.
+//! It listens on 127.0.0.1 only.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+
+use anyhow::{anyhow, Result};
+use tiny_http::{Header, Request, Response, Server};
+
+/// The CSP the strict demo page is served with: what a careful site allows.
+pub const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'";
+
+/// A running server; it stops when the process ends.
+pub struct Running {
+    pub port: u16,
+}
+
+/// Binds 127.0.0.1:`port` (0 picks a free port) and serves `root` from worker threads.
+pub fn start(root: PathBuf, port: u16) -> Result<Running> {
+    let server = Server::http(("127.0.0.1", port)).map_err(|err| anyhow!("cannot listen on 127.0.0.1:{port}: {err}"))?;
+    let port = server.server_addr().to_ip().map_or(port, |addr| addr.port());
+    let server = Arc::new(server);
+    let root = Arc::new(root);
+    for _ in 0..4 {
+        let (server, root) = (server.clone(), root.clone());
+        thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                respond(&root, request);
+            }
+        });
+    }
+    Ok(Running { port })
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn respond(root: &Path, request: Request) {
+    let url_path = request.url().split(['?', '#']).next().unwrap_or("/").to_owned();
+    let Some(mut file) = resolve(root, &url_path) else {
+        let _ = request.respond(Response::from_string("not found").with_status_code(404));
+        return;
+    };
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let accepts = |encoding: &str| {
+        request.headers().iter().any(|h| {
+            h.field.equiv("Accept-Encoding") && h.value.as_str().split(',').any(|e| e.trim().starts_with(encoding))
+        })
+    };
+    let mut headers = vec![header("Content-Type", mime(&file)), header("X-Content-Type-Options", "nosniff")];
+    let mut body_file = file.clone();
+    for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
+        let compressed = PathBuf::from(format!("{}.{suffix}", file.display()));
+        if accepts(encoding) && compressed.is_file() {
+            body_file = compressed;
+            headers.push(header("Content-Encoding", encoding));
+            break;
+        }
+    }
+    headers.push(header("Vary", "Accept-Encoding"));
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match extension {
+        // The feed: readable from any site, cached briefly at the edge so an update shows within a poll.
+        "json" => {
+            headers.push(header("Access-Control-Allow-Origin", "*"));
+            headers.push(header("Cache-Control", "public, max-age=10, stale-while-revalidate=30"));
+        }
+        "js" | "wasm" => {
+            headers.push(header("Access-Control-Allow-Origin", "*"));
+            headers.push(header("Cache-Control", "public, max-age=300"));
+        }
+        _ => headers.push(header("Cache-Control", "no-cache")),
+    }
+    if url_path.contains("strict-csp") {
+        headers.push(header("Content-Security-Policy", STRICT_CSP));
+    }
+    match fs::read(&body_file) {
+        Ok(body) => {
+            let mut response = Response::from_data(body);
+            for h in headers {
+                response.add_header(h);
+            }
+            let _ = request.respond(response);
+        }
+        Err(_) => {
+            let _ = request.respond(Response::from_string("not found").with_status_code(404));
+        }
+    }
+}
+
+/// Maps a URL path into `root`, refusing anything that would leave it.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = url_path.replace("%20", " ");
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let path = root.join(relative);
+    (path.exists()).then_some(path)
+}
+
+fn mime(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "atom" => "application/atom+xml",
+        "png" => "image/png",
+        "txt" | "_headers" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}

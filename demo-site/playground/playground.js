@@ -1,0 +1,22 @@
+// Playground controls: every change rewrites the widget's attributes, which the
+// element observes. The last status-change events are listed below the widget.
+const form = document.getElementById("controls");
+const widget = document.getElementById("widget");
+const log = document.getElementById("events");
+
+function apply() {
+  const data = new FormData(form);
+  const scenario = data.get("scenario");
+  widget.setAttribute("feed", scenario === "error" ? "/playground/feeds/missing.json" : `/playground/feeds/${scenario}.json`);
+  widget.setAttribute("appearance", data.get("appearance"));
+  widget.setAttribute("theme", data.get("theme"));
+  const locale = String(data.get("locale") || "").trim();
+  if (locale) widget.setAttribute("locale", locale); else widget.removeAttribute("locale");
+}
+
+document.addEventListener("status-change", (event) => {
+  log.textContent = JSON.stringify(event.detail, null, 2);
+});
+form.addEventListener("change", apply);
+form.addEventListener("input", apply);
+apply();

@@ -1,0 +1,68 @@
+// Shared setup for the end-to-end suite: Debian's Chromium through playwright-core
+// (no browser download), a fresh profile per run, and per-page watchers for console
+// errors, uncaught exceptions, CSP violations and layout shift.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080";
+export const SITE_DIR = process.env.SITE_DIR ?? "../target/demo/site";
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? "../target/screenshots";
+
+// Playwright gives every launch a fresh, empty profile of its own.
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+// Runs before any page script: records what the assertions need.
+function watchers() {
+  window.__cls = 0;
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (e) => {
+    window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+  });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+}
+
+/** Opens a page with watchers; `problems` collects console errors and page errors. */
+export async function open(browser, path, { locale = "en-US", viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  await context.addInitScript(watchers);
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("console", (message) => {
+    // Chromium's network layer logs failed requests (a dead feed, a missing favicon)
+    // itself; they are not script errors and no page can prevent them.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      problems.push(`console.error: ${message.text()}`);
+    }
+    if (message.type() === "warning" && message.text().includes("status-widget")) {
+      problems.push(`console.warn: ${message.text()}`);
+    }
+  });
+  await page.goto(BASE_URL + path);
+  return { context, page, problems };
+}
+
+/** Waits until the element matching `selector` reports a settled `data-state`. */
+export async function settled(page, selector = "status-widget") {
+  await page.waitForFunction(
+    (sel) => [...document.querySelectorAll(sel)].every((el) => el.dataset.state && el.dataset.state !== "loading"),
+    selector,
+    { timeout: 15_000 },
+  );
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}

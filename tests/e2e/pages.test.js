@@ -1,0 +1,290 @@
+// End to end: every demo page, loaded over http://127.0.0.1 in headless Chromium.
+// The site is built by `cargo xtask test` from demo-site/ (statusgen output and the
+// real release bundle), so these tests see exactly what a visitor would.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { launch, open, settled, screenshot, SITE_DIR } from "./browser.js";
+
+const INCIDENT = "Elevated API error rates in eu-west";
+const INCIDENT_ID = "2026-11-24-api-errors-eu-west";
+const summaryPath = join(SITE_DIR, "status/api/v2/summary.json");
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Edits the served feed for one test and restores it afterwards. */
+async function withFeed(edit, body) {
+  const original = readFileSync(summaryPath, "utf8");
+  try {
+    const summary = JSON.parse(original);
+    edit(summary);
+    writeFileSync(summaryPath, JSON.stringify(summary));
+    await body();
+  } finally {
+    writeFileSync(summaryPath, original);
+  }
+}
+
+/** A part inside a widget's shadow root; `host` is a selector for the element. */
+function widget(page, part, host = "status-widget") {
+  return page.locator(host).first().locator(`[part~="${part}"]`);
+}
+
+async function noProblems(page, problems) {
+  assert.deepEqual(problems, [], "no console error, warning or uncaught exception");
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], "no CSP violation");
+}
+
+test("homepage: the one-line script tag shows the ongoing incident as a popup", async () => {
+  const { context, page, problems } = await open(browser, "/");
+  await settled(page);
+  const host = page.locator("status-widget");
+  assert.equal(await host.count(), 1, "the script added one popup");
+  assert.equal(await host.getAttribute("data-state"), "major");
+  assert.equal(await widget(page, "title").textContent(), INCIDENT);
+  assert.match(await widget(page, "message").textContent(), /rollback is complete/);
+  assert.match(await widget(page, "container").textContent(), /Major incident · Monitoring/);
+  assert.match(await widget(page, "time").textContent(), /minute|hour|now/);
+  assert.match(await widget(page, "link").getAttribute("href"), new RegExp(`/status/incidents/${INCIDENT_ID}\\.html$`));
+  assert.equal(await widget(page, "link").getAttribute("rel"), "noopener noreferrer");
+  assert.match(await widget(page, "container").textContent(), /\+1 more/, "upcoming maintenance counted");
+  const box = await widget(page, "container").boundingBox();
+  assert.ok(box.x + box.width > 1280 - 40 && box.y + box.height > 800 - 40, "bottom-right corner");
+  assert.ok(Math.abs(box.width - 320) < 2, `about 320 px wide, got ${box.width}`);
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => window.__cls), 0, "no layout shift from the popup");
+  await noProblems(page, problems);
+  await screenshot(page, "homepage");
+  await context.close();
+});
+
+test("status page the widget links to is served and names the incident", async () => {
+  const { context, page, problems } = await open(browser, `/status/incidents/${INCIDENT_ID}.html`);
+  assert.match(await page.textContent("body"), new RegExp(INCIDENT));
+  await noProblems(page, problems);
+  await page.goto(page.url().replace(/incidents\/.*$/, ""));
+  assert.match(await page.textContent("body"), /Payouts database upgrade/);
+  await screenshot(page, "status-page");
+  await context.close();
+});
+
+test("app page: a banner filtered to API and Dashboard sits at the top", async () => {
+  const { context, page, problems } = await open(browser, "/app.html");
+  await settled(page);
+  assert.equal(await page.locator("status-widget").getAttribute("data-state"), "major");
+  assert.equal(await widget(page, "title").textContent(), INCIDENT);
+  const text = await widget(page, "container").textContent();
+  assert.doesNotMatch(text, /more/, "the payouts maintenance is filtered out");
+  const box = await widget(page, "container").boundingBox();
+  assert.ok(box.width > 1200 && box.y < 120, "full width at the top");
+  await noProblems(page, problems);
+  await screenshot(page, "app-banner");
+  await context.close();
+});
+
+test("support page: badges and inline status in the host's text", async () => {
+  const { context, page, problems } = await open(browser, "/support.html");
+  await settled(page);
+  assert.equal(await page.locator("#inline-status [part~=title]").textContent(), "Partial System Outage");
+  assert.equal(await page.locator("#badge [part~=title]").textContent(), "Partial System Outage");
+  assert.equal(await page.locator("#payments-badge [part~=title]").textContent(), "All Systems Operational",
+    "payments are fine: the maintenance has not started");
+  assert.match(await page.locator("#badge [part~=container]").getAttribute("href"), /\/status$/);
+  const hostFont = await page.evaluate(() => getComputedStyle(document.querySelector("main p")).fontFamily);
+  const inlineFont = await page.locator("#inline-status [part~=title]").evaluate((el) => getComputedStyle(el).fontFamily);
+  assert.equal(inlineFont, hostFont, "inline inherits the host's font");
+  await noProblems(page, problems);
+  await screenshot(page, "support-badges");
+  await context.close();
+});
+
+test("hostile CSS does not change the widget's computed styles", async () => {
+  const styles = async (path) => {
+    const { context, page, problems } = await open(browser, path);
+    await settled(page);
+    const computed = {};
+    for (const part of ["container", "title", "message", "link", "dismiss"]) {
+      computed[part] = await widget(page, part).evaluate((el) => {
+        const s = getComputedStyle(el);
+        return [s.display, s.fontSize, s.fontFamily, s.color, s.backgroundColor, s.borderTopWidth, s.paddingTop, s.position].join("|");
+      });
+    }
+    await noProblems(page, problems);
+    if (path.includes("hostile")) await screenshot(page, "hostile-css");
+    await context.close();
+    return computed;
+  };
+  assert.deepEqual(await styles("/hostile.html"), await styles("/"));
+});
+
+test("dark page: the dark theme is dark and readable", async () => {
+  const { context, page, problems } = await open(browser, "/dark.html");
+  await settled(page);
+  const [bg, fg] = await widget(page, "container", "#popup").evaluate((el) => {
+    const s = getComputedStyle(el);
+    return [s.backgroundColor, s.color];
+  });
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.match(/\d+/g).slice(0, 3).map(Number).map((c) => {
+      const v = c / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  assert.ok(luminance(bg) < 0.05, `dark background, got ${bg}`);
+  const contrast = (luminance(fg) + 0.05) / (luminance(bg) + 0.05);
+  assert.ok(contrast >= 4.5, `AA contrast, got ${contrast.toFixed(2)}`);
+  await noProblems(page, problems);
+  await screenshot(page, "dark");
+  await context.close();
+});
+
+test("French visitor: French chrome, the operator's French text, relative time in French", async () => {
+  const { context, page, problems } = await open(browser, "/fr.html", { locale: "fr-CA" });
+  await settled(page);
+  assert.equal(await widget(page, "title", "#popup").textContent(), "Taux d’erreur élevé de l’API dans eu-west");
+  assert.match(await widget(page, "message", "#popup").textContent(), /L’annulation est terminée/);
+  assert.match(await widget(page, "container", "#popup").textContent(), /Incident majeur · Sous surveillance/);
+  assert.match(await widget(page, "time", "#popup").textContent(), /il y a|maintenant/);
+  assert.equal(await widget(page, "dismiss", "#popup").getAttribute("aria-label"), "Fermer");
+  assert.equal(await widget(page, "title", "#badge").textContent(), "Panne partielle");
+  await noProblems(page, problems);
+  await screenshot(page, "french");
+  await context.close();
+});
+
+test("Arabic visitor: right-to-left layout with the popup in the mirrored corner", async () => {
+  const { context, page, problems } = await open(browser, "/", { locale: "ar-EG" });
+  await settled(page);
+  const container = widget(page, "container");
+  assert.equal(await container.evaluate((el) => getComputedStyle(el).direction), "rtl");
+  const box = await container.boundingBox();
+  assert.ok(box.x < 40, `bottom-left in RTL, x = ${box.x}`);
+  assert.equal(await widget(page, "dismiss").getAttribute("aria-label"), "إغلاق");
+  await noProblems(page, problems);
+  await screenshot(page, "arabic-rtl");
+  await context.close();
+});
+
+test("Japanese visitor and a language fallback chain", async () => {
+  for (const [locale, expected] of [["ja-JP", "重大な障害"], ["pt-BR", "Incidente grave"], ["xx", "Major incident"]]) {
+    const { context, page, problems } = await open(browser, "/", { locale });
+    await settled(page);
+    assert.match(await widget(page, "container").textContent(), new RegExp(expected), locale);
+    await noProblems(page, problems);
+    if (locale === "ja-JP") await screenshot(page, "japanese");
+    await context.close();
+  }
+});
+
+test("strict CSP page renders with no violation", async () => {
+  const { context, page, problems } = await open(browser, "/strict-csp.html");
+  const response = await page.reload();
+  assert.match(response.headers()["content-security-policy"], /style-src 'self'/);
+  await settled(page);
+  assert.equal(await widget(page, "title", "#popup").textContent(), INCIDENT);
+  assert.equal(await widget(page, "title", "#badge").textContent(), "Partial System Outage");
+  const fontWeight = await widget(page, "title", "#popup").evaluate((el) => getComputedStyle(el).fontWeight);
+  assert.equal(fontWeight, "600", "the widget's styles applied under style-src 'self'");
+  await noProblems(page, problems);
+  await screenshot(page, "strict-csp");
+  await context.close();
+});
+
+test("dead feed: nothing breaks, the popup stays hidden, the badge says unavailable", async () => {
+  const { context, page, problems } = await open(browser, "/dead-feed.html");
+  await settled(page);
+  const states = await page.locator("status-widget").evaluateAll((els) => els.map((el) => el.dataset.state));
+  assert.deepEqual(states, ["error", "error"]);
+  assert.equal(await widget(page, "title", "#badge").textContent(), "Status unavailable");
+  assert.equal(await widget(page, "container", "#popup").count(), 0, "no popup");
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__cls), 0);
+  await noProblems(page, problems);
+  await screenshot(page, "dead-feed");
+  await context.close();
+});
+
+test("dismiss persists across reload and the notice returns with a new update", async () => {
+  const { context, page, problems } = await open(browser, "/");
+  await settled(page);
+  await widget(page, "dismiss").click();
+  // The next notice (the upcoming maintenance) takes its place.
+  await page.waitForFunction(() => !document.querySelector("status-widget").shadowRoot.textContent.includes("eu-west"));
+  await page.reload();
+  await settled(page);
+  await page.waitForTimeout(300);
+  assert.doesNotMatch(await page.locator("status-widget").evaluate((el) => el.shadowRoot.textContent), /eu-west/);
+  await withFeed((summary) => {
+    const incident = summary.incidents[0];
+    incident.incident_updates.unshift({
+      ...incident.incident_updates[0], id: "e2e-new-update", status: "resolved",
+      body: "Resolved: error rates have been normal for an hour.",
+      created_at: new Date().toISOString(), display_at: new Date().toISOString(),
+    });
+  }, async () => {
+    await page.reload();
+    await settled(page);
+    await page.waitForFunction(() => document.querySelector("status-widget").shadowRoot.textContent.includes("Resolved: error rates"));
+  });
+  await noProblems(page, problems);
+  await context.close();
+});
+
+test("polling picks up a changed feed within one poll", async () => {
+  writeFileSync(join(SITE_DIR, "e2e-poll.html"),
+    `<!doctype html><html lang="en"><title>poll</title><status-widget feed="/status" appearance="badge" poll="1"></status-widget>` +
+    `<script src="/widget/status-widget.js"></script></html>`);
+  const { context, page, problems } = await open(browser, "/e2e-poll.html");
+  await settled(page);
+  assert.equal(await widget(page, "title").textContent(), "Partial System Outage");
+  await withFeed((summary) => { summary.incidents[0].impact = "critical"; }, async () => {
+    await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "critical", null, { timeout: 5_000 });
+    assert.equal(await widget(page, "title").textContent(), "Major System Outage");
+  });
+  await noProblems(page, problems);
+  await context.close();
+});
+
+test("the script included twice defines the element once and shows one popup", async () => {
+  writeFileSync(join(SITE_DIR, "e2e-twice.html"),
+    `<!doctype html><html lang="en"><title>twice</title><body><p>twice</p>` +
+    `<script src="/widget/status-widget.js" data-feed="/status" async></script>` +
+    `<script src="/widget/status-widget.js" data-feed="/status" async></script></body></html>`);
+  const { context, page, problems } = await open(browser, "/e2e-twice.html");
+  await settled(page);
+  assert.equal(await page.locator("status-widget").count(), 1);
+  await noProblems(page, problems);
+  await context.close();
+});
+
+test("narrow viewport: the popup becomes a bottom sheet no taller than a quarter of the screen", async () => {
+  const { context, page, problems } = await open(browser, "/", { viewport: { width: 390, height: 844 } });
+  await settled(page);
+  await page.waitForTimeout(400); // let the slide-in animation finish
+  const box = await widget(page, "container").boundingBox();
+  assert.ok(Math.abs(box.width - 390) < 1 && Math.abs(box.y + box.height - 844) < 1, JSON.stringify(box));
+  assert.ok(box.height <= 844 * 0.25 + 1, `height ${box.height}`);
+  await noProblems(page, problems);
+  await screenshot(page, "mobile-sheet");
+  await context.close();
+});
+
+test("axe-core finds no accessibility violation inside the widget", async () => {
+  for (const path of ["/", "/support.html", "/dark.html"]) {
+    const { context, page } = await open(browser, path);
+    await settled(page);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run({ include: [["status-widget"]] }, { resultTypes: ["violations"] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    assert.deepEqual(violations, [], path);
+    await context.close();
+  }
+});
