@@ -1,7 +1,7 @@
 //! Fetching the feed: no credentials, a timeout, a size cap, and typed errors.
 //!
-//! The body is parsed by the browser's `JSON.parse` and read into the feed model
-//! through serde-wasm-bindgen, which keeps a JSON parser out of the wasm.
+//! The body is parsed by the browser's `JSON.parse`, which keeps a JSON parser out
+//! of the wasm, and read into the feed model by [`crate::read`].
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -89,5 +89,5 @@ pub fn parse_summary(text: &str) -> Result<Summary, FetchError> {
     if !value.is_object() {
         return Err(FetchError::Decode);
     }
-    serde_wasm_bindgen::from_value(value).map_err(|_| FetchError::Decode)
+    crate::read::summary(&value).map_err(|()| FetchError::Decode)
 }

@@ -23,6 +23,7 @@ pub mod i18n;
 mod intl;
 pub mod model;
 mod poller;
+mod read;
 mod style;
 mod view;
 mod widget;
