@@ -12,10 +12,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use crate::config::{parse_flag, parse_poll, Appearance, Position, Theme};
+use crate::config::{parse_flag, parse_poll, Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
+use crate::i18n::preferred_locales;
+use crate::model::Options;
 use crate::style;
 use crate::view::StatusChange;
-use crate::widget::StatusWidget;
+use crate::widget::live_view;
 
 /// The attributes the element observes (CONTRACT §2).
 pub const ATTRIBUTES: [&str; 9] =
@@ -37,6 +39,20 @@ impl Attributes {
     fn get(&self, name: &str) -> Option<&str> {
         let index = ATTRIBUTES.iter().position(|known| *known == name)?;
         self.0[index].as_deref()
+    }
+
+    /// The options, as [`StatusWidget`](crate::StatusWidget) builds them from its props.
+    fn options(&self) -> Options {
+        let text = |name| self.get(name).map(str::to_owned);
+        Options {
+            feed: text("feed").unwrap_or_default(),
+            appearance: self.get("appearance").and_then(Appearance::parse).unwrap_or_default(),
+            position: self.get("position").and_then(Position::parse).unwrap_or_default(),
+            theme: self.get("theme").and_then(Theme::parse).unwrap_or_default(),
+            components: text("components").unwrap_or_default(),
+            link: text("link"),
+            dismissible: self.get("dismissible").map(parse_flag),
+        }
     }
 }
 
@@ -67,24 +83,13 @@ pub fn mount(host: HtmlElement, defaults: JsValue) -> Result<Widget, JsValue> {
     root.append_child(&container)?;
 
     let attributes = RwSignal::new(Attributes::read(&host, &defaults));
-    let text = move |name: &'static str| attributes.with(|a| a.get(name).map(str::to_owned));
+    let options = Signal::derive(move || attributes.with(Attributes::options));
+    let languages = Signal::derive(move || attributes.with(|a| preferred_locales(a.get("locale"))));
+    let poll = Signal::derive(move || attributes.with(|a| a.get("poll").and_then(parse_poll).unwrap_or(DEFAULT_POLL_SECONDS)));
     let reporter = host.clone();
     let mounted = leptos::mount::mount_to(container, move || {
         let on_change = UnsyncCallback::new(move |change: StatusChange| report(&reporter, &change));
-        view! {
-            <StatusWidget
-                feed=Signal::derive(move || text("feed").unwrap_or_default())
-                appearance=Signal::derive(move || text("appearance").as_deref().and_then(Appearance::parse))
-                position=Signal::derive(move || text("position").as_deref().and_then(Position::parse))
-                locale=Signal::derive(move || text("locale"))
-                components=Signal::derive(move || text("components"))
-                theme=Signal::derive(move || text("theme").as_deref().and_then(Theme::parse))
-                poll=Signal::derive(move || text("poll").as_deref().and_then(parse_poll))
-                link=Signal::derive(move || text("link"))
-                dismissible=Signal::derive(move || text("dismissible").as_deref().map(parse_flag))
-                on_change=on_change
-            />
-        }
+        live_view(options, languages, poll, Some(on_change))
     });
     Ok(Widget { host, defaults, attributes, mounted: Some(Box::new(mounted)) })
 }

@@ -61,11 +61,34 @@ pub fn StatusWidget(
     #[prop(optional)]
     on_change: Option<UnsyncCallback<StatusChange>>,
 ) -> impl IntoView {
+    let options = Signal::derive(move || Options {
+        feed: feed.get(),
+        appearance: appearance.get().unwrap_or_default(),
+        position: position.get().unwrap_or_default(),
+        theme: theme.get().unwrap_or_default(),
+        components: components.get().unwrap_or_default(),
+        link: link.get(),
+        dismissible: dismissible.get(),
+    });
+    let languages = Signal::derive(move || preferred_locales(locale.get().as_deref()));
+    let poll = Signal::derive(move || poll.get().unwrap_or(DEFAULT_POLL_SECONDS));
+    live_view(options, languages, poll, on_change)
+}
+
+/// What [`StatusWidget`] renders, from its props gathered into three signals. The
+/// custom element calls this directly: one `Signal<Options>` instead of nine
+/// differently typed props keeps nine copies of the signal machinery out of the wasm.
+pub(crate) fn live_view(
+    options: Signal<Options>,
+    languages: Signal<Vec<String>>,
+    poll: Signal<u32>,
+    on_change: Option<UnsyncCallback<StatusChange>>,
+) -> impl IntoView {
     let (state, set_state) = signal(FeedState::default());
     let (now, set_now) = signal(js_sys::Date::now());
 
-    let url = Memo::new(move |_| summary_url(&feed.get()));
-    let interval = Memo::new(move |_| poll.get().unwrap_or(DEFAULT_POLL_SECONDS));
+    let url = Memo::new(move |_| options.with(|options| summary_url(&options.feed)));
+    let interval = Memo::new(move |_| poll.get());
     Effect::new(move |_| {
         let on_result = Box::new(move |result| {
             let at = js_sys::Date::now();
@@ -84,15 +107,5 @@ pub fn StatusWidget(
         }
     });
 
-    let options = Signal::derive(move || Options {
-        feed: feed.get(),
-        appearance: appearance.get().unwrap_or_default(),
-        position: position.get().unwrap_or_default(),
-        theme: theme.get().unwrap_or_default(),
-        components: components.get().unwrap_or_default(),
-        link: link.get(),
-        dismissible: dismissible.get(),
-    });
-    let languages = Signal::derive(move || preferred_locales(locale.get().as_deref()));
     view! { <StatusView state=state options=options languages=languages now=now on_change=on_change /> }
 }
