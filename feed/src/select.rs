@@ -62,21 +62,47 @@ pub struct Selection<'a> {
 }
 
 /// Restricts a widget to some components, by name (case-insensitive) or id.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ComponentFilter {
     wanted: Vec<String>,
+    lowercase: fn(&str) -> String,
+}
+
+impl Default for ComponentFilter {
+    fn default() -> Self {
+        Self { wanted: Vec::new(), lowercase: str::to_lowercase }
+    }
+}
+
+/// Filters are equal when they name the same components.
+impl PartialEq for ComponentFilter {
+    fn eq(&self, other: &Self) -> bool {
+        self.wanted == other.wanted
+    }
+}
+
+impl Eq for ComponentFilter {}
+
+impl core::fmt::Debug for ComponentFilter {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ComponentFilter").field("wanted", &self.wanted).finish()
+    }
 }
 
 impl ComponentFilter {
     /// Parses the `components` attribute: a comma-separated list of names or ids.
     /// An empty list means every component.
     pub fn parse(list: &str) -> Self {
+        Self::parse_with(list, str::to_lowercase)
+    }
+
+    /// [`ComponentFilter::parse`] with Unicode lowercasing supplied by the caller. The
+    /// widget passes the browser's `String.prototype.toLowerCase` (the same Unicode
+    /// mapping), so its wasm carries no case tables of its own.
+    pub fn parse_with(list: &str, lowercase: fn(&str) -> String) -> Self {
         Self {
-            wanted: list
-                .split(',')
-                .map(|entry| entry.trim().to_lowercase())
-                .filter(|entry| !entry.is_empty())
-                .collect(),
+            wanted: list.split(',').map(|entry| lowercase(entry.trim())).filter(|entry| !entry.is_empty()).collect(),
+            lowercase,
         }
     }
 
@@ -88,7 +114,8 @@ impl ComponentFilter {
     /// The ids of the components the filter names, a named group bringing its members.
     fn resolve(&self, components: &[Component]) -> Vec<String> {
         let named = |component: &Component| {
-            self.wanted.iter().any(|wanted| *wanted == component.id.to_lowercase() || *wanted == component.name.to_lowercase())
+            let lowercase = self.lowercase;
+            self.wanted.iter().any(|wanted| *wanted == lowercase(&component.id) || *wanted == lowercase(&component.name))
         };
         let mut ids: Vec<String> = Vec::new();
         for component in components.iter().filter(|component| named(component)) {
@@ -155,7 +182,7 @@ pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter
         Some(ids) => summary
             .components
             .iter()
-            .filter(|component| ids.iter().any(|id| *id == component.id))
+            .filter(|component| ids.contains(&component.id))
             .map(|component| component.status.impact())
             .fold(Impact::None, Impact::worst),
     };

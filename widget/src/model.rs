@@ -154,7 +154,7 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     };
 
     let now = Timestamp::from_unix_ms(now_ms as i64);
-    let selection = select(summary, now, &ComponentFilter::parse(&options.components));
+    let selection = select(summary, now, &ComponentFilter::parse_with(&options.components, lowercase));
     let page_link = link_override.clone().or_else(|| page_url(summary, &options.feed));
     let notices = selection
         .notices
@@ -205,6 +205,11 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     }
 }
 
+/// Unicode lowercasing by the browser, which already has the tables.
+fn lowercase(text: &str) -> String {
+    js_sys::JsString::from(text).to_lower_case().into()
+}
+
 /// The status page: the feed's own `page.url`, else the base URL the feed came from.
 fn page_url(summary: &Summary, feed: &str) -> Option<String> {
     if let Some(url) = safe_link(&summary.page.url) {
@@ -232,5 +237,19 @@ pub fn severity_class(impact: Impact) -> &'static str {
         Impact::Critical => "sev-critical",
         Impact::Maintenance => "sev-maintenance",
         Impact::Unknown => "sev-unknown",
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn the_browser_lowercases_as_rust_does() {
+        for text in ["API", "Zahlungs-API", "ÉTAT", "ΟΔΟΣ ΣΑΣ", "İstanbul", "ǅ", "ß", "日本"] {
+            assert_eq!(super::lowercase(text), text.to_lowercase(), "{text}");
+        }
     }
 }
