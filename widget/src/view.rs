@@ -5,6 +5,7 @@
 //! nodes or attribute values: nothing here parses HTML.
 
 use leptos::callback::UnsyncCallback;
+use leptos::either::Either;
 use leptos::prelude::*;
 use status_feed::summary_url;
 
@@ -128,11 +129,11 @@ pub fn StatusView(
         let locale = locale();
         let appearance = options.with(|options| options.appearance);
         if appearance.shows_notices() {
-            visible.with(|notices| {
+            Either::Left(visible.with(|notices| {
                 model.with(|model| options.with(|options| notice_card(notices, model, options, locale, on_dismiss)))
-            })
+            }))
         } else {
-            model.with(|model| overall_status(model, appearance, locale))
+            Either::Right(model.with(|model| overall_status(model, appearance, locale)))
         }
     };
     view! {
@@ -149,8 +150,8 @@ fn notice_card(
     options: &Options,
     locale: &'static Locale,
     on_dismiss: impl Fn(String, String) + Copy + 'static,
-) -> AnyView {
-    let Some(top) = notices.first().cloned() else { return ().into_any() };
+) -> Option<impl IntoView> {
+    let top = notices.first().cloned()?;
     let strings = locale.strings;
     let class = format!(
         "notice {} {} {}",
@@ -181,7 +182,7 @@ fn notice_card(
             </button>
         }
     });
-    view! {
+    Some(view! {
         <section part="container" class=class aria-label=top.severity>
             <span part="indicator" class="icon" aria-hidden="true"></span>
             <div class="content">
@@ -193,12 +194,11 @@ fn notice_card(
             </div>
             {dismiss}
         </section>
-    }
-    .into_any()
+    })
 }
 
 /// The badge or inline text: icon and the overall status in words.
-fn overall_status(model: &Model, appearance: Appearance, locale: &'static Locale) -> AnyView {
+fn overall_status(model: &Model, appearance: Appearance, locale: &'static Locale) -> impl IntoView {
     let strings = locale.strings;
     let text = match model.state {
         HostState::Loaded(status_feed::Impact::None) if model.stale => strings.stale,
@@ -211,5 +211,4 @@ fn overall_status(model: &Model, appearance: Appearance, locale: &'static Locale
             <span part="title">{text}</span>
         </a>
     }
-    .into_any()
 }
