@@ -91,22 +91,21 @@ pub fn StatusView(
     // Dismissals made in this view; remembered across page views by `dismiss`.
     let (dismissed, set_dismissed) = signal(Vec::<String>::new());
     let dismiss_key = move |id: &str| options.with(|options| dismiss::key(&summary_url(&options.feed), id));
-    let visible = Memo::new(move |_| {
+    // Not a memo: the card that reads it re-renders on every model change anyway.
+    let visible = move |model: &Model| {
         dismissed.with(|session| {
-            model.with(|model| {
-                model
-                    .notices
-                    .iter()
-                    .filter(|notice| {
-                        let key = dismiss_key(&notice.id);
-                        let marker = format!("{key}={}", notice.revision);
-                        !session.contains(&marker) && dismiss::load(&key).as_deref() != Some(notice.revision.as_str())
-                    })
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
+            model
+                .notices
+                .iter()
+                .filter(|notice| {
+                    let key = dismiss_key(&notice.id);
+                    let marker = format!("{key}={}", notice.revision);
+                    !session.contains(&marker) && dismiss::load(&key).as_deref() != Some(notice.revision.as_str())
+                })
+                .cloned()
+                .collect::<Vec<_>>()
         })
-    });
+    };
     let on_dismiss = move |id: String, revision: String| {
         let key = dismiss_key(&id);
         dismiss::save(&key, &revision);
@@ -129,8 +128,8 @@ pub fn StatusView(
         let locale = locale();
         let appearance = options.with(|options| options.appearance);
         if appearance.shows_notices() {
-            Either::Left(visible.with(|notices| {
-                model.with(|model| options.with(|options| notice_card(notices, model, options, locale, on_dismiss)))
+            Either::Left(model.with(|model| {
+                options.with(|options| notice_card(&visible(model), model, options, locale, on_dismiss))
             }))
         } else {
             Either::Right(model.with(|model| overall_status(model, appearance, locale)))
