@@ -8,8 +8,8 @@ use std::cell::OnceCell;
 
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-/// The CSS, minified at compile time by dropping comments and indentation.
-pub const CSS: &str = include_str!("style.css");
+/// `style.css`, minified at build time (`build.rs`) by dropping comments and indentation.
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 
 thread_local! {
     static SHARED: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
@@ -19,7 +19,7 @@ fn shared_sheet() -> Option<CssStyleSheet> {
     SHARED.with(|cell| {
         cell.get_or_init(|| {
             let sheet = CssStyleSheet::new().ok()?;
-            sheet.replace_sync(&minify(CSS)).ok()?;
+            sheet.replace_sync(CSS).ok()?;
             Some(sheet)
         })
         .clone()
@@ -34,19 +34,7 @@ pub fn adopt(root: &ShadowRoot) {
     }
     let style = root.owner_document().and_then(|document| document.create_element("style").ok());
     if let Some(style) = style {
-        style.set_text_content(Some(&minify(CSS)));
+        style.set_text_content(Some(CSS));
         let _ = root.append_child(&style);
     }
-}
-
-/// Drops comments and blank space between lines: the CSS ships inside the wasm.
-fn minify(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(start) = rest.find("/*") {
-        out.push_str(&rest[..start]);
-        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
-    }
-    out.push_str(rest);
-    out.lines().map(str::trim).filter(|line| !line.is_empty()).collect::<Vec<_>>().join("")
 }
