@@ -62,7 +62,7 @@ pub fn atom(config: &Config, feed: &Feed) -> String {
                 "<p><strong>{}</strong> · {}<br>{}</p>",
                 chrome.stage(update.status),
                 escape(&when),
-                escape(&update.body).replace('\n', "<br>")
+                escape(&status_feed::plain_text(&update.body)).replace('\n', "<br>")
             );
         }
         let _ = write!(

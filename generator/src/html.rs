@@ -192,7 +192,9 @@ fn incident_card(
         );
         ctx.time(out, update.shown_at());
         out.push_str("<p class=\"body\">");
-        escape_into(out, &update.body);
+        // Bodies may carry `<br />`, entities and Markdown (as Statuspage's do): show
+        // them as the widget does, as plain text with their line breaks.
+        escape_into(out, &status_feed::plain_text(&update.body));
         out.push_str("</p></li>\n");
     }
     out.push_str("</ol>\n</article>\n");

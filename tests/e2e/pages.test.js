@@ -288,3 +288,20 @@ test("axe-core finds no accessibility violation inside the widget", async () => 
     await context.close();
   }
 });
+
+test("the statusgen status page passes axe in light and dark mode", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const { context, page, problems } = await open(browser, "/status/");
+    await page.emulateMedia({ colorScheme });
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    assert.deepEqual(violations, [], colorScheme);
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.deepEqual(problems, []);
+    await screenshot(page, `status-page-${colorScheme}`);
+    await context.close();
+  }
+});
