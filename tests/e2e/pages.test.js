@@ -98,6 +98,9 @@ test("support page: badges and inline status in the host's text", async () => {
   const hostFont = await page.evaluate(() => getComputedStyle(document.querySelector("main p")).fontFamily);
   const inlineFont = await page.locator("#inline-status [part~=title]").evaluate((el) => getComputedStyle(el).fontFamily);
   assert.equal(inlineFont, hostFont, "inline inherits the host's font");
+  const sentence = await page.locator("main p").first().boundingBox();
+  const inline = await page.locator("#inline-status [part~=title]").boundingBox();
+  assert.ok(inline.y - sentence.y < 4 && inline.x > sentence.x + 100, "inline status flows in the sentence");
   await noProblems(page, problems);
   await screenshot(page, "support-badges");
   await context.close();
@@ -166,6 +169,8 @@ test("Arabic visitor: right-to-left layout with the popup in the mirrored corner
   const box = await container.boundingBox();
   assert.ok(box.x < 40, `bottom-left in RTL, x = ${box.x}`);
   assert.equal(await widget(page, "dismiss").getAttribute("aria-label"), "إغلاق");
+  assert.equal(await widget(page, "message").evaluate((el) => getComputedStyle(el).direction), "ltr",
+    "English feed text keeps its own direction inside the Arabic chrome");
   await noProblems(page, problems);
   await screenshot(page, "arabic-rtl");
   await context.close();

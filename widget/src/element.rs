@@ -80,6 +80,8 @@ pub fn mount(host: HtmlElement, defaults: JsValue) -> Result<Widget, JsValue> {
     style::adopt(&root);
     let document = host.owner_document().ok_or_else(|| JsValue::from_str("element has no document"))?;
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
+    // Leptos mounts into an element, not a shadow root; this one must not box the widget.
+    container.set_class_name("mount");
     root.append_child(&container)?;
 
     let attributes = RwSignal::new(Attributes::read(&host, &defaults));

@@ -11,7 +11,7 @@ use leptos::prelude::set_timeout_with_handle;
 use status_feed::Summary;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit, Response};
 
 /// Requests that take longer are abandoned.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -41,6 +41,9 @@ pub async fn fetch_summary(url: &str, controller: &AbortController) -> Result<Su
     let window = web_sys::window().ok_or(FetchError::Network)?;
     let init = RequestInit::new();
     init.set_credentials(RequestCredentials::Omit);
+    // Revalidate on every poll: a CDN's short max-age must not hide a new update from
+    // a visitor for longer than one poll (the edge still answers, cheaply, with a 304).
+    init.set_cache(RequestCache::NoCache);
     init.set_signal(Some(&controller.signal()));
 
     let timed_out = Rc::new(Cell::new(false));

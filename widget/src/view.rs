@@ -114,8 +114,13 @@ pub fn StatusView(
 
     let root_class = move || {
         options.with(|options| {
-            let inline = if options.appearance == Appearance::Inline { " inline" } else { "" };
-            format!("sw {}{inline}", options.theme.class())
+            // Badge and inline sit in the host's line of text; popup and banner are boxes.
+            let flow = match options.appearance {
+                Appearance::Inline => " flow inline",
+                Appearance::Badge => " flow",
+                Appearance::Popup | Appearance::Banner => "",
+            };
+            format!("sw {}{flow}", options.theme.class())
         })
     };
     // A persistent live region: screen readers announce what appears inside it.
@@ -167,7 +172,7 @@ fn notice_card(
     let time = (!top.time_text.is_empty()).then(|| {
         view! { " · " <time part="time" datetime=top.time_iso title=top.time_title>{top.time_text}</time> }
     });
-    let message = (!top.message.is_empty()).then(|| view! { <p part="message" class="message">{top.message}</p> });
+    let message = (!top.message.is_empty()).then(|| view! { <p part="message" class="message" dir="auto">{top.message}</p> });
     let stale = model.stale.then(|| view! { <p class="stale">{strings.stale}</p> });
     let link = top.link.map(|href| {
         view! { <a part="link" href=href target="_blank" rel="noopener noreferrer">{strings.view_status_page}</a> }
@@ -186,7 +191,7 @@ fn notice_card(
             <span part="indicator" class="icon" aria-hidden="true"></span>
             <div class="content">
                 <p class="meta"><strong class="severity">{top.severity}</strong>{stage}{time}</p>
-                <p part="title" class="title">{top.title}</p>
+                <p part="title" class="title" dir="auto">{top.title}</p>
                 {message}
                 {stale}
                 <p class="links">{link}{more}</p>
