@@ -135,6 +135,27 @@ fn impact_class(impact: Impact) -> &'static str {
     }
 }
 
+/// A titled section of incident cards, each linking to its own page; nothing when empty.
+fn card_section(out: &mut String, ctx: &Ctx<'_>, id: &str, heading: &str, incidents: &[&Incident]) {
+    if incidents.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{heading}</h2>\n"
+    );
+    for incident in incidents {
+        incident_card(
+            out,
+            ctx,
+            incident,
+            "h3",
+            Some(&format!("incidents/{}.html", incident.id)),
+        );
+    }
+    out.push_str("</section>\n");
+}
+
 /// An incident or maintenance as a card with its whole timeline.
 fn incident_card(
     out: &mut String,
@@ -246,41 +267,21 @@ pub fn index_page(config: &Config, feed: &Feed) -> String {
     );
 
     let unresolved: Vec<&Incident> = feed.unresolved().collect();
-    if !unresolved.is_empty() {
-        let _ = write!(
-            out,
-            "<section aria-labelledby=\"active\">\n<h2 id=\"active\">{}</h2>\n",
-            chrome.active_incidents
-        );
-        for incident in unresolved {
-            incident_card(
-                &mut out,
-                &ctx,
-                incident,
-                "h3",
-                Some(&format!("incidents/{}.html", incident.id)),
-            );
-        }
-        out.push_str("</section>\n");
-    }
+    card_section(
+        &mut out,
+        &ctx,
+        "active",
+        chrome.active_incidents,
+        &unresolved,
+    );
     let active: Vec<&Incident> = feed.active_maintenances().collect();
-    if !active.is_empty() {
-        let _ = write!(
-            out,
-            "<section aria-labelledby=\"maint-now\">\n<h2 id=\"maint-now\">{}</h2>\n",
-            chrome.maintenance_in_progress
-        );
-        for maintenance in active {
-            incident_card(
-                &mut out,
-                &ctx,
-                maintenance,
-                "h3",
-                Some(&format!("incidents/{}.html", maintenance.id)),
-            );
-        }
-        out.push_str("</section>\n");
-    }
+    card_section(
+        &mut out,
+        &ctx,
+        "maint-now",
+        chrome.maintenance_in_progress,
+        &active,
+    );
 
     let _ = write!(out, "<section aria-labelledby=\"components\">\n<h2 id=\"components\">{}</h2>\n<ul class=\"components\">\n", chrome.components);
     for component in feed.components.iter().filter(|c| c.group_id.is_none()) {
@@ -301,24 +302,13 @@ pub fn index_page(config: &Config, feed: &Feed) -> String {
     }
     out.push_str("</ul>\n</section>\n");
 
-    let upcoming = feed.upcoming_maintenances();
-    if !upcoming.is_empty() {
-        let _ = write!(
-            out,
-            "<section aria-labelledby=\"upcoming\">\n<h2 id=\"upcoming\">{}</h2>\n",
-            chrome.upcoming_maintenance
-        );
-        for maintenance in upcoming {
-            incident_card(
-                &mut out,
-                &ctx,
-                maintenance,
-                "h3",
-                Some(&format!("incidents/{}.html", maintenance.id)),
-            );
-        }
-        out.push_str("</section>\n");
-    }
+    card_section(
+        &mut out,
+        &ctx,
+        "upcoming",
+        chrome.upcoming_maintenance,
+        &feed.upcoming_maintenances(),
+    );
 
     history(&mut out, &ctx, feed);
     out.push_str("</main>\n");

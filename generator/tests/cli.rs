@@ -217,7 +217,9 @@ fn untrusted_text_is_escaped_on_the_status_page() {
         fs::read_to_string(out.join("incidents/2024-05-10-payments-failing.html")).expect("page");
     assert!(!page.contains("<script>") && !page.contains("&lt;script"));
     // Bodies are shown as plain text, as in the widget: tags dropped, line breaks kept.
-    assert!(page.contains("Card payments fail with alert(&#39;502&#39;) &amp; retries.\nWe are on it."));
+    assert!(
+        page.contains("Card payments fail with alert(&#39;502&#39;) &amp; retries.\nWe are on it.")
+    );
 }
 
 #[test]
