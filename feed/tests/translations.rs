@@ -1,0 +1,42 @@
+//! Translated feed text (the `translations` extension): the visitor's best match,
+//! else the original.
+
+use std::collections::BTreeMap;
+
+use status_feed::{translated, Translation};
+
+fn translations(entries: &[(&str, Option<&str>, Option<&str>)]) -> BTreeMap<String, Translation> {
+    entries
+        .iter()
+        .map(|(tag, name, body)| {
+            (tag.to_string(), Translation { name: name.map(str::to_owned), body: body.map(str::to_owned) })
+        })
+        .collect()
+}
+
+#[test]
+fn regional_preference_gets_the_language_translation() {
+    let t = translations(&[("fr", Some("Panne"), Some("Nous enquêtons.")), ("it", Some("Guasto"), None)]);
+    assert_eq!(translated(&t, &["fr-CA"], |t| t.body.as_ref()), Some("Nous enquêtons."));
+    assert_eq!(translated(&t, &["it-IT", "fr"], |t| t.name.as_ref()), Some("Guasto"));
+}
+
+#[test]
+fn a_translation_without_the_wanted_field_is_skipped_for_the_next_preference() {
+    let t = translations(&[("fr", Some("Panne"), Some("Nous enquêtons.")), ("it", Some("Guasto"), None)]);
+    assert_eq!(translated(&t, &["it", "fr"], |t| t.body.as_ref()), Some("Nous enquêtons."));
+}
+
+#[test]
+fn no_match_falls_back_to_the_original() {
+    let t = translations(&[("fr", Some("Panne"), None)]);
+    assert_eq!(translated(&t, &["de-DE", "en"], |t| t.name.as_ref()), None);
+    assert_eq!(translated(&BTreeMap::new(), &["fr"], |t| t.name.as_ref()), None);
+}
+
+#[test]
+fn chinese_script_is_inferred_from_the_region() {
+    let t = translations(&[("zh-Hans", Some("故障"), None), ("zh-Hant", Some("故障（繁）"), None)]);
+    assert_eq!(translated(&t, &["zh-TW"], |t| t.name.as_ref()), Some("故障（繁）"));
+    assert_eq!(translated(&t, &["zh-CN"], |t| t.name.as_ref()), Some("故障"));
+}
