@@ -48,7 +48,7 @@ pub fn build() -> Result<Bundle> {
         .unwrap_or_else(|| root.join("target"));
 
     step("building the widget (wasm32, profile wasm-release)");
-    exec(Command::new("cargo").current_dir(&root).args([
+    exec(Command::new("cargo").current_dir(&root).env("CARGO_ENCODED_RUSTFLAGS", remapped_rustflags()).args([
         "build",
         "--package",
         "status-widget",
@@ -103,6 +103,26 @@ pub fn build() -> Result<Bundle> {
         compress(file)?;
     }
     Ok(Bundle { dir, script, wasm })
+}
+
+/// The caller's rustflags plus `--remap-path-prefix` for each registry source
+/// folder: panic locations otherwise carry `/root/.cargo/registry/src/index.crates.io-…/`
+/// in front of every dependency's path in the wasm's data. Only the wasm target
+/// sees these flags (`--target` keeps them off build scripts and proc macros).
+fn remapped_rustflags() -> String {
+    let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
+        Ok(encoded) if !encoded.is_empty() => encoded.split('\x1f').map(str::to_owned).collect(),
+        _ => std::env::var("RUSTFLAGS").unwrap_or_default().split_whitespace().map(str::to_owned).collect(),
+    };
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    if let Some(Ok(entries)) = cargo_home.map(|home| fs::read_dir(home.join("registry/src"))) {
+        for entry in entries.flatten() {
+            flags.push(format!("--remap-path-prefix={}/=", entry.path().display()));
+        }
+    }
+    flags.join("\x1f")
 }
 
 /// Writes `file.gz` (gzip -9) and `file.br` (brotli -q 11) beside `file`.
