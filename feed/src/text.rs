@@ -126,54 +126,65 @@ fn entity(name: &str) -> Option<char> {
 }
 
 /// Reduces `[text](url)` to `text` and drops paired `**`, `__`, `*`, `_` and `` ` `` markers.
+///
+/// Works on byte offsets: every marker is ASCII, so each one found is a char boundary,
+/// and runs of plain text are copied whole (smaller in wasm than a `Vec<char>`).
 fn strip_markdown(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '[' {
-            if let Some((label_end, link_end)) = markdown_link(&chars, i) {
-                out.extend(&chars[i + 1..label_end]);
+    while i < bytes.len() {
+        let Some(skip) = bytes[i..].iter().position(|b| matches!(b, b'[' | b'*' | b'_' | b'`')) else {
+            out.push_str(&text[i..]);
+            break;
+        };
+        out.push_str(&text[i..i + skip]);
+        i += skip;
+        let c = bytes[i];
+        if c == b'[' {
+            if let Some((label_end, link_end)) = markdown_link(text, i) {
+                out.push_str(&text[i + 1..label_end]);
                 i = link_end + 1;
                 continue;
             }
-        }
-        if matches!(c, '*' | '_' | '`') {
-            let run = chars[i..].iter().take_while(|&&d| d == c).count().min(2);
-            let marker = &chars[i..i + run];
-            let opens = chars.get(i + run).is_some_and(|next| !next.is_whitespace());
+        } else {
+            let run = if bytes.get(i + 1) == Some(&c) { 2 } else { 1 };
+            let marker = &text[i..i + run];
+            let opens = text[i + run..].chars().next().is_some_and(|next| !next.is_whitespace());
             // `_` inside words (snake_case) is not emphasis.
-            let word_inside = c == '_' && i > 0 && chars[i - 1].is_alphanumeric();
+            let word_inside = c == b'_' && text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
             if opens && !word_inside {
-                if let Some(close) = find_closing(&chars, i + run, marker) {
-                    out.push_str(&strip_markdown(&chars[i + run..close].iter().collect::<String>()));
+                if let Some(close) = find_closing(text, i + run, marker) {
+                    out.push_str(&strip_markdown(&text[i + run..close]));
                     i = close + run;
                     continue;
                 }
             }
         }
-        out.push(c);
+        out.push(char::from(c));
         i += 1;
     }
     out
 }
 
-fn markdown_link(chars: &[char], open: usize) -> Option<(usize, usize)> {
-    let label_end = open + chars[open..].iter().position(|&c| c == ']' || c == '\n')?;
-    if chars[label_end] != ']' || chars.get(label_end + 1) != Some(&'(') {
+/// The byte offsets of `]` and `)` of a `[label](url)` starting at `open`.
+fn markdown_link(text: &str, open: usize) -> Option<(usize, usize)> {
+    let label_end = open + text[open..].find([']', '\n'])?;
+    if !text[label_end..].starts_with("](") {
         return None;
     }
-    let link_end = label_end + 1 + chars[label_end + 1..].iter().position(|&c| c == ')' || c.is_whitespace())?;
-    (chars[link_end] == ')').then_some((label_end, link_end))
+    let link_end = label_end + 1 + text[label_end + 1..].find(|c: char| c == ')' || c.is_whitespace())?;
+    text[link_end..].starts_with(')').then_some((label_end, link_end))
 }
 
-fn find_closing(chars: &[char], from: usize, marker: &[char]) -> Option<usize> {
-    (from..chars.len().saturating_sub(marker.len() - 1)).find(|&j| {
-        chars[j..j + marker.len()] == *marker
-            && !chars[j - 1].is_whitespace()
-            && chars[j] != '\n'
-            && chars.get(j + marker.len()).is_none_or(|next| !next.is_alphanumeric())
+/// The byte offset of the `marker` that closes one opened just before `from`.
+fn find_closing(text: &str, from: usize, marker: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let m = marker.len();
+    (from..bytes.len().saturating_sub(m - 1)).find(|&j| {
+        bytes[j..j + m] == *marker.as_bytes()
+            && !text[..j].chars().next_back().is_some_and(char::is_whitespace)
+            && text[j + m..].chars().next().is_none_or(|next| !next.is_alphanumeric())
     })
 }
 
