@@ -145,9 +145,7 @@ pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter
     };
 
     let mut seen: Vec<&str> = Vec::new();
-    let mut incidents = Vec::new();
-    let mut in_progress = Vec::new();
-    let mut upcoming = Vec::new();
+    let mut notices = Vec::new();
     for incident in summary.incidents.iter().chain(&summary.scheduled_maintenances) {
         if !incident.id.is_empty() {
             if seen.contains(&incident.id.as_str()) {
@@ -165,16 +163,23 @@ pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter
             latest_update: latest_update(incident),
             impact: if kind == NoticeKind::Incident { incident.impact } else { Impact::Maintenance },
         };
-        match kind {
-            NoticeKind::Incident => incidents.push(notice),
-            NoticeKind::MaintenanceInProgress => in_progress.push(notice),
-            NoticeKind::MaintenanceUpcoming => upcoming.push(notice),
-        }
+        notices.push((notices.len(), notice));
     }
 
-    incidents.sort_by(|a, b| b.impact.rank().cmp(&a.impact.rank()).then_with(|| b.updated_at().cmp(&a.updated_at())));
-    in_progress.sort_by_key(|notice| notice.incident.scheduled_for);
-    upcoming.sort_by_key(|notice| notice.incident.scheduled_for);
+    // One unstable sort with the feed position as the last key: as deterministic as a
+    // stable sort, and one sort instantiation in the wasm instead of three stable ones.
+    notices.sort_unstable_by(|(ia, a), (ib, b)| {
+        kind_rank(a.kind)
+            .cmp(&kind_rank(b.kind))
+            .then_with(|| match a.kind {
+                NoticeKind::Incident => {
+                    b.impact.rank().cmp(&a.impact.rank()).then_with(|| b.updated_at().cmp(&a.updated_at()))
+                }
+                _ => a.incident.scheduled_for.cmp(&b.incident.scheduled_for),
+            })
+            .then(ia.cmp(ib))
+    });
+    let notices: Vec<Notice<'a>> = notices.into_iter().map(|(_, notice)| notice).collect();
 
     let published = match &wanted_ids {
         None => summary.status.indicator,
@@ -187,12 +192,21 @@ pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter
             .fold(Impact::None, Impact::worst),
     };
     let published = if published == Impact::Unknown { Impact::None } else { published };
-    let indicator = incidents.iter().chain(&in_progress).map(|notice| notice.impact).fold(published, Impact::worst);
-
-    let mut notices = incidents;
-    notices.append(&mut in_progress);
-    notices.append(&mut upcoming);
+    let indicator = notices
+        .iter()
+        .filter(|notice| notice.kind != NoticeKind::MaintenanceUpcoming)
+        .map(|notice| notice.impact)
+        .fold(published, Impact::worst);
     Selection { indicator, notices }
+}
+
+/// Display order of the kinds (CONTRACT §3): incidents, maintenance under way, upcoming.
+fn kind_rank(kind: NoticeKind) -> u8 {
+    match kind {
+        NoticeKind::Incident => 0,
+        NoticeKind::MaintenanceInProgress => 1,
+        NoticeKind::MaintenanceUpcoming => 2,
+    }
 }
 
 /// The kind of notice an item is at `now`, or `None` when it is over or too far ahead.
