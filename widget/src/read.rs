@@ -236,13 +236,14 @@ impl Fields {
             Ok(pairs) => pairs,
             Err(value) => Object::entries(value.unchecked_ref()),
         };
-        entries
-            .iter()
-            .map(|entry| {
-                let entry: Array = entry.unchecked_into();
-                Ok((entry.get(0).as_string().ok_or(())?, translation(&Fields::of(&entry.get(1))?)?))
-            })
-            .collect()
+        // Inserted one by one (a later duplicate tag wins, as with `collect`): collecting
+        // into a BTreeMap sorts first, which brings a stable sort into the wasm.
+        let mut map = BTreeMap::new();
+        for entry in entries.iter() {
+            let entry: Array = entry.unchecked_into();
+            map.insert(entry.get(0).as_string().ok_or(())?, translation(&Fields::of(&entry.get(1))?)?);
+        }
+        Ok(map)
     }
 }
 
