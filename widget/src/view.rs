@@ -112,38 +112,39 @@ pub fn StatusView(
         set_dismissed.update(|session| session.push(format!("{key}={revision}")));
     };
 
-    let root_class = move || {
-        options.with(|options| {
-            // Badge and inline sit in the host's line of text; popup and banner are boxes.
-            let flow = match options.appearance {
-                Appearance::Inline => " flow inline",
-                Appearance::Badge => " flow",
-                Appearance::Popup | Appearance::Banner => "",
-            };
-            format!("sw {}{flow}", options.theme.class())
-        })
-    };
-    // A persistent live region: screen readers announce what appears inside it.
-    // Critical incidents interrupt (`alert`); everything else waits its turn (`status`).
-    let role = move || match model.with(|model| model.state) {
-        HostState::Loaded(status_feed::Impact::Critical) if options.with(|o| o.appearance.shows_notices()) => "alert",
-        _ => "status",
-    };
-    let content = move || {
+    // One reactive closure renders the root with plain attribute values: a rebuild keeps
+    // the same element (the live region persists) and only sets what changed, and the
+    // wasm carries one render effect instead of one per reactive attribute.
+    move || {
         let locale = locale();
-        let appearance = options.with(|options| options.appearance);
-        if appearance.shows_notices() {
-            Either::Left(model.with(|model| {
-                options.with(|options| notice_card(&visible(model), model, options, locale, on_dismiss))
-            }))
-        } else {
-            Either::Right(model.with(|model| overall_status(model, appearance, locale)))
-        }
-    };
-    view! {
-        <div class=root_class dir=move || if locale().rtl { "rtl" } else { "ltr" } lang=move || locale().tag role=role>
-            {content}
-        </div>
+        options.with(|options| {
+            model.with(|model| {
+                // Badge and inline sit in the host's line of text; popup and banner are boxes.
+                let flow = match options.appearance {
+                    Appearance::Inline => " flow inline",
+                    Appearance::Badge => " flow",
+                    Appearance::Popup | Appearance::Banner => "",
+                };
+                let class = format!("sw {}{flow}", options.theme.class());
+                // A persistent live region: screen readers announce what appears inside it.
+                // Critical incidents interrupt (`alert`); everything else waits its turn (`status`).
+                let shows_notices = options.appearance.shows_notices();
+                let role = match model.state {
+                    HostState::Loaded(status_feed::Impact::Critical) if shows_notices => "alert",
+                    _ => "status",
+                };
+                let content = if shows_notices {
+                    Either::Left(notice_card(&visible(model), model, options, locale, on_dismiss))
+                } else {
+                    Either::Right(overall_status(model, options.appearance, locale))
+                };
+                view! {
+                    <div class=class dir=if locale.rtl { "rtl" } else { "ltr" } lang=locale.tag role=role>
+                        {content}
+                    </div>
+                }
+            })
+        })
     }
 }
 
