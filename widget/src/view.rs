@@ -84,8 +84,15 @@ pub fn StatusView(
     });
 
     if let Some(on_change) = on_change {
-        let change = Memo::new(move |_| model.with(StatusChange::of));
-        Effect::new(move |_| on_change.run(change.get()));
+        // The effect compares with what it last reported itself: a `Memo` in between
+        // would add a second memo type to the wasm for the same deduplication.
+        Effect::new(move |last: Option<StatusChange>| {
+            let change = model.with(StatusChange::of);
+            if last.as_ref() != Some(&change) {
+                on_change.run(change.clone());
+            }
+            change
+        });
     }
 
     // Dismissals made in this view; remembered across page views by `dismiss`.

@@ -87,15 +87,16 @@ pub(crate) fn live_view(
     let (state, set_state) = signal(FeedState::default());
     let (now, set_now) = signal(js_sys::Date::now());
 
-    let url = Memo::new(move |_| options.with(|options| summary_url(&options.feed)));
-    let interval = Memo::new(move |_| poll.get());
+    // One memo for both: the poller restarts only when the URL or the interval changes.
+    let source = Memo::new(move |_| (options.with(|options| summary_url(&options.feed)), poll.get()));
     Effect::new(move |_| {
         let on_result = Box::new(move |result| {
             let at = js_sys::Date::now();
             set_now.try_set(at);
             set_state.try_update(|state| state.record(result, at));
         });
-        let poller = SendWrapper::new(Poller::start(url.get(), interval.get(), on_result));
+        let (url, interval) = source.get();
+        let poller = SendWrapper::new(Poller::start(url, interval, on_result));
         // Runs before the next start (feed or poll changed) and on unmount.
         on_cleanup(move || poller.stop());
     });
