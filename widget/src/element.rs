@@ -87,7 +87,7 @@ pub fn mount(host: HtmlElement, defaults: JsValue) -> Result<Widget, JsValue> {
     let attributes = RwSignal::new(Attributes::read(&host, &defaults));
     let options = Signal::derive(move || attributes.with(Attributes::options));
     let languages = Signal::derive(move || attributes.with(|a| preferred_locales(a.get("locale"))));
-    let poll = Signal::derive(move || attributes.with(|a| a.get("poll").and_then(parse_poll).unwrap_or(DEFAULT_POLL_SECONDS)));
+    let poll = move || attributes.with(|a| a.get("poll").and_then(parse_poll).unwrap_or(DEFAULT_POLL_SECONDS));
     let reporter = host.clone();
     let mounted = leptos::mount::mount_to(container, move || {
         let on_change = UnsyncCallback::new(move |change: StatusChange| report(&reporter, &change));

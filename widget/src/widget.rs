@@ -71,24 +71,25 @@ pub fn StatusWidget(
         dismissible: dismissible.get(),
     });
     let languages = Signal::derive(move || preferred_locales(locale.get().as_deref()));
-    let poll = Signal::derive(move || poll.get().unwrap_or(DEFAULT_POLL_SECONDS));
-    live_view(options, languages, poll, on_change)
+    live_view(options, languages, move || poll.get().unwrap_or(DEFAULT_POLL_SECONDS), on_change)
 }
 
-/// What [`StatusWidget`] renders, from its props gathered into three signals. The
-/// custom element calls this directly: one `Signal<Options>` instead of nine
-/// differently typed props keeps nine copies of the signal machinery out of the wasm.
+/// What [`StatusWidget`] renders, from its props gathered into two signals and the
+/// poll interval. The custom element calls this directly: one `Signal<Options>` instead
+/// of nine differently typed props keeps nine copies of the signal machinery out of the
+/// wasm. `poll` is a plain reactive closure for the same reason: each `Signal<T>` brings
+/// memo code for its `T`, and only the memo below reads it.
 pub(crate) fn live_view(
     options: Signal<Options>,
     languages: Signal<Vec<String>>,
-    poll: Signal<u32>,
+    poll: impl Fn() -> u32 + Send + Sync + 'static,
     on_change: Option<UnsyncCallback<StatusChange>>,
 ) -> impl IntoView {
     let (state, set_state) = signal(FeedState::default());
     let (now, set_now) = signal(js_sys::Date::now());
 
     // One memo for both: the poller restarts only when the URL or the interval changes.
-    let source = Memo::new(move |_| (options.with(|options| summary_url(&options.feed)), poll.get()));
+    let source = Memo::new(move |_| (options.with(|options| summary_url(&options.feed)), poll()));
     Effect::new(move |_| {
         let on_result = Box::new(move |result| {
             let at = js_sys::Date::now();
