@@ -192,7 +192,8 @@ fn find_closing(text: &str, from: usize, marker: &str) -> Option<usize> {
 fn tidy_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
-    for line in text.replace("\r\n", "\n").split('\n') {
+    // No `replace("\r\n", "\n")` first: the `\r` a CRLF leaves at a line's end is trimmed.
+    for line in text.split('\n') {
         let line = line.trim_matches(|c: char| c.is_whitespace() && c != '\u{a0}');
         if line.is_empty() {
             blank_run += 1;

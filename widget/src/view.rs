@@ -173,7 +173,7 @@ fn notice_card(
     );
     let others = notices.len() - 1;
     let more = (others > 0).then(|| {
-        let text = strings.more.replace("{n}", &others.to_string());
+        let text = crate::i18n::fill(strings.more, &others.to_string());
         view! { <a class="more" href=model.page_link.clone() target="_blank" rel="noopener noreferrer">{text}</a> }
     });
     let stage = (!top.stage.is_empty()).then(|| view! { " · " <span class="stage">{top.stage}</span> });
