@@ -101,10 +101,12 @@ fn decode_entities(text: &str) -> String {
 
 fn entity(name: &str) -> Option<char> {
     if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
+        // One radix-generic parse for both forms (as `str::parse`, a `+` sign is accepted).
+        let (digits, radix) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (number, 10),
         };
+        let code = u32::from_str_radix(digits, radix).ok()?;
         return char::from_u32(code).filter(|c| !c.is_control() || *c == '\n');
     }
     Some(match name {
