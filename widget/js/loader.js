@@ -25,7 +25,9 @@ function readDefaults() {
 
 function load() {
   var base = script && script.src ? script.src : document.baseURI;
-  return wasm_bindgen({ module_or_path: new URL("status-widget_bg.wasm", base) }).then(function () {
+  return wasm_bindgen({ module_or_path: new URL("status-widget_bg.wasm", base) }).then(function (instance) {
+    // Exposed for `cargo xtask bench` (wasm memory after load) and for debugging.
+    shared.wasmMemory = instance.memory;
     return wasm_bindgen;
   });
 }

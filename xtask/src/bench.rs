@@ -46,17 +46,20 @@ pub fn run() -> Result<()> {
     let base = format!("http://127.0.0.1:{}", server.port);
     demo::prepare(&site, &base)?;
     fs::copy(&theirs_js, site.join("widget/statuspage-widget.js"))?;
+    // Atlassian's widget fetches `/api/v2/summary.json` from the origin root whatever its
+    // `src` path, so both widgets read the feed from there: same URL, same bytes.
+    demo::copy_dir(&site.join("status/api"), &site.join("api"))?;
     fs::write(
         site.join("bench-ours.html"),
         "<!doctype html><html lang=\"en\"><title>ours</title><body>\
-         <status-widget feed=\"/status\" appearance=\"badge\"></status-widget>\
+         <status-widget feed=\"/\" appearance=\"badge\"></status-widget>\
          <script src=\"/widget/status-widget.js\"></script></body></html>",
     )?;
     fs::write(
         site.join("bench-theirs.html"),
         format!(
             "<!doctype html><html lang=\"en\"><title>theirs</title><body>\
-             <statuspage-widget src=\"{base}/status\" appearance=\"badge\"></statuspage-widget>\
+             <statuspage-widget src=\"{base}\" appearance=\"badge\"></statuspage-widget>\
              <script src=\"/widget/statuspage-widget.js\"></script></body></html>"
         ),
     )?;
@@ -116,6 +119,7 @@ pub fn run() -> Result<()> {
     println!("| navigation → status visible, median of 11 (ms) | {ours_ms:.0} | {theirs_ms:.0} | {:.2} |", ours_ms / theirs_ms);
     let (ours_heap, theirs_heap) = (number("ours", "js_heap_bytes"), number("theirs", "js_heap_bytes"));
     println!("| JS heap after load (bytes) | {ours_heap:.0} | {theirs_heap:.0} | {:.2} |", ours_heap / theirs_heap);
+    println!("| wasm linear memory after load (bytes) | {:.0} | — | — |", number("ours", "wasm_memory_bytes"));
     println!("\n| measure | result | target |");
     println!("|---|---|---|");
     println!("| script gzip / wasm gzip | {} / {} | total ≤ 75,000 |", ours_js.gzip, ours_wasm.gzip);
