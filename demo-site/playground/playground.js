@@ -4,10 +4,23 @@ const form = document.getElementById("controls");
 const widget = document.getElementById("widget");
 const log = document.getElementById("events");
 
+// A new session only when the scenario changes, so other controls keep the stale feed's state.
+let lastScenario = null;
+let session = 0;
+
 function apply() {
   const data = new FormData(form);
   const scenario = data.get("scenario");
-  widget.setAttribute("feed", scenario === "error" ? "/playground/feeds/missing.json" : `/playground/feeds/${scenario}.json`);
+  if (scenario !== lastScenario) {
+    lastScenario = scenario;
+    session = Date.now();
+  }
+  const feeds = {
+    error: "/playground/feeds/missing.json",
+    // Served once per session by the demo server, then 503: see xtask/src/serve.rs.
+    stale: `/playground/feeds/stale.json?session=${session}`,
+  };
+  widget.setAttribute("feed", feeds[scenario] ?? `/playground/feeds/${scenario}.json`);
   widget.setAttribute("appearance", data.get("appearance"));
   widget.setAttribute("theme", data.get("theme"));
   const locale = String(data.get("locale") || "").trim();

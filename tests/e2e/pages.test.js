@@ -310,3 +310,26 @@ test("the statusgen status page passes axe in light and dark mode", async () => 
     await context.close();
   }
 });
+
+test("playground: scenarios switch live, and a feed that goes down keeps the last notice", async () => {
+  const { context, page, problems } = await open(browser, "/playground.html");
+  await settled(page, "#widget");
+  await page.selectOption("select[name=scenario]", "critical_under_indicator_none");
+  await page.waitForFunction(() => document.querySelector("#widget").dataset.state === "critical");
+  assert.equal(await widget(page, "title", "#widget").textContent(), "Full outage of the API");
+
+  const failures = [];
+  page.on("response", (r) => { if (r.url().includes("stale.json") && r.status() === 503) failures.push(r.url()); });
+  await page.selectOption("select[name=scenario]", "stale");
+  await page.waitForFunction(() => document.querySelector("#widget").dataset.state === "minor");
+  // Poll every second from now on: the demo server now answers 503 for this session.
+  await page.evaluate(() => document.querySelector("#widget").setAttribute("poll", "1"));
+  for (let i = 0; i < 50 && failures.length === 0; i++) await page.waitForTimeout(100);
+  assert.ok(failures.length > 0, "the stale feed went down");
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator("#widget").getAttribute("data-state"), "minor", "last known state kept");
+  assert.equal(await widget(page, "title", "#widget").textContent(), "Slow API responses");
+  await noProblems(page, problems);
+  await screenshot(page, "playground");
+  await context.close();
+});

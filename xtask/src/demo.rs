@@ -75,6 +75,10 @@ pub fn prepare(out: &Path, base_url: &str) -> Result<()> {
         let path = entry?.path();
         let text = fs::read_to_string(&path)?;
         let shifted = shift_times(&text, now.unix_ms() - fixture_now.unix_ms());
+        if path.file_name().is_some_and(|name| name == "minor_incident.json") {
+            // The stale scenario's feed (see serve.rs): a minor incident, then silence.
+            fs::write(feeds.join("stale.json"), &shifted)?;
+        }
         fs::write(feeds.join(path.file_name().unwrap_or_default()), shifted)?;
     }
     Ok(())

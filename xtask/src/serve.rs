@@ -6,7 +6,8 @@
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use anyhow::{anyhow, Result};
@@ -27,15 +28,29 @@ pub fn start(root: PathBuf, port: u16) -> Result<Running> {
     let port = server.server_addr().to_ip().map_or(port, |addr| addr.port());
     let server = Arc::new(server);
     let root = Arc::new(root);
+    let stale_sessions = Arc::new(Mutex::new(HashSet::new()));
     for _ in 0..4 {
-        let (server, root) = (server.clone(), root.clone());
+        let (server, root, stale_sessions) = (server.clone(), root.clone(), stale_sessions.clone());
         thread::spawn(move || {
             while let Ok(request) = server.recv() {
+                if request.url().starts_with(STALE_FEED) && !first_visit(&stale_sessions, request.url()) {
+                    let _ = request.respond(Response::from_string("feed down").with_status_code(503));
+                    continue;
+                }
                 respond(&root, request);
             }
         });
     }
     Ok(Running { port })
+}
+
+/// The playground's "stale" scenario: this feed answers once per `?session=` and then
+/// fails, as a status host that went down would. The widget keeps the last notices and,
+/// after 10 minutes without fresh data, says its status may be out of date.
+const STALE_FEED: &str = "/playground/feeds/stale.json";
+
+fn first_visit(sessions: &Mutex<HashSet<String>>, url: &str) -> bool {
+    sessions.lock().map_or(true, |mut seen| seen.insert(url.to_owned()))
 }
 
 fn header(name: &str, value: &str) -> Header {
