@@ -11,7 +11,7 @@ use status_feed::{
     IncidentUpdate, Page, Status, Timestamp, Translation,
 };
 
-use crate::input::{Entry, Kind, Site};
+use crate::input::{ComponentDef, Entry, Kind, Site};
 
 /// How many incidents `incidents.json` lists, as Statuspage does.
 pub const RECENT_LIMIT: usize = 50;
@@ -210,21 +210,15 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
                 .map(|c| c.id.clone())
                 .collect();
             let updated = changed_at.get(def.id.as_str()).copied();
+            let status = current.get(def.id.as_str()).copied().unwrap_or_default();
             Component {
-                id: def.id.clone(),
-                name: def.name.clone(),
-                status: current.get(def.id.as_str()).copied().unwrap_or_default(),
-                created_at: None,
-                updated_at: updated.map(|at| at.with_offset_minutes(zone_offset(at))),
-                position: Some(def.position),
-                description: def.description.clone(),
-                showcase: true,
-                start_date: None,
-                group_id: def.group_id.clone(),
-                page_id: config.page_id.clone(),
-                group: def.is_group,
-                only_show_if_degraded: false,
                 components: def.is_group.then_some(members),
+                ..feed_component(
+                    def,
+                    &config.page_id,
+                    status,
+                    updated.map(|at| at.with_offset_minutes(zone_offset(at))),
+                )
             }
         })
         .collect();
@@ -405,22 +399,7 @@ fn compile_entry(
                 .iter()
                 .find(|(known, _)| *known == def.id)
                 .map_or(ComponentStatus::Operational, |(_, s)| *s);
-            Component {
-                id: def.id.clone(),
-                name: def.name.clone(),
-                status: state,
-                created_at: None,
-                updated_at: last.map(local),
-                position: Some(def.position),
-                description: def.description.clone(),
-                showcase: true,
-                start_date: None,
-                group_id: def.group_id.clone(),
-                page_id: config.page_id.clone(),
-                group: false,
-                only_show_if_degraded: false,
-                components: None,
-            }
+            feed_component(def, &config.page_id, state, last.map(local))
         })
         .collect();
     let incident = Incident {
@@ -463,4 +442,29 @@ fn compile_entry(
             .collect(),
     };
     (incident, states)
+}
+
+/// A component as the feed shows it: `status` and `updated_at` are derived by the caller.
+fn feed_component(
+    def: &ComponentDef,
+    page_id: &str,
+    status: ComponentStatus,
+    updated_at: Option<Timestamp>,
+) -> Component {
+    Component {
+        id: def.id.clone(),
+        name: def.name.clone(),
+        status,
+        created_at: None,
+        updated_at,
+        position: Some(def.position),
+        description: def.description.clone(),
+        showcase: true,
+        start_date: None,
+        group_id: def.group_id.clone(),
+        page_id: page_id.to_owned(),
+        group: def.is_group,
+        only_show_if_degraded: false,
+        components: None,
+    }
 }
