@@ -28,6 +28,11 @@ fn statusgen(args: &[&str]) -> Output {
         .expect("statusgen runs")
 }
 
+/// Runs `statusgen -C dir --now NOW args…`: a command on a fixture site at the fixed time.
+fn in_site(dir: &str, args: &[&str]) -> Output {
+    statusgen(&[&["-C", dir, "--now", NOW], args].concat())
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -73,15 +78,10 @@ fn build_fixture(name: &str) -> (TempDir, PathBuf) {
     let temp = TempDir::new().expect("temp dir");
     let out = temp.path().join("public");
     let site = fixture(name);
-    let result = statusgen(&[
-        "-C",
+    let result = in_site(
         site.to_str().expect("utf-8"),
-        "--now",
-        NOW,
-        "build",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
+        &["build", "--out", out.to_str().expect("utf-8")],
+    );
     assert!(
         result.status.success(),
         "build failed: {}",
@@ -314,15 +314,10 @@ fn a_successful_rebuild_replaces_stale_files() {
     fs::write(out.join("api/v2/summary.json"), "{}").expect("write");
     fs::write(out.join("stale.html"), "old").expect("write");
     let site = fixture("acme");
-    let result = statusgen(&[
-        "-C",
+    let result = in_site(
         site.to_str().expect("utf-8"),
-        "--now",
-        NOW,
-        "build",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
+        &["build", "--out", out.to_str().expect("utf-8")],
+    );
     assert!(result.status.success(), "{}", text(&result.stderr));
     assert!(!out.join("stale.html").exists());
 }
@@ -332,15 +327,10 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
     let temp = TempDir::new().expect("temp dir");
     fs::write(temp.path().join("precious.txt"), "keep me").expect("write");
     let site = fixture("acme");
-    let result = statusgen(&[
-        "-C",
+    let result = in_site(
         site.to_str().expect("utf-8"),
-        "--now",
-        NOW,
-        "build",
-        "--out",
-        temp.path().to_str().expect("utf-8"),
-    ]);
+        &["build", "--out", temp.path().to_str().expect("utf-8")],
+    );
     assert_eq!(result.status.code(), Some(1));
     assert!(
         text(&result.stderr).contains("refusing to replace"),
@@ -466,47 +456,29 @@ fn template_errors_name_the_template_file() {
     copy_tree(&fixture("acme"), temp.path());
     let dir = temp.path().to_str().expect("utf-8");
     let id = "2024-05-10-payments-failing";
-    let result = statusgen(&[
-        "-C",
+    let result = in_site(
         dir,
-        "--now",
-        NOW,
-        "update",
-        id,
-        "--status",
-        "identified",
-        "--template",
-        "broken",
-    ]);
+        &[
+            "update",
+            id,
+            "--status",
+            "identified",
+            "--template",
+            "broken",
+        ],
+    );
     assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("error__template_placeholder", text(&result.stderr));
-    let result = statusgen(&[
-        "-C",
-        dir,
-        "--now",
-        NOW,
-        "update",
-        id,
-        "--status",
-        "identified",
-    ]);
+    let result = in_site(dir, &["update", id, "--status", "identified"]);
     assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("error__template_needs_eta", text(&result.stderr));
     // With --eta the template fills, and the French template becomes the translation.
     let before =
         fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
-    let result = statusgen(&[
-        "-C",
+    let result = in_site(
         dir,
-        "--now",
-        NOW,
-        "update",
-        id,
-        "--status",
-        "identified",
-        "--eta",
-        "13:00",
-    ]);
+        &["update", id, "--status", "identified", "--eta", "13:00"],
+    );
     assert!(result.status.success(), "{}", text(&result.stderr));
     let after = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
     assert!(
@@ -515,16 +487,10 @@ fn template_errors_name_the_template_file() {
     );
     insta::assert_snapshot!("workflow__appended_update", &after[before.len()..]);
     // An update for a maintenance must use maintenance stages.
-    let result = statusgen(&[
-        "-C",
+    let result = in_site(
         dir,
-        "--now",
-        NOW,
-        "update",
-        "2024-05-10-cdn-migration",
-        "--status",
-        "resolved",
-    ]);
+        &["update", "2024-05-10-cdn-migration", "--status", "resolved"],
+    );
     assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("error__maintenance_stage", text(&result.stderr));
 }
