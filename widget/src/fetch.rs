@@ -7,10 +7,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use leptos::prelude::set_timeout_with_handle;
 use status_feed::Summary;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use crate::timer::Timer;
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit, Response};
 
 /// Requests that take longer are abandoned.
@@ -49,19 +49,13 @@ pub async fn fetch_summary(url: &str, controller: &AbortController) -> Result<Su
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let (timed_out, controller) = (timed_out.clone(), controller.clone());
-        set_timeout_with_handle(
-            move || {
-                timed_out.set(true);
-                controller.abort();
-            },
-            TIMEOUT,
-        )
-        .ok()
+        Timer::once(TIMEOUT.as_millis() as f64, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
     };
     let result = fetch_body(&window, url, &init).await;
-    if let Some(timer) = timer {
-        timer.clear();
-    }
+    drop(timer);
     let text = result.map_err(|err| if timed_out.get() { FetchError::Timeout } else { err })?;
     parse_summary(&text)
 }

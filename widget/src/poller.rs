@@ -8,13 +8,13 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use status_feed::Summary;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
 use crate::fetch::{fetch_summary, FetchError};
+use crate::timer::Timer;
 
 /// The longest wait between attempts after repeated errors.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(600);
@@ -34,7 +34,7 @@ struct Inner {
     url: String,
     interval_ms: f64,
     on_result: OnResult,
-    timer: RefCell<Option<TimeoutHandle>>,
+    timer: RefCell<Option<Timer>>,
     controller: RefCell<Option<AbortController>>,
     failures: Cell<u32>,
     stopped: Cell<bool>,
@@ -65,9 +65,7 @@ impl Poller {
     pub fn stop(&self) {
         let inner = &self.inner;
         inner.stopped.set(true);
-        if let Some(timer) = inner.timer.take() {
-            timer.clear();
-        }
+        inner.timer.take();
         if let Some(controller) = inner.controller.take() {
             controller.abort();
         }
@@ -81,9 +79,7 @@ impl Poller {
         if inner.stopped.get() {
             return;
         }
-        if let Some(timer) = inner.timer.take() {
-            timer.clear();
-        }
+        inner.timer.take();
         let Ok(controller) = AbortController::new() else { return };
         if let Some(previous) = inner.controller.replace(Some(controller.clone())) {
             previous.abort();
@@ -123,8 +119,8 @@ impl Poller {
             return;
         }
         let this = self.clone();
-        let handle = set_timeout_with_handle(move || this.fetch_now(), Duration::from_millis(delay_ms as u64));
-        self.inner.timer.replace(handle.ok());
+        let timer = Timer::once(delay_ms, move || this.fetch_now());
+        self.inner.timer.replace(timer);
     }
 
     fn listen_for_visibility(&self) {
@@ -134,9 +130,7 @@ impl Poller {
             let Some(inner) = weak.upgrade() else { return };
             let poller = Poller { inner };
             if is_hidden() {
-                if let Some(timer) = poller.inner.timer.take() {
-                    timer.clear();
-                }
+                poller.inner.timer.take();
             } else if poller.inner.controller.borrow().is_none() {
                 poller.fetch_now();
             }

@@ -1,20 +1,21 @@
-//! [`StatusWidget`]: fetches and polls a feed and renders it with [`StatusView`].
+//! [`StatusWidget`]: the Leptos component that fetches, polls and shows a feed.
+//!
+//! It hands its props to [`Live`], the same widget the `<status-widget>` element
+//! runs, so a Leptos app and a host page behave and look alike. Leptos owns the
+//! props and the lifetime; `Live` owns the DOM inside the component's `<div>`.
 
-use std::time::Duration;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use status_feed::summary_url;
 
 use crate::config::{Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
+use crate::display::StatusChange;
 use crate::i18n::preferred_locales;
-use crate::model::{FeedState, Options};
-use crate::poller::Poller;
-use crate::view::{StatusChange, StatusView};
-
-/// How often relative times ("5 minutes ago") are refreshed between polls.
-const CLOCK_TICK: Duration = Duration::from_secs(30);
+use crate::live::{Config, Live};
+use crate::model::Options;
 
 /// A status widget for a Statuspage-format feed.
 ///
@@ -61,53 +62,37 @@ pub fn StatusWidget(
     #[prop(optional)]
     on_change: Option<UnsyncCallback<StatusChange>>,
 ) -> impl IntoView {
-    let options = Signal::derive(move || Options {
-        feed: feed.get(),
-        appearance: appearance.get().unwrap_or_default(),
-        position: position.get().unwrap_or_default(),
-        theme: theme.get().unwrap_or_default(),
-        components: components.get().unwrap_or_default(),
-        link: link.get(),
-        dismissible: dismissible.get(),
-    });
-    let languages = Signal::derive(move || preferred_locales(locale.get().as_deref()));
-    live_view(options, languages, move || poll.get().unwrap_or(DEFAULT_POLL_SECONDS), on_change)
-}
-
-/// What [`StatusWidget`] renders, from its props gathered into two signals and the
-/// poll interval. The custom element calls this directly: one `Signal<Options>` instead
-/// of nine differently typed props keeps nine copies of the signal machinery out of the
-/// wasm. `poll` is a plain reactive closure for the same reason: each `Signal<T>` brings
-/// memo code for its `T`, and only the memo below reads it.
-pub(crate) fn live_view(
-    options: Signal<Options>,
-    languages: Signal<Vec<String>>,
-    poll: impl Fn() -> u32 + Send + Sync + 'static,
-    on_change: Option<UnsyncCallback<StatusChange>>,
-) -> impl IntoView {
-    let (state, set_state) = signal(FeedState::default());
-    let (now, set_now) = signal(js_sys::Date::now());
-
-    // One memo for both: the poller restarts only when the URL or the interval changes.
-    let source = Memo::new(move |_| (options.with(|options| summary_url(&options.feed)), poll()));
+    let config = move || Config {
+        options: Options {
+            feed: feed.get(),
+            appearance: appearance.get().unwrap_or_default(),
+            position: position.get().unwrap_or_default(),
+            theme: theme.get().unwrap_or_default(),
+            components: components.get().unwrap_or_default(),
+            link: link.get(),
+            dismissible: dismissible.get(),
+        },
+        languages: preferred_locales(locale.get().as_deref()),
+        poll: poll.get().unwrap_or(DEFAULT_POLL_SECONDS),
+    };
+    let live = SendWrapper::new(Rc::new(RefCell::new(None::<Live>)));
+    // Starts as soon as the element exists.
+    let started = live.clone();
+    let attach = move |root: web_sys::Element| {
+        let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
+        started.replace(Some(Live::start(root, untrack(config), on_change)));
+    };
+    let running = live.clone();
     Effect::new(move |_| {
-        let on_result = Box::new(move |result| {
-            let at = js_sys::Date::now();
-            set_now.try_set(at);
-            set_state.try_update(|state| state.record(result, at));
-        });
-        let (url, interval) = source.get();
-        let poller = SendWrapper::new(Poller::start(url, interval, on_result));
-        // Runs before the next start (feed or poll changed) and on unmount.
-        on_cleanup(move || poller.stop());
-    });
-
-    let clock = set_interval_with_handle(move || _ = set_now.try_set(js_sys::Date::now()), CLOCK_TICK).ok();
-    on_cleanup(move || {
-        if let Some(clock) = clock {
-            clock.clear();
+        let config = config();
+        if let Some(live) = running.borrow().as_ref() {
+            live.configure(config);
         }
     });
-
-    view! { <StatusView state=state options=options languages=languages now=now on_change=on_change /> }
+    on_cleanup(move || {
+        if let Some(live) = live.borrow_mut().take() {
+            live.stop();
+        }
+    });
+    view! { <div use:attach></div> }
 }

@@ -400,3 +400,40 @@ async fn failed_first_fetch_sets_error_state() {
     assert_eq!(text(&root, "title").as_deref(), Some("Status unavailable"));
     widget.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn a_later_clock_reading_updates_the_time_in_place() {
+    let host = fresh_host("div");
+    let now = RwSignal::new(now_ms());
+    let state = loaded("minor");
+    let options = Options { feed: "https://status.acme.test".into(), ..Options::default() };
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        view! { <StatusView state=Signal::stored(state) options=Signal::stored(options) languages=Signal::stored(vec!["en".to_owned()]) now=now /> }
+    });
+    let title = part(&host, "title").expect("title");
+    assert_eq!(text(&host, "time").as_deref(), Some("1 hour ago"));
+    now.set(now_ms() + 60.0 * 60_000.0);
+    assert!(wait_for(|| text(&host, "time").as_deref() == Some("2 hours ago")).await, "time redrawn");
+    // The live region's other nodes are the same nodes: nothing else is re-announced.
+    assert!(part(&host, "title").is_some_and(|again| again.is_same_node(Some(&title))), "title node kept");
+}
+
+#[wasm_bindgen_test]
+async fn leptos_status_widget_polls_follows_its_props_and_stops_when_unmounted() {
+    use status_widget::StatusWidget;
+    let url = "https://feeds.test/leptos.json";
+    serve_feed(url, &summary_with("Webhooks delayed", "https://stspg.io/5", &[("u1", "Investigating.")]));
+    let host = fresh_host("div");
+    let appearance = RwSignal::new(Appearance::Popup);
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        view! { <StatusWidget feed=url appearance=appearance poll=1u32 locale="en" /> }
+    });
+    assert!(wait_for(|| text(&host, "title").as_deref() == Some("Webhooks delayed")).await, "popup drawn");
+    appearance.set(Appearance::Badge);
+    assert!(wait_for(|| text(&host, "title").as_deref() == Some("Partial System Outage")).await, "badge after prop change");
+    assert!(wait_for(|| requests_for(url) >= 2).await, "polling");
+    drop(handle);
+    let after_unmount = requests_for(url);
+    sleep(2_500).await;
+    assert_eq!(requests_for(url), after_unmount, "no fetch after unmount");
+}
