@@ -425,13 +425,17 @@ async fn leptos_status_widget_polls_follows_its_props_and_stops_when_unmounted()
     serve_feed(url, &summary_with("Webhooks delayed", "https://stspg.io/5", &[("u1", "Investigating.")]));
     let host = fresh_host("div");
     let appearance = RwSignal::new(Appearance::Popup);
+    let poll = RwSignal::new(0u32);
     let handle = leptos::mount::mount_to(host.clone(), move || {
-        view! { <StatusWidget feed=url appearance=appearance poll=1u32 locale="en" /> }
+        view! { <StatusWidget feed=url appearance=appearance poll=poll locale="en" /> }
     });
     assert!(wait_for(|| text(&host, "title").as_deref() == Some("Webhooks delayed")).await, "popup drawn");
+    assert_eq!(requests_for(url), 1, "poll=0 fetches once");
+    // Redrawn by the prop change itself: with poll=0 nothing else would redraw within 30 s.
     appearance.set(Appearance::Badge);
     assert!(wait_for(|| text(&host, "title").as_deref() == Some("Partial System Outage")).await, "badge after prop change");
-    assert!(wait_for(|| requests_for(url) >= 2).await, "polling");
+    poll.set(1);
+    assert!(wait_for(|| requests_for(url) >= 3).await, "a new interval restarts polling");
     drop(handle);
     let after_unmount = requests_for(url);
     sleep(2_500).await;
