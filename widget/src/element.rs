@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, HtmlElement, ShadowRootInit, ShadowRootMode};
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::config::{parse_flag, parse_poll, Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
 use crate::display::StatusChange;
@@ -75,16 +75,7 @@ pub struct Widget {
 /// `data-*` values (`{feed, appearance, …}`), used where the element has no attribute.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, defaults: JsValue) -> Result<Widget, JsValue> {
-    let shadow = match host.shadow_root() {
-        Some(shadow) => shadow,
-        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
-    };
-    // A re-connected element keeps its shadow root: start from an empty one.
-    shadow.set_text_content(None);
-    style::adopt(&shadow);
-    let document = host.owner_document().ok_or_else(|| JsValue::from_str("element has no document"))?;
-    let root = document.create_element("div")?;
-    shadow.append_child(&root)?;
+    let root = style::shadow_root(&host)?;
 
     let attributes = Attributes::read(&host, &defaults);
     let reporter = host.clone();

@@ -1,4 +1,4 @@
-//! The widget's stylesheet, adopted into shadow roots.
+//! The widget's stylesheet, and the shadow root that isolates it.
 //!
 //! Constructable stylesheets (`adoptedStyleSheets`) pass a page's `style-src 'self'`
 //! CSP, and one sheet is shared by every widget on the page. A `<style>` element is
@@ -6,7 +6,8 @@
 
 use std::cell::OnceCell;
 
-use web_sys::{CssStyleSheet, ShadowRoot};
+use wasm_bindgen::JsValue;
+use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// `style.css`, minified at build time (`build.rs`) by dropping comments and indentation.
 pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
@@ -37,4 +38,20 @@ pub fn adopt(root: &ShadowRoot) {
         style.set_text_content(Some(CSS));
         let _ = root.append_child(&style);
     }
+}
+
+/// Gives `host` an open shadow root (reusing one it already has) holding the widget's
+/// styles and one empty element, which is returned for the widget to draw into.
+pub fn shadow_root(host: &Element) -> Result<Element, JsValue> {
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    // A re-connected element keeps its shadow root: start from an empty one.
+    shadow.set_text_content(None);
+    adopt(&shadow);
+    let document = host.owner_document().ok_or_else(|| JsValue::from_str("element has no document"))?;
+    let root = document.create_element("div")?;
+    shadow.append_child(&root)?;
+    Ok(root)
 }

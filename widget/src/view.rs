@@ -36,7 +36,9 @@ pub fn StatusView(
     let display = SendWrapper::new(Rc::new(RefCell::new(None::<Display>)));
     // Draws as soon as the element exists, so the first state shows with the mount.
     let attached = display.clone();
-    let attach = move |root: web_sys::Element| {
+    let attach = move |host: web_sys::Element| {
+        // Styled and isolated like the element: in an open shadow root.
+        let Ok(root) = crate::style::shadow_root(&host) else { return };
         let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
         let created = Display::new(root, on_change);
         created.show(untrack(input));
@@ -54,5 +56,6 @@ pub fn StatusView(
             display.stop();
         }
     });
-    view! { <div use:attach></div> }
+    // `display: contents`: the shadow root's card, bar or pill takes the place of this `<div>`.
+    view! { <div style="display: contents" use:attach></div> }
 }

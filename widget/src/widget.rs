@@ -78,7 +78,9 @@ pub fn StatusWidget(
     let live = SendWrapper::new(Rc::new(RefCell::new(None::<Live>)));
     // Starts as soon as the element exists.
     let started = live.clone();
-    let attach = move |root: web_sys::Element| {
+    let attach = move |host: web_sys::Element| {
+        // Styled and isolated like the element: in an open shadow root.
+        let Ok(root) = crate::style::shadow_root(&host) else { return };
         let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
         started.replace(Some(Live::start(root, untrack(config), on_change)));
     };
@@ -94,5 +96,6 @@ pub fn StatusWidget(
             live.stop();
         }
     });
-    view! { <div use:attach></div> }
+    // `display: contents`: the shadow root's card, bar or pill takes the place of this `<div>`.
+    view! { <div style="display: contents" use:attach></div> }
 }

@@ -78,8 +78,8 @@ fn text(root: &web_sys::Node, name: &str) -> Option<String> {
     part(root, name).and_then(|el| el.text_content())
 }
 
-/// Mounts `StatusView` with a fixed state; returns the host and the handle keeping it alive.
-fn mount_view(state: FeedState, appearance: Appearance, language: &str) -> (HtmlElement, impl Drop) {
+/// Mounts `StatusView` with a fixed state; returns its shadow root and the handle keeping it alive.
+fn mount_view(state: FeedState, appearance: Appearance, language: &str) -> (web_sys::ShadowRoot, impl Drop) {
     let host = fresh_host("div");
     let options = Options { feed: "https://status.acme.test".into(), appearance, ..Options::default() };
     let languages = vec![language.to_owned()];
@@ -89,15 +89,20 @@ fn mount_view(state: FeedState, appearance: Appearance, language: &str) -> (Html
                 languages=Signal::stored(languages) now=Signal::stored(now_ms()) />
         }
     });
-    (host, handle)
+    (shadow_of_child(&host), handle)
+}
+
+/// The shadow root a Leptos component attached to the element it rendered in `host`.
+fn shadow_of_child(host: &HtmlElement) -> web_sys::ShadowRoot {
+    host.first_element_child().and_then(|child| child.shadow_root()).expect("component's open shadow root")
 }
 
 fn loaded(name: &str) -> FeedState {
     FeedState { last_good: Some((Arc::new(parse_summary(fixture(name)).expect("fixture parses")), now_ms())), error: None }
 }
 
-fn data_state_of(host: &HtmlElement) -> Option<String> {
-    host.query_selector("[role]").ok().flatten().and_then(|el| el.get_attribute("role"))
+fn data_state_of(root: &web_sys::ShadowRoot) -> Option<String> {
+    root.query_selector("[role]").ok().flatten().and_then(|el| el.get_attribute("role"))
 }
 
 #[wasm_bindgen_test]
@@ -410,12 +415,13 @@ async fn a_later_clock_reading_updates_the_time_in_place() {
     let _handle = leptos::mount::mount_to(host.clone(), move || {
         view! { <StatusView state=Signal::stored(state) options=Signal::stored(options) languages=Signal::stored(vec!["en".to_owned()]) now=now /> }
     });
-    let title = part(&host, "title").expect("title");
-    assert_eq!(text(&host, "time").as_deref(), Some("1 hour ago"));
+    let root = shadow_of_child(&host);
+    let title = part(&root, "title").expect("title");
+    assert_eq!(text(&root, "time").as_deref(), Some("1 hour ago"));
     now.set(now_ms() + 60.0 * 60_000.0);
-    assert!(wait_for(|| text(&host, "time").as_deref() == Some("2 hours ago")).await, "time redrawn");
+    assert!(wait_for(|| text(&root, "time").as_deref() == Some("2 hours ago")).await, "time redrawn");
     // The live region's other nodes are the same nodes: nothing else is re-announced.
-    assert!(part(&host, "title").is_some_and(|again| again.is_same_node(Some(&title))), "title node kept");
+    assert!(part(&root, "title").is_some_and(|again| again.is_same_node(Some(&title))), "title node kept");
 }
 
 #[wasm_bindgen_test]
@@ -429,11 +435,12 @@ async fn leptos_status_widget_polls_follows_its_props_and_stops_when_unmounted()
     let handle = leptos::mount::mount_to(host.clone(), move || {
         view! { <StatusWidget feed=url appearance=appearance poll=poll locale="en" /> }
     });
-    assert!(wait_for(|| text(&host, "title").as_deref() == Some("Webhooks delayed")).await, "popup drawn");
+    let root = shadow_of_child(&host);
+    assert!(wait_for(|| text(&root, "title").as_deref() == Some("Webhooks delayed")).await, "popup drawn");
     assert_eq!(requests_for(url), 1, "poll=0 fetches once");
     // Redrawn by the prop change itself: with poll=0 nothing else would redraw within 30 s.
     appearance.set(Appearance::Badge);
-    assert!(wait_for(|| text(&host, "title").as_deref() == Some("Partial System Outage")).await, "badge after prop change");
+    assert!(wait_for(|| text(&root, "title").as_deref() == Some("Partial System Outage")).await, "badge after prop change");
     poll.set(1);
     assert!(wait_for(|| requests_for(url) >= 3).await, "a new interval restarts polling");
     drop(handle);
