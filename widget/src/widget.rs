@@ -4,17 +4,14 @@
 //! runs, so a Leptos app and a host page behave and look alike. Leptos owns the
 //! props and the lifetime; `Live` owns the DOM inside the component's `<div>`.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
 use crate::config::{Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
 use crate::display::StatusChange;
 use crate::i18n::preferred_locales;
 use crate::live::{Config, Live};
+use crate::view::in_shadow_root;
 use crate::model::Options;
 
 /// A status widget for a Statuspage-format feed.
@@ -75,27 +72,5 @@ pub fn StatusWidget(
         languages: preferred_locales(locale.get().as_deref()),
         poll: poll.get().unwrap_or(DEFAULT_POLL_SECONDS),
     };
-    let live = SendWrapper::new(Rc::new(RefCell::new(None::<Live>)));
-    // Starts as soon as the element exists.
-    let started = live.clone();
-    let attach = move |host: web_sys::Element| {
-        // Styled and isolated like the element: in an open shadow root.
-        let Ok(root) = crate::style::shadow_root(&host) else { return };
-        let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
-        started.replace(Some(Live::start(root, untrack(config), on_change)));
-    };
-    let running = live.clone();
-    Effect::new(move |_| {
-        let config = config();
-        if let Some(live) = running.borrow().as_ref() {
-            live.configure(config);
-        }
-    });
-    on_cleanup(move || {
-        if let Some(live) = live.borrow_mut().take() {
-            live.stop();
-        }
-    });
-    // `display: contents`: the shadow root's card, bar or pill takes the place of this `<div>`.
-    view! { <div style="display: contents" use:attach></div> }
+    in_shadow_root::<Live>(config, on_change)
 }
