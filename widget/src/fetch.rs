@@ -10,8 +10,9 @@ use std::time::Duration;
 use status_feed::Summary;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use crate::timer::Timer;
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit, Response};
+
+use crate::timer::Timer;
 
 /// Requests that take longer are abandoned.
 pub const TIMEOUT: Duration = Duration::from_secs(10);

@@ -1,9 +1,12 @@
-//! A status widget for Statuspage-format feeds, as a Leptos component.
+//! A status widget for Statuspage-format feeds: a `<status-widget>` custom element
+//! for any site, and Leptos components for Leptos apps.
 //!
-//! [`StatusWidget`] fetches a status page's `summary.json`, polls it, and shows the
-//! current incident as a popup, banner, badge or inline text in the visitor's
-//! language. Site owners embed it with one `<script>` tag (the `embed` feature
-//! builds the `<status-widget>` custom element); Leptos apps use the component:
+//! The widget fetches a status page's `summary.json`, polls it, and shows the current
+//! incident as a popup, banner, badge or inline text in the visitor's language.
+//! Site owners embed it with one `<script>` tag: the `embed` feature builds the custom
+//! element, which runs the widget without a framework runtime so host pages download
+//! less. Leptos apps use the `leptos` feature's [`StatusWidget`] (or [`StatusView`]
+//! for a feed state they already have); both draw the same DOM as the element:
 //!
 //! ```no_run
 //! use leptos::prelude::*;
@@ -35,10 +38,10 @@ mod view;
 mod widget;
 
 pub use config::{Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
+pub use display::{IncidentSummary, StatusChange};
 #[cfg(feature = "embed")]
 pub use element::{mount, Widget, ATTRIBUTES};
 pub use fetch::{fetch_summary, parse_summary, FetchError, MAX_BYTES, TIMEOUT};
-pub use display::{IncidentSummary, StatusChange};
 #[cfg(feature = "leptos")]
 pub use view::{StatusView, StatusViewProps};
 #[cfg(feature = "leptos")]
