@@ -150,10 +150,9 @@ impl Display {
         let input = shared.input.borrow();
         let locale = locale_for(&input.languages);
         let model = build(&input.state, &input.options, locale, &input.languages, input.now);
-        let visible = self.visible(&model, &input.options);
-        shared.shown.replace(
-            visible.first().map(|top| (dismiss::key(&summary_url(&input.options.feed), &top.id), top.revision.clone())),
-        );
+        let feed = summary_url(&input.options.feed);
+        let visible = self.visible(&model, &feed);
+        shared.shown.replace(visible.first().map(|top| (dismiss::key(&feed, &top.id), top.revision.clone())));
         let fresh = draw_root(&Builder(document), &model, &visible, &input.options, locale);
         drop(input);
         if let Some(fresh) = fresh {
@@ -171,14 +170,13 @@ impl Display {
     }
 
     /// The notices not dismissed, in this page view or an earlier one at the same revision.
-    fn visible(&self, model: &Model, options: &Options) -> Vec<NoticeView> {
+    fn visible(&self, model: &Model, feed_url: &str) -> Vec<NoticeView> {
         let session = self.shared.dismissed.borrow();
-        let feed = summary_url(&options.feed);
         model
             .notices
             .iter()
             .filter(|notice| {
-                let key = dismiss::key(&feed, &notice.id);
+                let key = dismiss::key(feed_url, &notice.id);
                 !session.contains(&format!("{key}={}", notice.revision))
                     && dismiss::load(&key).as_deref() != Some(notice.revision.as_str())
             })
