@@ -50,7 +50,12 @@ fn big_summary() -> String {
         })
         .collect();
     let summary = Summary {
-        page: Page { id: "page".into(), name: "Bench".into(), url: "https://status.bench.test".into(), ..Page::default() },
+        page: Page {
+            id: "page".into(),
+            name: "Bench".into(),
+            url: "https://status.bench.test".into(),
+            ..Page::default()
+        },
         components,
         incidents,
         scheduled_maintenances: vec![],

@@ -18,7 +18,10 @@ use crate::model::Translation;
 /// assert_eq!(status_feed::negotiate(available, &["xx", "fr-CA"]), Some("fr"));
 /// assert_eq!(status_feed::negotiate(available, &["xx"]), None);
 /// ```
-pub fn negotiate<'a, S: AsRef<str>>(available: impl IntoIterator<Item = &'a str> + Clone, preferred: &[S]) -> Option<&'a str> {
+pub fn negotiate<'a, S: AsRef<str>>(
+    available: impl IntoIterator<Item = &'a str> + Clone,
+    preferred: &[S],
+) -> Option<&'a str> {
     for wanted in preferred {
         let wanted = wanted.as_ref().trim().replace('_', "-");
         if wanted.is_empty() {
@@ -30,7 +33,11 @@ pub fn negotiate<'a, S: AsRef<str>>(available: impl IntoIterator<Item = &'a str>
             }
         }
         let language = wanted.split('-').next().unwrap_or_default();
-        if let Some(found) = available.clone().into_iter().find(|tag| tag.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(language))) {
+        if let Some(found) = available
+            .clone()
+            .into_iter()
+            .find(|tag| tag.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(language)))
+        {
             return Some(found);
         }
     }

@@ -37,10 +37,7 @@ pub struct Notice<'a> {
 impl Notice<'_> {
     /// When it last changed: the latest update's time, else the incident's.
     pub fn updated_at(&self) -> Option<Timestamp> {
-        self.latest_update
-            .and_then(IncidentUpdate::shown_at)
-            .or(self.incident.updated_at)
-            .or(self.incident.created_at)
+        self.latest_update.and_then(IncidentUpdate::shown_at).or(self.incident.updated_at).or(self.incident.created_at)
     }
 
     /// A key that changes whenever a new update is posted: what a dismissal remembers.
@@ -115,7 +112,9 @@ impl ComponentFilter {
     fn resolve(&self, components: &[Component]) -> Vec<String> {
         let named = |component: &Component| {
             let lowercase = self.lowercase;
-            self.wanted.iter().any(|wanted| *wanted == lowercase(&component.id) || *wanted == lowercase(&component.name))
+            self.wanted
+                .iter()
+                .any(|wanted| *wanted == lowercase(&component.id) || *wanted == lowercase(&component.name))
         };
         let mut ids: Vec<String> = Vec::new();
         for component in components.iter().filter(|component| named(component)) {
@@ -211,9 +210,12 @@ fn kind_rank(kind: NoticeKind) -> u8 {
 
 /// The kind of notice an item is at `now`, or `None` when it is over or too far ahead.
 fn classify(incident: &Incident, now: Timestamp) -> Option<NoticeKind> {
-    let window_contains_now = || incident.scheduled_for.is_some_and(|start| start <= now) && !window_ended(incident, now);
+    let window_contains_now =
+        || incident.scheduled_for.is_some_and(|start| start <= now) && !window_ended(incident, now);
     match incident.status {
-        IncidentStatus::Investigating | IncidentStatus::Identified | IncidentStatus::Monitoring => Some(NoticeKind::Incident),
+        IncidentStatus::Investigating | IncidentStatus::Identified | IncidentStatus::Monitoring => {
+            Some(NoticeKind::Incident)
+        }
         IncidentStatus::Resolved | IncidentStatus::Postmortem | IncidentStatus::Completed => None,
         // Maintenance overruns: in progress until the operator says otherwise.
         IncidentStatus::InProgress | IncidentStatus::Verifying => Some(NoticeKind::MaintenanceInProgress),

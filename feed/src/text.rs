@@ -254,7 +254,10 @@ mod tests {
 
     #[test]
     fn markdown_links_and_emphasis_reduce_to_text() {
-        check("See [our post](https://example.com/p) for **details** and *more* `code`.", "See our post for details and more code.");
+        check(
+            "See [our post](https://example.com/p) for **details** and *more* `code`.",
+            "See our post for details and more code.",
+        );
         check("__really__ _fixed_", "really fixed");
     }
 
@@ -266,7 +269,10 @@ mod tests {
 
     #[test]
     fn non_ascii_and_rtl_text_passes_through() {
-        check("Nous enquêtons — 東京 リージョン<br/>نحن نحقق في المشكلة", "Nous enquêtons — 東京 リージョン\nنحن نحقق في المشكلة");
+        check(
+            "Nous enquêtons — 東京 リージョン<br/>نحن نحقق في المشكلة",
+            "Nous enquêtons — 東京 リージョン\nنحن نحقق في المشكلة",
+        );
     }
 
     #[test]
@@ -280,7 +286,16 @@ mod tests {
     fn only_absolute_web_links_are_safe() {
         assert_eq!(safe_link(" https://stspg.io/abc "), Some("https://stspg.io/abc"));
         assert_eq!(safe_link("HTTP://example.com"), Some("HTTP://example.com"));
-        for bad in ["javascript:alert(1)", "JavaScript://%0aalert(1)", "data:text/html,x", "/relative", "//evil.com", "https:", "https://a\nb", "mailto:x@y"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript://%0aalert(1)",
+            "data:text/html,x",
+            "/relative",
+            "//evil.com",
+            "https:",
+            "https://a\nb",
+            "mailto:x@y",
+        ] {
             assert_eq!(safe_link(bad), None, "{bad:?}");
         }
     }

@@ -107,13 +107,9 @@ impl Timestamp {
             return Err(TimestampError);
         }
         let days = days_from_civil(year, month, day);
-        let local_ms = days * MS_PER_DAY
-            + (hour as i64 * 3_600 + minute as i64 * 60 + second as i64) * 1_000
-            + millis as i64;
-        Ok(Self {
-            unix_ms: local_ms - offset_minutes * MS_PER_MINUTE,
-            offset_minutes: offset_minutes as i16,
-        })
+        let local_ms =
+            days * MS_PER_DAY + (hour as i64 * 3_600 + minute as i64 * 60 + second as i64) * 1_000 + millis as i64;
+        Ok(Self { unix_ms: local_ms - offset_minutes * MS_PER_MINUTE, offset_minutes: offset_minutes as i16 })
     }
 }
 
@@ -353,7 +349,16 @@ mod tests {
 
     #[test]
     fn malformed_timestamps_are_rejected() {
-        for bad in ["", "2024-05-10", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2024-05-10T08:30:00", "2024-05-10T25:00:00Z", "2024-05-10T08:30:00Zjunk", "yesterday"] {
+        for bad in [
+            "",
+            "2024-05-10",
+            "2024-13-01T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2024-05-10T08:30:00",
+            "2024-05-10T25:00:00Z",
+            "2024-05-10T08:30:00Zjunk",
+            "yesterday",
+        ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad:?} should be rejected");
         }
     }

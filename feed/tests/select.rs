@@ -68,7 +68,11 @@ fn latest_update_is_the_newest_not_the_first_listed() {
 
 #[test]
 fn critical_incident_under_indicator_none_makes_the_state_critical() {
-    check("critical_under_indicator_none.json", Impact::Critical, &[(Incident, "Full outage of the API", "investigating")]);
+    check(
+        "critical_under_indicator_none.json",
+        Impact::Critical,
+        &[(Incident, "Full outage of the API", "investigating")],
+    );
 }
 
 #[test]
@@ -85,13 +89,20 @@ fn maintenance_in_progress_by_status_stays_in_progress_past_its_window() {
     check(
         "maintenance_in_progress_by_status.json",
         Impact::Maintenance,
-        &[(MaintenanceInProgress, "Database upgrade", "in_progress"), (MaintenanceInProgress, "Search reindex", "verifying")],
+        &[
+            (MaintenanceInProgress, "Database upgrade", "in_progress"),
+            (MaintenanceInProgress, "Search reindex", "verifying"),
+        ],
     );
 }
 
 #[test]
 fn scheduled_maintenance_whose_window_contains_now_is_in_progress_and_an_ended_one_is_over() {
-    check("maintenance_in_progress_by_window.json", Impact::Maintenance, &[(MaintenanceInProgress, "Storage migration", "scheduled")]);
+    check(
+        "maintenance_in_progress_by_window.json",
+        Impact::Maintenance,
+        &[(MaintenanceInProgress, "Storage migration", "scheduled")],
+    );
 }
 
 #[test]
@@ -121,7 +132,10 @@ fn unknown_enum_values_degrade_the_item_not_the_document() {
 fn non_ascii_and_rtl_text_is_kept_exactly() {
     check("non_ascii_rtl.json", Impact::Major, &[(Incident, "انقطاع في خدمة الدفع — 決済の障害", "identified")]);
     let summary = load("non_ascii_rtl.json");
-    assert_eq!(plain_text(&summary.incidents[0].incident_updates[0].body), "נמצאה הבעיה. Nous déployons un correctif à 東京.");
+    assert_eq!(
+        plain_text(&summary.incidents[0].incident_updates[0].body),
+        "נמצאה הבעיה. Nous déployons un correctif à 東京."
+    );
 }
 
 #[test]
@@ -135,12 +149,22 @@ fn body_markup_becomes_plain_text() {
 
 #[test]
 fn component_filter_by_name_keeps_only_incidents_touching_it() {
-    check_filtered("major_many_updates_out_of_order.json", "website", Impact::Minor, &[(Incident, "Slow dashboard", "investigating")]);
+    check_filtered(
+        "major_many_updates_out_of_order.json",
+        "website",
+        Impact::Minor,
+        &[(Incident, "Slow dashboard", "investigating")],
+    );
 }
 
 #[test]
 fn component_filter_by_id_matches_affected_components_of_updates() {
-    check_filtered("major_many_updates_out_of_order.json", "pay1", Impact::Major, &[(Incident, "Card payments failing", "monitoring")]);
+    check_filtered(
+        "major_many_updates_out_of_order.json",
+        "pay1",
+        Impact::Major,
+        &[(Incident, "Card payments failing", "monitoring")],
+    );
 }
 
 #[test]

@@ -17,11 +17,7 @@ pub const ATOM_ENTRIES: usize = 50;
 pub fn atom(config: &Config, feed: &Feed) -> String {
     let chrome = chrome(&config.locale);
     let mut entries: Vec<&Incident> = feed.incidents.iter().chain(&feed.maintenances).collect();
-    entries.sort_by(|a, b| {
-        b.updated_at
-            .cmp(&a.updated_at)
-            .then_with(|| b.id.cmp(&a.id))
-    });
+    entries.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| b.id.cmp(&a.id)));
     entries.truncate(ATOM_ENTRIES);
     let url = escape(&config.url);
     let updated = feed.page.updated_at.unwrap_or(feed.now);
@@ -39,10 +35,7 @@ pub fn atom(config: &Config, feed: &Feed) -> String {
     );
     for incident in entries {
         let link = escape(incident.shortlink.as_deref().unwrap_or(&config.url));
-        let updated = incident
-            .updated_at
-            .or(incident.created_at)
-            .unwrap_or(feed.now);
+        let updated = incident.updated_at.or(incident.created_at).unwrap_or(feed.now);
         let published = incident.created_at.unwrap_or(updated);
         let _ = write!(
             out,
@@ -53,10 +46,7 @@ pub fn atom(config: &Config, feed: &Feed) -> String {
         // The timeline as HTML, escaped once more because Atom carries it as text.
         let mut html = String::new();
         for update in &incident.incident_updates {
-            let when = update
-                .shown_at()
-                .map(|t| chrome.date_time(t, &config.time_zone))
-                .unwrap_or_default();
+            let when = update.shown_at().map(|t| chrome.date_time(t, &config.time_zone)).unwrap_or_default();
             let _ = write!(
                 html,
                 "<p><strong>{}</strong> · {}<br>{}</p>",
@@ -65,11 +55,7 @@ pub fn atom(config: &Config, feed: &Feed) -> String {
                 escape(&status_feed::plain_text(&update.body)).replace('\n', "<br>")
             );
         }
-        let _ = write!(
-            out,
-            "<content type=\"html\">{}</content>\n</entry>\n",
-            escape(&html)
-        );
+        let _ = write!(out, "<content type=\"html\">{}</content>\n</entry>\n", escape(&html));
     }
     out.push_str("</feed>\n");
     out

@@ -37,13 +37,7 @@ names file:line:column and what to do), 2 on command-line usage errors.";
 pub struct Cli {
     /// The site folder (holding status.toml); relative paths such as --out are taken
     /// from it, as with `make -C`.
-    #[arg(
-        short = 'C',
-        long = "dir",
-        global = true,
-        value_name = "DIR",
-        default_value = "."
-    )]
+    #[arg(short = 'C', long = "dir", global = true, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 
     /// The current time, RFC 3339 (e.g. 2024-05-10T08:30:00Z), for reproducible output.
@@ -166,17 +160,12 @@ pub struct MessageArgs {
 
 impl From<MessageArgs> for Message {
     fn from(args: MessageArgs) -> Self {
-        Self {
-            template: args.template,
-            text: args.message,
-            eta: args.eta,
-        }
+        Self { template: args.template, text: args.message, eta: args.eta }
     }
 }
 
 fn parse_now(text: &str) -> Result<Timestamp, String> {
-    Timestamp::parse(text)
-        .map_err(|_| format!("`{text}` is not an RFC 3339 time; write e.g. 2024-05-10T08:30:00Z"))
+    Timestamp::parse(text).map_err(|_| format!("`{text}` is not an RFC 3339 time; write e.g. 2024-05-10T08:30:00Z"))
 }
 
 /// `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
@@ -185,9 +174,10 @@ fn now(cli_now: Option<Timestamp>) -> Result<Timestamp> {
         return Ok(now);
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let seconds: i64 = epoch.trim().parse().map_err(|_| {
-            anyhow!("SOURCE_DATE_EPOCH=`{epoch}` is not a number of seconds; unset it or fix it")
-        })?;
+        let seconds: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| anyhow!("SOURCE_DATE_EPOCH=`{epoch}` is not a number of seconds; unset it or fix it"))?;
         return Ok(Timestamp::from_unix_ms(seconds.saturating_mul(1_000)));
     }
     let elapsed = std::time::SystemTime::now()
@@ -213,21 +203,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Init { target } => {
             let dir = target.map_or_else(|| root.to_path_buf(), |d| root.join(d));
             let written = edit::init(&dir)?;
+            println!("created a status site in {} ({} files)", dir.display(), written.len());
             println!(
-                "created a status site in {} ({} files)",
-                dir.display(),
-                written.len()
+                "next: edit status.toml, then `statusgen new \"<title>\" --components <ids>` and `statusgen build`"
             );
-            println!("next: edit status.toml, then `statusgen new \"<title>\" --components <ids>` and `statusgen build`");
         }
-        Command::New {
-            title,
-            impact: level,
-            components,
-            status,
-            set,
-            message,
-        } => {
+        Command::New { title, impact: level, components, status, set, message } => {
             let stage = input::incident_stage(&status).unwrap_or(IncidentStatus::Investigating);
             let (file, id) = edit::new_incident(
                 root,
@@ -242,14 +223,8 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("created {}", show(&file));
             println!("id: {id}");
         }
-        Command::Update {
-            id,
-            status,
-            set,
-            message,
-        } => {
-            let file =
-                edit::append_update(root, now(cli.now)?, &id, &status, &set, &message.into())?;
+        Command::Update { id, status, set, message } => {
+            let file = edit::append_update(root, now(cli.now)?, &id, &status, &set, &message.into())?;
             println!("updated {} ({status})", show(&file));
         }
         Command::Resolve { id, message } => {
@@ -257,39 +232,19 @@ pub fn run(cli: Cli) -> Result<()> {
             let file = edit::append_update(root, now(cli.now)?, &id, stage, &[], &message.into())?;
             println!("updated {} ({stage})", show(&file));
         }
-        Command::Maintenance {
-            title,
-            from,
-            until,
-            components,
-            message,
-        } => {
-            let (file, id) = edit::new_maintenance(
-                root,
-                now(cli.now)?,
-                &title,
-                (from, until),
-                &components,
-                &message.into(),
-            )?;
+        Command::Maintenance { title, from, until, components, message } => {
+            let (file, id) =
+                edit::new_maintenance(root, now(cli.now)?, &title, (from, until), &components, &message.into())?;
             println!("created {}", show(&file));
             println!("id: {id}");
         }
         Command::Check => {
             let site = crate::check(root)?;
-            let incidents = site
-                .entries
-                .iter()
-                .filter(|e| e.kind == input::Kind::Incident)
-                .count();
+            let incidents = site.entries.iter().filter(|e| e.kind == input::Kind::Incident).count();
             println!(
                 "ok: {incidents} incidents, {} maintenances, {} components",
                 site.entries.len() - incidents,
-                site.config
-                    .components
-                    .iter()
-                    .filter(|c| !c.is_group)
-                    .count()
+                site.config.components.iter().filter(|c| !c.is_group).count()
             );
         }
         Command::Build { out } => {
@@ -304,17 +259,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 report.indicator
             );
         }
-        Command::BenchFixture {
-            incidents,
-            updates,
-            target,
-        } => {
+        Command::BenchFixture { incidents, updates, target } => {
             let dir = root.join(target);
             edit::write_bench_fixture(&dir, incidents, updates)?;
-            println!(
-                "wrote {incidents} incidents with {updates} updates each into {}",
-                dir.display()
-            );
+            println!("wrote {incidents} incidents with {updates} updates each into {}", dir.display());
         }
     }
     Ok(())

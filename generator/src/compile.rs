@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use status_feed::{
-    AffectedComponent, Component, ComponentStatus, Impact, Incident, IncidentStatus,
-    IncidentUpdate, Page, Status, Timestamp, Translation,
+    AffectedComponent, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Page, Status,
+    Timestamp, Translation,
 };
 
 use crate::input::{ComponentDef, Entry, Kind, Site};
@@ -41,9 +41,7 @@ impl Feed {
 
     /// Maintenance under way at `now`.
     pub fn active_maintenances(&self) -> impl Iterator<Item = &Incident> {
-        self.maintenances
-            .iter()
-            .filter(move |m| maintenance_active(m, self.now))
+        self.maintenances.iter().filter(move |m| maintenance_active(m, self.now))
     }
 
     /// Maintenance scheduled to start after `now`, soonest first.
@@ -51,10 +49,7 @@ impl Feed {
         let mut upcoming: Vec<&Incident> = self
             .maintenances
             .iter()
-            .filter(|m| {
-                m.status == IncidentStatus::Scheduled
-                    && m.scheduled_for.is_some_and(|from| from > self.now)
-            })
+            .filter(|m| m.status == IncidentStatus::Scheduled && m.scheduled_for.is_some_and(|from| from > self.now))
             .collect();
         upcoming.sort_by(|a, b| a.scheduled_for.cmp(&b.scheduled_for).then(a.id.cmp(&b.id)));
         upcoming
@@ -63,10 +58,7 @@ impl Feed {
 
 /// Whether an incident or maintenance stage means it is over.
 pub fn is_over(status: IncidentStatus) -> bool {
-    matches!(
-        status,
-        IncidentStatus::Resolved | IncidentStatus::Postmortem | IncidentStatus::Completed
-    )
+    matches!(status, IncidentStatus::Resolved | IncidentStatus::Postmortem | IncidentStatus::Completed)
 }
 
 /// CONTRACT §3: in progress/verifying is active (even past its window: maintenance
@@ -74,8 +66,7 @@ pub fn is_over(status: IncidentStatus) -> bool {
 pub fn maintenance_active(maintenance: &Incident, now: Timestamp) -> bool {
     match maintenance.status {
         IncidentStatus::InProgress | IncidentStatus::Verifying => true,
-        IncidentStatus::Scheduled => match (maintenance.scheduled_for, maintenance.scheduled_until)
-        {
+        IncidentStatus::Scheduled => match (maintenance.scheduled_for, maintenance.scheduled_until) {
             (Some(from), Some(until)) => from <= now && now < until,
             _ => false,
         },
@@ -162,12 +153,7 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
             let Some(at) = update.created_at else {
                 continue;
             };
-            for change in update
-                .affected_components
-                .iter()
-                .flatten()
-                .filter(|c| c.old_status != c.new_status)
-            {
+            for change in update.affected_components.iter().flatten().filter(|c| c.old_status != c.new_status) {
                 if let Some(def) = config.component(&change.code) {
                     let slot = changed_at.entry(def.id.as_str()).or_insert(at);
                     *slot = (*slot).max(at);
@@ -224,44 +210,21 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
         .collect();
 
     // Most recent first; ties by id so equal times never reorder between runs.
-    let newest_first = |a: &Incident, b: &Incident| {
-        b.created_at
-            .cmp(&a.created_at)
-            .then_with(|| b.id.cmp(&a.id))
-    };
+    let newest_first = |a: &Incident, b: &Incident| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id));
     incidents.sort_by(newest_first);
-    maintenances.sort_by(|a, b| {
-        b.scheduled_for
-            .cmp(&a.scheduled_for)
-            .then_with(|| b.id.cmp(&a.id))
-    });
+    maintenances.sort_by(|a, b| b.scheduled_for.cmp(&a.scheduled_for).then_with(|| b.id.cmp(&a.id)));
 
-    let mut indicator = incidents
-        .iter()
-        .filter(|i| !is_over(i.status))
-        .fold(Impact::None, |worst, i| worst.worst(i.impact));
+    let mut indicator =
+        incidents.iter().filter(|i| !is_over(i.status)).fold(Impact::None, |worst, i| worst.worst(i.impact));
     for component in &components {
         indicator = indicator.worst(component.status.impact());
     }
     if indicator == Impact::None && maintenances.iter().any(|m| maintenance_active(m, now)) {
         indicator = Impact::Maintenance;
     }
-    let status = Status {
-        indicator,
-        description: indicator_description(indicator).to_owned(),
-    };
-    let page = Page {
-        updated_at: Some(latest.with_offset_minutes(zone_offset(latest))),
-        ..page
-    };
-    Feed {
-        page,
-        status,
-        components,
-        incidents,
-        maintenances,
-        now,
-    }
+    let status = Status { indicator, description: indicator_description(indicator).to_owned() };
+    let page = Page { updated_at: Some(latest.with_offset_minutes(zone_offset(latest))), ..page };
+    Feed { page, status, components, incidents, maintenances, now }
 }
 
 /// The UTC offset of `zone` at `time`, in minutes.
@@ -283,11 +246,8 @@ fn compile_entry(
     let initial = default_component_status(entry.impact);
     // Components are operational until the first update applies the impact's default
     // (or an explicit status), so the first update records the change.
-    let mut states: Vec<(String, ComponentStatus)> = entry
-        .components
-        .iter()
-        .map(|id| (id.clone(), ComponentStatus::Operational))
-        .collect();
+    let mut states: Vec<(String, ComponentStatus)> =
+        entry.components.iter().map(|id| (id.clone(), ComponentStatus::Operational)).collect();
     let mut updates = Vec::with_capacity(entry.updates.len());
     let mut monitoring_at = None;
     let mut resolved_at = None;
@@ -297,17 +257,10 @@ fn compile_entry(
         let mut explicit: Vec<(String, ComponentStatus)> = update.components.clone();
         if entry.kind == Kind::Maintenance {
             // Components are under maintenance only while the work is under way.
-            let during = matches!(
-                update.status,
-                IncidentStatus::InProgress | IncidentStatus::Verifying
-            );
+            let during = matches!(update.status, IncidentStatus::InProgress | IncidentStatus::Verifying);
             for id in &entry.components {
                 if !explicit.iter().any(|(e, _)| e == id) {
-                    let implied = if during {
-                        ComponentStatus::UnderMaintenance
-                    } else {
-                        ComponentStatus::Operational
-                    };
+                    let implied = if during { ComponentStatus::UnderMaintenance } else { ComponentStatus::Operational };
                     explicit.push((id.clone(), implied));
                 }
             }
@@ -333,23 +286,13 @@ fn compile_entry(
                     ComponentStatus::Operational
                 }
             };
-            let name = config
-                .component(&id)
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
-            affected.push(AffectedComponent {
-                code: id,
-                name,
-                old_status,
-                new_status,
-            });
+            let name = config.component(&id).map(|c| c.name.clone()).unwrap_or_default();
+            affected.push(AffectedComponent { code: id, name, old_status, new_status });
         }
         affected.sort_by(|a, b| a.code.cmp(&b.code));
         match update.status {
             IncidentStatus::Monitoring => monitoring_at = Some(local(update.at)),
-            IncidentStatus::Resolved | IncidentStatus::Completed => {
-                resolved_at = Some(local(update.at))
-            }
+            IncidentStatus::Resolved | IncidentStatus::Completed => resolved_at = Some(local(update.at)),
             // Reopening clears the end: the incident is not over any more.
             _ => resolved_at = None,
         }
@@ -369,15 +312,7 @@ fn compile_entry(
             translations: update
                 .body_translations
                 .iter()
-                .map(|(tag, body)| {
-                    (
-                        tag.clone(),
-                        Translation {
-                            name: None,
-                            body: Some(body.clone()),
-                        },
-                    )
-                })
+                .map(|(tag, body)| (tag.clone(), Translation { name: None, body: Some(body.clone()) }))
                 .collect(),
         });
     }
@@ -386,19 +321,14 @@ fn compile_entry(
 
     let first = entry.updates.first().map(|u| u.at);
     let last = entry.updates.last().map(|u| u.at);
-    let status = entry
-        .updates
-        .last()
-        .map_or(IncidentStatus::Investigating, |u| u.status);
+    let status = entry.updates.last().map_or(IncidentStatus::Investigating, |u| u.status);
     let components = entry
         .components
         .iter()
         .filter_map(|id| config.component(id))
         .map(|def| {
-            let state = states
-                .iter()
-                .find(|(known, _)| *known == def.id)
-                .map_or(ComponentStatus::Operational, |(_, s)| *s);
+            let state =
+                states.iter().find(|(known, _)| *known == def.id).map_or(ComponentStatus::Operational, |(_, s)| *s);
             feed_component(def, &config.page_id, state, last.map(local))
         })
         .collect();
@@ -408,20 +338,12 @@ fn compile_entry(
         status,
         created_at: first.map(local),
         updated_at: last.map(local),
-        monitoring_at: if is_over(status) || status == IncidentStatus::Monitoring {
-            monitoring_at
-        } else {
-            None
-        },
+        monitoring_at: if is_over(status) || status == IncidentStatus::Monitoring { monitoring_at } else { None },
         resolved_at: if is_over(status) { resolved_at } else { None },
         impact: entry.impact,
         shortlink: Some(format!("{}/incidents/{}.html", config.url, entry.id)),
         // Maintenance starts with its window, not with its announcement.
-        started_at: entry
-            .started_at
-            .or(entry.window.map(|(from, _)| from))
-            .or(first)
-            .map(local),
+        started_at: entry.started_at.or(entry.window.map(|(from, _)| from)).or(first).map(local),
         page_id: config.page_id.clone(),
         incident_updates: updates,
         components,
@@ -430,15 +352,7 @@ fn compile_entry(
         translations: entry
             .title_translations
             .iter()
-            .map(|(tag, title)| {
-                (
-                    tag.clone(),
-                    Translation {
-                        name: Some(title.clone()),
-                        body: None,
-                    },
-                )
-            })
+            .map(|(tag, title)| (tag.clone(), Translation { name: Some(title.clone()), body: None }))
             .collect(),
     };
     (incident, states)

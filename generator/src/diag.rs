@@ -23,32 +23,17 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem at byte offset `span.start` of `source`.
-    pub fn at(
-        file: &Path,
-        source: &str,
-        span: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at(file: &Path, source: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
         let (line, column) = match span {
             Some(span) => line_column(source, span.start),
             None => (0, 0),
         };
-        Self {
-            file: file.to_path_buf(),
-            line,
-            column,
-            message: message.into(),
-        }
+        Self { file: file.to_path_buf(), line, column, message: message.into() }
     }
 
     /// A problem with a file as a whole (unreadable, missing).
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-        }
+        Self { file: file.to_path_buf(), line: 0, column: 0, message: message.into() }
     }
 }
 
@@ -111,10 +96,7 @@ mod tests {
         let source = "a = 1\nété = \"x\"\n";
         assert_eq!(line_column(source, 0), (1, 1));
         assert_eq!(line_column(source, 6), (2, 1));
-        let equals = source
-            .find('=')
-            .map(|_| source.rfind('=').unwrap_or(0))
-            .unwrap_or(0);
+        let equals = source.find('=').map(|_| source.rfind('=').unwrap_or(0)).unwrap_or(0);
         assert_eq!(line_column(source, equals), (2, 5));
     }
 

@@ -16,8 +16,8 @@ use crate::compile::offset_minutes_at;
 use crate::diag::one_of;
 use crate::i18n;
 use crate::input::{
-    self, component_status, incident_stage, load_config, maintenance_stage, parse_entry, slugify,
-    Config, Entry, Kind, COMPONENT_STATUSES, STATUS_FILE,
+    self, component_status, incident_stage, load_config, maintenance_stage, parse_entry, slugify, Config, Entry, Kind,
+    COMPONENT_STATUSES, STATUS_FILE,
 };
 use crate::templates::{self, Values};
 
@@ -54,10 +54,7 @@ fn component_ids(config: &Config, wanted: &[String]) -> Result<Vec<String>> {
         match config.component_id(name) {
             Some(id) if !ids.iter().any(|known| known == id) => ids.push(id.to_owned()),
             Some(_) => {}
-            None => bail!(
-                "unknown component `{name}`: use ids from status.toml ({})",
-                config.component_ids()
-            ),
+            None => bail!("unknown component `{name}`: use ids from status.toml ({})", config.component_ids()),
         }
     }
     Ok(ids)
@@ -73,11 +70,7 @@ fn component_changes(config: &Config, pairs: &[String]) -> Result<Vec<(String, C
             };
             let ids = component_ids(config, &[name.to_owned()])?;
             let Some(status) = component_status(state.trim()) else {
-                bail!(
-                    "unknown component status `{}`: it must be one of {}",
-                    state.trim(),
-                    one_of(&COMPONENT_STATUSES)
-                );
+                bail!("unknown component status `{}`: it must be one of {}", state.trim(), one_of(&COMPONENT_STATUSES));
             };
             Ok((ids.into_iter().next().unwrap_or_default(), status))
         })
@@ -111,13 +104,7 @@ fn compose(
             let mut available: Vec<String> = fs::read_dir(root.join(&dir))
                 .map(|entries| {
                     entries
-                        .filter_map(|e| {
-                            e.ok()?
-                                .file_name()
-                                .to_str()?
-                                .strip_suffix(".txt")
-                                .map(str::to_owned)
-                        })
+                        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".txt").map(str::to_owned))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -127,24 +114,20 @@ fn compose(
             } else {
                 available.join(", ")
             };
-            bail!("template {} not found; pass --template NAME (available: {available}) or --message TEXT", file.display());
+            bail!(
+                "template {} not found; pass --template NAME (available: {available}) or --message TEXT",
+                file.display()
+            );
         }
     };
     let body = templates::render(&file, &text, &values(&config.locale))?;
     // Other locales' templates of the same name become the update's translations.
     let mut translations = Vec::new();
     let mut locales: Vec<String> = fs::read_dir(root.join(&config.templates))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok()?.file_name().to_str().map(str::to_owned))
-                .collect()
-        })
+        .map(|entries| entries.filter_map(|e| e.ok()?.file_name().to_str().map(str::to_owned)).collect())
         .unwrap_or_default();
     locales.sort();
-    for locale in locales
-        .into_iter()
-        .filter(|l| *l != config.locale && input::is_language_tag(l))
-    {
+    for locale in locales.into_iter().filter(|l| *l != config.locale && input::is_language_tag(l)) {
         let file = config.templates.join(&locale).join(format!("{name}.txt"));
         if let Ok(text) = fs::read_to_string(root.join(&file)) {
             let localized = templates::render(&file, &text, &values(&locale))?;
@@ -162,35 +145,20 @@ fn update_table(
     translations: &[(String, String)],
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "[[updates]]\nat = {at}\nstatus = \"{}\"",
-        status.as_str()
-    );
+    let _ = writeln!(out, "[[updates]]\nat = {at}\nstatus = \"{}\"", status.as_str());
     if !changes.is_empty() {
-        let pairs: Vec<String> = changes
-            .iter()
-            .map(|(id, s)| format!("{id} = \"{}\"", s.as_str()))
-            .collect();
+        let pairs: Vec<String> = changes.iter().map(|(id, s)| format!("{id} = \"{}\"", s.as_str())).collect();
         let _ = writeln!(out, "components = {{ {} }}", pairs.join(", "));
     }
     let _ = writeln!(out, "body = {}", quote(body));
     for (locale, text) in translations {
-        let _ = writeln!(
-            out,
-            "\n[updates.translations.{locale}]\nbody = {}",
-            quote(text)
-        );
+        let _ = writeln!(out, "\n[updates.translations.{locale}]\nbody = {}", quote(text));
     }
     out
 }
 
 fn component_names(config: &Config, ids: &[String]) -> String {
-    ids.iter()
-        .filter_map(|id| config.component(id))
-        .map(|c| c.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    ids.iter().filter_map(|id| config.component(id)).map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// Placeholder values, with dates written the way `locale` writes them.
@@ -218,16 +186,10 @@ fn free_file(root: &Path, dir: &str, date: &str, title: &str) -> PathBuf {
     let slug = slugify(title);
     let mut n = 1;
     loop {
-        let stem = if n == 1 {
-            format!("{date}-{slug}")
-        } else {
-            format!("{date}-{slug}-{n}")
-        };
+        let stem = if n == 1 { format!("{date}-{slug}") } else { format!("{date}-{slug}-{n}") };
         let file = Path::new(dir).join(format!("{stem}.toml"));
         // Ids are shared between incidents/ and maintenance/.
-        let taken = ["incidents", "maintenance"]
-            .iter()
-            .any(|d| root.join(d).join(format!("{stem}.toml")).exists());
+        let taken = ["incidents", "maintenance"].iter().any(|d| root.join(d).join(format!("{stem}.toml")).exists());
         if !taken {
             return file;
         }
@@ -238,8 +200,7 @@ fn free_file(root: &Path, dir: &str, date: &str, title: &str) -> PathBuf {
 fn write_new(root: &Path, file: &Path, text: &str) -> Result<()> {
     let path = root.join(file);
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
     // `create_new`: never overwrite an incident someone else just created.
     let mut handle = fs::OpenOptions::new()
@@ -247,8 +208,7 @@ fn write_new(root: &Path, file: &Path, text: &str) -> Result<()> {
         .create_new(true)
         .open(&path)
         .with_context(|| format!("cannot create {}", path.display()))?;
-    std::io::Write::write_all(&mut handle, text.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))
+    std::io::Write::write_all(&mut handle, text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// `statusgen new`: creates `incidents/<date>-<slug>.toml`; returns its path and id.
@@ -270,19 +230,9 @@ pub fn new_incident(
     let (body, translations) = compose(root, &config, message, status.as_str(), values)?;
     let file = free_file(root, "incidents", &local_date(&config, now), title);
     let list: Vec<String> = ids.iter().map(|id| quote(id)).collect();
-    let mut text = format!(
-        "title = {}\nimpact = \"{}\"\ncomponents = [{}]\n\n",
-        quote(title),
-        impact.as_str(),
-        list.join(", ")
-    );
-    text.push_str(&update_table(
-        local(&config, now),
-        status,
-        &body,
-        &changes,
-        &translations,
-    ));
+    let mut text =
+        format!("title = {}\nimpact = \"{}\"\ncomponents = [{}]\n\n", quote(title), impact.as_str(), list.join(", "));
+    text.push_str(&update_table(local(&config, now), status, &body, &changes, &translations));
     let entry = parse_entry(&config, &file, &text, Kind::Incident)?;
     write_new(root, &file, &text)?;
     Ok((file, entry.id))
@@ -300,31 +250,13 @@ pub fn new_maintenance(
     let config = load_config(root)?;
     let ids = component_ids(&config, components)?;
     let (from, until) = (local(&config, window.0), local(&config, window.1));
-    let values = |locale: &str| {
-        values_for(
-            &config,
-            locale,
-            title,
-            &ids,
-            message.eta.clone(),
-            Some((from, until)),
-        )
-    };
+    let values = |locale: &str| values_for(&config, locale, title, &ids, message.eta.clone(), Some((from, until)));
     let (body, translations) = compose(root, &config, message, "scheduled", values)?;
     let file = free_file(root, "maintenance", &local_date(&config, from), title);
     let list: Vec<String> = ids.iter().map(|id| quote(id)).collect();
-    let mut text = format!(
-        "title = {}\nfrom = {from}\nuntil = {until}\ncomponents = [{}]\n\n",
-        quote(title),
-        list.join(", ")
-    );
-    text.push_str(&update_table(
-        local(&config, now),
-        IncidentStatus::Scheduled,
-        &body,
-        &[],
-        &translations,
-    ));
+    let mut text =
+        format!("title = {}\nfrom = {from}\nuntil = {until}\ncomponents = [{}]\n\n", quote(title), list.join(", "));
+    text.push_str(&update_table(local(&config, now), IncidentStatus::Scheduled, &body, &[], &translations));
     let entry = parse_entry(&config, &file, &text, Kind::Maintenance)?;
     write_new(root, &file, &text)?;
     Ok((file, entry.id))
@@ -334,10 +266,7 @@ pub fn new_maintenance(
 fn find(root: &Path, config: &Config, id: &str) -> Result<(PathBuf, String, Entry)> {
     let id = id.trim().trim_end_matches(".toml");
     let id = id.rsplit('/').next().unwrap_or(id);
-    for (dir, kind) in [
-        ("incidents", Kind::Incident),
-        ("maintenance", Kind::Maintenance),
-    ] {
+    for (dir, kind) in [("incidents", Kind::Incident), ("maintenance", Kind::Maintenance)] {
         let file = Path::new(dir).join(format!("{id}.toml"));
         if let Ok(source) = fs::read_to_string(root.join(&file)) {
             let entry = parse_entry(config, &file, &source, kind)?;
@@ -370,29 +299,22 @@ pub fn append_update(
         bail!(
             "{} is a{} and its status must be one of {choices}",
             file.display(),
-            if entry.kind == Kind::Incident {
-                "n incident"
-            } else {
-                " maintenance"
-            }
+            if entry.kind == Kind::Incident { "n incident" } else { " maintenance" }
         );
     };
     if let Some(last) = entry.updates.last() {
         if now < last.at {
-            bail!("the new update ({now}) would be earlier than the last one in {} ({}); check --now or the clock", file.display(), last.at);
+            bail!(
+                "the new update ({now}) would be earlier than the last one in {} ({}); check --now or the clock",
+                file.display(),
+                last.at
+            );
         }
     }
     let changes = component_changes(&config, changes)?;
     let values = |locale: &str| {
         let title = entry.title_translations.get(locale).unwrap_or(&entry.title);
-        values_for(
-            &config,
-            locale,
-            title,
-            &entry.components,
-            message.eta.clone(),
-            entry.window,
-        )
+        values_for(&config, locale, title, &entry.components, message.eta.clone(), entry.window)
     };
     let (body, translations) = compose(root, &config, message, status, values)?;
     let mut text = source;
@@ -400,19 +322,12 @@ pub fn append_update(
         text.push('\n');
     }
     text.push('\n');
-    text.push_str(&update_table(
-        local(&config, now),
-        stage,
-        &body,
-        &changes,
-        &translations,
-    ));
+    text.push_str(&update_table(local(&config, now), stage, &body, &changes, &translations));
     parse_entry(&config, &file, &text, entry.kind)?;
     // Write-then-rename: a crash mid-write must not truncate an incident file.
     let path = root.join(&file);
     let temporary = path.with_extension("toml.tmp");
-    fs::write(&temporary, &text)
-        .with_context(|| format!("cannot write {}", temporary.display()))?;
+    fs::write(&temporary, &text).with_context(|| format!("cannot write {}", temporary.display()))?;
     fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(file)
 }
@@ -430,10 +345,7 @@ pub fn resolved_stage(root: &Path, id: &str) -> Result<&'static str> {
 /// `statusgen init`: a ready-to-edit site with default templates in every shipped locale.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     if dir.join(STATUS_FILE).exists() {
-        bail!(
-            "{} already exists; edit it, or run init in an empty folder",
-            dir.join(STATUS_FILE).display()
-        );
+        bail!("{} already exists; edit it, or run init in an empty folder", dir.join(STATUS_FILE).display());
     }
     let mut written = Vec::new();
     let mut put = |relative: PathBuf, text: &str| -> Result<()> {
@@ -442,8 +354,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             return Ok(());
         }
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(relative);
@@ -451,12 +362,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     };
     put(PathBuf::from(STATUS_FILE), DEFAULT_STATUS)?;
     for (locale, name, text) in templates::DEFAULTS {
-        put(
-            Path::new("templates")
-                .join(locale)
-                .join(format!("{name}.txt")),
-            &format!("{text}\n"),
-        )?;
+        put(Path::new("templates").join(locale).join(format!("{name}.txt")), &format!("{text}\n"))?;
     }
     put(PathBuf::from("incidents/.gitkeep"), "")?;
     put(PathBuf::from("maintenance/.gitkeep"), "")?;
@@ -496,27 +402,18 @@ name = "Payments"
 /// Writes a synthetic site of `incidents` incidents with `updates` updates each into
 /// `dir` (created if needed), for benchmarks. The newest three incidents stay open.
 pub fn write_bench_fixture(dir: &Path, incidents: usize, updates: usize) -> Result<()> {
-    fs::create_dir_all(dir.join("incidents"))
-        .with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut status = String::from("name = \"Bench\"\nurl = \"https://status.bench.test\"\ntime_zone = \"Europe/Paris\"\nlocale = \"en\"\n");
+    fs::create_dir_all(dir.join("incidents")).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut status = String::from(
+        "name = \"Bench\"\nurl = \"https://status.bench.test\"\ntime_zone = \"Europe/Paris\"\nlocale = \"en\"\n",
+    );
     for n in 0..10 {
-        let _ = write!(
-            status,
-            "\n[[components]]\nid = \"c{n}\"\nname = \"Component {n}\"\ngroup = \"Group {}\"\n",
-            n / 4
-        );
+        let _ =
+            write!(status, "\n[[components]]\nid = \"c{n}\"\nname = \"Component {n}\"\ngroup = \"Group {}\"\n", n / 4);
     }
-    fs::write(dir.join(STATUS_FILE), status)
-        .with_context(|| format!("cannot write {}", dir.display()))?;
+    fs::write(dir.join(STATUS_FILE), status).with_context(|| format!("cannot write {}", dir.display()))?;
     // Newest incident at 2024-06-01, one every six hours before it.
-    let newest = Timestamp::parse("2024-06-01T00:00:00Z")
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .unix_ms();
-    let stages = [
-        IncidentStatus::Investigating,
-        IncidentStatus::Identified,
-        IncidentStatus::Monitoring,
-    ];
+    let newest = Timestamp::parse("2024-06-01T00:00:00Z").map_err(|e| anyhow::anyhow!("{e}"))?.unix_ms();
+    let stages = [IncidentStatus::Investigating, IncidentStatus::Identified, IncidentStatus::Monitoring];
     let impacts = ["minor", "major", "critical"];
     let updates = updates.max(1);
     for i in 0..incidents {
@@ -531,23 +428,15 @@ pub fn write_bench_fixture(dir: &Path, incidents: usize, updates: usize) -> Resu
         for u in 0..updates {
             let at = Timestamp::from_unix_ms(start.unix_ms() + u as i64 * 15 * 60_000);
             let last = u + 1 == updates;
-            let stage = if last && i >= 3 {
-                IncidentStatus::Resolved
-            } else {
-                stages[u % stages.len()]
-            };
+            let stage = if last && i >= 3 { IncidentStatus::Resolved } else { stages[u % stages.len()] };
             let _ = write!(
                 text,
                 "\n[[updates]]\nat = {at}\nstatus = \"{}\"\nbody = \"Update {u} for incident {i}: we are looking into elevated error rates affecting some requests. Next update in 30 minutes.\"\n",
                 stage.as_str()
             );
         }
-        fs::write(
-            dir.join("incidents")
-                .join(format!("{date}-bench-{i:05}.toml")),
-            text,
-        )
-        .with_context(|| format!("cannot write into {}", dir.display()))?;
+        fs::write(dir.join("incidents").join(format!("{date}-bench-{i:05}.toml")), text)
+            .with_context(|| format!("cannot write into {}", dir.display()))?;
     }
     Ok(())
 }

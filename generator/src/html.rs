@@ -102,7 +102,11 @@ fn head(out: &mut String, config: &Config, title: &str, root: &str) {
         name = escape(&config.name),
         // The front page inlines its styles so it renders from one request; the (up to
         // thousands of) incident pages share the cached `style.css` instead.
-        style = if root.is_empty() { format!("<style>{}</style>", CSS.trim()) } else { format!("<link rel=\"stylesheet\" href=\"{root}style.css\">") },
+        style = if root.is_empty() {
+            format!("<style>{}</style>", CSS.trim())
+        } else {
+            format!("<link rel=\"stylesheet\" href=\"{root}style.css\">")
+        },
     );
 }
 
@@ -140,44 +144,20 @@ fn card_section(out: &mut String, ctx: &Ctx<'_>, id: &str, heading: &str, incide
     if incidents.is_empty() {
         return;
     }
-    let _ = write!(
-        out,
-        "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{heading}</h2>\n"
-    );
+    let _ = write!(out, "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{heading}</h2>\n");
     for incident in incidents {
-        incident_card(
-            out,
-            ctx,
-            incident,
-            "h3",
-            Some(&format!("incidents/{}.html", incident.id)),
-        );
+        incident_card(out, ctx, incident, "h3", Some(&format!("incidents/{}.html", incident.id)));
     }
     out.push_str("</section>\n");
 }
 
 /// An incident or maintenance as a card with its whole timeline.
-fn incident_card(
-    out: &mut String,
-    ctx: &Ctx<'_>,
-    incident: &Incident,
-    heading: &str,
-    link: Option<&str>,
-) {
+fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: &str, link: Option<&str>) {
     let chrome = ctx.chrome;
-    let _ = write!(
-        out,
-        "<article class=\"card b-{}\">\n<{heading}>",
-        impact_class(incident.impact)
-    );
+    let _ = write!(out, "<article class=\"card b-{}\">\n<{heading}>", impact_class(incident.impact));
     match link {
         Some(href) => {
-            let _ = write!(
-                out,
-                "<a href=\"{}\">{}</a>",
-                escape(href),
-                escape(&incident.name)
-            );
+            let _ = write!(out, "<a href=\"{}\">{}</a>", escape(href), escape(&incident.name));
         }
         None => escape_into(out, &incident.name),
     }
@@ -189,11 +169,7 @@ fn incident_card(
         chrome.impact(incident.impact)
     );
     if !incident.components.is_empty() {
-        let names: Vec<&str> = incident
-            .components
-            .iter()
-            .map(|c| c.name.as_str())
-            .collect();
+        let names: Vec<&str> = incident.components.iter().map(|c| c.name.as_str()).collect();
         let _ = write!(out, " · {}: {}", chrome.affected, escape(&names.join(", ")));
     }
     out.push_str("</p>\n");
@@ -206,11 +182,7 @@ fn incident_card(
     }
     out.push_str("<ol class=\"timeline\">\n");
     for update in &incident.incident_updates {
-        let _ = write!(
-            out,
-            "<li><strong>{}</strong> · ",
-            chrome.stage(update.status)
-        );
+        let _ = write!(out, "<li><strong>{}</strong> · ", chrome.stage(update.status));
         ctx.time(out, update.shown_at());
         out.push_str("<p class=\"body\">");
         // Bodies may carry `<br />`, entities and Markdown (as Statuspage's do): show
@@ -233,12 +205,7 @@ fn component_item(out: &mut String, chrome: &Chrome, component: &Component) {
         escape_into(out, description);
         out.push_str("</span>");
     }
-    let _ = write!(
-        out,
-        "</span><span class=\"s-{}\">{}</span>",
-        status.as_str(),
-        chrome.component(status)
-    );
+    let _ = write!(out, "</span><span class=\"s-{}\">{}</span>", status.as_str(), chrome.component(status));
 }
 
 /// `index.html`.
@@ -247,17 +214,8 @@ pub fn index_page(config: &Config, feed: &Feed) -> String {
     let ctx = Ctx { config, chrome };
     let mut out = String::with_capacity(64 * 1024);
     let overall = chrome.overall(feed.status.indicator);
-    head(
-        &mut out,
-        config,
-        &format!("{} — {overall}", config.name),
-        "",
-    );
-    let _ = write!(
-        out,
-        "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n<h1>",
-        chrome.skip
-    );
+    head(&mut out, config, &format!("{} — {overall}", config.name), "");
+    let _ = write!(out, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n<h1>", chrome.skip);
     escape_into(&mut out, &config.name);
     let _ = write!(
         out,
@@ -267,32 +225,20 @@ pub fn index_page(config: &Config, feed: &Feed) -> String {
     );
 
     let unresolved: Vec<&Incident> = feed.unresolved().collect();
-    card_section(
-        &mut out,
-        &ctx,
-        "active",
-        chrome.active_incidents,
-        &unresolved,
-    );
+    card_section(&mut out, &ctx, "active", chrome.active_incidents, &unresolved);
     let active: Vec<&Incident> = feed.active_maintenances().collect();
-    card_section(
-        &mut out,
-        &ctx,
-        "maint-now",
-        chrome.maintenance_in_progress,
-        &active,
-    );
+    card_section(&mut out, &ctx, "maint-now", chrome.maintenance_in_progress, &active);
 
-    let _ = write!(out, "<section aria-labelledby=\"components\">\n<h2 id=\"components\">{}</h2>\n<ul class=\"components\">\n", chrome.components);
+    let _ = write!(
+        out,
+        "<section aria-labelledby=\"components\">\n<h2 id=\"components\">{}</h2>\n<ul class=\"components\">\n",
+        chrome.components
+    );
     for component in feed.components.iter().filter(|c| c.group_id.is_none()) {
         component_item(&mut out, chrome, component);
         if component.group {
             out.push_str("<ul>\n");
-            for member in feed
-                .components
-                .iter()
-                .filter(|m| m.group_id.as_deref() == Some(component.id.as_str()))
-            {
+            for member in feed.components.iter().filter(|m| m.group_id.as_deref() == Some(component.id.as_str())) {
                 component_item(&mut out, chrome, member);
                 out.push_str("</li>\n");
             }
@@ -302,13 +248,7 @@ pub fn index_page(config: &Config, feed: &Feed) -> String {
     }
     out.push_str("</ul>\n</section>\n");
 
-    card_section(
-        &mut out,
-        &ctx,
-        "upcoming",
-        chrome.upcoming_maintenance,
-        &feed.upcoming_maintenances(),
-    );
+    card_section(&mut out, &ctx, "upcoming", chrome.upcoming_maintenance, &feed.upcoming_maintenances());
 
     history(&mut out, &ctx, feed);
     out.push_str("</main>\n");
@@ -320,14 +260,10 @@ pub fn index_page(config: &Config, feed: &Feed) -> String {
 fn history(out: &mut String, ctx: &Ctx<'_>, feed: &Feed) {
     let zone = &ctx.config.time_zone;
     let day_of = |time: Timestamp| {
-        jiff::Timestamp::from_millisecond(time.unix_ms())
-            .map(|t| t.to_zoned(zone.clone()).date())
-            .unwrap_or_default()
+        jiff::Timestamp::from_millisecond(time.unix_ms()).map(|t| t.to_zoned(zone.clone()).date()).unwrap_or_default()
     };
     let today = day_of(feed.now);
-    let first = today
-        .checked_sub(jiff::Span::new().days(HISTORY_DAYS - 1))
-        .unwrap_or(today);
+    let first = today.checked_sub(jiff::Span::new().days(HISTORY_DAYS - 1)).unwrap_or(today);
     // Incidents and maintenance of the window, by local day of their start.
     let mut by_day: Vec<(jiff::civil::Date, &Incident)> = feed
         .incidents
@@ -340,42 +276,24 @@ fn history(out: &mut String, ctx: &Ctx<'_>, feed: &Feed) {
         })
         .collect();
     by_day.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| b.1.created_at.cmp(&a.1.created_at))
-            .then_with(|| a.1.id.cmp(&b.1.id))
+        b.0.cmp(&a.0).then_with(|| b.1.created_at.cmp(&a.1.created_at)).then_with(|| a.1.id.cmp(&b.1.id))
     });
 
     let chrome = ctx.chrome;
-    let _ = write!(
-        out,
-        "<section aria-labelledby=\"history\">\n<h2 id=\"history\">{}</h2>\n",
-        chrome.history
-    );
+    let _ = write!(out, "<section aria-labelledby=\"history\">\n<h2 id=\"history\">{}</h2>\n", chrome.history);
     let mut day = today;
     let mut items = by_day.iter().peekable();
     loop {
-        let _ = write!(
-            out,
-            "<div class=\"day\"><h3>{}</h3>",
-            chrome.date(day.year(), day.month(), day.day())
-        );
+        let _ = write!(out, "<div class=\"day\"><h3>{}</h3>", chrome.date(day.year(), day.month(), day.day()));
         let mut any = false;
         while let Some((_, incident)) = items.next_if(|(d, _)| *d == day) {
             if !any {
                 out.push_str("<ul>");
                 any = true;
             }
-            let _ = write!(
-                out,
-                "<li><a href=\"incidents/{}.html\">",
-                escape(&incident.id)
-            );
+            let _ = write!(out, "<li><a href=\"incidents/{}.html\">", escape(&incident.id));
             escape_into(out, &incident.name);
-            let _ = write!(
-                out,
-                "</a> <span class=\"note\">({})</span></li>",
-                chrome.stage(incident.status)
-            );
+            let _ = write!(out, "</a> <span class=\"note\">({})</span></li>", chrome.stage(incident.status));
         }
         if any {
             out.push_str("</ul>");
@@ -399,12 +317,7 @@ pub fn incident_page(config: &Config, feed: &Feed, incident: &Incident) -> Strin
     let chrome = chrome(&config.locale);
     let ctx = Ctx { config, chrome };
     let mut out = String::with_capacity(8 * 1024);
-    head(
-        &mut out,
-        config,
-        &format!("{} — {}", incident.name, config.name),
-        "../",
-    );
+    head(&mut out, config, &format!("{} — {}", incident.name, config.name), "../");
     let _ = write!(out, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n<p><a href=\"../index.html\">← {}</a></p>\n<p class=\"meta\">", chrome.skip, chrome.back);
     escape_into(&mut out, &config.name);
     out.push_str("</p>\n</header>\n<main id=\"main\">\n");
@@ -420,10 +333,7 @@ mod tests {
 
     #[test]
     fn escape_neutralizes_markup_in_text_and_attributes() {
-        assert_eq!(
-            escape("<script>alert('x')</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
-        );
+        assert_eq!(escape("<script>alert('x')</script>"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         assert_eq!(escape("a \"b\" & c"), "a &quot;b&quot; &amp; c");
         assert_eq!(escape("&amp;"), "&amp;amp;");
     }

@@ -67,13 +67,7 @@ const EN: Chrome = Chrome {
         "Major System Outage",
         "Service Under Maintenance",
     ],
-    component: [
-        "Operational",
-        "Degraded Performance",
-        "Partial Outage",
-        "Major Outage",
-        "Under Maintenance",
-    ],
+    component: ["Operational", "Degraded Performance", "Partial Outage", "Major Outage", "Under Maintenance"],
     stage: [
         "Investigating",
         "Identified",
@@ -128,13 +122,7 @@ const FR: Chrome = Chrome {
         "Panne majeure",
         "Maintenance en cours",
     ],
-    component: [
-        "Opérationnel",
-        "Performances dégradées",
-        "Panne partielle",
-        "Panne majeure",
-        "En maintenance",
-    ],
+    component: ["Opérationnel", "Performances dégradées", "Panne partielle", "Panne majeure", "En maintenance"],
     stage: [
         "Enquête en cours",
         "Cause identifiée",
@@ -189,13 +177,7 @@ const IT: Chrome = Chrome {
         "Disservizio grave",
         "Manutenzione in corso",
     ],
-    component: [
-        "Operativo",
-        "Prestazioni ridotte",
-        "Disservizio parziale",
-        "Disservizio grave",
-        "In manutenzione",
-    ],
+    component: ["Operativo", "Prestazioni ridotte", "Disservizio parziale", "Disservizio grave", "In manutenzione"],
     stage: [
         "In analisi",
         "Causa individuata",
@@ -306,12 +288,7 @@ impl Chrome {
         };
         let zoned = instant.to_zoned(zone.clone());
         let date = self.date(zoned.year(), zoned.month(), zoned.day());
-        format!(
-            "{date} {:02}:{:02} ({})",
-            zoned.hour(),
-            zoned.minute(),
-            utc_offset(zoned.offset().seconds())
-        )
+        format!("{date} {:02}:{:02} ({})", zoned.hour(), zoned.minute(), utc_offset(zoned.offset().seconds()))
     }
 }
 
@@ -341,22 +318,11 @@ mod tests {
 
     #[test]
     fn times_show_their_offset_in_the_page_zone() {
-        let zone = jiff::tz::db()
-            .get("America/New_York")
-            .expect("bundled tzdb");
+        let zone = jiff::tz::db().get("America/New_York").expect("bundled tzdb");
         let time = Timestamp::parse("2024-05-10T12:30:00Z").expect("valid");
-        assert_eq!(
-            chrome("en").date_time(time, &zone),
-            "May 10, 2024 08:30 (UTC−04:00)"
-        );
-        assert_eq!(
-            chrome("fr-CA").date_time(time, &zone),
-            "10 mai 2024 08:30 (UTC−04:00)"
-        );
-        assert_eq!(
-            chrome("it").date_time(time, &jiff::tz::TimeZone::UTC),
-            "10 maggio 2024 12:30 (UTC)"
-        );
+        assert_eq!(chrome("en").date_time(time, &zone), "May 10, 2024 08:30 (UTC−04:00)");
+        assert_eq!(chrome("fr-CA").date_time(time, &zone), "10 mai 2024 08:30 (UTC−04:00)");
+        assert_eq!(chrome("it").date_time(time, &jiff::tz::TimeZone::UTC), "10 maggio 2024 12:30 (UTC)");
     }
 
     #[test]

@@ -24,13 +24,8 @@ pub const MAINTENANCE_STAGES: [&str; 4] = ["scheduled", "in_progress", "verifyin
 /// Impacts an incident may declare.
 pub const IMPACTS: [&str; 4] = ["none", "minor", "major", "critical"];
 /// Component statuses an update may set.
-pub const COMPONENT_STATUSES: [&str; 5] = [
-    "operational",
-    "degraded_performance",
-    "partial_outage",
-    "major_outage",
-    "under_maintenance",
-];
+pub const COMPONENT_STATUSES: [&str; 5] =
+    ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"];
 
 // ---------------------------------------------------------------------------
 // File formats, exactly as written by hand.
@@ -247,16 +242,8 @@ pub const STATUS_FILE: &str = "status.toml";
 pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     let config = load_config(root).map_err(|d| Diagnostics(vec![d]))?;
     let mut files = Vec::new();
-    for (dir, kind) in [
-        ("incidents", Kind::Incident),
-        ("maintenance", Kind::Maintenance),
-    ] {
-        files.extend(
-            list_toml(root, dir)
-                .map_err(|d| Diagnostics(vec![d]))?
-                .into_iter()
-                .map(|f| (f, kind)),
-        );
+    for (dir, kind) in [("incidents", Kind::Incident), ("maintenance", Kind::Maintenance)] {
+        files.extend(list_toml(root, dir).map_err(|d| Diagnostics(vec![d]))?.into_iter().map(|f| (f, kind)));
     }
     let results = parse_in_parallel(root, &config, &files);
     let mut entries = Vec::with_capacity(results.len());
@@ -273,11 +260,7 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
         if let Some(first) = seen.insert(entry.id.clone(), entry.file.clone()) {
             problems.push(Diagnostic::file(
                 &entry.file,
-                format!(
-                    "id `{}` is also used by {}; rename one of the files",
-                    entry.id,
-                    first.display()
-                ),
+                format!("id `{}` is also used by {}; rename one of the files", entry.id, first.display()),
             ));
         }
     }
@@ -285,27 +268,14 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
         return Err(Diagnostics(problems));
     }
     entries.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Site {
-        root: root.to_path_buf(),
-        config,
-        entries,
-    })
+    Ok(Site { root: root.to_path_buf(), config, entries })
 }
 
 /// Parses files on every core: `check` on 10,000 incidents must stay well under a second.
-fn parse_in_parallel(
-    root: &Path,
-    config: &Config,
-    files: &[(PathBuf, Kind)],
-) -> Vec<Result<Entry, Diagnostic>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+fn parse_in_parallel(root: &Path, config: &Config, files: &[(PathBuf, Kind)]) -> Vec<Result<Entry, Diagnostic>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if threads <= 1 || files.len() < 64 {
-        return files
-            .iter()
-            .map(|(file, kind)| load_entry(root, config, file, *kind))
-            .collect();
+        return files.iter().map(|(file, kind)| load_entry(root, config, file, *kind)).collect();
     }
     let chunk = files.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -313,9 +283,7 @@ fn parse_in_parallel(
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter()
-                        .map(|(file, kind)| load_entry(root, config, file, *kind))
-                        .collect::<Vec<_>>()
+                    part.iter().map(|(file, kind)| load_entry(root, config, file, *kind)).collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -336,18 +304,12 @@ fn list_toml(root: &Path, dir: &str) -> Result<Vec<PathBuf>, Diagnostic> {
     let listing = match std::fs::read_dir(&path) {
         Ok(listing) => listing,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => {
-            return Err(Diagnostic::file(
-                Path::new(dir),
-                format!("cannot list the folder: {error}"),
-            ))
-        }
+        Err(error) => return Err(Diagnostic::file(Path::new(dir), format!("cannot list the folder: {error}"))),
     };
     let mut files = Vec::new();
     for item in listing {
-        let item = item.map_err(|error| {
-            Diagnostic::file(Path::new(dir), format!("cannot list the folder: {error}"))
-        })?;
+        let item =
+            item.map_err(|error| Diagnostic::file(Path::new(dir), format!("cannot list the folder: {error}")))?;
         let name = item.file_name();
         let name = name.to_string_lossy();
         if name.ends_with(".toml") && !name.starts_with('.') {
@@ -391,17 +353,14 @@ fn span_of<T>(value: &Spanned<T>) -> Option<Range<usize>> {
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     let file = Path::new(STATUS_FILE);
     let source = read(root, file)?;
-    let parsed: StatusFile =
-        toml::from_str(&source).map_err(|error| toml_error(file, &source, &error))?;
-    let at =
-        |span: Range<usize>, message: String| Diagnostic::at(file, &source, Some(span), message);
+    let parsed: StatusFile = toml::from_str(&source).map_err(|error| toml_error(file, &source, &error))?;
+    let at = |span: Range<usize>, message: String| Diagnostic::at(file, &source, Some(span), message);
 
     let url = parsed.url.get_ref().trim().trim_end_matches('/').to_owned();
     if status_feed::safe_link(&url).is_none() {
         return Err(at(
             parsed.url.span(),
-            "url must be an absolute http:// or https:// URL, e.g. https://status.example.com"
-                .into(),
+            "url must be an absolute http:// or https:// URL, e.g. https://status.example.com".into(),
         ));
     }
     let (time_zone_name, time_zone) = match &parsed.time_zone {
@@ -411,7 +370,10 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             Err(_) => {
                 return Err(at(
                     name.span(),
-                    format!("unknown time zone `{}`; use an IANA name such as Europe/Paris, America/New_York or Etc/UTC", name.get_ref()),
+                    format!(
+                        "unknown time zone `{}`; use an IANA name such as Europe/Paris, America/New_York or Etc/UTC",
+                        name.get_ref()
+                    ),
                 ))
             }
         },
@@ -422,10 +384,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
         Some(tag) => {
             return Err(at(
                 tag.span(),
-                format!(
-                    "locale `{}` is not a BCP 47 tag; write e.g. en, fr or pt-BR",
-                    tag.get_ref()
-                ),
+                format!("locale `{}` is not a BCP 47 tag; write e.g. en, fr or pt-BR", tag.get_ref()),
             ))
         }
     };
@@ -438,9 +397,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
         if !is_slug(id) {
             return Err(at(
                 input.id.span(),
-                format!(
-                    "component id `{id}` must be lowercase letters, digits and `-`, e.g. `api`"
-                ),
+                format!("component id `{id}` must be lowercase letters, digits and `-`, e.g. `api`"),
             ));
         }
         if !ids.insert(id.clone()) {
@@ -467,7 +424,12 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     }
     for (group_id, name) in groups {
         if ids.contains(&group_id) {
-            return Err(Diagnostic::file(file, format!("component id `{group_id}` clashes with the id generated for group `{name}`; rename the component")));
+            return Err(Diagnostic::file(
+                file,
+                format!(
+                    "component id `{group_id}` clashes with the id generated for group `{name}`; rename the component"
+                ),
+            ));
         }
         // A group sits where its first member does.
         let position = components
@@ -486,12 +448,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
         });
     }
     // Page order: by position, ties by id, so output never depends on hash or file quirks.
-    components.sort_by(|a, b| {
-        a.position
-            .cmp(&b.position)
-            .then(b.is_group.cmp(&a.is_group))
-            .then(a.id.cmp(&b.id))
-    });
+    components.sort_by(|a, b| a.position.cmp(&b.position).then(b.is_group.cmp(&a.is_group)).then(a.id.cmp(&b.id)));
 
     let page_id = parsed.id.unwrap_or_else(|| slugify(&parsed.name));
     Ok(Config {
@@ -513,11 +470,7 @@ impl Config {
         self.components
             .iter()
             .find(|c| c.id == text)
-            .or_else(|| {
-                self.components
-                    .iter()
-                    .find(|c| c.name.eq_ignore_ascii_case(text))
-            })
+            .or_else(|| self.components.iter().find(|c| c.name.eq_ignore_ascii_case(text)))
             .map(|c| c.id.as_str())
     }
 
@@ -528,12 +481,7 @@ impl Config {
 
     /// Every component id, for "must be one of" messages.
     pub fn component_ids(&self) -> String {
-        let ids: Vec<&str> = self
-            .components
-            .iter()
-            .filter(|c| !c.is_group)
-            .map(|c| c.id.as_str())
-            .collect();
+        let ids: Vec<&str> = self.components.iter().filter(|c| !c.is_group).map(|c| c.id.as_str()).collect();
         if ids.is_empty() {
             "(none: add [[components]] to status.toml)".to_owned()
         } else {
@@ -543,37 +491,25 @@ impl Config {
 }
 
 /// Loads and validates one incident or maintenance file.
-pub fn load_entry(
-    root: &Path,
-    config: &Config,
-    file: &Path,
-    kind: Kind,
-) -> Result<Entry, Diagnostic> {
+pub fn load_entry(root: &Path, config: &Config, file: &Path, kind: Kind) -> Result<Entry, Diagnostic> {
     let source = read(root, file)?;
     parse_entry(config, file, &source, kind)
 }
 
 /// Validates the text `source` of the incident or maintenance file `file`.
-pub fn parse_entry(
-    config: &Config,
-    file: &Path,
-    source: &str,
-    kind: Kind,
-) -> Result<Entry, Diagnostic> {
-    let at =
-        |span: Option<Range<usize>>, message: String| Diagnostic::at(file, source, span, message);
-    let id = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Result<Entry, Diagnostic> {
+    let at = |span: Option<Range<usize>>, message: String| Diagnostic::at(file, source, span, message);
+    let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if !is_slug(&id) {
-        return Err(Diagnostic::file(file, "file names become ids and URLs: use lowercase letters, digits and `-`, e.g. 2024-05-10-payments-down.toml"));
+        return Err(Diagnostic::file(
+            file,
+            "file names become ids and URLs: use lowercase letters, digits and `-`, e.g. 2024-05-10-payments-down.toml",
+        ));
     }
 
     let (title, impact, components, started_at, window, translations, updates) = match kind {
         Kind::Incident => {
-            let parsed: IncidentFile =
-                toml::from_str(source).map_err(|e| toml_error(file, source, &e))?;
+            let parsed: IncidentFile = toml::from_str(source).map_err(|e| toml_error(file, source, &e))?;
             let impact = match parsed.impact.get_ref().as_str() {
                 "none" => Impact::None,
                 "minor" => Impact::Minor,
@@ -582,37 +518,21 @@ pub fn parse_entry(
                 other => {
                     return Err(at(
                         span_of(&parsed.impact),
-                        format!(
-                            "unknown impact `{other}`: impact must be one of {}",
-                            one_of(&IMPACTS)
-                        ),
+                        format!("unknown impact `{other}`: impact must be one of {}", one_of(&IMPACTS)),
                     ))
                 }
             };
             let started_at = match &parsed.started_at {
-                Some(time) => Some(
-                    parse_time(config, time)
-                        .map_err(|m| at(span_of(time), format!("started_at {m}")))?,
-                ),
+                Some(time) => Some(parse_time(config, time).map_err(|m| at(span_of(time), format!("started_at {m}")))?),
                 None => None,
             };
-            (
-                parsed.title,
-                impact,
-                parsed.components,
-                started_at,
-                None,
-                parsed.translations,
-                parsed.updates,
-            )
+            (parsed.title, impact, parsed.components, started_at, None, parsed.translations, parsed.updates)
         }
         Kind::Maintenance => {
-            let parsed: MaintenanceFile =
-                toml::from_str(source).map_err(|e| toml_error(file, source, &e))?;
-            let from = parse_time(config, &parsed.from)
-                .map_err(|m| at(span_of(&parsed.from), format!("from {m}")))?;
-            let until = parse_time(config, &parsed.until)
-                .map_err(|m| at(span_of(&parsed.until), format!("until {m}")))?;
+            let parsed: MaintenanceFile = toml::from_str(source).map_err(|e| toml_error(file, source, &e))?;
+            let from = parse_time(config, &parsed.from).map_err(|m| at(span_of(&parsed.from), format!("from {m}")))?;
+            let until =
+                parse_time(config, &parsed.until).map_err(|m| at(span_of(&parsed.until), format!("until {m}")))?;
             if until <= from {
                 return Err(at(
                     span_of(&parsed.until),
@@ -654,21 +574,14 @@ pub fn parse_entry(
         }
     }
 
-    let title_translations = check_translations(
-        file,
-        source,
-        translations.into_iter().map(|(k, v)| (k, v.title)),
-    )?;
+    let title_translations = check_translations(file, source, translations.into_iter().map(|(k, v)| (k, v.title)))?;
 
     if updates.is_empty() {
         let example = match kind {
             Kind::Incident => "[[updates]]\nat = 2024-05-10T08:30:00Z\nstatus = \"investigating\"\nbody = \"We are investigating.\"",
             Kind::Maintenance => "[[updates]]\nat = 2024-05-10T08:30:00Z\nstatus = \"scheduled\"\nbody = \"We will upgrade the database.\"",
         };
-        return Err(Diagnostic::file(
-            file,
-            format!("has no updates; add at least one, e.g.\n{example}"),
-        ));
+        return Err(Diagnostic::file(file, format!("has no updates; add at least one, e.g.\n{example}")));
     }
     let (stages, parse_stage): (&[&str], StageParser) = match kind {
         Kind::Incident => (&INCIDENT_STAGES, incident_stage),
@@ -676,13 +589,14 @@ pub fn parse_entry(
     };
     let mut defs: Vec<UpdateDef> = Vec::with_capacity(updates.len());
     for update in updates {
-        let time = parse_time(config, &update.at)
-            .map_err(|m| at(span_of(&update.at), format!("at {m}")))?;
+        let time = parse_time(config, &update.at).map_err(|m| at(span_of(&update.at), format!("at {m}")))?;
         if let Some(started) = started_at {
             if time < started {
                 return Err(at(
                     span_of(&update.at),
-                    format!("this update ({time}) is before the incident started ({started}); fix `at` or `started_at`"),
+                    format!(
+                        "this update ({time}) is before the incident started ({started}); fix `at` or `started_at`"
+                    ),
                 ));
             }
         }
@@ -706,11 +620,7 @@ pub fn parse_entry(
             };
             return Err(at(
                 span_of(&update.status),
-                format!(
-                    "unknown status `{}`{hint}: status must be one of {}",
-                    update.status.get_ref(),
-                    one_of(stages)
-                ),
+                format!("unknown status `{}`{hint}: status must be one of {}", update.status.get_ref(), one_of(stages)),
             ));
         };
         let mut changes = Vec::new();
@@ -743,18 +653,9 @@ pub fn parse_entry(
                 "this update's body is empty; write what users should know".into(),
             ));
         }
-        let body_translations = check_translations(
-            file,
-            source,
-            update.translations.into_iter().map(|(k, v)| (k, v.body)),
-        )?;
-        defs.push(UpdateDef {
-            at: time,
-            status,
-            body: update.body,
-            body_translations,
-            components: changes,
-        });
+        let body_translations =
+            check_translations(file, source, update.translations.into_iter().map(|(k, v)| (k, v.body)))?;
+        defs.push(UpdateDef { at: time, status, body: update.body, body_translations, components: changes });
     }
 
     Ok(Entry {
@@ -783,10 +684,7 @@ fn check_translations(
                 file,
                 source,
                 Some(tag.span()),
-                format!(
-                    "`{}` is not a BCP 47 language tag; write e.g. fr, it or pt-BR",
-                    tag.get_ref()
-                ),
+                format!("`{}` is not a BCP 47 language tag; write e.g. fr, it or pt-BR", tag.get_ref()),
             ));
         }
         out.insert(tag.into_inner(), text);
@@ -810,17 +708,10 @@ pub fn parse_time_text(config: &Config, text: &str) -> Result<Timestamp, String>
     let problem = || {
         format!("`{text}` is not a date-time; write e.g. 2024-05-10T08:30:00-04:00, or 2024-05-10T08:30 in the page's time zone")
     };
-    let civil: jiff::civil::DateTime = text
-        .trim()
-        .replace(' ', "T")
-        .parse()
-        .map_err(|_| problem())?;
-    let zoned = civil
-        .to_zoned(config.time_zone.clone())
-        .map_err(|_| problem())?;
+    let civil: jiff::civil::DateTime = text.trim().replace(' ', "T").parse().map_err(|_| problem())?;
+    let zoned = civil.to_zoned(config.time_zone.clone()).map_err(|_| problem())?;
     let offset_minutes = (zoned.offset().seconds() / 60) as i16;
-    Ok(Timestamp::from_unix_ms(zoned.timestamp().as_millisecond())
-        .with_offset_minutes(offset_minutes))
+    Ok(Timestamp::from_unix_ms(zoned.timestamp().as_millisecond()).with_offset_minutes(offset_minutes))
 }
 
 /// An incident stage by its wire name.
@@ -862,19 +753,15 @@ pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && !text.starts_with('-')
         && !text.ends_with('-')
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A loose BCP 47 check: `xx`, `xxx`, `xx-YY`, `zh-Hant`, `es-419`.
 pub fn is_language_tag(text: &str) -> bool {
     let mut parts = text.split('-');
-    let language_ok = parts
-        .next()
-        .is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
-    language_ok
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    let language_ok =
+        parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
+    language_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A URL- and file-safe slug of a title: `Payments down!` → `payments-down`.

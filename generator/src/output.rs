@@ -10,9 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
 use serde::Serialize;
-use status_feed::{
-    ComponentsDocument, Incident, IncidentsDocument, MaintenancesDocument, StatusDocument, Summary,
-};
+use status_feed::{ComponentsDocument, Incident, IncidentsDocument, MaintenancesDocument, StatusDocument, Summary};
 
 use crate::compile::{Feed, RECENT_LIMIT};
 use crate::input::Config;
@@ -65,8 +63,7 @@ fn json<T: Serialize>(value: &T) -> Result<Vec<u8>> {
 fn write(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(relative);
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
     fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
@@ -80,12 +77,7 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
     let mut in_summary = active.clone();
     in_summary.extend(upcoming.iter().cloned());
     let recent: Vec<Incident> = feed.incidents.iter().take(RECENT_LIMIT).cloned().collect();
-    let recent_maintenance: Vec<Incident> = feed
-        .maintenances
-        .iter()
-        .take(RECENT_LIMIT)
-        .cloned()
-        .collect();
+    let recent_maintenance: Vec<Incident> = feed.maintenances.iter().take(RECENT_LIMIT).cloned().collect();
 
     let summary = Summary {
         page: page.clone(),
@@ -94,58 +86,27 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
         scheduled_maintenances: in_summary,
         status: feed.status.clone(),
     };
-    let incidents_doc = |incidents: Vec<Incident>| IncidentsDocument {
-        page: page.clone(),
-        incidents,
-    };
-    let maintenances_doc = |scheduled_maintenances: Vec<Incident>| MaintenancesDocument {
-        page: page.clone(),
-        scheduled_maintenances,
-    };
+    let incidents_doc = |incidents: Vec<Incident>| IncidentsDocument { page: page.clone(), incidents };
+    let maintenances_doc =
+        |scheduled_maintenances: Vec<Incident>| MaintenancesDocument { page: page.clone(), scheduled_maintenances };
     let chrome = i18n::chrome(&config.locale);
 
     let documents: Vec<(&str, Vec<u8>)> = vec![
         ("api/v2/summary.json", json(&summary)?),
-        (
-            "api/v2/status.json",
-            json(&StatusDocument {
-                page: page.clone(),
-                status: feed.status.clone(),
-            })?,
-        ),
+        ("api/v2/status.json", json(&StatusDocument { page: page.clone(), status: feed.status.clone() })?),
         (
             "api/v2/components.json",
-            json(&ComponentsDocument {
-                page: page.clone(),
-                components: feed.components.clone(),
-            })?,
+            json(&ComponentsDocument { page: page.clone(), components: feed.components.clone() })?,
         ),
         ("api/v2/incidents.json", json(&incidents_doc(recent))?),
-        (
-            "api/v2/incidents/unresolved.json",
-            json(&incidents_doc(unresolved))?,
-        ),
-        (
-            "api/v2/scheduled-maintenances.json",
-            json(&maintenances_doc(recent_maintenance))?,
-        ),
-        (
-            "api/v2/scheduled-maintenances/upcoming.json",
-            json(&maintenances_doc(upcoming))?,
-        ),
-        (
-            "api/v2/scheduled-maintenances/active.json",
-            json(&maintenances_doc(active))?,
-        ),
+        ("api/v2/incidents/unresolved.json", json(&incidents_doc(unresolved))?),
+        ("api/v2/scheduled-maintenances.json", json(&maintenances_doc(recent_maintenance))?),
+        ("api/v2/scheduled-maintenances/upcoming.json", json(&maintenances_doc(upcoming))?),
+        ("api/v2/scheduled-maintenances/active.json", json(&maintenances_doc(active))?),
         ("index.html", html::index_page(config, feed).into_bytes()),
         (
             "badge.svg",
-            badge::badge(
-                chrome.status,
-                chrome.overall(feed.status.indicator),
-                feed.status.indicator,
-            )
-            .into_bytes(),
+            badge::badge(chrome.status, chrome.overall(feed.status.indicator), feed.status.indicator).into_bytes(),
         ),
         ("history.atom", atom::atom(config, feed).into_bytes()),
         ("style.css", html::stylesheet().as_bytes().to_vec()),
@@ -158,11 +119,8 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
     // One page per incident and maintenance: the bulk of a big build, so split over cores.
     let pages: Vec<&Incident> = feed.incidents.iter().chain(&feed.maintenances).collect();
     let incidents_dir = dir.join("incidents");
-    fs::create_dir_all(&incidents_dir)
-        .with_context(|| format!("cannot create {}", incidents_dir.display()))?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    fs::create_dir_all(&incidents_dir).with_context(|| format!("cannot create {}", incidents_dir.display()))?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let chunk = pages.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = pages
@@ -179,12 +137,10 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .try_for_each(|worker| match worker.join() {
-                Ok(result) => result,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
+        workers.into_iter().try_for_each(|worker| match worker.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        })
     })?;
     Ok(documents.len() + pages.len())
 }
@@ -194,17 +150,15 @@ fn check_out_dir(site: &Path, out: &Path) -> Result<()> {
     let site = fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
     if let Ok(out_abs) = fs::canonicalize(out) {
         if site.starts_with(&out_abs) {
-            bail!("refusing to build into {}: it contains the site itself; choose another --out such as public/", out.display());
-        }
-        if !out_abs.is_dir() {
             bail!(
-                "{} exists and is not a folder; choose another --out",
+                "refusing to build into {}: it contains the site itself; choose another --out such as public/",
                 out.display()
             );
         }
-        let empty = fs::read_dir(&out_abs)
-            .map(|mut entries| entries.next().is_none())
-            .unwrap_or(false);
+        if !out_abs.is_dir() {
+            bail!("{} exists and is not a folder; choose another --out", out.display());
+        }
+        let empty = fs::read_dir(&out_abs).map(|mut entries| entries.next().is_none()).unwrap_or(false);
         if !empty && !out_abs.join("api/v2/summary.json").is_file() {
             bail!(
                 "refusing to replace {}: it is not empty and holds no api/v2/summary.json from an earlier build; empty it or choose another --out",
@@ -217,23 +171,15 @@ fn check_out_dir(site: &Path, out: &Path) -> Result<()> {
 
 /// A sibling path of `out` with `tag` and this process's id, so concurrent builds never collide.
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_owned());
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_owned());
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     out.with_file_name(format!(".{name}.{tag}-{}-{nanos}", std::process::id()))
 }
 
 /// Writes `feed` into `out` atomically: into a temporary sibling first, then swapped in.
 pub fn write_atomically(site: &Path, out: &Path, config: &Config, feed: &Feed) -> Result<usize> {
     check_out_dir(site, out)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let temporary = sibling(out, "tmp");
     fs::create_dir(&temporary).with_context(|| format!("cannot create {}", temporary.display()))?;
@@ -251,8 +197,7 @@ pub fn write_atomically(site: &Path, out: &Path, config: &Config, feed: &Feed) -
     if had_old {
         if let Err(error) = fs::rename(out, &old) {
             let _ = fs::remove_dir_all(&temporary);
-            return Err(error)
-                .with_context(|| format!("cannot move the previous {} aside", out.display()));
+            return Err(error).with_context(|| format!("cannot move the previous {} aside", out.display()));
         }
     }
     if let Err(error) = fs::rename(&temporary, out) {
@@ -260,16 +205,11 @@ pub fn write_atomically(site: &Path, out: &Path, config: &Config, feed: &Feed) -
             let _ = fs::rename(&old, out);
         }
         let _ = fs::remove_dir_all(&temporary);
-        return Err(error)
-            .with_context(|| format!("cannot move the new build into {}", out.display()));
+        return Err(error).with_context(|| format!("cannot move the new build into {}", out.display()));
     }
     if had_old {
         fs::remove_dir_all(&old).with_context(|| {
-            format!(
-                "built {}, but cannot remove the previous output at {}",
-                out.display(),
-                old.display()
-            )
+            format!("built {}, but cannot remove the previous output at {}", out.display(), old.display())
         })?;
     }
     Ok(files)

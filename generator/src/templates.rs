@@ -143,26 +143,13 @@ mod tests {
 
     #[test]
     fn placeholders_and_escaped_braces_are_filled() {
-        let text = render(
-            Path::new("t.txt"),
-            "{title}: {components} {{ok}} at {page}\n",
-            &values(),
-        );
-        assert_eq!(
-            text,
-            Ok("DB upgrade: API, Web {ok} at https://s.test".to_owned())
-        );
+        let text = render(Path::new("t.txt"), "{title}: {components} {{ok}} at {page}\n", &values());
+        assert_eq!(text, Ok("DB upgrade: API, Web {ok} at https://s.test".to_owned()));
     }
 
     #[test]
     fn unknown_placeholder_names_its_line_and_column() {
-        let error = render(
-            Path::new("templates/en/x.txt"),
-            "Hello\n  {titel}",
-            &values(),
-        )
-        .err()
-        .map(|e| e.to_string());
+        let error = render(Path::new("templates/en/x.txt"), "Hello\n  {titel}", &values()).err().map(|e| e.to_string());
         assert_eq!(
             error.as_deref(),
             Some("templates/en/x.txt:2:3: unknown placeholder `{titel}`: placeholders are {title}, {components}, {eta}, {page}, {from}, {until}")
@@ -171,25 +158,15 @@ mod tests {
 
     #[test]
     fn missing_eta_says_to_pass_it() {
-        let error = render(Path::new("t.txt"), "by {eta}", &values())
-            .err()
-            .map(|e| e.to_string());
+        let error = render(Path::new("t.txt"), "by {eta}", &values()).err().map(|e| e.to_string());
         assert!(error.is_some_and(|e| e.contains("pass --eta")));
     }
 
     #[test]
     fn every_default_template_renders_for_maintenance() {
-        let values = Values {
-            eta: Some("soon".into()),
-            from: Some("a".into()),
-            until: Some("b".into()),
-            ..values()
-        };
+        let values = Values { eta: Some("soon".into()), from: Some("a".into()), until: Some("b".into()), ..values() };
         for (locale, name, text) in DEFAULTS {
-            assert!(
-                render(Path::new(name), text, &values).is_ok(),
-                "{locale}/{name}"
-            );
+            assert!(render(Path::new(name), text, &values).is_ok(), "{locale}/{name}");
         }
     }
 }

@@ -14,9 +14,7 @@ use tempfile::TempDir;
 const NOW: &str = "2024-05-10T15:00:00Z";
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Runs `statusgen` with `args`, with no SOURCE_DATE_EPOCH from the environment.
@@ -59,11 +57,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 walk(base, &path, out);
             } else {
-                let relative = path
-                    .strip_prefix(base)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let relative = path.strip_prefix(base).expect("inside").to_string_lossy().replace('\\', "/");
                 out.insert(relative, fs::read(&path).expect("read file"));
             }
         }
@@ -78,15 +72,8 @@ fn build_fixture(name: &str) -> (TempDir, PathBuf) {
     let temp = TempDir::new().expect("temp dir");
     let out = temp.path().join("public");
     let site = fixture(name);
-    let result = in_site(
-        site.to_str().expect("utf-8"),
-        &["build", "--out", out.to_str().expect("utf-8")],
-    );
-    assert!(
-        result.status.success(),
-        "build failed: {}",
-        text(&result.stderr)
-    );
+    let result = in_site(site.to_str().expect("utf-8"), &["build", "--out", out.to_str().expect("utf-8")]);
+    assert!(result.status.success(), "build failed: {}", text(&result.stderr));
     (temp, out)
 }
 
@@ -96,9 +83,7 @@ fn error_for(broken: &str) -> (i32, String) {
     copy_tree(&fixture("acme"), temp.path());
     fs::copy(
         fixture("broken").join(format!("{broken}.toml")),
-        temp.path()
-            .join("incidents")
-            .join(format!("2024-05-10-{broken}.toml")),
+        temp.path().join("incidents").join(format!("2024-05-10-{broken}.toml")),
     )
     .expect("copy");
     let result = statusgen(&["-C", temp.path().to_str().expect("utf-8"), "check"]);
@@ -127,20 +112,11 @@ fn italian_site_has_localized_chrome_and_rome_times() {
     let (_temp, out) = build_fixture("italia");
     let index = fs::read_to_string(out.join("index.html")).expect("index");
     assert!(index.contains("<html lang=\"it\">"));
-    assert!(
-        index.contains("Disservizio grave"),
-        "overall status in Italian"
-    );
+    assert!(index.contains("Disservizio grave"), "overall status in Italian");
     // 22:30Z on 9 May is 00:30 on 10 May in Rome (UTC+02:00 in summer).
-    assert!(
-        index.contains("10 maggio 2024 00:30 (UTC+02:00)"),
-        "{index}"
-    );
+    assert!(index.contains("10 maggio 2024 00:30 (UTC+02:00)"), "{index}");
     insta::assert_snapshot!("italia__index.html", index);
-    insta::assert_snapshot!(
-        "italia__badge.svg",
-        fs::read_to_string(out.join("badge.svg")).expect("badge")
-    );
+    insta::assert_snapshot!("italia__badge.svg", fs::read_to_string(out.join("badge.svg")).expect("badge"));
 }
 
 #[test]
@@ -158,11 +134,7 @@ fn summary_parses_back_with_the_feed_crate_and_gives_the_expected_notices() {
     assert_eq!(summary.page.url, "https://status.acme.test");
     let now = Timestamp::parse(NOW).expect("now");
     let shown = select(&summary, now, &ComponentFilter::default());
-    let notices: Vec<(NoticeKind, &str)> = shown
-        .notices
-        .iter()
-        .map(|n| (n.kind, n.incident.name.as_str()))
-        .collect();
+    let notices: Vec<(NoticeKind, &str)> = shown.notices.iter().map(|n| (n.kind, n.incident.name.as_str())).collect();
     assert_eq!(
         notices,
         [
@@ -178,48 +150,28 @@ fn summary_parses_back_with_the_feed_crate_and_gives_the_expected_notices() {
         incident.shortlink.as_deref(),
         Some("https://status.acme.test/incidents/2024-05-10-payments-failing.html")
     );
-    assert_eq!(
-        incident.translations["fr"].name.as_deref(),
-        Some("Échec des paiements")
-    );
+    assert_eq!(incident.translations["fr"].name.as_deref(), Some("Échec des paiements"));
     let first_update = incident.incident_updates.last().expect("updates");
-    assert_eq!(
-        first_update.translations["fr"].body.as_deref(),
-        Some("Les paiements par carte échouent.")
-    );
+    assert_eq!(first_update.translations["fr"].body.as_deref(), Some("Les paiements par carte échouent."));
     // Only the payments component is filtered in: the maintenance of the website drops out.
     let filtered = select(&summary, now, &ComponentFilter::parse("payments"));
     assert_eq!(filtered.notices.len(), 2);
 
-    let incidents: status_feed::IncidentsDocument = serde_json::from_str(
-        &fs::read_to_string(out.join("api/v2/incidents.json")).expect("incidents"),
-    )
-    .expect("valid");
-    let resolved = incidents
-        .incidents
-        .iter()
-        .find(|i| i.id == "2024-05-02-slow-website")
-        .expect("listed");
-    assert_eq!(
-        resolved.resolved_at,
-        Timestamp::parse("2024-05-02T15:30:00Z").ok()
-    );
-    assert_eq!(
-        resolved.monitoring_at,
-        Timestamp::parse("2024-05-02T14:40:00Z").ok()
-    );
+    let incidents: status_feed::IncidentsDocument =
+        serde_json::from_str(&fs::read_to_string(out.join("api/v2/incidents.json")).expect("incidents"))
+            .expect("valid");
+    let resolved = incidents.incidents.iter().find(|i| i.id == "2024-05-02-slow-website").expect("listed");
+    assert_eq!(resolved.resolved_at, Timestamp::parse("2024-05-02T15:30:00Z").ok());
+    assert_eq!(resolved.monitoring_at, Timestamp::parse("2024-05-02T14:40:00Z").ok());
 }
 
 #[test]
 fn untrusted_text_is_escaped_on_the_status_page() {
     let (_temp, out) = build_fixture("acme");
-    let page =
-        fs::read_to_string(out.join("incidents/2024-05-10-payments-failing.html")).expect("page");
+    let page = fs::read_to_string(out.join("incidents/2024-05-10-payments-failing.html")).expect("page");
     assert!(!page.contains("<script>") && !page.contains("&lt;script"));
     // Bodies are shown as plain text, as in the widget: tags dropped, line breaks kept.
-    assert!(
-        page.contains("Card payments fail with alert(&#39;502&#39;) &amp; retries.\nWe are on it.")
-    );
+    assert!(page.contains("Card payments fail with alert(&#39;502&#39;) &amp; retries.\nWe are on it."));
 }
 
 #[test]
@@ -248,9 +200,7 @@ fn check_reports_every_broken_file_at_once() {
     for broken in ["unknown-key", "unknown-status"] {
         fs::copy(
             fixture("broken").join(format!("{broken}.toml")),
-            temp.path()
-                .join("incidents")
-                .join(format!("2024-05-10-{broken}.toml")),
+            temp.path().join("incidents").join(format!("2024-05-10-{broken}.toml")),
         )
         .expect("copy");
     }
@@ -280,23 +230,10 @@ fn a_failing_build_leaves_the_previous_output_byte_identical() {
     assert!(first.status.success(), "{}", text(&first.stderr));
     let before = tree(&out);
 
-    fs::copy(
-        fixture("broken/unknown-status.toml"),
-        site.join("incidents/2024-05-10-oops.toml"),
-    )
-    .expect("copy");
-    let second = statusgen(
-        &args("2024-05-10T16:00:00Z")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    fs::copy(fixture("broken/unknown-status.toml"), site.join("incidents/2024-05-10-oops.toml")).expect("copy");
+    let second = statusgen(&args("2024-05-10T16:00:00Z").iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(second.status.code(), Some(1));
-    assert!(
-        text(&second.stderr).contains("incidents/2024-05-10-oops.toml:7:10"),
-        "{}",
-        text(&second.stderr)
-    );
+    assert!(text(&second.stderr).contains("incidents/2024-05-10-oops.toml:7:10"), "{}", text(&second.stderr));
     assert_eq!(tree(&out), before);
     // No temporary folder is left behind next to the output.
     let siblings: Vec<String> = fs::read_dir(temp.path())
@@ -314,10 +251,7 @@ fn a_successful_rebuild_replaces_stale_files() {
     fs::write(out.join("api/v2/summary.json"), "{}").expect("write");
     fs::write(out.join("stale.html"), "old").expect("write");
     let site = fixture("acme");
-    let result = in_site(
-        site.to_str().expect("utf-8"),
-        &["build", "--out", out.to_str().expect("utf-8")],
-    );
+    let result = in_site(site.to_str().expect("utf-8"), &["build", "--out", out.to_str().expect("utf-8")]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     assert!(!out.join("stale.html").exists());
 }
@@ -327,29 +261,15 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
     let temp = TempDir::new().expect("temp dir");
     fs::write(temp.path().join("precious.txt"), "keep me").expect("write");
     let site = fixture("acme");
-    let result = in_site(
-        site.to_str().expect("utf-8"),
-        &["build", "--out", temp.path().to_str().expect("utf-8")],
-    );
+    let result = in_site(site.to_str().expect("utf-8"), &["build", "--out", temp.path().to_str().expect("utf-8")]);
     assert_eq!(result.status.code(), Some(1));
-    assert!(
-        text(&result.stderr).contains("refusing to replace"),
-        "{}",
-        text(&result.stderr)
-    );
+    assert!(text(&result.stderr).contains("refusing to replace"), "{}", text(&result.stderr));
     assert!(temp.path().join("precious.txt").exists());
 }
 
 #[test]
 fn usage_errors_exit_with_2() {
-    let result = statusgen(&[
-        "new",
-        "Outage",
-        "--impact",
-        "catastrophic",
-        "--components",
-        "api",
-    ]);
+    let result = statusgen(&["new", "Outage", "--impact", "catastrophic", "--components", "api"]);
     assert_eq!(result.status.code(), Some(2));
     let result = statusgen(&["--now", "tomorrow", "check"]);
     assert_eq!(result.status.code(), Some(2));
@@ -371,11 +291,7 @@ fn commands_write_diff_friendly_files_that_build() {
         let mut all = vec!["-C", dir];
         all.extend_from_slice(args);
         let result = statusgen(&all);
-        assert!(
-            result.status.success(),
-            "{args:?}: {}",
-            text(&result.stderr)
-        );
+        assert!(result.status.success(), "{args:?}: {}", text(&result.stderr));
         text(&result.stdout)
     };
     run(&["init"]);
@@ -391,16 +307,7 @@ fn commands_write_diff_friendly_files_that_build() {
     ]);
     insta::assert_snapshot!("workflow__new_stdout", created);
     let id = "2024-05-10-paiements-en-echec";
-    run(&[
-        "--now",
-        "2024-05-10T09:00:00Z",
-        "update",
-        id,
-        "--status",
-        "identified",
-        "--set",
-        "payments=major_outage",
-    ]);
+    run(&["--now", "2024-05-10T09:00:00Z", "update", id, "--status", "identified", "--set", "payments=major_outage"]);
     run(&[
         "--now",
         "2024-05-10T09:30:00Z",
@@ -430,22 +337,14 @@ fn commands_write_diff_friendly_files_that_build() {
     );
     insta::assert_snapshot!(
         "workflow__maintenance_file",
-        fs::read_to_string(
-            temp.path()
-                .join("maintenance/2024-05-12-database-upgrade.toml")
-        )
-        .expect("file")
+        fs::read_to_string(temp.path().join("maintenance/2024-05-12-database-upgrade.toml")).expect("file")
     );
     insta::assert_snapshot!("workflow__check", run(&["check"]));
     run(&["--now", "2024-05-10T11:00:00Z", "build"]);
-    let summary: Summary = serde_json::from_str(
-        &fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"),
-    )
-    .expect("valid");
-    assert!(
-        summary.incidents.is_empty(),
-        "resolved incidents leave the summary"
-    );
+    let summary: Summary =
+        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
+            .expect("valid");
+    assert!(summary.incidents.is_empty(), "resolved incidents leave the summary");
     assert_eq!(summary.scheduled_maintenances.len(), 1);
     assert_eq!(summary.status.indicator, Impact::None);
 }
@@ -456,41 +355,21 @@ fn template_errors_name_the_template_file() {
     copy_tree(&fixture("acme"), temp.path());
     let dir = temp.path().to_str().expect("utf-8");
     let id = "2024-05-10-payments-failing";
-    let result = in_site(
-        dir,
-        &[
-            "update",
-            id,
-            "--status",
-            "identified",
-            "--template",
-            "broken",
-        ],
-    );
+    let result = in_site(dir, &["update", id, "--status", "identified", "--template", "broken"]);
     assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("error__template_placeholder", text(&result.stderr));
     let result = in_site(dir, &["update", id, "--status", "identified"]);
     assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("error__template_needs_eta", text(&result.stderr));
     // With --eta the template fills, and the French template becomes the translation.
-    let before =
-        fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
-    let result = in_site(
-        dir,
-        &["update", id, "--status", "identified", "--eta", "13:00"],
-    );
+    let before = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
+    let result = in_site(dir, &["update", id, "--status", "identified", "--eta", "13:00"]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let after = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
-    assert!(
-        after.starts_with(&before),
-        "the operator's text is kept as is"
-    );
+    assert!(after.starts_with(&before), "the operator's text is kept as is");
     insta::assert_snapshot!("workflow__appended_update", &after[before.len()..]);
     // An update for a maintenance must use maintenance stages.
-    let result = in_site(
-        dir,
-        &["update", "2024-05-10-cdn-migration", "--status", "resolved"],
-    );
+    let result = in_site(dir, &["update", "2024-05-10-cdn-migration", "--status", "resolved"]);
     assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("error__maintenance_stage", text(&result.stderr));
 }
@@ -501,22 +380,13 @@ fn source_date_epoch_sets_now() {
     let dir = temp.path().to_str().expect("utf-8");
     assert!(statusgen(&["-C", dir, "init"]).status.success());
     let result = Command::new(env!("CARGO_BIN_EXE_statusgen"))
-        .args([
-            "-C",
-            dir,
-            "new",
-            "Outage",
-            "--components",
-            "api",
-            "--message",
-            "Down.",
-        ])
+        .args(["-C", dir, "new", "Outage", "--components", "api", "--message", "Down."])
         .env("SOURCE_DATE_EPOCH", "1715329800")
         .output()
         .expect("runs");
     assert!(result.status.success(), "{}", text(&result.stderr));
-    let file = fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml"))
-        .expect("named after the epoch's date");
+    let file =
+        fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("named after the epoch's date");
     assert!(file.contains("at = 2024-05-10T08:30:00.000Z"), "{file}");
 }
 
@@ -525,12 +395,8 @@ fn bench_fixture_builds() {
     let temp = TempDir::new().expect("temp dir");
     let site = temp.path().join("site");
     status_gen::write_bench_fixture(&site, 40, 5).expect("fixture");
-    let report = status_gen::build(
-        &site,
-        &temp.path().join("out"),
-        Timestamp::parse(NOW).expect("now"),
-    )
-    .expect("builds");
+    let report =
+        status_gen::build(&site, &temp.path().join("out"), Timestamp::parse(NOW).expect("now")).expect("builds");
     assert_eq!(report.incidents, 40);
     assert_eq!(report.files, 13 + 40);
     let checked = status_gen::check(&site).expect("valid");

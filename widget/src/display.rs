@@ -247,8 +247,11 @@ fn draw_root(
         "div",
         &[("class", &class), ("dir", if locale.rtl { "rtl" } else { "ltr" }), ("lang", locale.tag), ("role", role)],
     )?;
-    let content =
-        if shows_notices { notice_card(dom, visible, model, options, locale) } else { overall_status(dom, model, options.appearance, locale) };
+    let content = if shows_notices {
+        notice_card(dom, visible, model, options, locale)
+    } else {
+        overall_status(dom, model, options.appearance, locale)
+    };
     if let Some(content) = content {
         append(&root, &[&content]);
     }
@@ -265,7 +268,8 @@ fn notice_card(
 ) -> Option<Element> {
     let top = notices.first()?;
     let strings = locale.strings;
-    let class = format!("notice {} {} {}", options.appearance.class(), options.position.class(), severity_class(top.impact));
+    let class =
+        format!("notice {} {} {}", options.appearance.class(), options.position.class(), severity_class(top.impact));
     let card = dom.element("section", &[("part", "container"), ("class", &class), ("aria-label", top.severity)])?;
     let icon = dom.element("span", &[("part", "indicator"), ("class", "icon"), ("aria-hidden", "true")])?;
     let content = dom.element("div", &[("class", "content")])?;
@@ -287,7 +291,10 @@ fn notice_card(
     }
     append(&content, &[&meta, &dom.text("p", &[("part", "title"), ("class", "title"), ("dir", "auto")], &top.title)?]);
     if !top.message.is_empty() {
-        append(&content, &[&dom.text("p", &[("part", "message"), ("class", "message"), ("dir", "auto")], &top.message)?]);
+        append(
+            &content,
+            &[&dom.text("p", &[("part", "message"), ("class", "message"), ("dir", "auto")], &top.message)?],
+        );
     }
     if model.stale {
         append(&content, &[&dom.text("p", &[("class", "stale")], strings.stale)?]);

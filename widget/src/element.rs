@@ -79,7 +79,8 @@ pub fn mount(host: HtmlElement, defaults: JsValue) -> Result<Widget, JsValue> {
 
     let attributes = Attributes::read(&host, &defaults);
     let reporter = host.clone();
-    let live = Live::start(root, attributes.config(), Some(Box::new(move |change: &StatusChange| report(&reporter, change))));
+    let live =
+        Live::start(root, attributes.config(), Some(Box::new(move |change: &StatusChange| report(&reporter, change))));
     Ok(Widget { host, defaults, attributes: RefCell::new(attributes), live })
 }
 

@@ -73,7 +73,8 @@ async fn fetch_body(window: &web_sys::Window, url: &str, init: &RequestInit) -> 
     if declared.is_some_and(|len| len > MAX_BYTES) {
         return Err(FetchError::TooLarge);
     }
-    let text = JsFuture::from(response.text().map_err(|_| FetchError::Network)?).await.map_err(|_| FetchError::Network)?;
+    let text =
+        JsFuture::from(response.text().map_err(|_| FetchError::Network)?).await.map_err(|_| FetchError::Network)?;
     let text = text.as_string().ok_or(FetchError::Decode)?;
     if text.len() > MAX_BYTES {
         return Err(FetchError::TooLarge);

@@ -592,16 +592,33 @@ mod tests {
     /// Every string of a locale with its key, for checks across all of them.
     fn entries(s: &Strings) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("investigating", s.investigating), ("identified", s.identified), ("monitoring", s.monitoring),
-            ("resolved", s.resolved), ("scheduled", s.scheduled), ("in_progress", s.in_progress),
-            ("verifying", s.verifying), ("completed", s.completed), ("update", s.update),
-            ("impact_none", s.impact_none), ("impact_minor", s.impact_minor), ("impact_major", s.impact_major),
-            ("impact_critical", s.impact_critical), ("impact_maintenance", s.impact_maintenance),
-            ("upcoming_maintenance", s.upcoming_maintenance), ("starts", s.starts), ("all_ok", s.all_ok),
-            ("overall_minor", s.overall_minor), ("overall_major", s.overall_major),
-            ("overall_critical", s.overall_critical), ("overall_maintenance", s.overall_maintenance),
-            ("more", s.more), ("view_status_page", s.view_status_page), ("dismiss", s.dismiss),
-            ("stale", s.stale), ("unavailable", s.unavailable), ("loading", s.loading),
+            ("investigating", s.investigating),
+            ("identified", s.identified),
+            ("monitoring", s.monitoring),
+            ("resolved", s.resolved),
+            ("scheduled", s.scheduled),
+            ("in_progress", s.in_progress),
+            ("verifying", s.verifying),
+            ("completed", s.completed),
+            ("update", s.update),
+            ("impact_none", s.impact_none),
+            ("impact_minor", s.impact_minor),
+            ("impact_major", s.impact_major),
+            ("impact_critical", s.impact_critical),
+            ("impact_maintenance", s.impact_maintenance),
+            ("upcoming_maintenance", s.upcoming_maintenance),
+            ("starts", s.starts),
+            ("all_ok", s.all_ok),
+            ("overall_minor", s.overall_minor),
+            ("overall_major", s.overall_major),
+            ("overall_critical", s.overall_critical),
+            ("overall_maintenance", s.overall_maintenance),
+            ("more", s.more),
+            ("view_status_page", s.view_status_page),
+            ("dismiss", s.dismiss),
+            ("stale", s.stale),
+            ("unavailable", s.unavailable),
+            ("loading", s.loading),
         ]
     }
 
@@ -612,7 +629,12 @@ mod tests {
             for ((key, text), (_, source)) in entries(locale.strings).into_iter().zip(&english) {
                 assert!(!text.trim().is_empty(), "{}: `{key}` is empty", locale.tag);
                 for placeholder in ["{n}", "{time}"] {
-                    assert_eq!(text.contains(placeholder), source.contains(placeholder), "{}: `{key}` must keep {placeholder}", locale.tag);
+                    assert_eq!(
+                        text.contains(placeholder),
+                        source.contains(placeholder),
+                        "{}: `{key}` must keep {placeholder}",
+                        locale.tag
+                    );
                 }
             }
         }
@@ -621,7 +643,9 @@ mod tests {
     #[test]
     fn templates_have_one_placeholder_for_fill() {
         for locale in LOCALES {
-            for (key, text, value) in [("starts", locale.strings.starts, "in 3 hours"), ("more", locale.strings.more, "2")] {
+            for (key, text, value) in
+                [("starts", locale.strings.starts, "in 3 hours"), ("more", locale.strings.more, "2")]
+            {
                 assert_eq!(text.matches('{').count() + text.matches('}').count(), 2, "{}: `{key}`", locale.tag);
                 let placeholder = if key == "more" { "{n}" } else { "{time}" };
                 assert_eq!(fill(text, value), text.replace(placeholder, value), "{}: `{key}`", locale.tag);
@@ -635,7 +659,9 @@ mod tests {
             let same: Vec<_> = entries(locale.strings)
                 .into_iter()
                 .zip(entries(&EN))
-                .filter(|((key, text), (_, english))| text == english && !matches!(*key, "update" | "impact_maintenance"))
+                .filter(|((key, text), (_, english))| {
+                    text == english && !matches!(*key, "update" | "impact_maintenance")
+                })
                 .map(|((key, _), _)| key)
                 .collect();
             assert!(same.is_empty(), "{} copies English for {same:?}", locale.tag);

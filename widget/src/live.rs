@@ -73,7 +73,8 @@ impl Live {
         if old == config {
             return;
         }
-        let source_changed = summary_url(&old.options.feed) != summary_url(&config.options.feed) || old.poll != config.poll;
+        let source_changed =
+            summary_url(&old.options.feed) != summary_url(&config.options.feed) || old.poll != config.poll;
         if source_changed {
             self.restart_poller();
         }

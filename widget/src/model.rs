@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use status_feed::{
-    plain_text, safe_link, select, summary_url, translated, truncate, ComponentFilter, Impact, IncidentStatus, NoticeKind, Summary,
-    Timestamp,
+    plain_text, safe_link, select, summary_url, translated, truncate, ComponentFilter, Impact, IncidentStatus,
+    NoticeKind, Summary, Timestamp,
 };
 
 use crate::config::{Appearance, Position, Theme};

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use js_sys::{Array, Object, Reflect};
 use status_feed::{
-    AffectedComponent, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Page, Status, Summary,
-    Timestamp, Translation,
+    AffectedComponent, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Page, Status,
+    Summary, Timestamp, Translation,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -189,7 +189,13 @@ impl Fields {
     /// An optional whole number, exact in a double.
     fn integer(&self, key: &str) -> Read<Option<i64>> {
         self.non_null(key)
-            .map(|value| if js_sys::Number::is_safe_integer(&value) { value.as_f64().map(|n| n as i64).ok_or(()) } else { Err(()) })
+            .map(|value| {
+                if js_sys::Number::is_safe_integer(&value) {
+                    value.as_f64().map(|n| n as i64).ok_or(())
+                } else {
+                    Err(())
+                }
+            })
             .transpose()
     }
 
@@ -204,7 +210,12 @@ impl Fields {
 
     /// An enum written as its wire name; missing is the default, an unknown name is
     /// `Unknown`, anything but a string (`null` included) is the wrong type.
-    fn choice<T: Copy + Default + UnknownVariant>(&self, key: &str, known: &[T], name: fn(T) -> &'static str) -> Read<T> {
+    fn choice<T: Copy + Default + UnknownVariant>(
+        &self,
+        key: &str,
+        known: &[T],
+        name: fn(T) -> &'static str,
+    ) -> Read<T> {
         match self.get(key) {
             None => Ok(T::default()),
             Some(value) => {

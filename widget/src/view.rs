@@ -34,7 +34,8 @@ pub fn StatusView(
     #[prop(optional_no_strip)]
     on_change: Option<UnsyncCallback<StatusChange>>,
 ) -> impl IntoView {
-    let input = move || Input { state: state.get(), options: options.get(), languages: languages.get(), now: now.get() };
+    let input =
+        move || Input { state: state.get(), options: options.get(), languages: languages.get(), now: now.get() };
     in_shadow_root::<Display>(input, on_change)
 }
 
@@ -89,7 +90,8 @@ pub(crate) fn in_shadow_root<D: Drawing>(
     let started = drawing.clone();
     let attach = move |host: web_sys::Element| {
         let Ok(root) = crate::style::shadow_root(&host) else { return };
-        let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
+        let on_change =
+            on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
         started.replace(Some(D::start(root, untrack(input), on_change)));
     };
     let running = drawing.clone();

@@ -11,8 +11,8 @@ use crate::config::{Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
 use crate::display::StatusChange;
 use crate::i18n::preferred_locales;
 use crate::live::{Config, Live};
-use crate::view::in_shadow_root;
 use crate::model::Options;
+use crate::view::in_shadow_root;
 
 /// A status widget for a Statuspage-format feed.
 ///

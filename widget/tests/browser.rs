@@ -98,7 +98,10 @@ fn shadow_of_child(host: &HtmlElement) -> web_sys::ShadowRoot {
 }
 
 fn loaded(name: &str) -> FeedState {
-    FeedState { last_good: Some((Arc::new(parse_summary(fixture(name)).expect("fixture parses")), now_ms())), error: None }
+    FeedState {
+        last_good: Some((Arc::new(parse_summary(fixture(name)).expect("fixture parses")), now_ms())),
+        error: None,
+    }
 }
 
 fn data_state_of(root: &web_sys::ShadowRoot) -> Option<String> {
@@ -251,7 +254,10 @@ fn unsupported_languages_fall_back_to_english_and_regions_to_their_language() {
 fn summary_with(incident_name: &str, shortlink: &str, updates: &[(&str, &str)]) -> String {
     let now = js_sys::Date::new_0();
     let iso = |minutes_ago: f64| {
-        js_sys::Date::new(&JsValue::from_f64(now.get_time() - minutes_ago * 60_000.0)).to_iso_string().as_string().unwrap_or_default()
+        js_sys::Date::new(&JsValue::from_f64(now.get_time() - minutes_ago * 60_000.0))
+            .to_iso_string()
+            .as_string()
+            .unwrap_or_default()
     };
     let updates: Vec<String> = updates
         .iter()
@@ -264,7 +270,8 @@ fn summary_with(incident_name: &str, shortlink: &str, updates: &[(&str, &str)]) 
             )
         })
         .collect();
-    let name = js_sys::JSON::stringify(&JsValue::from_str(incident_name)).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    let name =
+        js_sys::JSON::stringify(&JsValue::from_str(incident_name)).ok().and_then(|s| s.as_string()).unwrap_or_default();
     format!(
         r#"{{"page":{{"id":"p","name":"Acme","url":"https://status.acme.test"}},
             "status":{{"indicator":"major","description":"Partial System Outage"}},"components":[],
@@ -301,7 +308,10 @@ async fn wait_for(mut condition: impl FnMut() -> bool) -> bool {
 #[wasm_bindgen_test]
 async fn hostile_incident_name_is_shown_as_text_and_javascript_links_are_dropped() {
     let url = "https://feeds.test/xss.json";
-    serve_feed(url, &summary_with("<img src=x onerror=alert(1)>", "javascript:alert(2)", &[("u1", "<script>alert(3)</script>ok")]));
+    serve_feed(
+        url,
+        &summary_with("<img src=x onerror=alert(1)>", "javascript:alert(2)", &[("u1", "<script>alert(3)</script>ok")]),
+    );
     let (host, widget) = mount_element(url, &[("link", "javascript:alert(4)")]);
     let root = shadow(&host);
     assert!(wait_for(|| text(&root, "title").is_some()).await, "notice rendered");
@@ -310,7 +320,11 @@ async fn hostile_incident_name_is_shown_as_text_and_javascript_links_are_dropped
     assert!(shadow_root.query_selector("img, script").ok().flatten().is_none(), "no element from feed text");
     let hrefs = shadow_root.query_selector_all("a[href]").expect("query");
     for i in 0..hrefs.length() {
-        let href = hrefs.item(i).and_then(|n| n.dyn_into::<Element>().ok()).and_then(|a| a.get_attribute("href")).unwrap_or_default();
+        let href = hrefs
+            .item(i)
+            .and_then(|n| n.dyn_into::<Element>().ok())
+            .and_then(|a| a.get_attribute("href"))
+            .unwrap_or_default();
         assert!(href.starts_with("https://"), "only web links, got {href}");
     }
     assert_eq!(part(&root, "link").and_then(|a| a.get_attribute("href")).as_deref(), Some("https://status.acme.test"));
@@ -335,7 +349,10 @@ async fn dismissed_notice_stays_dismissed_until_a_new_update_is_posted() {
     assert!(wait_for(|| requests_for(url) > seen).await, "polled again");
     sleep(50).await;
     assert!(part(&root, "container").is_none(), "same update stays dismissed");
-    serve_feed(url, &summary_with("Checkout errors", "https://stspg.io/1", &[("u1", "Looking into it."), ("u2", "Fix deployed.")]));
+    serve_feed(
+        url,
+        &summary_with("Checkout errors", "https://stspg.io/1", &[("u1", "Looking into it."), ("u2", "Fix deployed.")]),
+    );
     assert!(wait_for(|| text(&root, "message").as_deref() == Some("Fix deployed.")).await, "returns on new update");
     widget.unmount();
 }
@@ -368,8 +385,12 @@ async fn status_change_event_bubbles_with_indicator_description_and_incident() {
     let body = document().body().expect("body");
     body.add_event_listener_with_callback("status-change", listener.as_ref().unchecked_ref()).expect("listen");
     let (_host, widget) = mount_element(url, &[]);
-    let get = |value: &JsValue, key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    assert!(wait_for(|| received.borrow().iter().any(|d| get(d, "indicator").as_string().as_deref() == Some("major"))).await);
+    let get =
+        |value: &JsValue, key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    assert!(
+        wait_for(|| received.borrow().iter().any(|d| get(d, "indicator").as_string().as_deref() == Some("major")))
+            .await
+    );
     let details = received.borrow();
     assert_eq!(get(&details[0], "indicator").as_string().as_deref(), Some("loading"), "first the loading state");
     let last = details.last().expect("an event");
@@ -440,7 +461,10 @@ async fn leptos_status_widget_polls_follows_its_props_and_stops_when_unmounted()
     assert_eq!(requests_for(url), 1, "poll=0 fetches once");
     // Redrawn by the prop change itself: with poll=0 nothing else would redraw within 30 s.
     appearance.set(Appearance::Badge);
-    assert!(wait_for(|| text(&root, "title").as_deref() == Some("Partial System Outage")).await, "badge after prop change");
+    assert!(
+        wait_for(|| text(&root, "title").as_deref() == Some("Partial System Outage")).await,
+        "badge after prop change"
+    );
     poll.set(1);
     assert!(wait_for(|| requests_for(url) >= 3).await, "a new interval restarts polling");
     drop(handle);

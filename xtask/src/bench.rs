@@ -80,11 +80,15 @@ pub fn run() -> Result<()> {
 
     // --- native parse + select ---
     step("native parse + select of a 1 MB summary (criterion)");
-    let criterion = output(
-        Command::new("cargo")
-            .current_dir(&root)
-            .args(["bench", "--package", "status-feed", "--bench", "parse_select", "--", "--noplot"]),
-    )
+    let criterion = output(Command::new("cargo").current_dir(&root).args([
+        "bench",
+        "--package",
+        "status-feed",
+        "--bench",
+        "parse_select",
+        "--",
+        "--noplot",
+    ]))
     .unwrap_or_default();
     let parse_select = criterion
         .lines()
@@ -116,7 +120,10 @@ pub fn run() -> Result<()> {
         println!("| {label} | {mine} | {other} | {:.2} |", mine as f64 / other as f64);
     }
     let (ours_ms, theirs_ms) = (number("ours", "median_ms"), number("theirs", "median_ms"));
-    println!("| navigation → status visible, median of 11 (ms) | {ours_ms:.0} | {theirs_ms:.0} | {:.2} |", ours_ms / theirs_ms);
+    println!(
+        "| navigation → status visible, median of 11 (ms) | {ours_ms:.0} | {theirs_ms:.0} | {:.2} |",
+        ours_ms / theirs_ms
+    );
     let (ours_heap, theirs_heap) = (number("ours", "js_heap_bytes"), number("theirs", "js_heap_bytes"));
     println!("| JS heap after load (bytes) | {ours_heap:.0} | {theirs_heap:.0} | {:.2} |", ours_heap / theirs_heap);
     println!("| wasm linear memory after load (bytes) | {:.0} | — | — |", number("ours", "wasm_memory_bytes"));
@@ -149,7 +156,8 @@ fn measure(statusgen: &Path, site: &Path, args: &[&str]) -> Result<(f64, String)
         if seconds < best {
             best = seconds;
             let stderr = String::from_utf8_lossy(&result.stderr);
-            if let Some(kb) = stderr.lines().find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): ")) {
+            if let Some(kb) = stderr.lines().find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+            {
                 peak = format!("{}", kb.trim().parse::<u64>().unwrap_or(0) / 1024);
             }
         }

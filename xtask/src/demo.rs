@@ -65,7 +65,10 @@ pub fn prepare(out: &Path, base_url: &str) -> Result<()> {
         .collect();
     fs::write(&config, rewritten.join("\n") + "\n")?;
     let report = status_gen::build(&source, &out.join("status"), now)?;
-    eprintln!("status page: {} incidents, {} maintenances, indicator {}", report.incidents, report.maintenances, report.indicator);
+    eprintln!(
+        "status page: {} incidents, {} maintenances, indicator {}",
+        report.incidents, report.maintenances, report.indicator
+    );
 
     // The playground's scenario feeds: the feed crate's fixtures, moved to now.
     let feeds = out.join("playground/feeds");
@@ -116,9 +119,9 @@ pub fn run(args: &[String]) -> Result<()> {
 /// The current time (or `SOURCE_DATE_EPOCH`, for reproducible demo builds).
 pub fn now() -> Timestamp {
     let seconds = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok());
-    let ms = seconds.map(|s| s * 1_000).unwrap_or_else(|| {
-        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
-    });
+    let ms = seconds
+        .map(|s| s * 1_000)
+        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64));
     Timestamp::from_unix_ms(ms)
 }
 
@@ -164,7 +167,8 @@ mod tests {
 
     #[test]
     fn shifting_moves_date_times_and_leaves_other_numbers() {
-        let text = "at = 2026-11-24T12:05:00+01:00\nid = \"2026-11-24-api\"\nposition = 3\n\"x\":\"2024-05-10T10:05:00.000Z\"";
+        let text =
+            "at = 2026-11-24T12:05:00+01:00\nid = \"2026-11-24-api\"\nposition = 3\n\"x\":\"2024-05-10T10:05:00.000Z\"";
         assert_eq!(
             shift_times(text, 3_600_000),
             "at = 2026-11-24T13:05:00.000+01:00\nid = \"2026-11-24-api\"\nposition = 3\n\"x\":\"2024-05-10T11:05:00.000Z\""

@@ -11,8 +11,8 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use crate::tools::{self, npm_bin};
 use crate::tools::run as exec;
+use crate::tools::{self, npm_bin};
 use crate::{root, step};
 
 /// The files of a built bundle.
@@ -65,16 +65,12 @@ pub fn build() -> Result<Bundle> {
 
     step("wasm-bindgen --target no-modules");
     let bindgen_dir = target.join("widget-bindgen");
-    exec(Command::new("wasm-bindgen").args([
-        "--target",
-        "no-modules",
-        "--no-typescript",
-        "--out-name",
-        "status-widget",
-        "--out-dir",
-    ])
-    .arg(&bindgen_dir)
-    .arg(target.join("wasm32-unknown-unknown/wasm-release/status_widget.wasm")))?;
+    exec(
+        Command::new("wasm-bindgen")
+            .args(["--target", "no-modules", "--no-typescript", "--out-name", "status-widget", "--out-dir"])
+            .arg(&bindgen_dir)
+            .arg(target.join("wasm32-unknown-unknown/wasm-release/status_widget.wasm")),
+    )?;
 
     let dir = root.join("dist");
     fs::create_dir_all(&dir)?;
@@ -84,13 +80,15 @@ pub fn build() -> Result<Bundle> {
     // `--low-memory-unused` lets binaryen fold constant addresses into load/store
     // offsets (-1.5 KB gz): rustc's wasm32 layout puts the 1 MiB stack first, growing
     // down from 1 MiB, so the low 1 KiB is only touched by a stack that overflowed anyway.
-    exec(Command::new(npm_bin("wasm-opt"))
-        .args(["-Oz", "--converge", "--low-memory-unused"])
-        .arg("--strip-debug")
-        .arg("--strip-producers")
-        .arg(bindgen_dir.join("status-widget_bg.wasm"))
-        .arg("-o")
-        .arg(&wasm))?;
+    exec(
+        Command::new(npm_bin("wasm-opt"))
+            .args(["-Oz", "--converge", "--low-memory-unused"])
+            .arg("--strip-debug")
+            .arg("--strip-producers")
+            .arg(bindgen_dir.join("status-widget_bg.wasm"))
+            .arg("-o")
+            .arg(&wasm),
+    )?;
 
     step("wrapping glue and loader into one classic script (terser)");
     let glue = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
@@ -98,10 +96,12 @@ pub fn build() -> Result<Bundle> {
     let wrapped = target.join("widget-bindgen/status-widget.wrapped.js");
     fs::write(&wrapped, format!("(function(){{\"use strict\";\n{glue}\n{loader}\n}})();\n"))?;
     let script = dir.join("status-widget.js");
-    exec(Command::new(npm_bin("terser"))
-        .arg(&wrapped)
-        .args(["--compress", "passes=2", "--mangle", "--ecma", "2020", "--output"])
-        .arg(&script))?;
+    exec(
+        Command::new(npm_bin("terser"))
+            .arg(&wrapped)
+            .args(["--compress", "passes=2", "--mangle", "--ecma", "2020", "--output"])
+            .arg(&script),
+    )?;
 
     for file in [&script, &wasm] {
         compress(file)?;

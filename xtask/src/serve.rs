@@ -4,9 +4,9 @@
 //! `Cache-Control` on the JSON feed, and the CSP header for the strict-CSP page.
 //! It listens on 127.0.0.1 only.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -24,7 +24,8 @@ pub struct Running {
 
 /// Binds 127.0.0.1:`port` (0 picks a free port) and serves `root` from worker threads.
 pub fn start(root: PathBuf, port: u16) -> Result<Running> {
-    let server = Server::http(("127.0.0.1", port)).map_err(|err| anyhow!("cannot listen on 127.0.0.1:{port}: {err}"))?;
+    let server =
+        Server::http(("127.0.0.1", port)).map_err(|err| anyhow!("cannot listen on 127.0.0.1:{port}: {err}"))?;
     let port = server.server_addr().to_ip().map_or(port, |addr| addr.port());
     let server = Arc::new(server);
     let root = Arc::new(root);

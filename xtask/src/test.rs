@@ -39,12 +39,13 @@ pub fn run() -> Result<()> {
     let base = format!("http://127.0.0.1:{}", server.port);
     demo::prepare(&site, &base)?;
     step(&format!("end-to-end tests (Playwright + Chromium) against {base}"));
-    exec(Command::new("node")
-        .current_dir(root.join("tests"))
-        .args(["--test", "--test-concurrency=1", "e2e/"])
-        .env("BASE_URL", &base)
-        .env("SITE_DIR", &site)
-        .env("SCREENSHOT_DIR", root.join("target/screenshots")))
+    exec(
+        Command::new("node")
+            .current_dir(root.join("tests"))
+            .args(["--test", "--test-concurrency=1", "e2e/"])
+            .env("BASE_URL", &base)
+            .env("SITE_DIR", &site)
+            .env("SCREENSHOT_DIR", root.join("target/screenshots")),
+    )
     .context("end-to-end tests failed")
 }
-
