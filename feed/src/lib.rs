@@ -20,8 +20,10 @@
 //! ```
 #![deny(missing_docs)]
 
+mod lenient;
 mod locale;
 mod model;
+mod phase;
 mod select;
 mod text;
 mod time;
@@ -31,9 +33,15 @@ pub use model::{
     AffectedComponent, Component, ComponentStatus, ComponentsDocument, Impact, Incident, IncidentStatus,
     IncidentUpdate, IncidentsDocument, MaintenancesDocument, Page, Status, StatusDocument, Summary, Translation,
 };
+pub use phase::Phase;
 pub use select::{latest_update, select, ComponentFilter, Notice, NoticeKind, Selection, UPCOMING_WINDOW_MS};
 pub use text::{plain_text, safe_link, truncate};
 pub use time::{Timestamp, TimestampError};
+
+/// What a document that is valid JSON but no status feed is (CONTRACT §3): the
+/// error's message, and the hint the widget prints with the feed's URL.
+pub const NOT_A_FEED: &str =
+    "not a status feed: expected an object with page, status, components, incidents or scheduled_maintenances";
 
 /// Where a Statuspage-format page publishes its summary, relative to its base URL.
 pub const SUMMARY_PATH: &str = "/api/v2/summary.json";

@@ -8,32 +8,97 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserializer, Serialize};
+
+use crate::lenient::{lenient_object, Lenient};
 
 use crate::Timestamp;
 
+/// Defines a wire enum: its variants with their wire names, an `Unknown` variant for any
+/// other value, and `ALL`, `as_str`, `from_wire`, serde writing and lenient reading. The
+/// one place each wire name is written: the widget's reader, statusgen's input and its
+/// command line all go through these.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+            /// A value this crate does not know (read from a feed; never written).
+            Unknown,
+        }
+
+        impl $name {
+            /// Every known value, in the order of the documentation.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),*];
+
+            /// The wire name, as it appears in the feed.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown => "unknown",
+                }
+            }
+
+            /// The value for a wire name; any other name is `Unknown`.
+            pub fn from_wire(name: &str) -> Self {
+                match name {
+                    $($wire => Self::$variant,)*
+                    _ => Self::Unknown,
+                }
+            }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl crate::lenient::WireEnum for $name {
+            const UNKNOWN: Self = Self::Unknown;
+            fn from_wire(name: &str) -> Self {
+                Self::from_wire(name)
+            }
+        }
+
+        impl Lenient for $name {
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::lenient::read_enum(deserializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::lenient::read_enum(deserializer)
+            }
+        }
+    };
+}
+
 /// `summary.json`: everything a status widget needs in one document.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {
     /// The status page this document describes.
     pub page: Page,
     /// Every component, groups included, in page order.
-    #[serde(deserialize_with = "null_as_default")]
     pub components: Vec<Component>,
     /// Unresolved incidents. Some Statuspage-compatible hosts omit the array.
-    #[serde(deserialize_with = "null_as_default")]
     pub incidents: Vec<Incident>,
     /// Upcoming and in-progress maintenance. Some hosts omit the array.
-    #[serde(deserialize_with = "null_as_default")]
     pub scheduled_maintenances: Vec<Incident>,
     /// The page's overall status as its operator published it.
     pub status: Status,
 }
 
 /// `status.json`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct StatusDocument {
     /// The status page.
     pub page: Page,
@@ -42,87 +107,71 @@ pub struct StatusDocument {
 }
 
 /// `components.json`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ComponentsDocument {
     /// The status page.
     pub page: Page,
     /// Every component.
-    #[serde(deserialize_with = "null_as_default")]
     pub components: Vec<Component>,
 }
 
 /// `incidents.json` and `incidents/unresolved.json`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct IncidentsDocument {
     /// The status page.
     pub page: Page,
     /// Incidents, most recent first.
-    #[serde(deserialize_with = "null_as_default")]
     pub incidents: Vec<Incident>,
 }
 
 /// `scheduled-maintenances.json` and its `upcoming.json` / `active.json` variants.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MaintenancesDocument {
     /// The status page.
     pub page: Page,
     /// Scheduled maintenances.
-    #[serde(deserialize_with = "null_as_default")]
     pub scheduled_maintenances: Vec<Incident>,
 }
 
 /// The status page a document comes from.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Page {
     /// Statuspage's page id.
-    #[serde(deserialize_with = "null_as_default")]
     pub id: String,
     /// The page's name, usually the company or product.
-    #[serde(deserialize_with = "null_as_default")]
     pub name: String,
     /// The public URL of the full status page.
-    #[serde(deserialize_with = "null_as_default")]
     pub url: String,
     /// IANA time zone the page is run in, e.g. `Etc/UTC`.
     pub time_zone: Option<String>,
     /// When anything on the page last changed.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub updated_at: Option<Timestamp>,
 }
 
 /// The page's overall status.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Status {
     /// Overall severity.
     pub indicator: Impact,
     /// Human text for it, e.g. "All Systems Operational".
-    #[serde(deserialize_with = "null_as_default")]
     pub description: String,
 }
 
-/// A severity: the page's `status.indicator` and an incident's `impact` share these values.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Impact {
-    /// Nothing is wrong.
-    #[default]
-    None,
-    /// Planned maintenance.
-    Maintenance,
-    /// A minor problem.
-    Minor,
-    /// A major problem.
-    Major,
-    /// A critical problem.
-    Critical,
-    /// A value this crate does not know.
-    #[serde(other)]
-    Unknown,
+wire_enum! {
+    /// A severity: the page's `status.indicator` and an incident's `impact` share these values.
+    Impact {
+        /// Nothing is wrong.
+        #[default]
+        None = "none",
+        /// Planned maintenance.
+        Maintenance = "maintenance",
+        /// A minor problem.
+        Minor = "minor",
+        /// A major problem.
+        Major = "major",
+        /// A critical problem.
+        Critical = "critical",
+    }
 }
 
 impl Impact {
@@ -146,81 +195,57 @@ impl Impact {
             self
         }
     }
-
-    /// The wire name, as in `"indicator": "major"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::Maintenance => "maintenance",
-            Self::Minor => "minor",
-            Self::Major => "major",
-            Self::Critical => "critical",
-            Self::Unknown => "unknown",
-        }
-    }
 }
 
 /// A component (or a group of components) of the page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Component {
     /// Statuspage's component id.
-    #[serde(deserialize_with = "null_as_default")]
     pub id: String,
     /// Display name.
-    #[serde(deserialize_with = "null_as_default")]
     pub name: String,
     /// Current status.
     pub status: ComponentStatus,
     /// When the component was created.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub created_at: Option<Timestamp>,
     /// When its status last changed.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub updated_at: Option<Timestamp>,
     /// Order on the page.
     pub position: Option<i64>,
     /// Optional description.
     pub description: Option<String>,
     /// Whether it is shown on the page's front.
-    #[serde(deserialize_with = "null_as_default")]
     pub showcase: bool,
     /// First day of its uptime history, `YYYY-MM-DD`.
     pub start_date: Option<String>,
     /// The group it belongs to, if any.
     pub group_id: Option<String>,
     /// The page id.
-    #[serde(deserialize_with = "null_as_default")]
     pub page_id: String,
     /// Whether this is a group of other components.
-    #[serde(deserialize_with = "null_as_default")]
     pub group: bool,
     /// Whether the page hides it while it is operational.
-    #[serde(deserialize_with = "null_as_default")]
     pub only_show_if_degraded: bool,
     /// For a group, the ids of its components; absent for plain components.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<String>>,
 }
 
-/// A component's status.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ComponentStatus {
-    /// Working normally.
-    #[default]
-    Operational,
-    /// Slower than usual.
-    DegradedPerformance,
-    /// Partly unavailable.
-    PartialOutage,
-    /// Unavailable.
-    MajorOutage,
-    /// In planned maintenance.
-    UnderMaintenance,
-    /// A value this crate does not know.
-    #[serde(other)]
-    Unknown,
+wire_enum! {
+    /// A component's status.
+    ComponentStatus {
+        /// Working normally.
+        #[default]
+        Operational = "operational",
+        /// Slower than usual.
+        DegradedPerformance = "degraded_performance",
+        /// Partly unavailable.
+        PartialOutage = "partial_outage",
+        /// Unavailable.
+        MajorOutage = "major_outage",
+        /// In planned maintenance.
+        UnderMaintenance = "under_maintenance",
+    }
 }
 
 impl ComponentStatus {
@@ -235,159 +260,108 @@ impl ComponentStatus {
             Self::Unknown => Impact::None,
         }
     }
-
-    /// The wire name, as in `"status": "partial_outage"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Operational => "operational",
-            Self::DegradedPerformance => "degraded_performance",
-            Self::PartialOutage => "partial_outage",
-            Self::MajorOutage => "major_outage",
-            Self::UnderMaintenance => "under_maintenance",
-            Self::Unknown => "unknown",
-        }
-    }
 }
 
 /// An incident or a scheduled maintenance: Statuspage uses one shape for both.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Incident {
     /// Statuspage's incident id.
-    #[serde(deserialize_with = "null_as_default")]
     pub id: String,
     /// The incident's title.
-    #[serde(deserialize_with = "null_as_default")]
     pub name: String,
     /// Current stage.
     pub status: IncidentStatus,
     /// When it was created.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub created_at: Option<Timestamp>,
     /// When it last changed.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub updated_at: Option<Timestamp>,
     /// When it entered monitoring.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub monitoring_at: Option<Timestamp>,
     /// When it was resolved (or the maintenance completed).
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub resolved_at: Option<Timestamp>,
     /// How severe it is.
     pub impact: Impact,
     /// Short URL of the incident's own page.
     pub shortlink: Option<String>,
     /// When the problem started, which may precede `created_at`.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub started_at: Option<Timestamp>,
     /// The page id.
-    #[serde(deserialize_with = "null_as_default")]
     pub page_id: String,
     /// Every update, newest first as Statuspage writes them (readers must not rely on it).
-    #[serde(deserialize_with = "null_as_default")]
     pub incident_updates: Vec<IncidentUpdate>,
     /// The components it affects.
-    #[serde(deserialize_with = "null_as_default")]
     pub components: Vec<Component>,
     /// For maintenance: when the window opens.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_for: Option<Timestamp>,
     /// For maintenance: when the window closes.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_until: Option<Timestamp>,
+    /// The postmortem, in Markdown, once the incident's status is `postmortem`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postmortem_body: Option<String>,
     /// Extension: the title in other languages, keyed by BCP 47 tag. Clients that do
     /// not know the field ignore it.
-    #[serde(deserialize_with = "null_as_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, Translation>,
 }
 
-/// An incident's or maintenance's stage.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IncidentStatus {
-    /// Incident: the cause is being looked for.
-    #[default]
-    Investigating,
-    /// Incident: the cause is known.
-    Identified,
-    /// Incident: a fix is in place and being watched.
-    Monitoring,
-    /// Incident: over.
-    Resolved,
-    /// Incident: over, with a post-mortem.
-    Postmortem,
-    /// Maintenance: planned.
-    Scheduled,
-    /// Maintenance: under way.
-    InProgress,
-    /// Maintenance: done, being checked.
-    Verifying,
-    /// Maintenance: over.
-    Completed,
-    /// A value this crate does not know.
-    #[serde(other)]
-    Unknown,
-}
-
-impl IncidentStatus {
-    /// The wire name, as in `"status": "in_progress"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Investigating => "investigating",
-            Self::Identified => "identified",
-            Self::Monitoring => "monitoring",
-            Self::Resolved => "resolved",
-            Self::Postmortem => "postmortem",
-            Self::Scheduled => "scheduled",
-            Self::InProgress => "in_progress",
-            Self::Verifying => "verifying",
-            Self::Completed => "completed",
-            Self::Unknown => "unknown",
-        }
-    }
-
-    /// Whether this is one of the maintenance stages.
-    pub fn is_maintenance(self) -> bool {
-        matches!(self, Self::Scheduled | Self::InProgress | Self::Verifying | Self::Completed)
+wire_enum! {
+    /// An incident's or maintenance's stage.
+    IncidentStatus {
+        /// Incident: the cause is being looked for.
+        #[default]
+        Investigating = "investigating",
+        /// Incident: the cause is known.
+        Identified = "identified",
+        /// Incident: a fix is in place and being watched.
+        Monitoring = "monitoring",
+        /// Incident: over.
+        Resolved = "resolved",
+        /// Incident: over, with a post-mortem.
+        Postmortem = "postmortem",
+        /// Maintenance: planned.
+        Scheduled = "scheduled",
+        /// Maintenance: under way.
+        InProgress = "in_progress",
+        /// Maintenance: done, being checked.
+        Verifying = "verifying",
+        /// Maintenance: over.
+        Completed = "completed",
     }
 }
 
 /// One posted update of an incident.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct IncidentUpdate {
     /// Statuspage's update id.
-    #[serde(deserialize_with = "null_as_default")]
     pub id: String,
     /// The incident's stage when this was posted.
     pub status: IncidentStatus,
     /// The message. Real pages put `<br />`, entities and Markdown here: show it
     /// through [`crate::plain_text`], never as HTML.
-    #[serde(deserialize_with = "null_as_default")]
     pub body: String,
     /// The incident it belongs to.
-    #[serde(deserialize_with = "null_as_default")]
     pub incident_id: String,
     /// When it was posted.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub created_at: Option<Timestamp>,
     /// When it was last edited.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub updated_at: Option<Timestamp>,
     /// The time shown for it, which operators may back-date.
-    #[serde(deserialize_with = "crate::time::lenient::deserialize")]
     pub display_at: Option<Timestamp>,
     /// Component status changes posted with it.
     pub affected_components: Option<Vec<AffectedComponent>>,
     /// Whether subscribers were notified.
-    #[serde(deserialize_with = "null_as_default")]
     pub deliver_notifications: bool,
     /// Statuspage's tweet text, if any.
     pub custom_tweet: Option<String>,
     /// Statuspage's tweet id, if any.
     pub tweet_id: Option<String>,
+    /// Extension: when the operator promised the next update.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_update_at: Option<Timestamp>,
     /// Extension: the body in other languages, keyed by BCP 47 tag.
-    #[serde(deserialize_with = "null_as_default", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, Translation>,
 }
 
@@ -399,14 +373,11 @@ impl IncidentUpdate {
 }
 
 /// A component status change recorded on an update.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AffectedComponent {
     /// The component's id.
-    #[serde(deserialize_with = "null_as_default")]
     pub code: String,
     /// The component's name.
-    #[serde(deserialize_with = "null_as_default")]
     pub name: String,
     /// Status before the update.
     pub old_status: ComponentStatus,
@@ -415,8 +386,7 @@ pub struct AffectedComponent {
 }
 
 /// Extension: translated text of an incident (`name`) or update (`body`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Translation {
     /// Translated incident title.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -426,12 +396,134 @@ pub struct Translation {
     pub body: Option<String>,
 }
 
-/// `null` reads as the type's default: real feeds write `null` where a string or
-/// list is expected, and that must not reject the document.
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+lenient_object!(StatusDocument { page, status });
+lenient_object!(ComponentsDocument { page, components });
+lenient_object!(IncidentsDocument { page, incidents });
+lenient_object!(MaintenancesDocument { page, scheduled_maintenances });
+lenient_object!(Page { id, name, url, time_zone, updated_at });
+lenient_object!(Status { indicator, description });
+lenient_object!(Component {
+    id,
+    name,
+    status,
+    created_at,
+    updated_at,
+    position,
+    description,
+    showcase,
+    start_date,
+    group_id,
+    page_id,
+    group,
+    only_show_if_degraded,
+    components,
+});
+lenient_object!(Incident {
+    id,
+    name,
+    status,
+    created_at,
+    updated_at,
+    monitoring_at,
+    resolved_at,
+    impact,
+    shortlink,
+    started_at,
+    page_id,
+    incident_updates,
+    components,
+    scheduled_for,
+    scheduled_until,
+    postmortem_body,
+    translations,
+});
+lenient_object!(IncidentUpdate {
+    id,
+    status,
+    body,
+    incident_id,
+    created_at,
+    updated_at,
+    display_at,
+    affected_components,
+    deliver_notifications,
+    custom_tweet,
+    tweet_id,
+    next_update_at,
+    translations,
+});
+lenient_object!(AffectedComponent { code, name, old_status, new_status });
+lenient_object!(Translation { name, body });
+
+/// A summary is read leniently like every document, with two rules of its own
+/// (CONTRACT §3): a value that is not an object, or an object without any of the
+/// summary's parts, is not a status feed (an error, never an all-clear); and a
+/// document without a readable `status` (a components.json) takes its indicator
+/// from its worst component.
+impl<'de> serde::Deserialize<'de> for Summary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Parts {
+            summary: Summary,
+            has_status: bool,
+            is_feed: bool,
+        }
+        struct PartsVisitor;
+        impl<'de> serde::de::Visitor<'de> for PartsVisitor {
+            type Value = Parts;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(crate::NOT_A_FEED)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Parts, A::Error> {
+                use crate::lenient::Seed;
+                let (mut page, mut status, mut components, mut incidents, mut maintenances) =
+                    (None, None, None, None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    // A later key replaces an earlier one, as in JSON.parse.
+                    match &*key {
+                        "page" => page = map.next_value_seed(Seed::<Option<Page>>::new())?,
+                        "status" => status = map.next_value_seed(Seed::<Option<Status>>::new())?,
+                        "components" => components = map.next_value_seed(Seed::<Option<Vec<Component>>>::new())?,
+                        "incidents" => incidents = map.next_value_seed(Seed::<Option<Vec<Incident>>>::new())?,
+                        "scheduled_maintenances" => {
+                            maintenances = map.next_value_seed(Seed::<Option<Vec<Incident>>>::new())?
+                        }
+                        _ => crate::lenient::skip(&mut map)?,
+                    }
+                }
+                let is_feed = page.is_some()
+                    || status.is_some()
+                    || components.is_some()
+                    || incidents.is_some()
+                    || maintenances.is_some();
+                Ok(Parts {
+                    has_status: status.is_some(),
+                    is_feed,
+                    summary: Summary {
+                        page: page.unwrap_or_default(),
+                        components: components.unwrap_or_default(),
+                        incidents: incidents.unwrap_or_default(),
+                        scheduled_maintenances: maintenances.unwrap_or_default(),
+                        status: status.unwrap_or_default(),
+                    },
+                })
+            }
+        }
+        let Parts { mut summary, has_status, is_feed } = deserializer.deserialize_map(PartsVisitor)?;
+        if !is_feed {
+            return Err(crate::lenient::not_a_feed());
+        }
+        if !has_status {
+            summary.status.indicator = summary.worst_component();
+        }
+        Ok(summary)
+    }
+}
+
+impl Summary {
+    /// The worst status among the page's components, as an indicator: degraded
+    /// performance is minor, a partial outage major, a major outage critical, and
+    /// maintenance is maintenance (what a document without `status` means).
+    pub fn worst_component(&self) -> Impact {
+        self.components.iter().map(|component| component.status.impact()).fold(Impact::None, Impact::worst)
+    }
 }

@@ -4,8 +4,8 @@
 //! recently updated; maintenance in progress; maintenance starting within 24 hours.
 //! Maintenance is judged at view time, because a static feed may be hours old.
 
-use crate::model::{Component, Impact, Incident, IncidentStatus, IncidentUpdate, Summary};
-use crate::Timestamp;
+use crate::model::{Component, Impact, Incident, IncidentUpdate, Summary};
+use crate::{Phase, Timestamp};
 
 /// How far ahead upcoming maintenance is announced.
 pub const UPCOMING_WINDOW_MS: i64 = 24 * 60 * 60 * 1_000;
@@ -210,29 +210,15 @@ fn kind_rank(kind: NoticeKind) -> u8 {
 
 /// The kind of notice an item is at `now`, or `None` when it is over or too far ahead.
 fn classify(incident: &Incident, now: Timestamp) -> Option<NoticeKind> {
-    let window_contains_now =
-        || incident.scheduled_for.is_some_and(|start| start <= now) && !window_ended(incident, now);
-    match incident.status {
-        IncidentStatus::Investigating | IncidentStatus::Identified | IncidentStatus::Monitoring => {
-            Some(NoticeKind::Incident)
-        }
-        IncidentStatus::Resolved | IncidentStatus::Postmortem | IncidentStatus::Completed => None,
-        // Maintenance overruns: in progress until the operator says otherwise.
-        IncidentStatus::InProgress | IncidentStatus::Verifying => Some(NoticeKind::MaintenanceInProgress),
-        IncidentStatus::Scheduled if window_contains_now() => Some(NoticeKind::MaintenanceInProgress),
-        IncidentStatus::Scheduled => {
-            let start = incident.scheduled_for?;
-            let until_start = start.unix_ms() - now.unix_ms();
+    match incident.phase(now) {
+        Phase::Open => Some(NoticeKind::Incident),
+        Phase::InProgress => Some(NoticeKind::MaintenanceInProgress),
+        Phase::Upcoming => {
+            let until_start = incident.scheduled_for?.unix_ms() - now.unix_ms();
             (until_start > 0 && until_start <= UPCOMING_WINDOW_MS).then_some(NoticeKind::MaintenanceUpcoming)
         }
-        // A stage we do not know: still open unless it says it was resolved.
-        IncidentStatus::Unknown if incident.resolved_at.is_none() => Some(NoticeKind::Incident),
-        IncidentStatus::Unknown => None,
+        Phase::Over => None,
     }
-}
-
-fn window_ended(incident: &Incident, now: Timestamp) -> bool {
-    incident.scheduled_until.is_some_and(|end| end <= now)
 }
 
 /// The newest update by `display_at`/`created_at`; on a tie, the first listed.

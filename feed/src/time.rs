@@ -189,52 +189,6 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
     }
 }
 
-/// Deserializes an optional timestamp leniently: `null`, a missing field or an
-/// unreadable string all become `None`, so one odd date never rejects a whole feed.
-pub(crate) mod lenient {
-    use super::Timestamp;
-    use core::fmt;
-
-    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Timestamp>, D::Error> {
-        deserializer.deserialize_option(OptionVisitor)
-    }
-
-    struct OptionVisitor;
-
-    impl<'de> serde::de::Visitor<'de> for OptionVisitor {
-        type Value = Option<Timestamp>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an ISO 8601 timestamp or null")
-        }
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: serde::Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
-            inner.deserialize_any(self)
-        }
-        fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
-            Ok(Timestamp::parse(text).ok())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-    }
-}
-
 struct Cursor<'a> {
     bytes: &'a [u8],
     pos: usize,

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use status_feed::{
-    AffectedComponent, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Page, Status,
-    Timestamp, Translation,
+    AffectedComponent, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Page, Phase,
+    Status, Timestamp, Translation,
 };
 
 use crate::input::{ComponentDef, Entry, Kind, Site};
@@ -36,12 +36,12 @@ pub struct Feed {
 impl Feed {
     /// Incidents that are not over, most recent first.
     pub fn unresolved(&self) -> impl Iterator<Item = &Incident> {
-        self.incidents.iter().filter(|i| !is_over(i.status))
+        self.incidents.iter().filter(|i| !i.status.is_over())
     }
 
     /// Maintenance under way at `now`.
     pub fn active_maintenances(&self) -> impl Iterator<Item = &Incident> {
-        self.maintenances.iter().filter(move |m| maintenance_active(m, self.now))
+        self.maintenances.iter().filter(move |m| m.phase(self.now) == Phase::InProgress)
     }
 
     /// Maintenance scheduled to start after `now`, soonest first.
@@ -49,28 +49,10 @@ impl Feed {
         let mut upcoming: Vec<&Incident> = self
             .maintenances
             .iter()
-            .filter(|m| m.status == IncidentStatus::Scheduled && m.scheduled_for.is_some_and(|from| from > self.now))
+            .filter(|m| m.phase(self.now) == Phase::Upcoming && m.scheduled_for.is_some())
             .collect();
         upcoming.sort_by(|a, b| a.scheduled_for.cmp(&b.scheduled_for).then(a.id.cmp(&b.id)));
         upcoming
-    }
-}
-
-/// Whether an incident or maintenance stage means it is over.
-pub fn is_over(status: IncidentStatus) -> bool {
-    matches!(status, IncidentStatus::Resolved | IncidentStatus::Postmortem | IncidentStatus::Completed)
-}
-
-/// CONTRACT §3: in progress/verifying is active (even past its window: maintenance
-/// overruns); scheduled is active while its window contains `now`.
-pub fn maintenance_active(maintenance: &Incident, now: Timestamp) -> bool {
-    match maintenance.status {
-        IncidentStatus::InProgress | IncidentStatus::Verifying => true,
-        IncidentStatus::Scheduled => match (maintenance.scheduled_for, maintenance.scheduled_until) {
-            (Some(from), Some(until)) => from <= now && now < until,
-            _ => false,
-        },
-        _ => false,
     }
 }
 
@@ -134,8 +116,8 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
     for entry in &site.entries {
         let (incident, final_states) = compile_entry(site, entry, zone_offset);
         let live = match entry.kind {
-            Kind::Incident => !is_over(incident.status),
-            Kind::Maintenance => maintenance_active(&incident, now),
+            Kind::Incident => !incident.status.is_over(),
+            Kind::Maintenance => incident.phase(now) == Phase::InProgress,
         };
         if let Some(updated) = incident.updated_at {
             latest = latest.max(updated);
@@ -215,11 +197,11 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
     maintenances.sort_by(|a, b| b.scheduled_for.cmp(&a.scheduled_for).then_with(|| b.id.cmp(&a.id)));
 
     let mut indicator =
-        incidents.iter().filter(|i| !is_over(i.status)).fold(Impact::None, |worst, i| worst.worst(i.impact));
+        incidents.iter().filter(|i| !i.status.is_over()).fold(Impact::None, |worst, i| worst.worst(i.impact));
     for component in &components {
         indicator = indicator.worst(component.status.impact());
     }
-    if indicator == Impact::None && maintenances.iter().any(|m| maintenance_active(m, now)) {
+    if indicator == Impact::None && maintenances.iter().any(|m| m.phase(now) == Phase::InProgress) {
         indicator = Impact::Maintenance;
     }
     let status = Status { indicator, description: indicator_description(indicator).to_owned() };
@@ -253,7 +235,7 @@ fn compile_entry(
     let mut resolved_at = None;
     for (index, update) in entry.updates.iter().enumerate() {
         let mut affected = Vec::new();
-        let over = is_over(update.status);
+        let over = update.status.is_over();
         let mut explicit: Vec<(String, ComponentStatus)> = update.components.clone();
         if entry.kind == Kind::Maintenance {
             // Components are under maintenance only while the work is under way.
@@ -309,6 +291,7 @@ fn compile_entry(
             deliver_notifications: false,
             custom_tweet: None,
             tweet_id: None,
+            next_update_at: None,
             translations: update
                 .body_translations
                 .iter()
@@ -338,8 +321,8 @@ fn compile_entry(
         status,
         created_at: first.map(local),
         updated_at: last.map(local),
-        monitoring_at: if is_over(status) || status == IncidentStatus::Monitoring { monitoring_at } else { None },
-        resolved_at: if is_over(status) { resolved_at } else { None },
+        monitoring_at: if status.is_over() || status == IncidentStatus::Monitoring { monitoring_at } else { None },
+        resolved_at: if status.is_over() { resolved_at } else { None },
         impact: entry.impact,
         shortlink: Some(format!("{}/incidents/{}.html", config.url, entry.id)),
         // Maintenance starts with its window, not with its announcement.
@@ -349,6 +332,7 @@ fn compile_entry(
         components,
         scheduled_for: entry.window.map(|(from, _)| local(from)),
         scheduled_until: entry.window.map(|(_, until)| local(until)),
+        postmortem_body: None,
         translations: entry
             .title_translations
             .iter()

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use status_feed::{Component, ComponentStatus, Impact, Incident, Timestamp};
 
-use crate::compile::{is_over, Feed};
+use crate::compile::Feed;
 use crate::i18n::{chrome, utc_offset, Chrome};
 use crate::input::Config;
 
@@ -268,7 +268,7 @@ fn history(out: &mut String, ctx: &Ctx<'_>, feed: &Feed) {
     let mut by_day: Vec<(jiff::civil::Date, &Incident)> = feed
         .incidents
         .iter()
-        .chain(feed.maintenances.iter().filter(|m| is_over(m.status)))
+        .chain(feed.maintenances.iter().filter(|m| m.status.is_over()))
         .filter_map(|incident| {
             let start = incident.scheduled_for.or(incident.created_at)?;
             let day = day_of(start);

@@ -86,6 +86,7 @@ fn incident(o: &Fields) -> Read<Incident> {
         components: o.list("components", component)?,
         scheduled_for: o.time("scheduled_for")?,
         scheduled_until: o.time("scheduled_until")?,
+        postmortem_body: o.opt_string("postmortem_body")?,
         translations: o.translations()?,
     })
 }
@@ -106,6 +107,7 @@ fn update(o: &Fields) -> Read<IncidentUpdate> {
         deliver_notifications: o.flag("deliver_notifications")?,
         custom_tweet: o.opt_string("custom_tweet")?,
         tweet_id: o.opt_string("tweet_id")?,
+        next_update_at: o.time("next_update_at")?,
         translations: o.translations()?,
     })
 }
