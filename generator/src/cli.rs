@@ -121,6 +121,14 @@ pub enum Command {
         #[command(flatten)]
         message: MessageArgs,
     },
+    /// Write an incident's postmortem from the template: postmortems/<id>.md (Markdown).
+    #[command(
+        after_help = "Example: statusgen postmortem 2024-05-10-payments-failing\nEdit the file, commit it, and `statusgen build` publishes it."
+    )]
+    Postmortem {
+        /// The resolved incident's id (its file name without .toml).
+        id: String,
+    },
     /// Validate every input file without writing anything.
     Check,
     /// Write the feed, status page, badge and Atom feed into --out, atomically.
@@ -237,6 +245,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 edit::new_maintenance(root, now(cli.now)?, &title, (from, until), &components, &message.into())?;
             println!("created {}", show(&file));
             println!("id: {id}");
+        }
+        Command::Postmortem { id } => {
+            let file = crate::postmortem::write_template(root, now(cli.now)?, &id)?;
+            println!("created {}", show(&file));
+            println!("next: write it, commit it, then `statusgen build` publishes it");
         }
         Command::Check => {
             let site = crate::check(root)?;

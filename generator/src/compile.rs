@@ -31,6 +31,8 @@ pub struct Feed {
     pub maintenances: Vec<Incident>,
     /// When the feed was built.
     pub now: Timestamp,
+    /// Incident id → when its postmortem was published (see [`apply_postmortems`]).
+    pub postmortems: BTreeMap<String, Timestamp>,
 }
 
 impl Feed {
@@ -206,7 +208,33 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
     }
     let status = Status { indicator, description: indicator_description(indicator).to_owned() };
     let page = Page { updated_at: Some(latest.with_offset_minutes(zone_offset(latest))), ..page };
-    Feed { page, status, components, incidents, maintenances, now }
+    Feed { page, status, components, incidents, maintenances, now, postmortems: BTreeMap::new() }
+}
+
+/// Publishes postmortems: each incident with one gets the status `postmortem`, its
+/// Markdown as `postmortem_body` (as Statuspage does), and `updated_at` no earlier
+/// than the publication.
+pub fn apply_postmortems(
+    feed: &mut Feed,
+    postmortems: &BTreeMap<String, crate::postmortem::Postmortem>,
+    zone: &jiff::tz::TimeZone,
+) {
+    if postmortems.is_empty() {
+        return;
+    }
+    for incident in &mut feed.incidents {
+        let Some(postmortem) = postmortems.get(&incident.id) else {
+            continue;
+        };
+        let published = postmortem.published_at.with_offset_minutes(offset_minutes_at(zone, postmortem.published_at));
+        incident.status = IncidentStatus::Postmortem;
+        incident.postmortem_body = Some(postmortem.body.clone());
+        incident.updated_at = Some(incident.updated_at.map_or(published, |u| u.max(published)));
+        feed.postmortems.insert(incident.id.clone(), published);
+        if feed.page.updated_at.is_none_or(|u| u < published) {
+            feed.page.updated_at = Some(published);
+        }
+    }
 }
 
 /// The UTC offset of `zone` at `time`, in minutes.

@@ -64,6 +64,7 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{
 .components ul{list-style:none;margin:.25rem 0 0;padding:0 0 0 1rem;flex-basis:100%}
 .components .desc{display:block;color:var(--muted);font-size:.85rem}
 .s-operational{color:var(--ok)}.s-degraded_performance{color:var(--minor)}.s-partial_outage{color:var(--major)}.s-major_outage{color:var(--critical)}.s-under_maintenance{color:var(--maint)}
+.postmortem{border-left-color:var(--line)}.postmortem h3{margin-top:1rem}.postmortem pre{overflow-x:auto;padding:.5rem;background:var(--bg)}
 .day{border-top:1px solid var(--line);padding:.6rem 0}
 .day h3{font-size:1rem}
 .day ul{margin:.25rem 0 0;padding-left:1.25rem}
@@ -74,6 +75,7 @@ footer{color:var(--muted);font-size:.9rem;border-top:1px solid var(--line);margi
 struct Ctx<'a> {
     config: &'a Config,
     chrome: &'static Chrome,
+    now: Timestamp,
 }
 
 impl Ctx<'_> {
@@ -172,6 +174,12 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
         let names: Vec<&str> = incident.components.iter().map(|c| c.name.as_str()).collect();
         let _ = write!(out, " · {}: {}", chrome.affected, escape(&names.join(", ")));
     }
+    if let Some((length, ongoing)) = incident_duration(incident, ctx.now) {
+        let _ = write!(out, " · {}: {}", chrome.duration, crate::i18n::duration(length));
+        if ongoing {
+            let _ = write!(out, " ({})", chrome.ongoing);
+        }
+    }
     out.push_str("</p>\n");
     if let (Some(from), Some(until)) = (incident.scheduled_for, incident.scheduled_until) {
         let _ = write!(out, "<p class=\"meta\">{} ", chrome.scheduled_for);
@@ -211,7 +219,7 @@ fn component_item(out: &mut String, chrome: &Chrome, component: &Component) {
 /// `index.html`.
 pub fn index_page(config: &Config, feed: &Feed) -> String {
     let chrome = chrome(&config.locale);
-    let ctx = Ctx { config, chrome };
+    let ctx = Ctx { config, chrome, now: feed.now };
     let mut out = String::with_capacity(64 * 1024);
     let overall = chrome.overall(feed.status.indicator);
     head(&mut out, config, &format!("{} — {overall}", config.name), "");
@@ -312,16 +320,47 @@ fn history(out: &mut String, ctx: &Ctx<'_>, feed: &Feed) {
     out.push_str("</section>\n");
 }
 
+/// How long an incident lasted (from its start to its resolution), or has lasted so
+/// far, and whether it is still going on. Maintenance has its window instead.
+pub fn incident_duration(incident: &Incident, now: Timestamp) -> Option<(i64, bool)> {
+    if incident.scheduled_for.is_some() {
+        return None;
+    }
+    let start = incident.started_at.or(incident.created_at)?;
+    match incident.resolved_at {
+        Some(end) if incident.status.is_over() => Some((end.unix_ms() - start.unix_ms(), false)),
+        _ => Some((now.unix_ms() - start.unix_ms(), true)),
+    }
+}
+
+/// The published postmortem of an incident, rendered from its Markdown.
+fn postmortem_section(out: &mut String, ctx: &Ctx<'_>, feed: &Feed, incident: &Incident) {
+    let Some(body) = incident.postmortem_body.as_deref() else {
+        return;
+    };
+    let chrome = ctx.chrome;
+    let _ = write!(
+        out,
+        "<section class=\"card postmortem\" aria-labelledby=\"postmortem\">\n<h2 id=\"postmortem\">{}</h2>\n<p class=\"meta\">{} ",
+        chrome.postmortem, chrome.published
+    );
+    ctx.time(out, feed.postmortems.get(&incident.id).copied());
+    out.push_str("</p>\n");
+    out.push_str(&crate::markdown::to_html(body, 3));
+    out.push_str("</section>\n");
+}
+
 /// `incidents/<id>.html`.
 pub fn incident_page(config: &Config, feed: &Feed, incident: &Incident) -> String {
     let chrome = chrome(&config.locale);
-    let ctx = Ctx { config, chrome };
+    let ctx = Ctx { config, chrome, now: feed.now };
     let mut out = String::with_capacity(8 * 1024);
     head(&mut out, config, &format!("{} — {}", incident.name, config.name), "../");
     let _ = write!(out, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n<p><a href=\"../index.html\">← {}</a></p>\n<p class=\"meta\">", chrome.skip, chrome.back);
     escape_into(&mut out, &config.name);
     out.push_str("</p>\n</header>\n<main id=\"main\">\n");
     incident_card(&mut out, &ctx, incident, "h1", None);
+    postmortem_section(&mut out, &ctx, feed, incident);
     out.push_str("</main>\n");
     footer(&mut out, &ctx, feed, "../");
     out

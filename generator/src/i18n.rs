@@ -56,6 +56,50 @@ pub struct Chrome {
     pub impact_label: &'static str,
     /// Skip link text.
     pub skip: &'static str,
+    /// Month abbreviations for the uptime cells' labels (`12 Nov`).
+    pub short_months: [&'static str; 12],
+    /// "Postmortem" (heading).
+    pub postmortem: &'static str,
+    /// "Published" (before the postmortem's date).
+    pub published: &'static str,
+    /// "Duration".
+    pub duration: &'static str,
+    /// "ongoing" (after a duration that is still growing).
+    pub ongoing: &'static str,
+    /// "Subscribe" (section heading).
+    pub subscribe_heading: &'static str,
+    /// Link text of `history.atom`.
+    pub all_atom: &'static str,
+    /// Before the per-component Atom links.
+    pub component_atom: &'static str,
+    /// Link text of `maintenance.ics`.
+    pub calendar: &'static str,
+    /// Heading of the uptime section.
+    pub uptime_heading: &'static str,
+    /// "uptime" (after a percentage).
+    pub uptime: &'static str,
+    /// "90 days ago" (start of the uptime bar).
+    pub days_ago: &'static str,
+    /// "Today".
+    pub today: &'static str,
+    /// "no data" (a day before a component existed).
+    pub no_data: &'static str,
+    /// "no downtime" (a quiet day).
+    pub no_downtime: &'static str,
+    /// "maintenance" (in a day's label).
+    pub maintenance_word: &'static str,
+    /// "No incidents reported from ", " to ", ".": a collapsed quiet stretch.
+    pub quiet_range: [&'static str; 3],
+    /// "Incident history" (the monthly archive).
+    pub incident_history: &'static str,
+    /// "Previous month".
+    pub previous_month: &'static str,
+    /// "Next month".
+    pub next_month: &'static str,
+    /// "No incidents reported this month."
+    pub month_empty: &'static str,
+    /// "All months" (archive navigation).
+    pub all_months: &'static str,
 }
 
 const EN: Chrome = Chrome {
@@ -111,6 +155,28 @@ const EN: Chrome = Chrome {
     status: "status",
     impact_label: "Impact",
     skip: "Skip to content",
+    short_months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    postmortem: "Postmortem",
+    published: "Published",
+    duration: "Duration",
+    ongoing: "ongoing",
+    subscribe_heading: "Subscribe",
+    all_atom: "All incidents and maintenance (Atom)",
+    component_atom: "One component (Atom)",
+    calendar: "Maintenance calendar (iCalendar)",
+    uptime_heading: "Uptime over the last 90 days",
+    uptime: "uptime",
+    days_ago: "90 days ago",
+    today: "Today",
+    no_data: "no data",
+    no_downtime: "no downtime",
+    maintenance_word: "maintenance",
+    quiet_range: ["No incidents reported from ", " to ", "."],
+    incident_history: "Incident history",
+    previous_month: "Previous month",
+    next_month: "Next month",
+    month_empty: "No incidents reported this month.",
+    all_months: "All months",
 };
 
 const FR: Chrome = Chrome {
@@ -166,6 +232,28 @@ const FR: Chrome = Chrome {
     status: "état",
     impact_label: "Impact",
     skip: "Aller au contenu",
+    short_months: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+    postmortem: "Post-mortem",
+    published: "Publié le",
+    duration: "Durée",
+    ongoing: "en cours",
+    subscribe_heading: "S’abonner",
+    all_atom: "Tous les incidents et maintenances (Atom)",
+    component_atom: "Un composant (Atom)",
+    calendar: "Calendrier des maintenances (iCalendar)",
+    uptime_heading: "Disponibilité sur les 90 derniers jours",
+    uptime: "de disponibilité",
+    days_ago: "il y a 90 jours",
+    today: "Aujourd’hui",
+    no_data: "pas de données",
+    no_downtime: "aucune interruption",
+    maintenance_word: "maintenance",
+    quiet_range: ["Aucun incident signalé du ", " au ", "."],
+    incident_history: "Historique des incidents",
+    previous_month: "Mois précédent",
+    next_month: "Mois suivant",
+    month_empty: "Aucun incident signalé ce mois-ci.",
+    all_months: "Tous les mois",
 };
 
 const IT: Chrome = Chrome {
@@ -221,6 +309,28 @@ const IT: Chrome = Chrome {
     status: "stato",
     impact_label: "Impatto",
     skip: "Vai al contenuto",
+    short_months: ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
+    postmortem: "Post-mortem",
+    published: "Pubblicato il",
+    duration: "Durata",
+    ongoing: "in corso",
+    subscribe_heading: "Iscriviti",
+    all_atom: "Tutti gli incidenti e le manutenzioni (Atom)",
+    component_atom: "Un componente (Atom)",
+    calendar: "Calendario delle manutenzioni (iCalendar)",
+    uptime_heading: "Disponibilità negli ultimi 90 giorni",
+    uptime: "di disponibilità",
+    days_ago: "90 giorni fa",
+    today: "Oggi",
+    no_data: "nessun dato",
+    no_downtime: "nessuna interruzione",
+    maintenance_word: "manutenzione",
+    quiet_range: ["Nessun incidente segnalato dal ", " al ", "."],
+    incident_history: "Storico degli incidenti",
+    previous_month: "Mese precedente",
+    next_month: "Mese successivo",
+    month_empty: "Nessun incidente segnalato questo mese.",
+    all_months: "Tutti i mesi",
 };
 
 /// Locales with a chrome table.
@@ -289,6 +399,39 @@ impl Chrome {
         let zoned = instant.to_zoned(zone.clone());
         let date = self.date(zoned.year(), zoned.month(), zoned.day());
         format!("{date} {:02}:{:02} ({})", zoned.hour(), zoned.minute(), utc_offset(zoned.offset().seconds()))
+    }
+}
+
+impl Chrome {
+    /// A short date for labels: `12 Nov` / `12 nov.`.
+    pub fn short_date(&self, month: i8, day: i8) -> String {
+        let month = self.short_months[(month.clamp(1, 12) - 1) as usize];
+        format!("{day} {month}")
+    }
+
+    /// A month heading: `May 2024` / `mai 2024`.
+    pub fn month(&self, year: i16, month: i8) -> String {
+        format!("{} {year}", self.months[(month.clamp(1, 12) - 1) as usize])
+    }
+
+    /// A percentage with two decimals, the way the language writes it: `99.95%` / `99,95 %`.
+    pub fn percent(&self, hundredths: u32) -> String {
+        let (whole, fraction) = (hundredths / 100, hundredths % 100);
+        match self.tag {
+            "en" => format!("{whole}.{fraction:02}%"),
+            "fr" => format!("{whole},{fraction:02}\u{202f}%"),
+            _ => format!("{whole},{fraction:02}%"),
+        }
+    }
+}
+
+/// A length of time in minutes, rounded down: `42 min`, `3 h 05 min`, `2 d 4 h`.
+pub fn duration(ms: i64) -> String {
+    let minutes = ms.max(0) / 60_000;
+    match minutes {
+        0..=59 => format!("{minutes} min"),
+        60..=1439 => format!("{} h {:02} min", minutes / 60, minutes % 60),
+        _ => format!("{} d {} h", minutes / 1440, minutes % 1440 / 60),
     }
 }
 

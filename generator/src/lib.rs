@@ -27,7 +27,9 @@ mod edit;
 pub mod html;
 mod i18n;
 pub mod input;
+mod markdown;
 mod output;
+pub mod postmortem;
 pub mod templates;
 
 use std::path::Path;
@@ -41,14 +43,18 @@ pub use output::{BuildReport, HEADERS};
 
 /// Validates the site at `site` without writing anything.
 pub fn check(site: &Path) -> Result<input::Site> {
-    Ok(input::load_site(site)?)
+    let loaded = input::load_site(site)?;
+    postmortem::load(&loaded)?;
+    Ok(loaded)
 }
 
 /// Builds the site at `site` into `out` as of `now`. `out` is replaced atomically,
 /// and only when the whole build succeeded; on any error it is left untouched.
 pub fn build(site: &Path, out: &Path, now: Timestamp) -> Result<BuildReport> {
     let loaded = input::load_site(site)?;
-    let feed = compile::compile(&loaded, now);
+    let postmortems = postmortem::load(&loaded)?;
+    let mut feed = compile::compile(&loaded, now);
+    compile::apply_postmortems(&mut feed, &postmortems, &loaded.config.time_zone);
     let files = output::write_atomically(site, out, &loaded.config, &feed)?;
     Ok(BuildReport {
         out: out.to_path_buf(),

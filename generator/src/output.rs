@@ -90,8 +90,9 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
     let maintenances_doc =
         |scheduled_maintenances: Vec<Incident>| MaintenancesDocument { page: page.clone(), scheduled_maintenances };
     let chrome = i18n::chrome(&config.locale);
+    let items = atom::items(feed);
 
-    let documents: Vec<(&str, Vec<u8>)> = vec![
+    let mut documents: Vec<(String, Vec<u8>)> = vec![
         ("api/v2/summary.json", json(&summary)?),
         ("api/v2/status.json", json(&StatusDocument { page: page.clone(), status: feed.status.clone() })?),
         (
@@ -108,10 +109,17 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
             "badge.svg",
             badge::badge(chrome.status, chrome.overall(feed.status.indicator), feed.status.indicator).into_bytes(),
         ),
-        ("history.atom", atom::atom(config, feed).into_bytes()),
+        ("history.atom", atom::atom(config, feed, &items).into_bytes()),
         ("style.css", html::stylesheet().as_bytes().to_vec()),
         ("_headers", HEADERS.as_bytes().to_vec()),
-    ];
+    ]
+    .into_iter()
+    .map(|(name, bytes)| (name.to_owned(), bytes))
+    .collect();
+    for component in feed.components.iter().filter(|c| !c.group) {
+        let atom = atom::component_atom(config, feed, &items, &component.id, &component.name);
+        documents.push((format!("components/{}.atom", component.id), atom.into_bytes()));
+    }
     for (relative, bytes) in &documents {
         write(dir, relative, bytes)?;
     }

@@ -398,7 +398,78 @@ fn bench_fixture_builds() {
     let report =
         status_gen::build(&site, &temp.path().join("out"), Timestamp::parse(NOW).expect("now")).expect("builds");
     assert_eq!(report.incidents, 40);
-    assert_eq!(report.files, 13 + 40);
+    // 13 documents, one Atom feed per component (10), one page per incident.
+    assert_eq!(report.files, 13 + 10 + 40);
     let checked = status_gen::check(&site).expect("valid");
     assert_eq!(checked.entries.len(), 40);
+}
+
+#[test]
+fn postmortem_writes_the_template_and_build_publishes_it() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    fs::remove_dir_all(temp.path().join("postmortems")).expect("start without postmortems");
+    let site = temp.path().to_str().expect("utf-8");
+
+    let open = in_site(site, &["postmortem", "2024-05-10-payments-failing"]);
+    assert_eq!(open.status.code(), Some(1));
+    insta::assert_snapshot!("postmortem__not_resolved", text(&open.stderr));
+
+    let written = in_site(site, &["postmortem", "2024-05-02-slow-website"]);
+    assert!(written.status.success(), "{}", text(&written.stderr));
+    insta::assert_snapshot!("postmortem__stdout", text(&written.stdout));
+    let file = fs::read_to_string(temp.path().join("postmortems/2024-05-02-slow-website.md")).expect("written");
+    insta::assert_snapshot!("postmortem__template_en", file);
+    let again = in_site(site, &["postmortem", "2024-05-02-slow-website"]);
+    assert_eq!(again.status.code(), Some(1), "never overwrites");
+
+    let built = in_site(site, &["build", "--out", "public"]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    let incidents = fs::read_to_string(temp.path().join("public/api/v2/incidents.json")).expect("incidents");
+    let document: serde_json::Value = serde_json::from_str(&incidents).expect("json");
+    let slow = document["incidents"]
+        .as_array()
+        .and_then(|all| all.iter().find(|i| i["id"] == "2024-05-02-slow-website"))
+        .expect("listed");
+    assert_eq!(slow["status"], "postmortem");
+    assert_eq!(slow["postmortem_body"].as_str(), Some(file.split("+++").nth(2).expect("body").trim()));
+    let page = fs::read_to_string(temp.path().join("public/incidents/2024-05-02-slow-website.html")).expect("page");
+    assert!(page.contains("<h2 id=\"postmortem\">Postmortem</h2>"), "{page}");
+    let atom = fs::read_to_string(temp.path().join("public/history.atom")).expect("atom");
+    assert!(atom.contains("<title>Postmortem: Slow website</title>"), "{atom}");
+}
+
+#[test]
+fn postmortem_templates_exist_in_french_and_italian() {
+    for locale in ["fr", "it"] {
+        let temp = TempDir::new().expect("temp dir");
+        copy_tree(&fixture("acme"), temp.path());
+        fs::remove_dir_all(temp.path().join("postmortems")).expect("start without postmortems");
+        let settings = temp.path().join("status.toml");
+        let text = fs::read_to_string(&settings).expect("status.toml");
+        fs::write(&settings, text.replace("locale = \"en\"", &format!("locale = \"{locale}\""))).expect("write");
+        let result = in_site(temp.path().to_str().expect("utf-8"), &["postmortem", "2024-05-02-slow-website"]);
+        assert!(result.status.success(), "{}", text_of(&result));
+        let file = fs::read_to_string(temp.path().join("postmortems/2024-05-02-slow-website.md")).expect("written");
+        insta::assert_snapshot!(format!("postmortem__template_{locale}"), file);
+    }
+}
+
+fn text_of(output: &Output) -> String {
+    format!("{}{}", text(&output.stdout), text(&output.stderr))
+}
+
+#[test]
+fn a_postmortem_for_no_incident_or_without_front_matter_is_an_error() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    fs::write(
+        temp.path().join("postmortems/2024-05-01-nothing.md"),
+        "+++\npublished_at = 2024-05-03T16:00:00Z\n+++\nText\n",
+    )
+    .expect("write");
+    fs::write(temp.path().join("postmortems/2024-05-10-payments-failing.md"), "# Too early\n").expect("write");
+    let result = statusgen(&["-C", temp.path().to_str().expect("utf-8"), "check"]);
+    assert_eq!(result.status.code(), Some(1));
+    insta::assert_snapshot!("error__postmortems", text(&result.stderr));
 }

@@ -1,0 +1,335 @@
+//! Postmortems: `postmortems/<id>.md`, Markdown written after an incident is resolved.
+//!
+//! `statusgen postmortem <id>` writes the file from a template in the page's locale
+//! (the structure that rebuilds trust: apologise, what went wrong and why, what was
+//! done and what will prevent it, apologise again); `build` publishes every file: the
+//! incident's status becomes `postmortem`, the Markdown goes into `postmortem_body`,
+//! rendered (safely, see [`crate::markdown`]) on the incident page and as an Atom entry.
+//!
+//! The file opens with a small TOML front matter saying when it was published:
+//!
+//! ```text
+//! +++
+//! published_at = 2024-05-11T10:00:00Z
+//! +++
+//! ```
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+use serde::Deserialize;
+use status_feed::Timestamp;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n;
+use crate::input::{self, Kind, Site};
+use crate::templates::{self, Values};
+
+/// The folder of postmortem files, next to `incidents/`.
+pub const DIR: &str = "postmortems";
+
+/// One published postmortem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Postmortem {
+    /// When it was published (from the front matter).
+    pub published_at: Timestamp,
+    /// The Markdown after the front matter.
+    pub body: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    published_at: toml::Spanned<toml::Value>,
+}
+
+/// Reads every `postmortems/*.md` of `site`, keyed by incident id. Each must name a
+/// resolved incident; all problems are reported together.
+pub fn load(site: &Site) -> Result<BTreeMap<String, Postmortem>, Diagnostics> {
+    let dir = site.root.join(DIR);
+    let mut files: Vec<String> = match fs::read_dir(&dir) {
+        Ok(listing) => listing
+            .filter_map(|item| item.ok()?.file_name().to_str().map(str::to_owned))
+            .filter(|name| name.ends_with(".md") && !name.starts_with('.'))
+            .collect(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => {
+            return Err(Diagnostics(vec![Diagnostic::file(Path::new(DIR), format!("cannot list the folder: {error}"))]))
+        }
+    };
+    files.sort();
+    let mut found = BTreeMap::new();
+    let mut problems = Vec::new();
+    for name in files {
+        let file = Path::new(DIR).join(&name);
+        let id = name.trim_end_matches(".md");
+        match read_one(site, &file, id) {
+            Ok(postmortem) => {
+                found.insert(id.to_owned(), postmortem);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+fn read_one(site: &Site, file: &Path, id: &str) -> Result<Postmortem, Diagnostic> {
+    let source = fs::read_to_string(site.root.join(file))
+        .map_err(|error| Diagnostic::file(file, format!("cannot read the file: {error}")))?;
+    let entry = site.entries.iter().find(|e| e.id == id);
+    let Some(entry) = entry.filter(|e| e.kind == Kind::Incident) else {
+        return Err(Diagnostic::at(
+            file,
+            &source,
+            Some(0..0),
+            format!("there is no incident `{id}`: name the file after an incident file, e.g. postmortems/<id>.md for incidents/<id>.toml"),
+        ));
+    };
+    if !entry.updates.last().is_some_and(|u| u.status.is_over()) {
+        return Err(Diagnostic::at(
+            file,
+            &source,
+            Some(0..0),
+            format!("incident `{id}` is not resolved yet; resolve it first (`statusgen resolve {id}`), or move this file out of postmortems/ until then"),
+        ));
+    }
+    parse(&site.config, file, &source)
+}
+
+/// Splits and checks the front matter and the Markdown of one postmortem file.
+pub fn parse(config: &input::Config, file: &Path, source: &str) -> Result<Postmortem, Diagnostic> {
+    let at = |offset: usize, message: String| Diagnostic::at(file, source, Some(offset..offset), message);
+    let Some(after_open) = source.strip_prefix("+++\n").or_else(|| source.strip_prefix("+++\r\n")) else {
+        return Err(at(
+            0,
+            "a postmortem starts with its front matter: `+++`, `published_at = 2024-05-11T10:00:00Z`, `+++`; add it"
+                .into(),
+        ));
+    };
+    let start = source.len() - after_open.len();
+    let Some(close) = after_open.find("\n+++").filter(|&c| {
+        let rest = &after_open[c + 4..];
+        rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n")
+    }) else {
+        return Err(at(0, "the front matter is never closed: did you forget the closing `+++` line?".into()));
+    };
+    let front = &after_open[..close + 1];
+    let parsed: FrontMatter = toml::from_str(front).map_err(|error| {
+        let offset = start + error.span().map_or(0, |s| s.start);
+        at(
+            offset,
+            format!("{}; fix the front matter (only `published_at` is allowed)", error.message().trim_end_matches('.')),
+        )
+    })?;
+    let span = parsed.published_at.span();
+    let text = match parsed.published_at.get_ref() {
+        toml::Value::Datetime(time) => time.to_string(),
+        toml::Value::String(text) => text.clone(),
+        _ => String::new(),
+    };
+    let published_at = input::parse_time_text(config, &text)
+        .map_err(|problem| at(start + span.start, format!("published_at {problem}")))?;
+    let body = after_open[close + 4..].trim().to_owned();
+    if body.is_empty() {
+        return Err(at(source.len(), "the postmortem is empty; write it below the front matter".into()));
+    }
+    Ok(Postmortem { published_at, body })
+}
+
+/// The built-in templates: (locale, text). Placeholders as in update templates:
+/// `{title}`, `{components}`, `{page}`, `{from}` (when it started), `{until}` (when it was resolved).
+pub const TEMPLATES: [(&str, &str); 3] = [
+    (
+        "en",
+        "# Postmortem: {title}
+
+We are sorry. From {from} to {until}, you could not rely on {components} as you should be able to.
+[Say in one or two sentences who was affected and how.]
+
+## What went wrong and why
+
+[The cause in plain words: what failed, why it failed, and why our safeguards did not catch it sooner.]
+
+## What we did
+
+[How we noticed, what we did to restore service, and when. Link to the incident: {page}]
+
+## What will prevent it from happening again
+
+- [A concrete change, and when it will be in place]
+- [Another one]
+
+We apologise again for the disruption. [Where to reach us with questions.]",
+    ),
+    (
+        "fr",
+        "# Post-mortem : {title}
+
+Nous vous présentons nos excuses. Du {from} au {until}, vous n’avez pas pu compter sur {components} comme vous êtes en droit de l’attendre.
+[Dites en une ou deux phrases qui a été touché et comment.]
+
+## Ce qui s’est mal passé, et pourquoi
+
+[La cause en termes simples : ce qui a échoué, pourquoi, et pourquoi nos garde-fous ne l’ont pas détecté plus tôt.]
+
+## Ce que nous avons fait
+
+[Comment nous l’avons remarqué, ce que nous avons fait pour rétablir le service, et quand. Page de l’incident : {page}]
+
+## Ce qui empêchera que cela se reproduise
+
+- [Une mesure concrète, et quand elle sera en place]
+- [Une autre]
+
+Nous vous prions à nouveau de nous excuser pour la gêne occasionnée. [Où nous joindre pour toute question.]",
+    ),
+    (
+        "it",
+        "# Post-mortem: {title}
+
+Ci scusiamo. Dal {from} al {until} non avete potuto contare su {components} come dovreste poter fare.
+[Dite in una o due frasi chi è stato colpito e come.]
+
+## Cosa è andato storto e perché
+
+[La causa in parole semplici: cosa si è guastato, perché, e perché le nostre protezioni non l’hanno rilevato prima.]
+
+## Cosa abbiamo fatto
+
+[Come ce ne siamo accorti, cosa abbiamo fatto per ripristinare il servizio, e quando. Pagina dell’incidente: {page}]
+
+## Cosa eviterà che si ripeta
+
+- [Una modifica concreta, e quando sarà attiva]
+- [Un’altra]
+
+Ci scusiamo ancora per il disagio. [Dove contattarci per domande.]",
+    ),
+];
+
+/// `statusgen postmortem <id>`: writes `postmortems/<id>.md` from
+/// `templates/<locale>/postmortem.md` (or the built-in template of the page's locale).
+pub fn write_template(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> {
+    let site = input::load_site(root)?;
+    let config = &site.config;
+    let Some(entry) = site.entries.iter().find(|e| e.id == id) else {
+        bail!("there is no incident `{id}`: use the file name of an incident without .toml (see incidents/)");
+    };
+    if entry.kind == Kind::Maintenance {
+        bail!("`{id}` is a maintenance; postmortems are written for incidents");
+    }
+    let Some(resolved) = entry.updates.last().filter(|u| u.status.is_over()) else {
+        bail!("incident `{id}` is not resolved yet; resolve it first (`statusgen resolve {id}`), then write its postmortem");
+    };
+    let file = Path::new(DIR).join(format!("{id}.md"));
+    let path = root.join(&file);
+    if path.exists() {
+        bail!("{} already exists; edit it, then run `statusgen build`", file.display());
+    }
+    let custom = config.templates.join(&config.locale).join("postmortem.md");
+    let chrome = i18n::chrome(&config.locale);
+    let (template_file, template) = match fs::read_to_string(root.join(&custom)) {
+        Ok(text) => (custom, text),
+        Err(_) => {
+            let text = TEMPLATES.iter().find(|(tag, _)| *tag == chrome.tag).map_or(TEMPLATES[0].1, |(_, t)| *t);
+            (PathBuf::from("(built-in postmortem template)"), text.to_owned())
+        }
+    };
+    let started = entry.started_at.or(entry.updates.first().map(|u| u.at)).unwrap_or(resolved.at);
+    let format = |time: Timestamp| chrome.date_time(time, &config.time_zone);
+    let values = Values {
+        title: entry.title.clone(),
+        components: entry
+            .components
+            .iter()
+            .filter_map(|c| config.component(c))
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        eta: None,
+        page: format!("{}/incidents/{id}.html", config.url),
+        from: Some(format(started)),
+        until: Some(format(resolved.at)),
+    };
+    let body = templates::render(&template_file, &template, &values)?;
+    let local = now.with_offset_minutes(crate::compile::offset_minutes_at(&config.time_zone, now));
+    let text = format!(
+        "+++\n# When the postmortem counts as published (the incident page and Atom show it).\npublished_at = {local}\n+++\n\n{body}\n"
+    );
+    fs::create_dir_all(root.join(DIR)).with_context(|| format!("cannot create {}", root.join(DIR).display()))?;
+    let mut handle = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    std::io::Write::write_all(&mut handle, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> input::Config {
+        input::Config {
+            name: "Acme".into(),
+            url: "https://status.acme.test".into(),
+            page_id: "acme".into(),
+            time_zone_name: "Etc/UTC".into(),
+            time_zone: jiff::tz::TimeZone::UTC,
+            locale: "en".into(),
+            templates: PathBuf::from("templates"),
+            components: Vec::new(),
+        }
+    }
+
+    fn problem(source: &str) -> String {
+        parse(&config(), Path::new("postmortems/x.md"), source).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn front_matter_gives_the_publication_time_and_the_rest_is_the_body() {
+        let parsed = parse(&config(), Path::new("p.md"), "+++\npublished_at = 2024-05-11T10:00:00Z\n+++\n\n# Hi\n");
+        assert_eq!(
+            parsed,
+            Ok(Postmortem {
+                published_at: Timestamp::parse("2024-05-11T10:00:00Z").expect("valid"),
+                body: "# Hi".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_missing_or_unclosed_front_matter_says_what_to_add() {
+        assert!(problem("# Hi").starts_with("postmortems/x.md:1:1: a postmortem starts with its front matter"));
+        assert!(problem("+++\npublished_at = 2024-05-11T10:00:00Z\n# Hi").contains("forget the closing `+++`"));
+    }
+
+    #[test]
+    fn a_bad_time_points_at_its_line_and_column() {
+        let message = problem("+++\npublished_at = \"yesterday\"\n+++\nText");
+        assert!(message.starts_with("postmortems/x.md:2:16: published_at `yesterday` is not a date-time"), "{message}");
+    }
+
+    #[test]
+    fn every_built_in_template_renders() {
+        let values = Values {
+            title: "T".into(),
+            components: "API".into(),
+            page: "https://s.test".into(),
+            from: Some("a".into()),
+            until: Some("b".into()),
+            eta: None,
+        };
+        for (locale, text) in TEMPLATES {
+            assert!(templates::render(Path::new(locale), text, &values).is_ok(), "{locale}");
+        }
+    }
+}
