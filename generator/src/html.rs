@@ -65,6 +65,7 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{
 .components .desc{display:block;color:var(--muted);font-size:.85rem}
 .s-operational{color:var(--ok)}.s-degraded_performance{color:var(--minor)}.s-partial_outage{color:var(--major)}.s-major_outage{color:var(--critical)}.s-under_maintenance{color:var(--maint)}
 .postmortem{border-left-color:var(--line)}.postmortem h3{margin-top:1rem}.postmortem pre{overflow-x:auto;padding:.5rem;background:var(--bg)}
+.subscribe{margin:0;padding-inline-start:1.25rem}.subscribe li{margin:.25rem 0}
 .day{border-top:1px solid var(--line);padding:.6rem 0}
 .day h3{font-size:1rem}
 .day ul{margin:.25rem 0 0;padding-left:1.25rem}
@@ -259,6 +260,7 @@ pub fn index_page(config: &Config, feed: &Feed) -> String {
     card_section(&mut out, &ctx, "upcoming", chrome.upcoming_maintenance, &feed.upcoming_maintenances());
 
     history(&mut out, &ctx, feed);
+    subscribe(&mut out, &ctx, feed);
     out.push_str("</main>\n");
     footer(&mut out, &ctx, feed, "");
     out
@@ -348,6 +350,37 @@ fn postmortem_section(out: &mut String, ctx: &Ctx<'_>, feed: &Feed, incident: &I
     out.push_str("</p>\n");
     out.push_str(&crate::markdown::to_html(body, 3));
     out.push_str("</section>\n");
+}
+
+/// Links to every feed a visitor can follow: Atom (all, or one component), the
+/// maintenance calendar, the JSON feed.
+fn subscribe(out: &mut String, ctx: &Ctx<'_>, feed: &Feed) {
+    let chrome = ctx.chrome;
+    let _ = write!(
+        out,
+        "<section aria-labelledby=\"subscribe\">\n<h2 id=\"subscribe\">{}</h2>\n<ul class=\"subscribe\">\n\
+         <li><a href=\"history.atom\" type=\"application/atom+xml\">{}</a></li>\n\
+         <li><a href=\"maintenance.ics\" type=\"text/calendar\">{}</a></li>\n",
+        chrome.subscribe_heading, chrome.all_atom, chrome.calendar
+    );
+    let mut components = feed.components.iter().filter(|c| !c.group).peekable();
+    if components.peek().is_some() {
+        let _ = write!(out, "<li>{}: ", chrome.component_atom);
+        for (index, component) in components.enumerate() {
+            if index > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "<a href=\"components/{}.atom\" type=\"application/atom+xml\">", escape(&component.id));
+            escape_into(out, &component.name);
+            out.push_str("</a>");
+        }
+        out.push_str("</li>\n");
+    }
+    let _ = write!(
+        out,
+        "<li><a href=\"api/v2/summary.json\" type=\"application/json\">{}</a></li>\n</ul>\n</section>\n",
+        chrome.feed
+    );
 }
 
 /// `incidents/<id>.html`.

@@ -26,6 +26,7 @@ pub mod diag;
 mod edit;
 pub mod html;
 mod i18n;
+mod ics;
 pub mod input;
 mod markdown;
 mod output;

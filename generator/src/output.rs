@@ -14,7 +14,7 @@ use status_feed::{ComponentsDocument, Incident, IncidentsDocument, MaintenancesD
 
 use crate::compile::{Feed, RECENT_LIMIT};
 use crate::input::Config;
-use crate::{atom, badge, html, i18n};
+use crate::{atom, badge, html, i18n, ics};
 
 /// What a build wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +44,14 @@ pub const HEADERS: &str = "\
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=60
   Content-Type: application/atom+xml; charset=utf-8
+/components/*
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=60
+  Content-Type: application/atom+xml; charset=utf-8
+/maintenance.ics
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
+  Content-Type: text/calendar; charset=utf-8
 /badge.svg
   Cache-Control: public, max-age=60
   Content-Type: image/svg+xml
@@ -110,6 +118,7 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
             badge::badge(chrome.status, chrome.overall(feed.status.indicator), feed.status.indicator).into_bytes(),
         ),
         ("history.atom", atom::atom(config, feed, &items).into_bytes()),
+        ("maintenance.ics", ics::calendar(config, feed).into_bytes()),
         ("style.css", html::stylesheet().as_bytes().to_vec()),
         ("_headers", HEADERS.as_bytes().to_vec()),
     ]

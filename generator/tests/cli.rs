@@ -398,8 +398,8 @@ fn bench_fixture_builds() {
     let report =
         status_gen::build(&site, &temp.path().join("out"), Timestamp::parse(NOW).expect("now")).expect("builds");
     assert_eq!(report.incidents, 40);
-    // 13 documents, one Atom feed per component (10), one page per incident.
-    assert_eq!(report.files, 13 + 10 + 40);
+    // 14 documents, one Atom feed per component (10), one page per incident.
+    assert_eq!(report.files, 14 + 10 + 40);
     let checked = status_gen::check(&site).expect("valid");
     assert_eq!(checked.entries.len(), 40);
 }
@@ -472,4 +472,112 @@ fn a_postmortem_for_no_incident_or_without_front_matter_is_an_error() {
     let result = statusgen(&["-C", temp.path().to_str().expect("utf-8"), "check"]);
     assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("error__postmortems", text(&result.stderr));
+}
+
+/// The events of an iCalendar document, parsed by the `icalendar` crate, keyed by UID.
+fn calendar_events(ics: &str) -> BTreeMap<String, icalendar::Event> {
+    use icalendar::{CalendarComponent, Component as _};
+    let calendar: icalendar::Calendar = ics.parse().expect("a valid iCalendar document");
+    calendar
+        .components
+        .into_iter()
+        .filter_map(|component| match component {
+            CalendarComponent::Event(event) => {
+                Some((event.get_uid().expect("every event has a UID").to_owned(), event))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn maintenance_ics_parses_back_with_one_event_per_maintenance() {
+    use icalendar::{CalendarDateTime, Component as _, DatePerhapsTime, EventLike as _};
+    let (_temp, out) = build_fixture("acme");
+    let ics = fs::read_to_string(out.join("maintenance.ics")).expect("ics");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{ics}");
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    for line in ics.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "a line longer than 75 octets: {line:?}");
+        assert!(!line.contains('\n') && !line.contains('\r'), "a bare line break in {line:?}");
+    }
+    let events = calendar_events(&ics);
+    let uids: Vec<&str> = events.keys().map(String::as_str).collect();
+    assert_eq!(
+        uids,
+        [
+            "2024-04-20-network-work@status.acme.test",
+            "2024-05-10-cdn-migration@status.acme.test",
+            "2024-05-11-database-upgrade@status.acme.test"
+        ]
+    );
+    let upgrade = &events["2024-05-11-database-upgrade@status.acme.test"];
+    assert_eq!(upgrade.get_summary(), Some("Database upgrade"));
+    // The parser's own reading of the times: UTC date-times, not floating or dates.
+    let utc = |time: Option<DatePerhapsTime>| match time {
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(instant))) => instant.to_rfc3339(),
+        other => panic!("not a UTC date-time: {other:?}"),
+    };
+    assert_eq!(utc(upgrade.get_start()), "2024-05-11T02:00:00+00:00");
+    assert_eq!(utc(upgrade.get_end()), "2024-05-11T04:00:00+00:00");
+    assert_eq!(upgrade.get_sequence(), Some(0));
+    let description = upgrade.get_description().expect("description");
+    assert!(
+        description.contains("Scheduled: We will upgrade the main database; the API may be read-only."),
+        "{description}"
+    );
+    assert!(description.contains("Affected: API, Payments"), "{description}");
+    assert_eq!(upgrade.get_url(), Some("https://status.acme.test/incidents/2024-05-11-database-upgrade.html"));
+    let network = &events["2024-04-20-network-work@status.acme.test"];
+    assert_eq!(network.get_sequence(), Some(2), "three updates: two revisions after the first");
+    assert_eq!(network.property_value("DTSTAMP"), Some("20240420T014500Z"));
+    assert_eq!(network.property_value("LAST-MODIFIED"), Some("20240420T014500Z"));
+}
+
+#[test]
+fn a_changed_maintenance_keeps_its_uid_and_bumps_sequence_and_dtstamp() {
+    use icalendar::Component as _;
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    let site = temp.path().to_str().expect("utf-8");
+    let uid = "2024-05-11-database-upgrade@status.acme.test";
+    let before = in_site(site, &["build", "--out", "public"]);
+    assert!(before.status.success(), "{}", text(&before.stderr));
+    let first = calendar_events(&fs::read_to_string(temp.path().join("public/maintenance.ics")).expect("ics"));
+
+    let file = temp.path().join("maintenance/2024-05-11-database-upgrade.toml");
+    let source = fs::read_to_string(&file).expect("file");
+    fs::write(
+        &file,
+        source
+            .replace("2024-05-11T02:00:00Z", "2024-05-11T03:00:00Z")
+            .replace("2024-05-11T04:00:00Z", "2024-05-11T05:00:00Z"),
+    )
+    .expect("move the window");
+    let update = in_site(
+        site,
+        &[
+            "update",
+            "2024-05-11-database-upgrade",
+            "--status",
+            "scheduled",
+            "--message",
+            "Moved one hour later, sorry.",
+        ],
+    );
+    assert!(update.status.success(), "{}", text(&update.stderr));
+    let after = in_site(site, &["build", "--out", "public"]);
+    assert!(after.status.success(), "{}", text(&after.stderr));
+    let second = calendar_events(&fs::read_to_string(temp.path().join("public/maintenance.ics")).expect("ics"));
+
+    let (old, new) = (&first[uid], &second[uid]);
+    assert_eq!(new.get_sequence(), Some(old.get_sequence().expect("sequence") + 1));
+    assert!(new.property_value("DTSTAMP") > old.property_value("DTSTAMP"));
+    assert_eq!(new.property_value("DTSTAMP"), Some("20240510T150000Z"));
+    assert_eq!(new.property_value("LAST-MODIFIED"), new.property_value("DTSTAMP"));
+    assert_eq!(new.property_value("DTSTART"), Some("20240511T030000Z"));
+    assert!(new.get_description().is_some_and(|d| d.contains("Moved one hour later, sorry.")));
+    // The other events did not change at all.
+    let unchanged = "2024-04-20-network-work@status.acme.test";
+    assert_eq!(first[unchanged].property_value("SEQUENCE"), second[unchanged].property_value("SEQUENCE"));
 }
