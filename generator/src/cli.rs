@@ -136,6 +136,10 @@ pub enum Command {
         /// Output folder, replaced as a whole only once the build is complete.
         #[arg(long, value_name = "DIR", default_value = "public")]
         out: PathBuf,
+        /// The widget bundle (the dist/ folder of `cargo xtask dist`) to publish under
+        /// widget/ [default: `widget` in status.toml, else none].
+        #[arg(long, value_name = "DIR")]
+        widget: Option<PathBuf>,
     },
     /// Write a synthetic site for benchmarks.
     #[command(hide = true)]
@@ -260,9 +264,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 site.config.components.iter().filter(|c| !c.is_group).count()
             );
         }
-        Command::Build { out } => {
+        Command::Build { out, widget } => {
             let out = root.join(out);
-            let report = crate::build(root, &out, now(cli.now)?)?;
+            let widget = widget.map(|dir| root.join(dir));
+            let report = crate::build_with_widget(root, &out, now(cli.now)?, widget.as_deref())?;
             println!(
                 "built {}: {} files, {} incidents, {} maintenances, status {}",
                 show(&out),

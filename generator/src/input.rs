@@ -40,6 +40,7 @@ struct StatusFile {
     time_zone: Option<Spanned<String>>,
     locale: Option<Spanned<String>>,
     templates: Option<String>,
+    widget: Option<String>,
     #[serde(default)]
     components: Vec<ComponentInput>,
 }
@@ -156,6 +157,8 @@ pub struct Config {
     pub templates: PathBuf,
     /// Components and groups in page order.
     pub components: Vec<ComponentDef>,
+    /// The widget bundle folder `build` publishes under `widget/` (relative to the site root).
+    pub widget: Option<PathBuf>,
 }
 
 /// A component or a group of components.
@@ -460,6 +463,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
         locale,
         templates: PathBuf::from(parsed.templates.unwrap_or_else(|| "templates".to_owned())),
         components,
+        widget: parsed.widget.map(PathBuf::from),
     })
 }
 

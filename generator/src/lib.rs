@@ -32,6 +32,7 @@ mod markdown;
 mod output;
 pub mod postmortem;
 pub mod templates;
+mod widget;
 
 use std::path::Path;
 
@@ -51,12 +52,24 @@ pub fn check(site: &Path) -> Result<input::Site> {
 
 /// Builds the site at `site` into `out` as of `now`. `out` is replaced atomically,
 /// and only when the whole build succeeded; on any error it is left untouched.
+/// The widget bundle comes from `status.toml`'s `widget` key, if set.
 pub fn build(site: &Path, out: &Path, now: Timestamp) -> Result<BuildReport> {
+    build_with_widget(site, out, now, None)
+}
+
+/// [`build`], publishing the widget bundle found in `widget` (instead of the one
+/// `status.toml` names) under `widget/`.
+pub fn build_with_widget(site: &Path, out: &Path, now: Timestamp, widget: Option<&Path>) -> Result<BuildReport> {
     let loaded = input::load_site(site)?;
     let postmortems = postmortem::load(&loaded)?;
+    let bundle_dir = widget.map(Path::to_path_buf).or_else(|| loaded.config.widget.as_ref().map(|dir| site.join(dir)));
+    let bundle = match &bundle_dir {
+        Some(dir) => Some(widget::load(dir, &dir.display().to_string().replace('\\', "/"))?),
+        None => None,
+    };
     let mut feed = compile::compile(&loaded, now);
     compile::apply_postmortems(&mut feed, &postmortems, &loaded.config.time_zone);
-    let files = output::write_atomically(site, out, &loaded.config, &feed)?;
+    let files = output::write_atomically(site, out, &loaded.config, &feed, bundle.as_ref())?;
     Ok(BuildReport {
         out: out.to_path_buf(),
         files,

@@ -14,7 +14,7 @@ use status_feed::{ComponentsDocument, Incident, IncidentsDocument, MaintenancesD
 
 use crate::compile::{Feed, RECENT_LIMIT};
 use crate::input::Config;
-use crate::{atom, badge, html, i18n, ics};
+use crate::{atom, badge, html, i18n, ics, widget};
 
 /// What a build wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,14 +32,31 @@ pub struct BuildReport {
 }
 
 /// The `_headers` file (Netlify, Cloudflare Pages) with the headers any host must send.
+///
+/// Each path gets each header from one rule only: Cloudflare Pages sends the values of
+/// every matching rule joined by commas, so a `Cache-Control` under `/*` would be sent
+/// twice (and contradict itself) for `/api/*`. Hence no catch-all `Cache-Control`.
 pub const HEADERS: &str = "\
 # Headers for the status page. Netlify and Cloudflare Pages read this file as is;
 # on other hosts or CDNs, configure the same headers (see USAGE.md).
+/*
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Content-Security-Policy: default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'
+/
+  Cache-Control: public, max-age=60
+/index.html
+  Cache-Control: public, max-age=60
+/incidents/*
+  Cache-Control: public, max-age=60
+/history/*
+  Cache-Control: public, max-age=60
+/style.css
+  Cache-Control: public, max-age=60
 /api/*
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=30, stale-while-revalidate=30
   Content-Type: application/json; charset=utf-8
-  X-Content-Type-Options: nosniff
 /history.atom
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=60
@@ -55,11 +72,6 @@ pub const HEADERS: &str = "\
 /badge.svg
   Cache-Control: public, max-age=60
   Content-Type: image/svg+xml
-/*
-  Cache-Control: public, max-age=60
-  X-Content-Type-Options: nosniff
-  Referrer-Policy: strict-origin-when-cross-origin
-  Content-Security-Policy: default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'
 ";
 
 fn json<T: Serialize>(value: &T) -> Result<Vec<u8>> {
@@ -76,8 +88,9 @@ fn write(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
     fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Writes every output file of `feed` into the empty folder `dir`; returns how many.
-pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
+/// Writes every output file of `feed` (and the widget bundle, if any) into the empty
+/// folder `dir`; returns how many.
+pub fn write_all(dir: &Path, config: &Config, feed: &Feed, bundle: Option<&widget::Bundle>) -> Result<usize> {
     let page = feed.page.clone();
     let unresolved: Vec<Incident> = feed.unresolved().cloned().collect();
     let active: Vec<Incident> = feed.active_maintenances().cloned().collect();
@@ -99,6 +112,10 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
         |scheduled_maintenances: Vec<Incident>| MaintenancesDocument { page: page.clone(), scheduled_maintenances };
     let chrome = i18n::chrome(&config.locale);
     let items = atom::items(feed);
+    let mut headers = HEADERS.to_owned();
+    if let Some(bundle) = bundle {
+        headers.push_str(&widget::headers(bundle));
+    }
 
     let mut documents: Vec<(String, Vec<u8>)> = vec![
         ("api/v2/summary.json", json(&summary)?),
@@ -120,7 +137,7 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
         ("history.atom", atom::atom(config, feed, &items).into_bytes()),
         ("maintenance.ics", ics::calendar(config, feed).into_bytes()),
         ("style.css", html::stylesheet().as_bytes().to_vec()),
-        ("_headers", HEADERS.as_bytes().to_vec()),
+        ("_headers", headers.into_bytes()),
     ]
     .into_iter()
     .map(|(name, bytes)| (name.to_owned(), bytes))
@@ -128,6 +145,9 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed) -> Result<usize> {
     for component in feed.components.iter().filter(|c| !c.group) {
         let atom = atom::component_atom(config, feed, &items, &component.id, &component.name);
         documents.push((format!("components/{}.atom", component.id), atom.into_bytes()));
+    }
+    for (name, bytes) in bundle.map_or(&[][..], |b| &b.files[..]) {
+        documents.push((format!("widget/{name}"), bytes.clone()));
     }
     for (relative, bytes) in &documents {
         write(dir, relative, bytes)?;
@@ -194,13 +214,19 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 }
 
 /// Writes `feed` into `out` atomically: into a temporary sibling first, then swapped in.
-pub fn write_atomically(site: &Path, out: &Path, config: &Config, feed: &Feed) -> Result<usize> {
+pub fn write_atomically(
+    site: &Path,
+    out: &Path,
+    config: &Config,
+    feed: &Feed,
+    bundle: Option<&widget::Bundle>,
+) -> Result<usize> {
     check_out_dir(site, out)?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let temporary = sibling(out, "tmp");
     fs::create_dir(&temporary).with_context(|| format!("cannot create {}", temporary.display()))?;
-    let files = match write_all(&temporary, config, feed) {
+    let files = match write_all(&temporary, config, feed, bundle) {
         Ok(files) => files,
         Err(error) => {
             let _ = fs::remove_dir_all(&temporary);

@@ -287,6 +287,7 @@ mod tests {
             locale: "en".into(),
             templates: PathBuf::from("templates"),
             components: Vec::new(),
+            widget: None,
         }
     }
 

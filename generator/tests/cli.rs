@@ -581,3 +581,119 @@ fn a_changed_maintenance_keeps_its_uid_and_bumps_sequence_and_dtstamp() {
     let unchanged = "2024-04-20-network-work@status.acme.test";
     assert_eq!(first[unchanged].property_value("SEQUENCE"), second[unchanged].property_value("SEQUENCE"));
 }
+
+/// `_headers` as (pattern, [(name, value)]) rules, in file order.
+fn header_rules(text: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        if let Some(header) = line.strip_prefix("  ") {
+            let (name, value) = header.split_once(": ").expect("`Name: value`");
+            rules.last_mut().expect("a rule").1.push((name.to_owned(), value.to_owned()));
+        } else {
+            rules.push((line.to_owned(), Vec::new()));
+        }
+    }
+    rules
+}
+
+/// The headers a host that applies every matching rule (Cloudflare Pages) sends for `path`.
+fn headers_for<'a>(rules: &'a [(String, Vec<(String, String)>)], path: &str) -> Vec<(&'a str, &'a str)> {
+    rules
+        .iter()
+        .filter(|(pattern, _)| match pattern.strip_suffix('*') {
+            Some(prefix) => path.starts_with(prefix),
+            None => path == pattern,
+        })
+        .flat_map(|(_, headers)| headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+        .collect()
+}
+
+#[test]
+fn build_with_widget_publishes_the_bundle_with_cors_and_cache_headers() {
+    let temp = TempDir::new().expect("temp dir");
+    let out = temp.path().join("public");
+    let site = fixture("acme");
+    let widget = fixture("widget-dist");
+    let args = ["build", "--out", out.to_str().expect("utf-8"), "--widget", widget.to_str().expect("utf-8")];
+    let result = in_site(site.to_str().expect("utf-8"), &args);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let files = tree(&out);
+    let published: Vec<&str> = files.keys().filter(|k| k.starts_with("widget/")).map(String::as_str).collect();
+    assert_eq!(
+        published,
+        [
+            "widget/status-widget.0f3c9a21.wasm",
+            "widget/status-widget.0f3c9a21.wasm.br",
+            "widget/status-widget.0f3c9a21.wasm.gz",
+            "widget/status-widget.js"
+        ],
+        "the bundle's files, and nothing else from the folder"
+    );
+    for name in &published {
+        let source = fs::read(widget.join(name.trim_start_matches("widget/"))).expect("source");
+        assert_eq!(files[*name], source, "{name} is copied byte for byte");
+    }
+    let headers = text(&files["_headers"]);
+    insta::assert_snapshot!("widget___headers", headers);
+
+    let rules = header_rules(&headers);
+    let wasm = headers_for(&rules, "/widget/status-widget.0f3c9a21.wasm");
+    assert!(wasm.contains(&("Access-Control-Allow-Origin", "*")), "{wasm:?}");
+    assert!(wasm.contains(&("Cache-Control", "public, max-age=31536000, immutable")), "{wasm:?}");
+    assert!(wasm.contains(&("Content-Type", "application/wasm")), "{wasm:?}");
+    let brotli = headers_for(&rules, "/widget/status-widget.0f3c9a21.wasm.br");
+    assert!(brotli.contains(&("Cache-Control", "public, max-age=31536000, immutable")), "{brotli:?}");
+    let script = headers_for(&rules, "/widget/status-widget.js");
+    assert!(script.contains(&("Access-Control-Allow-Origin", "*")), "{script:?}");
+    assert!(script.contains(&("Cache-Control", "public, max-age=300, must-revalidate")), "{script:?}");
+    // Every file gets each header once: Cloudflare Pages would join two values into one.
+    for name in files.keys() {
+        let path = if name == "index.html" { "/".to_owned() } else { format!("/{name}") };
+        let sent = headers_for(&rules, &path);
+        let mut names: Vec<&str> = sent.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count, "{path} gets a header twice: {sent:?}");
+        if name != "_headers" {
+            assert!(names.contains(&"Cache-Control"), "{path} has no Cache-Control: {sent:?}");
+        }
+    }
+}
+
+#[test]
+fn the_widget_key_in_status_toml_publishes_the_bundle_on_every_build() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    copy_tree(&fixture("widget-dist"), &temp.path().join("dist"));
+    let settings = temp.path().join("status.toml");
+    let text_before = fs::read_to_string(&settings).expect("status.toml");
+    fs::write(&settings, text_before.replace("locale = \"en\"\n", "locale = \"en\"\nwidget = \"dist\"\n"))
+        .expect("write");
+    let site = temp.path().to_str().expect("utf-8");
+    for _ in 0..2 {
+        // The build replaces the whole output folder, so the bundle must come back each time.
+        let result = in_site(site, &["build", "--out", "public"]);
+        assert!(result.status.success(), "{}", text(&result.stderr));
+        assert!(temp.path().join("public/widget/status-widget.js").is_file());
+        assert!(temp.path().join("public/widget/status-widget.0f3c9a21.wasm").is_file());
+    }
+    // A missing bundle fails the build and leaves the previous output alone.
+    let before = tree(&temp.path().join("public"));
+    fs::remove_file(temp.path().join("dist/status-widget.js")).expect("remove");
+    let result = in_site(site, &["build", "--out", "public"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        text(&result.stderr).contains("has no status-widget.js; pass the dist/ folder"),
+        "{}",
+        text(&result.stderr)
+    );
+    assert_eq!(tree(&temp.path().join("public")), before);
+}
+
+#[test]
+fn usage_md_shows_the_headers_build_writes() {
+    let usage = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("USAGE.md")).expect("USAGE.md");
+    let rules: String = status_gen::HEADERS.lines().filter(|l| !l.starts_with('#')).map(|l| format!("{l}\n")).collect();
+    assert!(usage.contains(&format!("```\n{rules}```")), "USAGE.md's header block differs from HEADERS");
+}
