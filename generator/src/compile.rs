@@ -386,7 +386,7 @@ fn feed_component(
         position: Some(def.position),
         description: def.description.clone(),
         showcase: true,
-        start_date: None,
+        start_date: def.start_date.map(|day| day.to_string()),
         group_id: def.group_id.clone(),
         page_id: page_id.to_owned(),
         group: def.is_group,

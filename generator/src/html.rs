@@ -9,8 +9,9 @@ use std::fmt::Write as _;
 use status_feed::{Component, ComponentStatus, Impact, Incident, Timestamp};
 
 use crate::compile::Feed;
-use crate::i18n::{chrome, utc_offset, Chrome};
+use crate::i18n::{chrome, duration, utc_offset, Chrome};
 use crate::input::Config;
+use crate::uptime::{self, Day, History};
 
 /// How many days of history the front page shows.
 pub const HISTORY_DAYS: i64 = 90;
@@ -66,6 +67,12 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{
 .s-operational{color:var(--ok)}.s-degraded_performance{color:var(--minor)}.s-partial_outage{color:var(--major)}.s-major_outage{color:var(--critical)}.s-under_maintenance{color:var(--maint)}
 .postmortem{border-left-color:var(--line)}.postmortem h3{margin-top:1rem}.postmortem pre{overflow-x:auto;padding:.5rem;background:var(--bg)}
 .subscribe{margin:0;padding-inline-start:1.25rem}.subscribe li{margin:.25rem 0}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.uptime{flex-basis:100%}
+.bar{display:flex;gap:1px;list-style:none;margin:.4rem 0 0;padding:0;height:1.6rem}
+.components .bar li{display:block;flex:1 1 0;min-width:0;padding:0;border:0;border-radius:1px;background:var(--ok)}
+.components .bar li.d-none{background:var(--line)}.components .bar li.d-maint{background:var(--maint)}.components .bar li.d-minor{background:var(--minor)}.components .bar li.d-major{background:var(--major)}.components .bar li.d-critical{background:var(--critical)}
+.range{display:flex;justify-content:space-between;gap:.5rem;margin:.2rem 0 0;color:var(--muted);font-size:.8rem}
 .day{border-top:1px solid var(--line);padding:.6rem 0}
 .day h3{font-size:1rem}
 .day ul{margin:.25rem 0 0;padding-left:1.25rem}
@@ -176,7 +183,7 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
         let _ = write!(out, " · {}: {}", chrome.affected, escape(&names.join(", ")));
     }
     if let Some((length, ongoing)) = incident_duration(incident, ctx.now) {
-        let _ = write!(out, " · {}: {}", chrome.duration, crate::i18n::duration(length));
+        let _ = write!(out, " · {}: {}", chrome.duration, duration(length));
         if ongoing {
             let _ = write!(out, " ({})", chrome.ongoing);
         }
@@ -202,7 +209,7 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
     out.push_str("</ol>\n</article>\n");
 }
 
-fn component_item(out: &mut String, chrome: &Chrome, component: &Component) {
+fn component_item(out: &mut String, chrome: &Chrome, component: &Component, history: Option<&History>) {
     let status = match component.status {
         ComponentStatus::Unknown => ComponentStatus::Operational,
         other => other,
@@ -215,6 +222,55 @@ fn component_item(out: &mut String, chrome: &Chrome, component: &Component) {
         out.push_str("</span>");
     }
     let _ = write!(out, "</span><span class=\"s-{}\">{}</span>", status.as_str(), chrome.component(status));
+    if let Some(history) = history {
+        uptime_bar(out, chrome, &component.name, history);
+    }
+}
+
+/// What one day's cell says: `12 Nov: partial outage, 42 min`.
+pub fn day_label(chrome: &Chrome, day: &Day) -> String {
+    let date = chrome.short_date(day.date.month(), day.date.day());
+    match day.worst() {
+        None => format!("{date}: {}", chrome.no_data),
+        Some((ComponentStatus::Operational, _)) => format!("{date}: {}", chrome.no_downtime),
+        Some((worst, ms)) => {
+            let mut label = format!("{date}: {}, {}", chrome.component(worst).to_lowercase(), duration(ms));
+            if worst != ComponentStatus::UnderMaintenance && day.maintenance_ms() > 0 {
+                let _ = write!(label, "; {}, {}", chrome.maintenance_word, duration(day.maintenance_ms()));
+            }
+            label
+        }
+    }
+}
+
+/// The 90 day cells of one component, oldest first, and its uptime. Each cell's text
+/// is in the page (visually hidden) for screen readers and in `title` for pointers.
+fn uptime_bar(out: &mut String, chrome: &Chrome, name: &str, history: &History) {
+    out.push_str("<div class=\"uptime\"><ol class=\"bar\" aria-label=\"");
+    escape_into(out, name);
+    let _ = write!(out, ": {}\">", chrome.uptime_heading);
+    for day in &history.days {
+        let class = match day.worst() {
+            None => "none",
+            Some((status, _)) => match status {
+                ComponentStatus::Operational | ComponentStatus::Unknown => "ok",
+                ComponentStatus::UnderMaintenance => "maint",
+                ComponentStatus::DegradedPerformance => "minor",
+                ComponentStatus::PartialOutage => "major",
+                ComponentStatus::MajorOutage => "critical",
+            },
+        };
+        let label = escape(&day_label(chrome, day));
+        let _ = write!(out, "<li class=\"d-{class}\" title=\"{label}\"><span class=\"sr\">{label}</span></li>");
+    }
+    let _ = write!(out, "</ol>\n<p class=\"range\"><span>{}</span><span>", chrome.days_ago);
+    match history.uptime {
+        Some(uptime) => {
+            let _ = write!(out, "{} {}", chrome.percent(uptime), chrome.uptime);
+        }
+        None => out.push_str(chrome.no_data),
+    }
+    let _ = write!(out, "</span><span>{}</span></p></div>", chrome.today);
 }
 
 /// `index.html`.
@@ -240,15 +296,17 @@ pub fn index_page(config: &Config, feed: &Feed) -> String {
 
     let _ = write!(
         out,
-        "<section aria-labelledby=\"components\">\n<h2 id=\"components\">{}</h2>\n<ul class=\"components\">\n",
-        chrome.components
+        "<section aria-labelledby=\"components\">\n<h2 id=\"components\">{}</h2>\n<p class=\"note\">{}</p>\n<ul class=\"components\">\n",
+        chrome.components, chrome.uptime_heading
     );
+    let histories = uptime::histories(config, feed);
+    let history_of = |id: &str| histories.iter().find(|(known, _)| known == id).map(|(_, h)| h);
     for component in feed.components.iter().filter(|c| c.group_id.is_none()) {
-        component_item(&mut out, chrome, component);
+        component_item(&mut out, chrome, component, history_of(&component.id));
         if component.group {
             out.push_str("<ul>\n");
             for member in feed.components.iter().filter(|m| m.group_id.as_deref() == Some(component.id.as_str())) {
-                component_item(&mut out, chrome, member);
+                component_item(&mut out, chrome, member, history_of(&member.id));
                 out.push_str("</li>\n");
             }
             out.push_str("</ul>");
@@ -408,6 +466,24 @@ mod tests {
         assert_eq!(escape("<script>alert('x')</script>"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         assert_eq!(escape("a \"b\" & c"), "a &quot;b&quot; &amp; c");
         assert_eq!(escape("&amp;"), "&amp;amp;");
+    }
+
+    #[test]
+    fn a_day_cell_says_its_date_worst_status_and_how_long() {
+        let date = jiff::civil::date(2024, 11, 12);
+        let day = |ms: Option<[i64; 5]>| Day { date, ms };
+        let en = chrome("en");
+        assert_eq!(day_label(en, &day(Some([0, 0, 0, 42 * 60_000, 0]))), "12 Nov: partial outage, 42 min");
+        assert_eq!(
+            day_label(en, &day(Some([0, 120 * 60_000, 0, 0, 65 * 60_000]))),
+            "12 Nov: major outage, 1 h 05 min; maintenance, 2 h 00 min"
+        );
+        assert_eq!(day_label(en, &day(Some([86_400_000, 0, 0, 0, 0]))), "12 Nov: no downtime");
+        assert_eq!(day_label(en, &day(None)), "12 Nov: no data");
+        assert_eq!(
+            day_label(chrome("fr"), &day(Some([0, 0, 5 * 60_000, 0, 0]))),
+            "12 nov.: performances dégradées, 5 min"
+        );
     }
 
     #[test]

@@ -53,6 +53,7 @@ struct ComponentInput {
     description: Option<String>,
     group: Option<String>,
     position: Option<i64>,
+    start_date: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +177,8 @@ pub struct ComponentDef {
     pub is_group: bool,
     /// Position on the page.
     pub position: i64,
+    /// The first day of its uptime history (`start_date` in status.toml), if given.
+    pub start_date: Option<jiff::civil::Date>,
 }
 
 /// Whether an entry is an incident or a scheduled maintenance.
@@ -416,6 +419,18 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             }
             group_id
         });
+        let start_date = match &input.start_date {
+            None => None,
+            Some(date) => match (date.get_ref().date, date.get_ref().time) {
+                (Some(day), None) => jiff::civil::Date::new(day.year as i16, day.month as i8, day.day as i8).ok(),
+                _ => {
+                    return Err(at(
+                        date.span(),
+                        "start_date is a day without a time, e.g. start_date = 2024-05-01".into(),
+                    ))
+                }
+            },
+        };
         components.push(ComponentDef {
             id: id.clone(),
             name: input.name.clone(),
@@ -423,6 +438,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             group_id,
             is_group: false,
             position: input.position.unwrap_or(index as i64 + 1),
+            start_date,
         });
     }
     for (group_id, name) in groups {
@@ -448,6 +464,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             group_id: None,
             is_group: true,
             position,
+            start_date: None,
         });
     }
     // Page order: by position, ties by id, so output never depends on hash or file quirks.

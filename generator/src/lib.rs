@@ -32,6 +32,7 @@ mod markdown;
 mod output;
 pub mod postmortem;
 pub mod templates;
+mod uptime;
 mod widget;
 
 use std::path::Path;

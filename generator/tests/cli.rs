@@ -492,7 +492,7 @@ fn calendar_events(ics: &str) -> BTreeMap<String, icalendar::Event> {
 
 #[test]
 fn maintenance_ics_parses_back_with_one_event_per_maintenance() {
-    use icalendar::{CalendarDateTime, Component as _, DatePerhapsTime, EventLike as _};
+    use icalendar::{CalendarDateTime, Component as _, DatePerhapsTime};
     let (_temp, out) = build_fixture("acme");
     let ics = fs::read_to_string(out.join("maintenance.ics")).expect("ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{ics}");
