@@ -13,9 +13,6 @@ use crate::i18n::{chrome, duration, utc_offset, Chrome};
 use crate::input::Config;
 use crate::uptime::{self, Day, History};
 
-/// How many days of history the front page shows.
-pub const HISTORY_DAYS: i64 = 90;
-
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
@@ -73,6 +70,9 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{
 .components .bar li{display:block;flex:1 1 0;min-width:0;padding:0;border:0;border-radius:1px;background:var(--ok)}
 .components .bar li.d-none{background:var(--line)}.components .bar li.d-maint{background:var(--maint)}.components .bar li.d-minor{background:var(--minor)}.components .bar li.d-major{background:var(--major)}.components .bar li.d-critical{background:var(--critical)}
 .range{display:flex;justify-content:space-between;gap:.5rem;margin:.2rem 0 0;color:var(--muted);font-size:.8rem}
+.pager{display:flex;justify-content:space-between;gap:1rem;margin:.5rem 0 1rem}
+.months{list-style:none;margin:0;padding:0}.months li{margin:.25rem 0}
+.quiet{margin:0}
 .day{border-top:1px solid var(--line);padding:.6rem 0}
 .day h3{font-size:1rem}
 .day ul{margin:.25rem 0 0;padding-left:1.25rem}
@@ -80,14 +80,15 @@ footer{color:var(--muted);font-size:.9rem;border-top:1px solid var(--line);margi
 @media (max-width:30rem){header,main,footer{padding:.75rem}.overall{font-size:1.05rem}}
 "#;
 
-struct Ctx<'a> {
-    config: &'a Config,
-    chrome: &'static Chrome,
-    now: Timestamp,
+/// What every piece of a page needs: the settings, the words, the build time.
+pub(crate) struct Ctx<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) chrome: &'static Chrome,
+    pub(crate) now: Timestamp,
 }
 
 impl Ctx<'_> {
-    fn time(&self, out: &mut String, time: Option<Timestamp>) {
+    pub(crate) fn time(&self, out: &mut String, time: Option<Timestamp>) {
         if let Some(time) = time {
             let _ = write!(
                 out,
@@ -125,21 +126,49 @@ pub fn stylesheet() -> &'static str {
     CSS.trim_start()
 }
 
-fn footer(out: &mut String, ctx: &Ctx<'_>, feed: &Feed, root: &str) {
+/// Everything before a page's own content: the head, the skip link, the header (the
+/// page's name, the way back on sub-pages, and when the status last changed: at the
+/// top, where visitors look first) and the opening of `<main>`.
+pub(crate) fn page_start(out: &mut String, ctx: &Ctx<'_>, feed: &Feed, title: &str, root: &str) {
     let chrome = ctx.chrome;
-    out.push_str("<footer>\n<p>");
-    out.push_str(chrome.last_updated);
-    out.push_str(": ");
+    head(out, ctx.config, title, root);
+    let _ = write!(out, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n", chrome.skip);
+    if root.is_empty() {
+        out.push_str("<h1>");
+        escape_into(out, &ctx.config.name);
+        out.push_str("</h1>\n");
+    } else {
+        let _ = write!(out, "<p><a href=\"{root}index.html\">← {}</a></p>\n<p class=\"meta\">", chrome.back);
+        escape_into(out, &ctx.config.name);
+        out.push_str("</p>\n");
+    }
+    let _ = write!(out, "<p class=\"meta\">{}: ", chrome.last_updated);
     ctx.time(out, feed.page.updated_at);
+    out.push_str("</p>\n</header>\n<main id=\"main\">\n");
+}
+
+/// The end of `<main>`, the footer and the end of the page.
+pub(crate) fn page_end(out: &mut String, ctx: &Ctx<'_>, feed: &Feed, root: &str) {
+    let chrome = ctx.chrome;
     let _ = write!(
         out,
-        ". {} {} ({}).</p>\n<p><a href=\"{root}api/v2/summary.json\">{}</a> · <a href=\"{root}history.atom\">{}</a></p>\n</footer>\n</body>\n</html>\n",
+        "</main>\n<footer>\n<p>{} {} ({}).</p>\n<p><a href=\"{root}api/v2/summary.json\">{}</a> · <a href=\"{root}history.atom\">{}</a> · <a href=\"{root}history/{}.html\">{}</a></p>\n</footer>\n</body>\n</html>\n",
         chrome.times_in,
         escape(&ctx.config.time_zone_name),
         utc_offset(i32::from(crate::compile::offset_minutes_at(&ctx.config.time_zone, feed.now)) * 60),
         chrome.feed,
         chrome.subscribe,
+        current_month(ctx, feed.now),
+        chrome.incident_history,
     );
+}
+
+/// `YYYY-MM` of `now` in the page's time zone: the newest archive page.
+fn current_month(ctx: &Ctx<'_>, now: Timestamp) -> String {
+    let zone = &ctx.config.time_zone;
+    let date =
+        jiff::Timestamp::from_millisecond(now.unix_ms()).map(|t| t.to_zoned(zone.clone()).date()).unwrap_or_default();
+    format!("{:04}-{:02}", date.year(), date.month())
 }
 
 fn impact_class(impact: Impact) -> &'static str {
@@ -274,17 +303,15 @@ fn uptime_bar(out: &mut String, chrome: &Chrome, name: &str, history: &History) 
 }
 
 /// `index.html`.
-pub fn index_page(config: &Config, feed: &Feed) -> String {
+pub fn index_page(config: &Config, feed: &Feed, days: &crate::history::Days<'_>) -> String {
     let chrome = chrome(&config.locale);
     let ctx = Ctx { config, chrome, now: feed.now };
     let mut out = String::with_capacity(64 * 1024);
     let overall = chrome.overall(feed.status.indicator);
-    head(&mut out, config, &format!("{} — {overall}", config.name), "");
-    let _ = write!(out, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n<h1>", chrome.skip);
-    escape_into(&mut out, &config.name);
-    let _ = write!(
+    page_start(&mut out, &ctx, feed, &format!("{} — {overall}", config.name), "");
+    let _ = writeln!(
         out,
-        "</h1>\n</header>\n<main id=\"main\">\n<section class=\"overall i-{}\" aria-label=\"{}\"><p>{overall}</p></section>\n",
+        "<section class=\"overall i-{}\" aria-label=\"{}\"><p>{overall}</p></section>",
         impact_class(feed.status.indicator),
         chrome.status
     );
@@ -317,67 +344,10 @@ pub fn index_page(config: &Config, feed: &Feed) -> String {
 
     card_section(&mut out, &ctx, "upcoming", chrome.upcoming_maintenance, &feed.upcoming_maintenances());
 
-    history(&mut out, &ctx, feed);
+    crate::history::recent(&mut out, &ctx, days);
     subscribe(&mut out, &ctx, feed);
-    out.push_str("</main>\n");
-    footer(&mut out, &ctx, feed, "");
+    page_end(&mut out, &ctx, feed, "");
     out
-}
-
-/// The last [`HISTORY_DAYS`] days, newest first, each with its incidents or "No incidents reported."
-fn history(out: &mut String, ctx: &Ctx<'_>, feed: &Feed) {
-    let zone = &ctx.config.time_zone;
-    let day_of = |time: Timestamp| {
-        jiff::Timestamp::from_millisecond(time.unix_ms()).map(|t| t.to_zoned(zone.clone()).date()).unwrap_or_default()
-    };
-    let today = day_of(feed.now);
-    let first = today.checked_sub(jiff::Span::new().days(HISTORY_DAYS - 1)).unwrap_or(today);
-    // Incidents and maintenance of the window, by local day of their start.
-    let mut by_day: Vec<(jiff::civil::Date, &Incident)> = feed
-        .incidents
-        .iter()
-        .chain(feed.maintenances.iter().filter(|m| m.status.is_over()))
-        .filter_map(|incident| {
-            let start = incident.scheduled_for.or(incident.created_at)?;
-            let day = day_of(start);
-            (first <= day && day <= today).then_some((day, incident))
-        })
-        .collect();
-    by_day.sort_by(|a, b| {
-        b.0.cmp(&a.0).then_with(|| b.1.created_at.cmp(&a.1.created_at)).then_with(|| a.1.id.cmp(&b.1.id))
-    });
-
-    let chrome = ctx.chrome;
-    let _ = write!(out, "<section aria-labelledby=\"history\">\n<h2 id=\"history\">{}</h2>\n", chrome.history);
-    let mut day = today;
-    let mut items = by_day.iter().peekable();
-    loop {
-        let _ = write!(out, "<div class=\"day\"><h3>{}</h3>", chrome.date(day.year(), day.month(), day.day()));
-        let mut any = false;
-        while let Some((_, incident)) = items.next_if(|(d, _)| *d == day) {
-            if !any {
-                out.push_str("<ul>");
-                any = true;
-            }
-            let _ = write!(out, "<li><a href=\"incidents/{}.html\">", escape(&incident.id));
-            escape_into(out, &incident.name);
-            let _ = write!(out, "</a> <span class=\"note\">({})</span></li>", chrome.stage(incident.status));
-        }
-        if any {
-            out.push_str("</ul>");
-        } else {
-            let _ = write!(out, "<p class=\"note\">{}</p>", chrome.no_incidents);
-        }
-        out.push_str("</div>\n");
-        if day <= first {
-            break;
-        }
-        match day.yesterday() {
-            Ok(previous) => day = previous,
-            Err(_) => break,
-        }
-    }
-    out.push_str("</section>\n");
 }
 
 /// How long an incident lasted (from its start to its resolution), or has lasted so
@@ -446,14 +416,10 @@ pub fn incident_page(config: &Config, feed: &Feed, incident: &Incident) -> Strin
     let chrome = chrome(&config.locale);
     let ctx = Ctx { config, chrome, now: feed.now };
     let mut out = String::with_capacity(8 * 1024);
-    head(&mut out, config, &format!("{} — {}", incident.name, config.name), "../");
-    let _ = write!(out, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n<p><a href=\"../index.html\">← {}</a></p>\n<p class=\"meta\">", chrome.skip, chrome.back);
-    escape_into(&mut out, &config.name);
-    out.push_str("</p>\n</header>\n<main id=\"main\">\n");
+    page_start(&mut out, &ctx, feed, &format!("{} — {}", incident.name, config.name), "../");
     incident_card(&mut out, &ctx, incident, "h1", None);
     postmortem_section(&mut out, &ctx, feed, incident);
-    out.push_str("</main>\n");
-    footer(&mut out, &ctx, feed, "../");
+    page_end(&mut out, &ctx, feed, "../");
     out
 }
 

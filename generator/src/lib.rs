@@ -24,6 +24,7 @@ pub mod cli;
 pub mod compile;
 pub mod diag;
 mod edit;
+mod history;
 pub mod html;
 mod i18n;
 mod ics;

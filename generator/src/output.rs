@@ -14,7 +14,7 @@ use status_feed::{ComponentsDocument, Incident, IncidentsDocument, MaintenancesD
 
 use crate::compile::{Feed, RECENT_LIMIT};
 use crate::input::Config;
-use crate::{atom, badge, html, i18n, ics, widget};
+use crate::{atom, badge, history, html, i18n, ics, widget};
 
 /// What a build wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,6 +112,7 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed, bundle: Option<&widge
         |scheduled_maintenances: Vec<Incident>| MaintenancesDocument { page: page.clone(), scheduled_maintenances };
     let chrome = i18n::chrome(&config.locale);
     let items = atom::items(feed);
+    let days = history::Days::new(config, feed);
     let mut headers = HEADERS.to_owned();
     if let Some(bundle) = bundle {
         headers.push_str(&widget::headers(bundle));
@@ -129,7 +130,7 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed, bundle: Option<&widge
         ("api/v2/scheduled-maintenances.json", json(&maintenances_doc(recent_maintenance))?),
         ("api/v2/scheduled-maintenances/upcoming.json", json(&maintenances_doc(upcoming))?),
         ("api/v2/scheduled-maintenances/active.json", json(&maintenances_doc(active))?),
-        ("index.html", html::index_page(config, feed).into_bytes()),
+        ("index.html", html::index_page(config, feed, &days).into_bytes()),
         (
             "badge.svg",
             badge::badge(chrome.status, chrome.overall(feed.status.indicator), feed.status.indicator).into_bytes(),
@@ -145,6 +146,9 @@ pub fn write_all(dir: &Path, config: &Config, feed: &Feed, bundle: Option<&widge
     for component in feed.components.iter().filter(|c| !c.group) {
         let atom = atom::component_atom(config, feed, &items, &component.id, &component.name);
         documents.push((format!("components/{}.atom", component.id), atom.into_bytes()));
+    }
+    for (path, page) in history::month_pages(config, feed, &days) {
+        documents.push((path, page.into_bytes()));
     }
     for (name, bytes) in bundle.map_or(&[][..], |b| &b.files[..]) {
         documents.push((format!("widget/{name}"), bytes.clone()));

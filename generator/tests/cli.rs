@@ -398,8 +398,9 @@ fn bench_fixture_builds() {
     let report =
         status_gen::build(&site, &temp.path().join("out"), Timestamp::parse(NOW).expect("now")).expect("builds");
     assert_eq!(report.incidents, 40);
-    // 14 documents, one Atom feed per component (10), one page per incident.
-    assert_eq!(report.files, 14 + 10 + 40);
+    // 14 documents, one Atom feed per component (10), the months since the oldest
+    // incident (40 incidents six hours apart: May 2024 only), one page per incident.
+    assert_eq!(report.files, 14 + 10 + 1 + 40);
     let checked = status_gen::check(&site).expect("valid");
     assert_eq!(checked.entries.len(), 40);
 }
@@ -696,4 +697,30 @@ fn usage_md_shows_the_headers_build_writes() {
     let usage = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("USAGE.md")).expect("USAGE.md");
     let rules: String = status_gen::HEADERS.lines().filter(|l| !l.starts_with('#')).map(|l| format!("{l}\n")).collect();
     assert!(usage.contains(&format!("```\n{rules}```")), "USAGE.md's header block differs from HEADERS");
+}
+
+#[test]
+fn the_front_page_lists_two_weeks_with_quiet_days_collapsed_and_the_archive_has_every_month() {
+    let (_temp, out) = build_fixture("acme");
+    let index = fs::read_to_string(out.join("index.html")).expect("index");
+    let history = &index[index.find("<h2 id=\"history\">").expect("history section")..];
+    let history = &history[..history.find("</section>").expect("end")];
+    assert!(history.contains("No incidents reported from May 3, 2024 to May 9, 2024."), "{history}");
+    assert!(history.contains("No incidents reported from April 27, 2024 to May 1, 2024."), "{history}");
+    assert!(!history.contains("April 26"), "only the last 14 days: {history}");
+    assert!(history.contains("<a href=\"history/2024-05.html\">Incident history</a>"), "{history}");
+    // "Last updated" is at the top, before the overall status.
+    let updated = index.find("Last updated:").expect("last updated");
+    assert!(updated < index.find("class=\"overall").expect("overall"));
+    // Every month from the oldest file (the April maintenance) to now has a page.
+    let months: Vec<String> = fs::read_dir(out.join("history"))
+        .expect("history/")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(months, ["2024-04.html", "2024-05.html"]);
+    let april = fs::read_to_string(out.join("history/2024-04.html")).expect("april");
+    assert!(april.contains("<a href=\"../incidents/2024-04-20-network-work.html\">Network maintenance</a>"), "{april}");
+    assert!(april.contains("<a href=\"2024-05.html\" rel=\"next\">Next month</a>"), "{april}");
 }
