@@ -43,15 +43,15 @@ const CSS: &str = r#"
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:var(--link)}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
+.skip{position:absolute;top:-10rem;inset-inline-start:1rem;background:var(--bg);padding:.5rem}.skip:focus{top:1rem}
 header,main,footer{max-width:48rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{font-size:1.05rem;margin:0 0 .25rem}
 .overall{border-radius:.5rem;padding:1rem 1.25rem;font-size:1.2rem;font-weight:600;color:#fff}
 .overall p{margin:0}
 .i-none{background:#146c2e}.i-minor{background:#8a5a00}.i-major{background:#b3360b}.i-critical{background:#b00020}.i-maintenance{background:#1f5fbf}
-.card{background:var(--card);border:1px solid var(--line);border-left-width:.35rem;border-radius:.5rem;padding:1rem;margin:0 0 1rem}
+.card{background:var(--card);border:1px solid var(--line);border-inline-start-width:.35rem;border-radius:.5rem;padding:1rem;margin:0 0 1rem}
 .card.i-none,.card.i-minor,.card.i-major,.card.i-critical,.card.i-maintenance{background:var(--card)}
-.b-none{border-left-color:var(--muted)}.b-minor{border-left-color:var(--minor)}.b-major{border-left-color:var(--major)}.b-critical{border-left-color:var(--critical)}.b-maintenance{border-left-color:var(--maint)}
+.b-none{border-inline-start-color:var(--muted)}.b-minor{border-inline-start-color:var(--minor)}.b-major{border-inline-start-color:var(--major)}.b-critical{border-inline-start-color:var(--critical)}.b-maintenance{border-inline-start-color:var(--maint)}
 .meta,time,.note{color:var(--muted);font-size:.9rem}
 .timeline{list-style:none;margin:.75rem 0 0;padding:0}
 .timeline li{border-top:1px solid var(--line);padding:.6rem 0}
@@ -59,10 +59,10 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{
 .components{list-style:none;margin:0;padding:0;border:1px solid var(--line);border-radius:.5rem}
 .components li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem;padding:.6rem 1rem;border-top:1px solid var(--line)}
 .components>li:first-child{border-top:0}
-.components ul{list-style:none;margin:.25rem 0 0;padding:0 0 0 1rem;flex-basis:100%}
+.components ul{list-style:none;margin:.25rem 0 0;padding:0;padding-inline-start:1rem;flex-basis:100%}
 .components .desc{display:block;color:var(--muted);font-size:.85rem}
 .s-operational{color:var(--ok)}.s-degraded_performance{color:var(--minor)}.s-partial_outage{color:var(--major)}.s-major_outage{color:var(--critical)}.s-under_maintenance{color:var(--maint)}
-.postmortem{border-left-color:var(--line)}.postmortem h3{margin-top:1rem}.postmortem pre{overflow-x:auto;padding:.5rem;background:var(--bg)}
+.postmortem{border-inline-start-color:var(--line)}.postmortem h2{margin-top:0}.postmortem h3{margin-top:1rem}.postmortem pre{overflow-x:auto;padding:.5rem;background:var(--bg)}
 .subscribe{margin:0;padding-inline-start:1.25rem}.subscribe li{margin:.25rem 0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .uptime{flex-basis:100%}
@@ -75,7 +75,7 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{
 .quiet{margin:0}
 .day{border-top:1px solid var(--line);padding:.6rem 0}
 .day h3{font-size:1rem}
-.day ul{margin:.25rem 0 0;padding-left:1.25rem}
+.day ul{margin:.25rem 0 0;padding-inline-start:1.25rem}
 footer{color:var(--muted);font-size:.9rem;border-top:1px solid var(--line);margin-top:2rem}
 @media (max-width:30rem){header,main,footer{padding:.75rem}.overall{font-size:1.05rem}}
 "#;
