@@ -94,8 +94,11 @@ fn date_text(ctx: &Ctx<'_>, day: Date) -> String {
 }
 
 /// One day with incidents: its date and a linked list of them.
+/// `root` is the way to the site root; on the front page days are `h3` (under "Past
+/// incidents"), on a month page `h2` (under the month).
 fn day_block(out: &mut String, ctx: &Ctx<'_>, day: Date, incidents: &[&Incident], root: &str) {
-    let _ = write!(out, "<div class=\"day\"><h3>{}</h3><ul>", date_text(ctx, day));
+    let level = if root.is_empty() { 3 } else { 2 };
+    let _ = write!(out, "<div class=\"day\"><h{level}>{}</h{level}><ul>", date_text(ctx, day));
     for incident in incidents {
         let _ = write!(out, "<li><a href=\"{root}incidents/{}.html\">", escape(&incident.id));
         escape_into(out, &incident.name);

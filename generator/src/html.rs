@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use status_feed::{Component, ComponentStatus, Impact, Incident, Timestamp};
 
 use crate::compile::Feed;
-use crate::i18n::{chrome, duration, utc_offset, Chrome};
+use crate::i18n::{chrome, utc_offset, Chrome};
 use crate::input::Config;
 use crate::uptime::{self, Day, History};
 
@@ -74,7 +74,7 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{
 .months{list-style:none;margin:0;padding:0}.months li{margin:.25rem 0}
 .quiet{margin:0}
 .day{border-top:1px solid var(--line);padding:.6rem 0}
-.day h3{font-size:1rem}
+.day h2,.day h3{font-size:1rem;margin:0 0 .25rem}
 .day ul{margin:.25rem 0 0;padding-inline-start:1.25rem}
 footer{color:var(--muted);font-size:.9rem;border-top:1px solid var(--line);margin-top:2rem}
 @media (max-width:30rem){header,main,footer{padding:.75rem}.overall{font-size:1.05rem}}
@@ -212,7 +212,7 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
         let _ = write!(out, " · {}: {}", chrome.affected, escape(&names.join(", ")));
     }
     if let Some((length, ongoing)) = incident_duration(incident, ctx.now) {
-        let _ = write!(out, " · {}: {}", chrome.duration, duration(length));
+        let _ = write!(out, " · {}: {}", chrome.duration_label, chrome.duration(length));
         if ongoing {
             let _ = write!(out, " ({})", chrome.ongoing);
         }
@@ -263,9 +263,9 @@ pub fn day_label(chrome: &Chrome, day: &Day) -> String {
         None => format!("{date}: {}", chrome.no_data),
         Some((ComponentStatus::Operational, _)) => format!("{date}: {}", chrome.no_downtime),
         Some((worst, ms)) => {
-            let mut label = format!("{date}: {}, {}", chrome.component(worst).to_lowercase(), duration(ms));
+            let mut label = format!("{date}: {}, {}", chrome.component(worst).to_lowercase(), chrome.duration(ms));
             if worst != ComponentStatus::UnderMaintenance && day.maintenance_ms() > 0 {
-                let _ = write!(label, "; {}, {}", chrome.maintenance_word, duration(day.maintenance_ms()));
+                let _ = write!(label, "; {}, {}", chrome.maintenance_word, chrome.duration(day.maintenance_ms()));
             }
             label
         }

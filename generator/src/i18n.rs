@@ -63,7 +63,7 @@ pub struct Chrome {
     /// "Published" (before the postmortem's date).
     pub published: &'static str,
     /// "Duration".
-    pub duration: &'static str,
+    pub duration_label: &'static str,
     /// "ongoing" (after a duration that is still growing).
     pub ongoing: &'static str,
     /// "Subscribe" (section heading).
@@ -158,7 +158,7 @@ const EN: Chrome = Chrome {
     short_months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     postmortem: "Postmortem",
     published: "Published",
-    duration: "Duration",
+    duration_label: "Duration",
     ongoing: "ongoing",
     subscribe_heading: "Subscribe",
     all_atom: "All incidents and maintenance (Atom)",
@@ -235,7 +235,7 @@ const FR: Chrome = Chrome {
     short_months: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
     postmortem: "Post-mortem",
     published: "Publié le",
-    duration: "Durée",
+    duration_label: "Durée",
     ongoing: "en cours",
     subscribe_heading: "S’abonner",
     all_atom: "Tous les incidents et maintenances (Atom)",
@@ -312,7 +312,7 @@ const IT: Chrome = Chrome {
     short_months: ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
     postmortem: "Post-mortem",
     published: "Pubblicato il",
-    duration: "Durata",
+    duration_label: "Durata",
     ongoing: "in corso",
     subscribe_heading: "Iscriviti",
     all_atom: "Tutti gli incidenti e le manutenzioni (Atom)",
@@ -425,13 +425,21 @@ impl Chrome {
     }
 }
 
-/// A length of time in minutes, rounded down: `42 min`, `3 h 05 min`, `2 d 4 h`.
-pub fn duration(ms: i64) -> String {
-    let minutes = ms.max(0) / 60_000;
-    match minutes {
-        0..=59 => format!("{minutes} min"),
-        60..=1439 => format!("{} h {:02} min", minutes / 60, minutes % 60),
-        _ => format!("{} d {} h", minutes / 1440, minutes % 1440 / 60),
+impl Chrome {
+    /// A length of time, rounded down to the minute: `42 min`, `3 h 05 min`, `2 d 4 h`
+    /// (`j` in French, `g` in Italian).
+    pub fn duration(&self, ms: i64) -> String {
+        let minutes = ms.max(0) / 60_000;
+        let day = match self.tag {
+            "fr" => "j",
+            "it" => "g",
+            _ => "d",
+        };
+        match minutes {
+            0..=59 => format!("{minutes} min"),
+            60..=1439 => format!("{} h {:02} min", minutes / 60, minutes % 60),
+            _ => format!("{} {day} {} h", minutes / 1440, minutes % 1440 / 60),
+        }
     }
 }
 
@@ -466,6 +474,15 @@ mod tests {
         assert_eq!(chrome("en").date_time(time, &zone), "May 10, 2024 08:30 (UTC−04:00)");
         assert_eq!(chrome("fr-CA").date_time(time, &zone), "10 mai 2024 08:30 (UTC−04:00)");
         assert_eq!(chrome("it").date_time(time, &jiff::tz::TimeZone::UTC), "10 maggio 2024 12:30 (UTC)");
+    }
+
+    #[test]
+    fn durations_round_down_to_the_minute_in_each_language() {
+        assert_eq!(chrome("en").duration(42 * 60_000 + 59_999), "42 min");
+        assert_eq!(chrome("en").duration(3 * 3_600_000 + 5 * 60_000), "3 h 05 min");
+        assert_eq!(chrome("en").duration(52 * 3_600_000), "2 d 4 h");
+        assert_eq!(chrome("fr").duration(52 * 3_600_000), "2 j 4 h");
+        assert_eq!(chrome("it").duration(52 * 3_600_000), "2 g 4 h");
     }
 
     #[test]
