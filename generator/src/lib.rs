@@ -15,8 +15,11 @@
 //! ```
 //!
 //! Codemap: [`input`] reads and validates files (errors with `file:line:column`),
-//! [`compile`] derives the feed, `output` writes it atomically with `html`, `atom`
-//! and `badge`; `edit` implements the commands that write incident files.
+//! [`postmortem`] reads and starts `postmortems/<id>.md`, [`compile`] derives the feed,
+//! `output` writes it atomically with `html` (pages), `uptime` (90-day history per
+//! component), `history` (past incidents by day and month), `markdown` (safe
+//! postmortem rendering), `atom`, `ics` (maintenance calendar), `badge` and `widget`
+//! (the published widget bundle); `edit` implements the commands that write incident files.
 
 mod atom;
 mod badge;
@@ -49,6 +52,9 @@ pub use output::{BuildReport, HEADERS};
 pub fn check(site: &Path) -> Result<input::Site> {
     let loaded = input::load_site(site)?;
     postmortem::load(&loaded)?;
+    if let Some(dir) = &loaded.config.widget {
+        widget::load(&site.join(dir), &dir.display().to_string().replace('\\', "/"))?;
+    }
     Ok(loaded)
 }
 

@@ -19,6 +19,8 @@
 //! The work is linear in the incidents of the window: each one is looked at once per
 //! component it touches.
 
+use std::collections::BTreeMap;
+
 use status_feed::{ComponentStatus, Incident, Phase, Timestamp};
 
 use crate::compile::Feed;
@@ -101,7 +103,8 @@ pub fn histories(config: &Config, feed: &Feed) -> Vec<(String, History)> {
     // One pass over the feed: each segment goes to the component it is about.
     let ids: Vec<&str> = feed.components.iter().filter(|c| !c.group).map(|c| c.id.as_str()).collect();
     let mut segments: Vec<Vec<Segment>> = vec![Vec::new(); ids.len()];
-    let slot = |code: &str| ids.iter().position(|id| *id == code);
+    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let slot = |code: &str| index.get(code).copied();
     for incident in &feed.incidents {
         incident_segments(incident, now, window_start, |code, segment| {
             if let Some(index) = slot(code) {

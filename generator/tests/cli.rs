@@ -690,6 +690,8 @@ fn the_widget_key_in_status_toml_publishes_the_bundle_on_every_build() {
         text(&result.stderr)
     );
     assert_eq!(tree(&temp.path().join("public")), before);
+    let check = in_site(site, &["check"]);
+    assert_eq!(check.status.code(), Some(1), "check validates the widget key too");
 }
 
 #[test]
