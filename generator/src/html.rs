@@ -107,6 +107,7 @@ fn head(out: &mut String, config: &Config, title: &str, root: &str) {
          <meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n\
          <link rel=\"alternate\" type=\"application/atom+xml\" href=\"{root}history.atom\" title=\"{name}\">\n\
          <link rel=\"alternate\" type=\"application/json\" href=\"{root}api/v2/summary.json\">\n\
+         <link rel=\"alternate\" type=\"text/calendar\" href=\"{root}maintenance.ics\">\n\
          {style}\n</head>\n<body>\n",
         lang = escape(&config.locale),
         title = escape(title),

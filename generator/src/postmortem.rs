@@ -277,18 +277,12 @@ pub fn write_template(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> 
 mod tests {
     use super::*;
 
+    /// A real `status.toml` read by `load_config`, so new settings never break these tests.
     fn config() -> input::Config {
-        input::Config {
-            name: "Acme".into(),
-            url: "https://status.acme.test".into(),
-            page_id: "acme".into(),
-            time_zone_name: "Etc/UTC".into(),
-            time_zone: jiff::tz::TimeZone::UTC,
-            locale: "en".into(),
-            templates: PathBuf::from("templates"),
-            components: Vec::new(),
-            widget: None,
-        }
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        std::fs::write(dir.path().join("status.toml"), "name = \"Acme\"\nurl = \"https://status.acme.test\"\n")
+            .expect("write");
+        input::load_config(dir.path()).expect("valid")
     }
 
     fn problem(source: &str) -> String {
