@@ -726,3 +726,27 @@ fn the_front_page_lists_two_weeks_with_quiet_days_collapsed_and_the_archive_has_
     assert!(april.contains("<a href=\"../incidents/2024-04-20-network-work.html\">Network maintenance</a>"), "{april}");
     assert!(april.contains("<a href=\"2024-05.html\" rel=\"next\">Next month</a>"), "{april}");
 }
+
+#[test]
+fn a_site_postmortem_template_is_used_and_its_errors_name_the_file() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    fs::remove_dir_all(temp.path().join("postmortems")).expect("start without postmortems");
+    let template = temp.path().join("templates/en/postmortem.md");
+    fs::write(&template, "# {title}\n\nSorry about {components}.\n").expect("write");
+    let site = temp.path().to_str().expect("utf-8");
+    let result = in_site(site, &["postmortem", "2024-05-02-slow-website"]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let file = fs::read_to_string(temp.path().join("postmortems/2024-05-02-slow-website.md")).expect("written");
+    assert!(file.ends_with("+++\n\n# Slow website\n\nSorry about Website.\n"), "{file}");
+
+    fs::remove_file(temp.path().join("postmortems/2024-05-02-slow-website.md")).expect("remove");
+    fs::write(&template, "# {title}\n\nSorry, {compnents}.\n").expect("write");
+    let result = in_site(site, &["postmortem", "2024-05-02-slow-website"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        text(&result.stderr).starts_with("error: templates/en/postmortem.md:3:8: unknown placeholder `{compnents}`"),
+        "{}",
+        text(&result.stderr)
+    );
+}
