@@ -77,7 +77,7 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem}h3{
 .day h2,.day h3{font-size:1rem;margin:0 0 .25rem}
 .day ul{margin:.25rem 0 0;padding-inline-start:1.25rem}
 footer{color:var(--muted);font-size:.9rem;border-top:1px solid var(--line);margin-top:2rem}
-@media (max-width:30rem){header,main,footer{padding:.75rem}.overall{font-size:1.05rem}}
+@media (max-width:30rem){header,main,footer{padding:.75rem}.overall{font-size:1.05rem}.bar{gap:0}}
 "#;
 
 /// What every piece of a page needs: the settings, the words, the build time.
