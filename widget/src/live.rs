@@ -11,6 +11,7 @@ use status_feed::summary_url;
 use web_sys::Element;
 
 use crate::display::{Display, Input, OnChange};
+use crate::fetch::FetchError;
 use crate::model::{FeedState, Options};
 use crate::poller::Poller;
 use crate::timer::Timer;
@@ -73,9 +74,12 @@ impl Live {
         if old == config {
             return;
         }
-        let source_changed =
-            summary_url(&old.options.feed) != summary_url(&config.options.feed) || old.poll != config.poll;
-        if source_changed {
+        let feed_changed = summary_url(&old.options.feed) != summary_url(&config.options.feed);
+        if feed_changed {
+            // Nothing of the old feed may be shown for the new one: loading, then its state.
+            self.shared.state.take();
+        }
+        if feed_changed || old.poll != config.poll {
             self.restart_poller();
         }
         self.draw();
@@ -94,16 +98,27 @@ impl Live {
         if let Some(poller) = self.shared.poller.take() {
             poller.stop();
         }
-        let (url, poll) = {
+        let (feed, poll) = {
             let config = self.shared.config.borrow();
-            (summary_url(&config.options.feed), config.poll)
+            (config.options.feed.trim().to_owned(), config.poll)
         };
+        if feed.is_empty() {
+            // Never the host's own `/api/v2/summary.json`: a missing feed is a mistake to report.
+            warn_once(&feed, FetchError::NoFeed);
+            self.shared.state.borrow_mut().record(Err(FetchError::NoFeed), js_sys::Date::now());
+            self.draw();
+            return;
+        }
+        let url = summary_url(&feed);
         let weak = Rc::downgrade(&self.shared);
         let poller = Poller::start(
-            url,
+            url.clone(),
             poll,
             Box::new(move |result| {
                 let Some(shared) = weak.upgrade() else { return };
+                if let Err(error) = &result {
+                    warn_once(&url, *error);
+                }
                 shared.state.borrow_mut().record(result, js_sys::Date::now());
                 Live { shared }.draw();
             }),
@@ -124,5 +139,27 @@ impl Live {
         };
         // No borrow is held here: a `status-change` listener may reconfigure the widget.
         shared.display.show(input);
+    }
+}
+
+thread_local! {
+    /// Feed URLs and causes already reported, so a dead feed polled every minute logs once.
+    static WARNED: RefCell<Vec<(String, FetchError)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One console hint per feed URL and cause, naming both (the host page's developer
+/// is the one who can fix it).
+fn warn_once(url: &str, error: FetchError) {
+    let first = WARNED.with_borrow_mut(|warned| {
+        let key = (url.to_owned(), error);
+        let first = !warned.contains(&key);
+        if first {
+            warned.push(key);
+        }
+        first
+    });
+    if first {
+        let message = format!("status-widget: feed {:?}: {}", url, error.cause());
+        web_sys::console::warn_1(&message.into());
     }
 }

@@ -37,6 +37,8 @@ struct Inner {
     timer: RefCell<Option<Timer>>,
     controller: RefCell<Option<AbortController>>,
     failures: Cell<u32>,
+    /// Counts attempts: an answer to an attempt that was superseded is dropped.
+    attempt: Cell<u32>,
     stopped: Cell<bool>,
     visibility: RefCell<Option<Closure<dyn FnMut()>>>,
 }
@@ -52,6 +54,7 @@ impl Poller {
                 timer: RefCell::new(None),
                 controller: RefCell::new(None),
                 failures: Cell::new(0),
+                attempt: Cell::new(0),
                 stopped: Cell::new(false),
                 visibility: RefCell::new(None),
             }),
@@ -84,10 +87,14 @@ impl Poller {
         if let Some(previous) = inner.controller.replace(Some(controller.clone())) {
             previous.abort();
         }
+        let attempt = inner.attempt.get().wrapping_add(1);
+        inner.attempt.set(attempt);
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let result = fetch_summary(&this.inner.url, &controller).await;
-            if this.inner.stopped.get() || controller.signal().aborted() && result.is_err() {
+            // Only a stop or a newer attempt ends this one's line: a timeout, a network
+            // error, an HTTP error or a body that is not a feed all schedule the next try.
+            if this.inner.stopped.get() || this.inner.attempt.get() != attempt {
                 return;
             }
             this.inner.controller.replace(None);

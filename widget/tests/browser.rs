@@ -24,6 +24,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 extern "C" {
     fn serve_feed(url: &str, body: &str);
     fn requests_for(url: &str) -> u32;
+    fn hang_next(url: &str, times: u32);
 }
 
 /// Fixture time of the feed crate's fixtures.
@@ -295,8 +296,12 @@ fn shadow(host: &HtmlElement) -> web_sys::Node {
     host.shadow_root().expect("open shadow root").into()
 }
 
-async fn wait_for(mut condition: impl FnMut() -> bool) -> bool {
-    for _ in 0..60 {
+async fn wait_for(condition: impl FnMut() -> bool) -> bool {
+    wait_up_to(3_000, condition).await
+}
+
+async fn wait_up_to(ms: i32, mut condition: impl FnMut() -> bool) -> bool {
+    for _ in 0..ms / 50 {
         if condition() {
             return true;
         }
@@ -471,4 +476,61 @@ async fn leptos_status_widget_polls_follows_its_props_and_stops_when_unmounted()
     let after_unmount = requests_for(url);
     sleep(2_500).await;
     assert_eq!(requests_for(url), after_unmount, "no fetch after unmount");
+}
+
+#[wasm_bindgen_test]
+async fn documents_that_are_not_feeds_show_unavailable_never_all_clear() {
+    for (i, body) in
+        ["{}", "[]", r#"{"error": "Not found"}"#, "null", "<!doctype html><title>Acme</title>"].into_iter().enumerate()
+    {
+        let url = format!("https://feeds.test/not-a-feed-{i}.json");
+        serve_feed(&url, body);
+        let (host, widget) = mount_element(&url, &[("appearance", "badge"), ("poll", "0")]);
+        let root = shadow(&host);
+        assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("error")).await, "{body}");
+        assert_eq!(text(&root, "title").as_deref(), Some("Status unavailable"), "{body}");
+        widget.unmount();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_first_response_that_hangs_past_the_timeout_is_retried_and_the_incident_shown() {
+    let url = "https://feeds.test/hangs-once.json";
+    serve_feed(url, &summary_with("Database failover", "https://stspg.io/9", &[("u1", "Failing over.")]));
+    hang_next(url, 1);
+    let (host, widget) = mount_element(url, &[("poll", "1")]);
+    let root = shadow(&host);
+    let timeout_ms = status_widget::TIMEOUT.as_millis() as i32;
+    assert!(
+        wait_up_to(timeout_ms + 5_000, || text(&root, "title").as_deref() == Some("Database failover")).await,
+        "the incident after the retry"
+    );
+    assert!(requests_for(url) >= 2, "a second request after the timeout");
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("major"));
+    widget.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_feed_switched_to_a_dead_url_shows_error_not_the_old_incident() {
+    let url = "https://feeds.test/switch-from.json";
+    serve_feed(url, &summary_with("Login failures", "https://stspg.io/5", &[("u1", "Investigating.")]));
+    let (host, widget) = mount_element(url, &[("poll", "0")]);
+    let root = shadow(&host);
+    assert!(wait_for(|| text(&root, "title").as_deref() == Some("Login failures")).await);
+    host.set_attribute("feed", "https://feeds.test/dead.json").expect("attribute");
+    widget.refresh();
+    assert_ne!(text(&root, "title").as_deref(), Some("Login failures"), "the old feed's incident is gone at once");
+    assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("error")).await);
+    assert!(part(&root, "container").is_none(), "nothing of the old feed is shown");
+    widget.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_feed_is_an_error_and_never_reads_the_hosts_own_summary() {
+    let (host, widget) = mount_element("  ", &[("appearance", "badge"), ("poll", "0")]);
+    let root = shadow(&host);
+    assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("error")).await);
+    assert_eq!(text(&root, "title").as_deref(), Some("Status unavailable"));
+    assert_eq!(requests_for("/api/v2/summary.json"), 0);
+    widget.unmount();
 }
