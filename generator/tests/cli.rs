@@ -354,6 +354,7 @@ fn template_errors_name_the_template_file() {
     let temp = TempDir::new().expect("temp dir");
     copy_tree(&fixture("acme"), temp.path());
     let dir = temp.path().to_str().expect("utf-8");
+    fs::copy(fixture("broken/templates/broken.txt"), temp.path().join("templates/en/broken.txt")).expect("copy");
     let id = "2024-05-10-payments-failing";
     let result = in_site(dir, &["update", id, "--status", "identified", "--template", "broken"]);
     assert_eq!(result.status.code(), Some(1));
@@ -401,4 +402,129 @@ fn bench_fixture_builds() {
     assert_eq!(report.files, 13 + 40);
     let checked = status_gen::check(&site).expect("valid");
     assert_eq!(checked.entries.len(), 40);
+}
+
+/// A fresh site from `statusgen init` in a temporary folder, and a runner for commands in
+/// it that returns (exit status, stdout, stderr).
+fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
+    let temp = TempDir::new().expect("temp dir");
+    let dir = temp.path().to_str().expect("utf-8").to_owned();
+    assert!(statusgen(&["-C", &dir, "init"]).status.success());
+    let run = move |args: &[&str]| {
+        let result = statusgen(&[&["-C", dir.as_str()], args].concat());
+        (result.status.code().unwrap_or(-1), text(&result.stdout), text(&result.stderr))
+    };
+    (temp, run)
+}
+
+/// Asserts success and returns stdout.
+fn ok((code, stdout, stderr): (i32, String, String)) -> String {
+    assert_eq!(code, 0, "{stderr}");
+    stdout
+}
+
+#[test]
+fn next_update_is_recorded_placed_in_the_template_and_shown_on_the_page() {
+    let (temp, run) = init_site();
+    let at = |now: &'static str, args: &[&'static str]| [&["--now", now][..], args].concat();
+    ok(run(&at(
+        "2024-05-10T08:30:00Z",
+        &["new", "Payments failing", "--components", "payments", "--next-update", "30m"],
+    )));
+    let id = "2024-05-10-payments-failing";
+    ok(run(&at(
+        "2024-05-10T08:50:00Z",
+        &["update", id, "--status", "identified", "--eta", "14:00 UTC", "--next-update", "2024-05-10T10:00"],
+    )));
+    let file = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
+    insta::assert_snapshot!("next_update__incident_file", file);
+
+    ok(run(&at("2024-05-10T09:00:00Z", &["build"])));
+    let summary: Summary =
+        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
+            .expect("valid");
+    let latest = status_feed::latest_update(&summary.incidents[0]).expect("updates");
+    assert_eq!(latest.next_update_at, Timestamp::parse("2024-05-10T10:00:00Z").ok());
+    let page = fs::read_to_string(temp.path().join(format!("public/incidents/{id}.html"))).expect("page");
+    assert!(
+        page.contains("Next update by <time datetime=\"2024-05-10T10:00:00.000Z\">10:00 (UTC)</time></p>"),
+        "{page}"
+    );
+
+    // Past the promise, the page says so.
+    ok(run(&at("2024-05-10T10:20:00Z", &["build"])));
+    let index = fs::read_to_string(temp.path().join("public/index.html")).expect("index");
+    assert!(index.contains("10:00 (UTC)</time> — overdue</p>"), "{index}");
+}
+
+#[test]
+fn an_eta_is_placed_by_the_default_templates_and_never_dropped() {
+    let (temp, run) = init_site();
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    let id = "2024-05-10-api-errors";
+    let now = ["--now", "2024-05-10T09:00:00Z"];
+    ok(run(&[&now[..], &["update", id, "--status", "identified", "--eta", "14:00 UTC"]].concat()));
+    let file = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
+    assert!(file.contains("We expect it to be in place by 14:00 UTC."), "{file}");
+    assert!(file.contains("Nous prévoyons de la déployer d’ici 14:00 UTC."), "{file}");
+    let before = file;
+    // The investigating template has no {eta}: the ETA would be lost, so nothing is written.
+    let (code, _, stderr) = run(&[&now[..], &["update", id, "--status", "investigating", "--eta", "15:00"]].concat());
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__eta_not_placed", stderr);
+    let (code, _, stderr) =
+        run(&[&now[..], &["update", id, "--status", "monitoring", "--message", "Fixed.", "--eta", "15:00"]].concat());
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__eta_with_message", stderr);
+    assert_eq!(fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file"), before);
+}
+
+#[test]
+fn check_max_silence_exits_3_naming_each_quiet_incident() {
+    let site = fixture("acme");
+    let dir = site.to_str().expect("utf-8");
+    // The payments incident was last updated at 09:15 New York time, 1h45m before NOW.
+    let result = in_site(dir, &["check", "--max-silence", "30m"]);
+    assert_eq!(result.status.code(), Some(3), "{}", text(&result.stderr));
+    insta::assert_snapshot!("check__max_silence", text(&result.stderr));
+    let result = in_site(dir, &["check", "--max-silence", "2h"]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let result = in_site(dir, &["check", "--max-silence", "soon"]);
+    assert_eq!(result.status.code(), Some(2));
+}
+
+#[test]
+fn check_reports_every_problem_of_every_file_and_template_with_suggestions() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    fs::copy(fixture("broken/many-problems.toml"), temp.path().join("incidents/2024-05-10-many.toml")).expect("copy");
+    fs::copy(fixture("broken/unknown-impact.toml"), temp.path().join("incidents/2024-05-10-impact.toml"))
+        .expect("copy");
+    fs::copy(fixture("broken/templates/broken.txt"), temp.path().join("templates/en/broken.txt")).expect("copy");
+    fs::write(temp.path().join("templates/fr/monitoring.txt"), "Corrigé {#eta}d’ici {eta}.\n").expect("write");
+    fs::write(temp.path().join("templates/en/resolved.txt"), "Over; the window was {from}.\n").expect("write");
+    let result = statusgen(&["-C", temp.path().to_str().expect("utf-8"), "check"]);
+    assert_eq!(result.status.code(), Some(1));
+    insta::assert_snapshot!("error__every_problem", text(&result.stderr));
+}
+
+#[test]
+fn list_shows_open_incidents_and_maintenance_with_ids() {
+    let result = in_site(fixture("acme").to_str().expect("utf-8"), &["list"]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    insta::assert_snapshot!("list", text(&result.stdout));
+    let (_temp, run) = init_site();
+    insta::assert_snapshot!("list_empty", ok(run(&["--now", NOW, "list"])));
+}
+
+#[test]
+fn sitrep_is_a_short_markdown_report() {
+    let dir = fixture("acme");
+    let dir = dir.to_str().expect("utf-8");
+    let result = in_site(dir, &["sitrep", "2024-05-10-payments-failing"]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    insta::assert_snapshot!("sitrep", text(&result.stdout));
+    let result = in_site(dir, &["sitrep", "2024-05-10-payments-fialing"]);
+    assert_eq!(result.status.code(), Some(1));
+    insta::assert_snapshot!("error__sitrep_unknown_id", text(&result.stderr));
 }
