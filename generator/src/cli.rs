@@ -11,7 +11,7 @@ use crate::compose::Message;
 use crate::edit::{self, Change, Post, TimeArg};
 use crate::input::{self, Config, Kind};
 use crate::report::{self, plural};
-use crate::scaffold;
+use crate::{notify, scaffold};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -102,7 +102,8 @@ pub enum Command {
         post: PostArgs,
     },
     /// Resolve an incident (or complete a maintenance): appends the final update.
-    /// Refuses one that is already resolved.
+    ///
+    /// Refuses one that is already resolved (reopen it with `update --status` first).
     Resolve {
         /// The incident or maintenance id.
         id: String,
@@ -129,8 +130,9 @@ pub enum Command {
         #[command(flatten)]
         message: MessageArgs,
     },
-    /// Validate every input file and every template without writing anything; all
-    /// problems of all files are listed at once.
+    /// Validate every input file and every template without writing anything.
+    ///
+    /// Every problem of every file is listed at once, with the nearest known name.
     #[command(after_help = "Example (every 10 minutes in CI): statusgen check --max-silence 30m")]
     Check {
         /// Also fail, with exit status 3, when an open incident's latest update is
@@ -146,6 +148,20 @@ pub enum Command {
     Sitrep {
         /// The incident or maintenance id.
         id: String,
+    },
+    /// Post every update not yet sent to each [[notify]] webhook of status.toml.
+    ///
+    /// Targets are Slack, Discord, Teams or JSON webhooks. Each update is posted once; one that
+    /// failed is posted by the next run; any failure exits with 1. What was sent is
+    /// recorded in notify-sent.txt in the site folder: commit it.
+    #[command(after_help = "Example: statusgen update <id> --status identified && statusgen notify")]
+    Notify {
+        /// Print the payloads that would be posted; post nothing, record nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Seconds allowed for each attempt (there is one retry).
+        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        timeout: u64,
     },
     /// Write the feed, status page, badge and Atom feed into --out, atomically.
     Build {
@@ -353,6 +369,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sitrep { id } => {
             let (site, entry) = report::load_with(root, &id)?;
             print!("{}", report::sitrep(&site, &entry, now(cli.now)?));
+        }
+        Command::Notify { dry_run, timeout } => {
+            let site = input::load_site(root)?;
+            warn(&site.config);
+            let options = notify::Options {
+                dry_run,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                retry_after: std::time::Duration::from_secs(1),
+            };
+            print!("{}", notify::notify(&site, now(cli.now)?, &options)?);
         }
         Command::Build { out } => {
             let out = root.join(out);

@@ -29,6 +29,7 @@ mod edit;
 pub mod html;
 mod i18n;
 pub mod input;
+mod notify;
 mod output;
 mod report;
 mod scaffold;

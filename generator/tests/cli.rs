@@ -528,3 +528,148 @@ fn sitrep_is_a_short_markdown_report() {
     assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("error__sitrep_unknown_id", text(&result.stderr));
 }
+
+/// A real webhook receiver on 127.0.0.1: records every request (path, JSON body) and
+/// answers each with the next scripted status (200 once the script is used up).
+struct Hook {
+    base: String,
+    received: std::sync::Arc<std::sync::Mutex<Vec<(String, serde_json::Value)>>>,
+    script: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<u16>>>,
+}
+
+impl Hook {
+    fn start(script: &[u16]) -> Self {
+        use std::io::{BufRead as _, Read as _, Write as _};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let script = std::sync::Arc::new(std::sync::Mutex::new(
+            script.iter().copied().collect::<std::collections::VecDeque<u16>>(),
+        ));
+        let (log, plan) = (received.clone(), script.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = std::io::BufReader::new(stream.try_clone().expect("clone"));
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    continue;
+                }
+                let path = request_line.split_whitespace().nth(1).unwrap_or("").to_owned();
+                let mut length = 0;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+                        break;
+                    }
+                    if let Some((name, value)) = header.split_once(':') {
+                        if name.eq_ignore_ascii_case("content-length") {
+                            length = value.trim().parse().unwrap_or(0);
+                        }
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+                log.lock().expect("lock").push((path, json));
+                let status = plan.lock().expect("lock").pop_front().unwrap_or(200);
+                let _ =
+                    write!(stream, "HTTP/1.1 {status} Scripted\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+            }
+        });
+        Self { base, received, script }
+    }
+
+    fn take(&self) -> Vec<(String, serde_json::Value)> {
+        std::mem::take(&mut *self.received.lock().expect("lock"))
+    }
+}
+
+/// A fresh site whose status.toml posts to `hook` as Slack (`/slack`) and JSON (`/json`).
+fn site_with_hooks(hook: &Hook) -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
+    let (temp, run) = init_site();
+    let mut status = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
+    status.push_str(&format!(
+        "\n[[notify]]\nurl = \"{0}/slack\"\nformat = \"slack\"\n\n[[notify]]\nname = \"ops-feed\"\nurl = \"{0}/json\"\nformat = \"json\"\n",
+        hook.base
+    ));
+    fs::write(temp.path().join("status.toml"), status).expect("write");
+    (temp, run)
+}
+
+#[test]
+fn notify_end_to_end_posts_each_update_once_to_every_target() {
+    let hook = Hook::start(&[]);
+    let (temp, run) = site_with_hooks(&hook);
+    let at = |now: &'static str, args: &[&'static str]| [&["--now", now][..], args].concat();
+    ok(run(&at(
+        "2024-05-10T08:30:00Z",
+        &["new", "Payments failing", "--components", "payments", "--impact", "critical"],
+    )));
+    let id = "2024-05-10-payments-failing";
+    ok(run(&at("2024-05-10T08:45:00Z", &["update", id, "--status", "identified", "--next-update", "30m"])));
+
+    let started = std::time::Instant::now();
+    let stdout = ok(run(&at("2024-05-10T08:46:00Z", &["notify", "--timeout", "5"])));
+    eprintln!("notify: 4 posts to the loopback hook in {} ms (whole process)\n{stdout}", started.elapsed().as_millis());
+    assert!(
+        stdout.contains("slack: sent 2024-05-10-payments-failing-1")
+            && stdout.contains("ops-feed: sent 2024-05-10-payments-failing-2"),
+        "{stdout}"
+    );
+    let first = hook.take();
+    let paths: Vec<&str> = first.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["/slack", "/slack", "/json", "/json"], "oldest first, per target");
+    insta::assert_snapshot!("notify__slack_identified", serde_json::to_string_pretty(&first[1].1).expect("json"));
+    insta::assert_snapshot!("notify__json_identified", serde_json::to_string_pretty(&first[3].1).expect("json"));
+    assert_eq!(first[3].1["update"]["next_update_at"], "2024-05-10T09:15:00.000Z");
+
+    // Nothing new: nothing posted, however often it runs.
+    let stdout = ok(run(&at("2024-05-10T08:50:00Z", &["notify"])));
+    assert_eq!(stdout, "slack: nothing new\nops-feed: nothing new\n");
+    assert!(hook.take().is_empty(), "never posted twice");
+
+    ok(run(&at("2024-05-10T09:30:00Z", &["resolve", id])));
+    ok(run(&at("2024-05-10T09:31:00Z", &["notify"])));
+    let second = hook.take();
+    assert_eq!(second.len(), 2, "only the resolution, to both targets");
+    assert_eq!(second[1].1["update"]["status"], "resolved");
+    let slack = second[0].1["text"].as_str().unwrap_or_default();
+    assert!(slack.starts_with("[Resolved] Payments failing (critical): This incident has been resolved"), "{slack}");
+    insta::assert_snapshot!(
+        "notify__state_file",
+        fs::read_to_string(temp.path().join("notify-sent.txt")).expect("state")
+    );
+}
+
+#[test]
+fn notify_retries_once_and_posts_what_failed_on_the_next_run() {
+    // The Slack hook fails twice (first attempt and its retry), then works.
+    let hook = Hook::start(&[500, 503]);
+    let (_temp, run) = site_with_hooks(&hook);
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("slack: 2024-05-10-api-errors-1 not sent (HTTP 503, also after a retry)"), "{stderr}");
+    assert!(stdout.contains("ops-feed: sent 2024-05-10-api-errors-1"), "other targets still get it: {stdout}");
+    let attempts: Vec<String> = hook.take().into_iter().map(|(path, _)| path).collect();
+    assert_eq!(attempts, ["/slack", "/slack", "/json"]);
+    assert!(hook.script.lock().expect("lock").is_empty());
+
+    let stdout = ok(run(&["--now", "2024-05-10T08:40:00Z", "notify"]));
+    assert!(stdout.contains("slack: sent 2024-05-10-api-errors-1"), "{stdout}");
+    assert!(stdout.contains("ops-feed: nothing new"), "{stdout}");
+    let retried: Vec<String> = hook.take().into_iter().map(|(path, _)| path).collect();
+    assert_eq!(retried, ["/slack"]);
+}
+
+#[test]
+fn notify_dry_run_prints_payloads_and_posts_nothing() {
+    let hook = Hook::start(&[]);
+    let (temp, run) = site_with_hooks(&hook);
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api", "--impact", "minor"]));
+    let stdout = ok(run(&["--now", "2024-05-10T08:31:00Z", "notify", "--dry-run"]));
+    insta::assert_snapshot!("notify__dry_run", stdout);
+    assert!(hook.take().is_empty());
+    assert!(!temp.path().join("notify-sent.txt").exists());
+}

@@ -190,10 +190,18 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
     let mut notify: Vec<NotifyTarget> = Vec::new();
     for target in &parsed.notify {
         let url = target.url.get_ref().trim().to_owned();
-        if status_feed::safe_link(&url).is_none() {
+        let from_env = url.strip_prefix("env:");
+        if let Some(name) = from_env {
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                problems.push(at(
+                    target.url.span(),
+                    "`env:` must be followed by an environment variable name, e.g. env:SLACK_WEBHOOK_URL".into(),
+                ));
+            }
+        } else if status_feed::safe_link(&url).is_none() {
             problems.push(at(
                 target.url.span(),
-                "a [[notify]] url must be an absolute http:// or https:// URL (the webhook URL the service gave you)"
+                "a [[notify]] url must be an absolute http:// or https:// URL (the webhook URL the service gave you), or env:NAME to read it from the environment"
                     .into(),
             ));
         }
