@@ -50,10 +50,11 @@ pub struct Cli {
     #[arg(short = 'C', long = "dir", global = true, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 
-    /// The current time, RFC 3339 (e.g. 2024-05-10T08:30:00Z), for reproducible output.
-    /// Default: SOURCE_DATE_EPOCH (seconds) when set, else the system clock.
+    /// The current time (e.g. 2024-05-10T08:30:00Z; without an offset: in the page's
+    /// time zone), for reproducible output. Default: SOURCE_DATE_EPOCH (seconds) when
+    /// set, else the system clock.
     #[arg(long, global = true, value_name = "TIME", value_parser = parse_now)]
-    pub now: Option<Timestamp>,
+    pub now: Option<TimeArg>,
 
     /// What to do.
     #[command(subcommand)]
@@ -275,14 +276,17 @@ fn parse_duration_arg(text: &str) -> Result<i64, String> {
     input::parse_duration(text)
 }
 
-fn parse_now(text: &str) -> Result<Timestamp, String> {
-    Timestamp::parse(text).map_err(|_| format!("`{text}` is not an RFC 3339 time; write e.g. 2024-05-10T08:30:00Z"))
+fn parse_now(text: &str) -> Result<TimeArg, String> {
+    input::parse_time_in(&jiff::tz::TimeZone::UTC, text)
+        .map(|_| TimeArg::At(text.trim().to_owned()))
+        .map_err(|_| format!("`{text}` is not a date-time; write e.g. 2024-05-10T08:30:00Z"))
 }
 
-/// `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
-fn now(cli_now: Option<Timestamp>) -> Result<Timestamp> {
-    if let Some(now) = cli_now {
-        return Ok(now);
+/// `--now` (an offset-less time is in the page's zone), else `SOURCE_DATE_EPOCH`, else the clock.
+fn now(cli_now: Option<&TimeArg>, root: &Path) -> Result<Timestamp> {
+    if let Some(TimeArg::At(text)) = cli_now {
+        let zone = input::load_config(root).map_or(jiff::tz::TimeZone::UTC, |c| c.time_zone);
+        return input::parse_time_in(&zone, text).map_err(anyhow::Error::msg);
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let seconds: i64 = epoch
@@ -321,24 +325,36 @@ pub fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::New { title, impact, components, status, post } => {
-            let (file, id) =
-                edit::new_incident(root, now(cli.now)?, &title, impact, &components, &post.into_post(status))?;
+            let (file, id) = edit::new_incident(
+                root,
+                now(cli.now.as_ref(), root)?,
+                &title,
+                impact,
+                &components,
+                &post.into_post(status),
+            )?;
             println!("created {}", show(&file));
             println!("id: {id}");
         }
         Command::Update { id, status, post } => {
-            let file = edit::append_update(root, now(cli.now)?, &id, &post.into_post(status))?;
+            let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post.into_post(status))?;
             println!("updated {} ({status})", show(&file));
         }
         Command::Resolve { id, message } => {
             let status = edit::resolved_stage(root, &id)?;
             let post = Post { status, changes: Vec::new(), message: message.into(), next_update: None };
-            let file = edit::append_update(root, now(cli.now)?, &id, &post)?;
+            let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
             println!("updated {} ({status})", show(&file));
         }
         Command::Maintenance { title, from, until, components, message } => {
-            let (file, id) =
-                edit::new_maintenance(root, now(cli.now)?, &title, (&from, &until), &components, &message.into())?;
+            let (file, id) = edit::new_maintenance(
+                root,
+                now(cli.now.as_ref(), root)?,
+                &title,
+                (&from, &until),
+                &components,
+                &message.into(),
+            )?;
             println!("created {}", show(&file));
             println!("id: {id}");
         }
@@ -349,7 +365,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let components = site.config.components.iter().filter(|c| !c.is_group).count();
             let templates = crate::compose::template_count(root, &site.config);
             if let Some(max) = max_silence {
-                if let Some(silence) = report::silent(&site, now(cli.now)?, max) {
+                if let Some(silence) = report::silent(&site, now(cli.now.as_ref(), root)?, max) {
                     return Err(silence.into());
                 }
             }
@@ -364,11 +380,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List => {
             let site = input::load_site(root)?;
             warn(&site.config);
-            print!("{}", report::list(&site, now(cli.now)?));
+            print!("{}", report::list(&site, now(cli.now.as_ref(), root)?));
         }
         Command::Sitrep { id } => {
             let (site, entry) = report::load_with(root, &id)?;
-            print!("{}", report::sitrep(&site, &entry, now(cli.now)?));
+            print!("{}", report::sitrep(&site, &entry, now(cli.now.as_ref(), root)?));
         }
         Command::Notify { dry_run, timeout } => {
             let site = input::load_site(root)?;
@@ -378,11 +394,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
                 retry_after: std::time::Duration::from_secs(1),
             };
-            print!("{}", notify::notify(&site, now(cli.now)?, &options)?);
+            print!("{}", notify::notify(&site, now(cli.now.as_ref(), root)?, &options)?);
         }
         Command::Build { out } => {
             let out = root.join(out);
-            let report = crate::build(root, &out, now(cli.now)?)?;
+            let report = crate::build(root, &out, now(cli.now.as_ref(), root)?)?;
             println!(
                 "built {}: {} files, {} incidents, {} maintenances, status {}",
                 show(&out),

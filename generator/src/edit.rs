@@ -82,10 +82,7 @@ fn component_ids(config: &Config, wanted: &[String]) -> Result<Vec<String>> {
         match config.component_id(name) {
             Some(id) if !ids.iter().any(|known| known == id) => ids.push(id.to_owned()),
             Some(_) => {}
-            None => bail!(
-                "{}",
-                config.unknown_component(name).replace("ids from status.toml", "--components from status.toml")
-            ),
+            None => bail!("--components: {}", config.unknown_component(name)),
         }
     }
     if ids.is_empty() {

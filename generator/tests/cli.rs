@@ -673,3 +673,146 @@ fn notify_dry_run_prints_payloads_and_posts_nothing() {
     assert!(hook.take().is_empty());
     assert!(!temp.path().join("notify-sent.txt").exists());
 }
+
+#[test]
+fn a_bom_is_ignored_in_input_and_kept_in_the_file() {
+    let (temp, run) = init_site();
+    let file = temp.path().join("incidents/2024-05-10-outage.toml");
+    let text = "\u{feff}title = \"Outage\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n[[updates]]\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\n";
+    fs::write(&file, text).expect("write");
+    fs::write(temp.path().join("templates/en/identified.txt"), "\u{feff}Found it: {components}.\n").expect("write");
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "update", "2024-05-10-outage", "--status", "identified"]));
+    let after = fs::read_to_string(&file).expect("file");
+    assert!(after.starts_with(text), "the operator's bytes, BOM included, are kept");
+    assert!(after.contains("body = \"Found it: API.\""), "no U+FEFF in the message: {after:?}");
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
+    let summary = fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary");
+    assert!(summary.contains("\"Outage\"") && !summary.contains('\u{feff}'), "{summary}");
+}
+
+#[test]
+fn an_update_keeps_the_files_crlf_line_endings() {
+    let (temp, run) = init_site();
+    let file = temp.path().join("incidents/2024-05-10-outage.toml");
+    let text = "title = \"Outage\"\r\nimpact = \"minor\"\r\ncomponents = [\"api\"]\r\n\r\n[[updates]]\r\nat = 2024-05-10T08:00:00Z\r\nstatus = \"investigating\"\r\nbody = \"Looking.\"\r\n";
+    fs::write(&file, text).expect("write");
+    ok(run(&[
+        "--now",
+        "2024-05-10T09:00:00Z",
+        "update",
+        "2024-05-10-outage",
+        "--status",
+        "monitoring",
+        "--message",
+        "Fixed.",
+    ]));
+    let after = fs::read_to_string(&file).expect("file");
+    assert!(after.starts_with(text));
+    assert!(after.len() > text.len());
+    assert_eq!(after.matches('\n').count(), after.matches("\r\n").count(), "no bare LF: {after:?}");
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_line_and_column() {
+    let (temp, run) = init_site();
+    fs::write(
+        temp.path().join("incidents/2024-05-10-cafe.toml"),
+        b"title = \"Caf\xe9 down\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n".as_slice(),
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&["check"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__invalid_utf8", stderr);
+}
+
+#[test]
+fn arguments_are_checked_before_any_file_is_named() {
+    let (temp, run) = init_site();
+    let (code, _, stderr) = run(&[
+        "--now",
+        "2024-05-10T08:00:00Z",
+        "maintenance",
+        "Database upgrade",
+        "--from",
+        "2024-06-02 00:00",
+        "--until",
+        "2024-06-01 22:00",
+        "--components",
+        "api",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__until_before_from", stderr);
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:00:00Z", "new", "  ", "--components", "api"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__empty_title", stderr);
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:00:00Z", "new", "Down", "--components", "paymnts"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__new_unknown_component", stderr);
+    let (code, _, stderr) = run(&["new", "Down", "--components", "api", "--set", "api=broken"]);
+    assert_eq!(code, 2, "a bad --set value is a usage error: {stderr}");
+    for dir in ["incidents", "maintenance"] {
+        let files: Vec<_> = fs::read_dir(temp.path().join(dir)).expect("list").filter_map(Result::ok).collect();
+        assert_eq!(files.len(), 1, "only .gitkeep in {dir}");
+    }
+}
+
+#[test]
+fn times_without_an_offset_are_in_the_page_zone_everywhere() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    let dir = temp.path().to_str().expect("utf-8");
+    // New York: UTC−04:00 in June.
+    let result = statusgen(&[
+        "-C",
+        dir,
+        "--now",
+        "2024-05-28 10:00",
+        "maintenance",
+        "Network upgrade",
+        "--from",
+        "2024-06-01 22:00",
+        "--until",
+        "2024-06-02T00:00",
+        "--components",
+        "web",
+        "--message",
+        "Short interruptions.",
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let file = fs::read_to_string(temp.path().join("maintenance/2024-06-01-network-upgrade.toml")).expect("file");
+    assert!(file.contains("from = 2024-06-01T22:00:00.000-04:00\nuntil = 2024-06-02T00:00:00.000-04:00"), "{file}");
+    assert!(file.contains("at = 2024-05-28T10:00:00.000-04:00"), "{file}");
+}
+
+#[test]
+fn resolving_a_resolved_incident_is_refused() {
+    let (temp, run) = init_site();
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api"]));
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "resolve", "2024-05-10-outage"]));
+    let before = fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("file");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T09:05:00Z", "resolve", "2024-05-10-outage"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__resolve_twice", stderr);
+    assert_eq!(fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("file"), before);
+}
+
+#[test]
+fn a_page_locale_without_chrome_is_a_warning() {
+    let (temp, run) = init_site();
+    let status = fs::read_to_string(temp.path().join("status.toml")).expect("status");
+    fs::write(temp.path().join("status.toml"), status.replace("locale = \"en\"", "locale = \"de\"")).expect("write");
+    let (code, stdout, stderr) = run(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "ok: 0 incidents, 0 maintenances, 3 components, 24 templates\n");
+    insta::assert_snapshot!("warning__locale_without_chrome", stderr);
+}
+
+#[test]
+fn templates_use_component_names_of_their_locale() {
+    let (temp, run) = init_site();
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "payments,api"]));
+    let file = fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("file");
+    assert!(file.contains("problems with Payments, API."), "{file}");
+    assert!(file.contains("concernant Paiements, API."), "{file}");
+    assert!(file.contains("problemi con Pagamenti, API."), "{file}");
+}
