@@ -11,7 +11,7 @@ use crate::compose::Message;
 use crate::edit::{self, Change, Post, TimeArg};
 use crate::input::{self, Config, Kind};
 use crate::report::{self, plural};
-use crate::{notify, scaffold};
+use crate::{notify, scaffold, serve};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -163,6 +163,19 @@ pub enum Command {
         /// Seconds allowed for each attempt (there is one retry).
         #[arg(long, value_name = "SECONDS", default_value_t = 10)]
         timeout: u64,
+    },
+    /// Preview the site on http://127.0.0.1, rebuilt whenever an input file changes.
+    ///
+    /// Builds into --out as `build` does, serves it, and rebuilds on every change of
+    /// status.toml, incidents/, maintenance/ or the templates. Runs until Ctrl-C.
+    #[command(after_help = "Example: statusgen serve --port 8000   # then open http://127.0.0.1:8000/")]
+    Serve {
+        /// Port on 127.0.0.1 (0: any free port; the address is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Output folder, as for `build`.
+        #[arg(long, value_name = "DIR", default_value = "public")]
+        out: PathBuf,
     },
     /// Write the feed, status page, badge and Atom feed into --out, atomically.
     Build {
@@ -396,15 +409,22 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             print!("{}", notify::notify(&site, now(cli.now.as_ref(), root)?, &options)?);
         }
+        Command::Serve { port, out } => {
+            let fixed = cli.now.clone();
+            serve::serve(root, &root.join(out), port, &|| now(fixed.as_ref(), root))?;
+        }
         Command::Build { out } => {
             let out = root.join(out);
             let report = crate::build(root, &out, now(cli.now.as_ref(), root)?)?;
+            if let Ok(config) = input::load_config(root) {
+                warn(&config);
+            }
             println!(
-                "built {}: {} files, {} incidents, {} maintenances, status {}",
+                "built {}: {} files, {}, {}, status {}",
                 show(&out),
                 report.files,
-                report.incidents,
-                report.maintenances,
+                plural(report.incidents, "incident", "incidents"),
+                plural(report.maintenances, "maintenance", "maintenances"),
                 report.indicator
             );
         }

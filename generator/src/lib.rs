@@ -33,6 +33,7 @@ mod notify;
 mod output;
 mod report;
 mod scaffold;
+mod serve;
 mod suggest;
 pub mod templates;
 

@@ -816,3 +816,77 @@ fn templates_use_component_names_of_their_locale() {
     assert!(file.contains("concernant Paiements, API."), "{file}");
     assert!(file.contains("problemi con Pagamenti, API."), "{file}");
 }
+
+/// `GET path` from `base` (http://127.0.0.1:port): status line and body.
+fn get(base: &str, path: &str) -> (String, String) {
+    use std::io::{Read as _, Write as _};
+    let address = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (head.lines().next().unwrap_or_default().to_owned(), body.to_owned())
+}
+
+#[test]
+fn serve_previews_on_loopback_and_rebuilds_on_change() {
+    use std::io::BufRead as _;
+    let temp = TempDir::new().expect("temp dir");
+    let site = temp.path().join("site");
+    copy_tree(&fixture("acme"), &site);
+    let out = temp.path().join("public");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_statusgen"))
+        .args(["-C", site.to_str().expect("utf-8"), "--now", NOW, "serve", "--port", "0", "--out"])
+        .arg(&out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (lines, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next = |what: &str| {
+        receive.recv_timeout(std::time::Duration::from_secs(20)).unwrap_or_else(|_| panic!("no {what} line"))
+    };
+    let started = next("start");
+    assert!(started.starts_with("start: built"), "{started}");
+    let serving = next("serving");
+    let base = serving.split_whitespace().nth(1).expect("address").to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{serving}");
+
+    let (status, index) = get(&base, "/");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(index.contains("Payments failing"));
+    let (status, _) = get(&base, "/api/v2/summary.json");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(get(&base, "/../site/status.toml").0, "HTTP/1.1 404 Not Found");
+
+    let file = site.join("incidents/2024-05-10-payments-failing.toml");
+    let mut text = fs::read_to_string(&file).expect("file");
+    text.push_str(
+        "\n[[updates]]\nat = 2024-05-10T10:30:00-04:00\nstatus = \"monitoring\"\nbody = \"Rollback done; watching.\"\n",
+    );
+    let changed = std::time::Instant::now();
+    fs::write(&file, &text).expect("write");
+    let rebuilt = next("change");
+    let seen_after = changed.elapsed();
+    eprintln!("serve: change seen and rebuilt {} ms after the write ({rebuilt})", seen_after.as_millis());
+    assert!(rebuilt.starts_with("change: built"), "{rebuilt}");
+    assert!(get(&base, "/").1.contains("Rollback done; watching."));
+
+    // A broken file: the error is served until it is fixed.
+    fs::write(&file, text.replace("status = \"monitoring\"", "status = \"monitorin\"")).expect("write");
+    assert!(next("change").starts_with("change: build failed"));
+    let (status, body) = get(&base, "/");
+    assert_eq!(status, "HTTP/1.1 500 Build Failed");
+    assert!(body.contains("unknown status `monitorin`; did you mean `monitoring`?"), "{body}");
+    child.kill().expect("stop serve");
+    let _ = child.wait();
+}
