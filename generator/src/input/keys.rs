@@ -105,7 +105,7 @@ fn check_table(file: &Path, source: &str, table: &DeTable<'_>, shape: &Shape, pa
                     source,
                     Some(key.span()),
                     format!(
-                        "unknown key `{name}` {place}{}; the keys here are {}: remove it or fix its spelling (USAGE.md lists every key)",
+                        "unknown key `{name}` {place}{}: the keys here are {}; remove it or fix its spelling (USAGE.md lists every key)",
                         did_you_mean(name, names.iter().copied()),
                         one_of(&names)
                     ),
