@@ -439,6 +439,11 @@ fn next_update_is_recorded_placed_in_the_template_and_shown_on_the_page() {
     let file = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
     insta::assert_snapshot!("next_update__incident_file", file);
 
+    let sitrep = ok(run(&at("2024-05-10T09:00:00Z", &["sitrep", id])));
+    assert!(sitrep.contains("- **Next update due:** May 10, 2024 10:00 (UTC) (in 1h)\n"), "{sitrep}");
+    let list = ok(run(&at("2024-05-10T09:00:00Z", &["list"])));
+    assert!(list.contains("identified  major   30m  10:00 (in 1h)"), "{list}");
+
     ok(run(&at("2024-05-10T09:00:00Z", &["build"])));
     let summary: Summary =
         serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
@@ -667,6 +672,12 @@ fn notify_retries_once_and_posts_what_failed_on_the_next_run() {
 fn notify_dry_run_prints_payloads_and_posts_nothing() {
     let hook = Hook::start(&[]);
     let (temp, run) = site_with_hooks(&hook);
+    let mut status = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
+    status.push_str(&format!(
+        "\n[[notify]]\nurl = \"{0}/discord\"\nformat = \"discord\"\n\n[[notify]]\nurl = \"{0}/teams\"\nformat = \"teams\"\n",
+        hook.base
+    ));
+    fs::write(temp.path().join("status.toml"), status).expect("write");
     ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api", "--impact", "minor"]));
     let stdout = ok(run(&["--now", "2024-05-10T08:31:00Z", "notify", "--dry-run"]));
     insta::assert_snapshot!("notify__dry_run", stdout);
