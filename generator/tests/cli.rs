@@ -826,6 +826,12 @@ fn templates_use_component_names_of_their_locale() {
     assert!(file.contains("problems with Payments, API."), "{file}");
     assert!(file.contains("concernant Paiements, API."), "{file}");
     assert!(file.contains("problemi con Pagamenti, API."), "{file}");
+    // A French page shows the French name too, in the page and the feed.
+    let status = fs::read_to_string(temp.path().join("status.toml")).expect("status");
+    fs::write(temp.path().join("status.toml"), status.replace("locale = \"en\"", "locale = \"fr\"")).expect("write");
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
+    let index = fs::read_to_string(temp.path().join("public/index.html")).expect("index");
+    assert!(index.contains("<li><span>Paiements</span>"), "{index}");
 }
 
 /// `GET path` from `base` (http://127.0.0.1:port): status line and body.

@@ -157,6 +157,11 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
             position: input.position.unwrap_or(index as i64 + 1),
         });
     }
+    // The page shows names in its own locale: a translation for it beats `name`.
+    for component in &mut components {
+        let localized = component.name_in(&locale).to_owned();
+        component.name = localized;
+    }
     for (group_id, name) in groups {
         if ids.contains(&group_id) {
             problems.push(Diagnostic::file(
