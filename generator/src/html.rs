@@ -74,6 +74,7 @@ footer{color:var(--muted);font-size:.9rem;border-top:1px solid var(--line);margi
 struct Ctx<'a> {
     config: &'a Config,
     chrome: &'static Chrome,
+    now: Timestamp,
 }
 
 impl Ctx<'_> {
@@ -180,6 +181,7 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
         ctx.time(out, Some(until));
         out.push_str("</p>\n");
     }
+    next_update(out, ctx, incident);
     out.push_str("<ol class=\"timeline\">\n");
     for update in &incident.incident_updates {
         let _ = write!(out, "<li><strong>{}</strong> · ", chrome.stage(update.status));
@@ -191,6 +193,27 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
         out.push_str("</p></li>\n");
     }
     out.push_str("</ol>\n</article>\n");
+}
+
+/// "Next update by 11:30 (UTC−04:00)" while the incident is open and its latest
+/// update promised one; "— overdue" once that time has passed.
+fn next_update(out: &mut String, ctx: &Ctx<'_>, incident: &Incident) {
+    if !incident.is_active(ctx.now) {
+        return;
+    }
+    let Some(at) = status_feed::latest_update(incident).and_then(|u| u.next_update_at) else {
+        return;
+    };
+    let shown = ctx.chrome.short_time(at, ctx.now, &ctx.config.time_zone);
+    let overdue = at < ctx.now;
+    let _ = writeln!(
+        out,
+        "<p class=\"meta next{}\">{} <time datetime=\"{at}\">{}</time>{}</p>",
+        if overdue { " overdue" } else { "" },
+        ctx.chrome.next_update,
+        escape(&shown),
+        if overdue { format!(" — {}", ctx.chrome.overdue) } else { String::new() }
+    );
 }
 
 fn component_item(out: &mut String, chrome: &Chrome, component: &Component) {
@@ -211,7 +234,7 @@ fn component_item(out: &mut String, chrome: &Chrome, component: &Component) {
 /// `index.html`.
 pub fn index_page(config: &Config, feed: &Feed) -> String {
     let chrome = chrome(&config.locale);
-    let ctx = Ctx { config, chrome };
+    let ctx = Ctx { config, chrome, now: feed.now };
     let mut out = String::with_capacity(64 * 1024);
     let overall = chrome.overall(feed.status.indicator);
     head(&mut out, config, &format!("{} — {overall}", config.name), "");
@@ -315,7 +338,7 @@ fn history(out: &mut String, ctx: &Ctx<'_>, feed: &Feed) {
 /// `incidents/<id>.html`.
 pub fn incident_page(config: &Config, feed: &Feed, incident: &Incident) -> String {
     let chrome = chrome(&config.locale);
-    let ctx = Ctx { config, chrome };
+    let ctx = Ctx { config, chrome, now: feed.now };
     let mut out = String::with_capacity(8 * 1024);
     head(&mut out, config, &format!("{} — {}", incident.name, config.name), "../");
     let _ = write!(out, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n<p><a href=\"../index.html\">← {}</a></p>\n<p class=\"meta\">", chrome.skip, chrome.back);

@@ -16,18 +16,25 @@
 //!
 //! Codemap: [`input`] reads and validates files (errors with `file:line:column`),
 //! [`compile`] derives the feed, `output` writes it atomically with `html`, `atom`
-//! and `badge`; `edit` implements the commands that write incident files.
+//! and `badge`; `edit` appends to incident files and `scaffold` writes new sites;
+//! `compose` fills templates; `report` is `list`, `sitrep` and the silence check.
 
 mod atom;
 mod badge;
 pub mod cli;
 pub mod compile;
+mod compose;
 pub mod diag;
 mod edit;
 pub mod html;
 mod i18n;
 pub mod input;
+mod notify;
 mod output;
+mod report;
+mod scaffold;
+mod serve;
+mod suggest;
 pub mod templates;
 
 use std::path::Path;
@@ -36,12 +43,29 @@ use anyhow::Result;
 use status_feed::Timestamp;
 
 pub use cli::{run, Cli};
-pub use edit::{write_bench_fixture, DEFAULT_STATUS};
 pub use output::{BuildReport, HEADERS};
+pub use report::{Silence, SILENCE_EXIT};
+pub use scaffold::{write_bench_fixture, DEFAULT_STATUS};
 
-/// Validates the site at `site` without writing anything.
+/// Validates the site at `site`, its templates included, without writing anything.
+/// Every problem of every file is in the error.
 pub fn check(site: &Path) -> Result<input::Site> {
-    Ok(input::load_site(site)?)
+    match input::load_site(site) {
+        Ok(loaded) => {
+            let problems = compose::check_templates(site, &loaded.config);
+            if problems.is_empty() {
+                Ok(loaded)
+            } else {
+                Err(diag::Diagnostics(problems).into())
+            }
+        }
+        Err(mut problems) => {
+            if let Ok(config) = input::load_config(site) {
+                problems.0.extend(compose::check_templates(site, &config));
+            }
+            Err(problems.into())
+        }
+    }
 }
 
 /// Builds the site at `site` into `out` as of `now`. `out` is replaced atomically,
