@@ -104,3 +104,24 @@ pub fn parse_summary(text: &str) -> Result<Summary, FetchError> {
     let value: JsValue = js_sys::JSON::parse(text).map_err(|_| FetchError::Decode)?;
     crate::read::summary(&value).ok_or(FetchError::Decode)
 }
+
+thread_local! {
+    /// Feed URLs and causes already reported, so a dead feed polled every minute logs once.
+    static WARNED: std::cell::RefCell<Vec<(String, FetchError)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One console hint per feed URL and cause, naming both: the host page's developer is
+/// the one who can fix it.
+pub(crate) fn warn_once(url: &str, error: FetchError) {
+    let first = WARNED.with_borrow_mut(|warned| {
+        let key = (url.to_owned(), error);
+        let first = !warned.contains(&key);
+        if first {
+            warned.push(key);
+        }
+        first
+    });
+    if first {
+        web_sys::console::warn_1(&format!("status-widget: feed {url:?}: {}", error.cause()).into());
+    }
+}
