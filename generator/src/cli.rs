@@ -3,27 +3,38 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context as _, Result};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
-use status_feed::{Impact, IncidentStatus, Timestamp};
+use status_feed::{ComponentStatus, Impact, IncidentStatus, Timestamp};
 
-use crate::edit::{self, Message};
-use crate::input;
+use crate::compose::Message;
+use crate::edit::{self, Change, Post, TimeArg};
+use crate::input::{self, Config, Kind};
+use crate::report::{self, plural};
+use crate::{notify, scaffold, serve};
 
 const EXAMPLES: &str = "\
 Examples:
   statusgen init status-site                 # a site with status.toml and en/fr/it templates
-  statusgen new \"Payments failing\" --impact major --components api,payments
-  statusgen update 2024-05-10-payments-failing --status identified
+  statusgen new \"Payments failing\" --impact major --components api,payments --next-update 30m
+  statusgen list                             # open incidents and upcoming maintenance, with ids
+  statusgen update 2024-05-10-payments-failing --status identified --eta \"14:00 UTC\" --next-update 30m
   statusgen update 2024-05-10-payments-failing --status monitoring --message \"Fix deployed.\"
+  statusgen notify                           # post new updates to the [[notify]] webhooks
+  statusgen sitrep 2024-05-10-payments-failing   # Markdown report for internal channels
   statusgen resolve 2024-05-10-payments-failing
-  statusgen maintenance \"Database upgrade\" --from 2024-06-01T22:00Z --until 2024-06-02T00:00Z --components api
-  statusgen check                            # validate every file, write nothing
+  statusgen postmortem 2024-05-10-payments-failing   # postmortems/<id>.md, published by build
+  statusgen maintenance \"Database upgrade\" --from \"2024-06-01 22:00\" --until \"2024-06-02 00:00\" --components api
+  statusgen check                            # validate every file and template, write nothing
+  statusgen check --max-silence 30m          # exit 3 when an open incident went quiet (cron/CI)
   statusgen build --out public               # feed, status page, badge, Atom -> public/
+  statusgen serve                            # preview on http://127.0.0.1:8000, rebuilt on change
 
 Then commit the incident file and publish public/ (see USAGE.md for the headers to send).
 
 Exit status: 0 on success, 1 when an input file or argument is invalid (the message
-names file:line:column and what to do), 2 on command-line usage errors.";
+names file:line:column and what to do) or a command failed, 2 on command-line usage
+errors, 3 when `check --max-silence` finds an open incident without a recent update.";
 
 /// Hand-written incident files in git → a Statuspage-compatible feed and a static status page.
 ///
@@ -40,10 +51,11 @@ pub struct Cli {
     #[arg(short = 'C', long = "dir", global = true, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 
-    /// The current time, RFC 3339 (e.g. 2024-05-10T08:30:00Z), for reproducible output.
-    /// Default: SOURCE_DATE_EPOCH (seconds) when set, else the system clock.
+    /// The current time (e.g. 2024-05-10T08:30:00Z; without an offset: in the page's
+    /// time zone), for reproducible output. Default: SOURCE_DATE_EPOCH (seconds) when
+    /// set, else the system clock.
     #[arg(long, global = true, value_name = "TIME", value_parser = parse_now)]
-    pub now: Option<Timestamp>,
+    pub now: Option<TimeArg>,
 
     /// What to do.
     #[command(subcommand)]
@@ -61,44 +73,39 @@ pub enum Command {
     },
     /// Open a new incident: writes incidents/<date>-<slug>.toml and prints its id.
     #[command(
-        after_help = "Example: statusgen new \"API errors\" --impact major --components api,web --template investigating"
+        after_help = "Example: statusgen new \"API errors\" --impact major --components api,web --next-update 30m"
     )]
     New {
         /// The title users see, e.g. "Payments failing".
         title: String,
         /// How bad it is.
-        #[arg(long, value_parser = ["none", "minor", "major", "critical"], default_value = "major")]
-        impact: String,
+        #[arg(long, value_parser = impact_parser(), default_value = "major")]
+        impact: Impact,
         /// Affected components, by id or name, comma-separated.
         #[arg(long, value_delimiter = ',', required = true)]
         components: Vec<String>,
         /// The first update's stage.
-        #[arg(long, value_parser = input::INCIDENT_STAGES, default_value = "investigating")]
-        status: String,
-        /// Component status override, e.g. --set api=major_outage (repeatable). Default:
-        /// from the impact (minor: degraded_performance, major: partial_outage, critical: major_outage).
-        #[arg(long, value_name = "COMPONENT=STATUS")]
-        set: Vec<String>,
+        #[arg(long, value_parser = stage_parser(&[Kind::Incident], true), default_value = "investigating")]
+        status: IncidentStatus,
         #[command(flatten)]
-        message: MessageArgs,
+        post: PostArgs,
     },
     /// Post an update to an incident or maintenance (appends to its file).
     #[command(
-        after_help = "Example: statusgen update 2024-05-10-payments-failing --status identified --eta \"14:00 UTC\""
+        after_help = "Example: statusgen update 2024-05-10-payments-failing --status identified --eta \"14:00 UTC\" --next-update 30m"
     )]
     Update {
-        /// The incident or maintenance id (its file name without .toml).
+        /// The incident or maintenance id (its file name without .toml; `statusgen list` shows them).
         id: String,
-        /// The new stage.
-        #[arg(long, value_parser = ["investigating", "identified", "monitoring", "resolved", "scheduled", "in_progress", "verifying", "completed"])]
-        status: String,
-        /// Component status change, e.g. --set api=operational (repeatable).
-        #[arg(long, value_name = "COMPONENT=STATUS")]
-        set: Vec<String>,
+        /// The new stage (incidents: investigating…resolved; maintenance: scheduled…completed).
+        #[arg(long, value_parser = stage_parser(&[Kind::Incident, Kind::Maintenance], false))]
+        status: IncidentStatus,
         #[command(flatten)]
-        message: MessageArgs,
+        post: PostArgs,
     },
     /// Resolve an incident (or complete a maintenance): appends the final update.
+    ///
+    /// Refuses one that is already resolved (reopen it with `update --status` first).
     Resolve {
         /// The incident or maintenance id.
         id: String,
@@ -106,15 +113,19 @@ pub enum Command {
         message: MessageArgs,
     },
     /// Schedule maintenance: writes maintenance/<date>-<slug>.toml and prints its id.
+    #[command(
+        after_help = "Example: statusgen maintenance \"Database upgrade\" --from \"2024-06-01 22:00\" --until \"2024-06-02 00:00\" --components api"
+    )]
     Maintenance {
         /// The title users see, e.g. "Database upgrade".
         title: String,
-        /// When the window opens, RFC 3339.
-        #[arg(long, value_parser = parse_now)]
-        from: Timestamp,
-        /// When the window closes, RFC 3339.
-        #[arg(long, value_parser = parse_now)]
-        until: Timestamp,
+        /// When the window opens: a date-time (without an offset: in the page's time
+        /// zone), or a duration from now such as 2h.
+        #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
+        from: TimeArg,
+        /// When the window closes, written as --from.
+        #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
+        until: TimeArg,
         /// Affected components, by id or name, comma-separated.
         #[arg(long, value_delimiter = ',', required = true)]
         components: Vec<String>,
@@ -129,8 +140,52 @@ pub enum Command {
         /// The resolved incident's id (its file name without .toml).
         id: String,
     },
-    /// Validate every input file without writing anything.
-    Check,
+    /// Validate every input file and every template without writing anything.
+    ///
+    /// Every problem of every file is listed at once, with the nearest known name.
+    #[command(after_help = "Example (every 10 minutes in CI): statusgen check --max-silence 30m")]
+    Check {
+        /// Also fail, with exit status 3, when an open incident's latest update is
+        /// older than this (e.g. 30m, 1h) or its promised next update is overdue.
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration_arg)]
+        max_silence: Option<i64>,
+    },
+    /// List open incidents, and maintenance in progress or upcoming, with their ids,
+    /// stage, age and when the next update is due.
+    List,
+    /// Print a short Markdown situation report of an incident for internal channels.
+    #[command(after_help = "Example: statusgen sitrep 2024-05-10-payments-failing | pbcopy")]
+    Sitrep {
+        /// The incident or maintenance id.
+        id: String,
+    },
+    /// Post every update not yet sent to each [[notify]] webhook of status.toml.
+    ///
+    /// Targets are Slack, Discord, Teams or JSON webhooks. Each update is posted once; one that
+    /// failed is posted by the next run; any failure exits with 1. What was sent is
+    /// recorded in notify-sent.txt in the site folder: commit it.
+    #[command(after_help = "Example: statusgen update <id> --status identified && statusgen notify")]
+    Notify {
+        /// Print the payloads that would be posted; post nothing, record nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Seconds allowed for each attempt (there is one retry).
+        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        timeout: u64,
+    },
+    /// Preview the site on http://127.0.0.1, rebuilt whenever an input file changes.
+    ///
+    /// Builds into --out as `build` does, serves it, and rebuilds on every change of
+    /// status.toml, incidents/, maintenance/ or the templates. Runs until Ctrl-C.
+    #[command(after_help = "Example: statusgen serve --port 8000   # then open http://127.0.0.1:8000/")]
+    Serve {
+        /// Port on 127.0.0.1 (0: any free port; the address is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Output folder, as for `build`.
+        #[arg(long, value_name = "DIR", default_value = "public")]
+        out: PathBuf,
+    },
     /// Write the feed, status page, badge and Atom feed into --out, atomically.
     Build {
         /// Output folder, replaced as a whole only once the build is complete.
@@ -165,9 +220,27 @@ pub struct MessageArgs {
     /// Use this text instead of a template.
     #[arg(long, value_name = "TEXT")]
     pub message: Option<String>,
-    /// Value for the {eta} placeholder, e.g. "14:00 UTC".
+    /// Value for the {eta} placeholder, e.g. "14:00 UTC". The default identified and
+    /// monitoring templates place it; a template that does not is an error.
     #[arg(long, value_name = "TEXT")]
     pub eta: Option<String>,
+}
+
+/// What an update posts besides its message.
+#[derive(Debug, Args)]
+pub struct PostArgs {
+    /// Component status change, e.g. --set api=major_outage (repeatable). Default for
+    /// a new incident: from the impact (minor: degraded_performance, major:
+    /// partial_outage, critical: major_outage).
+    #[arg(long, value_name = "COMPONENT=STATUS", value_parser = parse_change)]
+    pub set: Vec<Change>,
+    /// Promise the next update: a duration (30m, 1h) or a time (without an offset: in
+    /// the page's time zone). Recorded as next_update_at; the status page shows it,
+    /// templates place it as {next_update}, and `check --max-silence` flags it when overdue.
+    #[arg(long, value_name = "WHEN", value_parser = parse_time_arg)]
+    pub next_update: Option<TimeArg>,
+    #[command(flatten)]
+    pub message: MessageArgs,
 }
 
 impl From<MessageArgs> for Message {
@@ -176,14 +249,70 @@ impl From<MessageArgs> for Message {
     }
 }
 
-fn parse_now(text: &str) -> Result<Timestamp, String> {
-    Timestamp::parse(text).map_err(|_| format!("`{text}` is not an RFC 3339 time; write e.g. 2024-05-10T08:30:00Z"))
+impl PostArgs {
+    fn into_post(self, status: IncidentStatus) -> Post {
+        Post { status, changes: self.set, message: self.message.into(), next_update: self.next_update }
+    }
 }
 
-/// `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
-fn now(cli_now: Option<Timestamp>) -> Result<Timestamp> {
-    if let Some(now) = cli_now {
-        return Ok(now);
+/// `--impact`: the feed's impacts an incident may declare.
+fn impact_parser() -> impl TypedValueParser<Value = Impact> {
+    let names = Impact::ALL.iter().filter(|i| **i != Impact::Maintenance).map(|i| i.as_str());
+    PossibleValuesParser::new(names).map(|name| Impact::from_wire(&name))
+}
+
+/// `--status`: the stages of these kinds of entry (`open_only`: not the final ones).
+fn stage_parser(kinds: &[Kind], open_only: bool) -> impl TypedValueParser<Value = IncidentStatus> {
+    let names: Vec<&'static str> = kinds
+        .iter()
+        .flat_map(|kind| input::stages(*kind))
+        .filter(|s| !open_only || !s.is_over())
+        .map(|s| s.as_str())
+        .collect();
+    PossibleValuesParser::new(names).map(|name| IncidentStatus::from_wire(&name))
+}
+
+fn parse_change(text: &str) -> Result<Change, String> {
+    let Some((component, state)) = text.split_once('=') else {
+        return Err("write COMPONENT=STATUS, e.g. --set api=major_outage".into());
+    };
+    let names: Vec<&str> = ComponentStatus::ALL.iter().map(|s| s.as_str()).collect();
+    match ComponentStatus::from_wire(state.trim()) {
+        ComponentStatus::Unknown => Err(format!(
+            "unknown component status `{}`{}: it must be one of {}",
+            state.trim(),
+            crate::suggest::did_you_mean(state.trim(), names.iter().copied()),
+            names.join(", ")
+        )),
+        status => Ok(Change { component: component.trim().to_owned(), status }),
+    }
+}
+
+fn parse_time_arg(text: &str) -> Result<TimeArg, String> {
+    if let Ok(ms) = input::parse_duration(text) {
+        return Ok(TimeArg::In(ms));
+    }
+    // The zone only matters for the value, resolved once status.toml is read; here the syntax is checked.
+    input::parse_time_in(&jiff::tz::TimeZone::UTC, text).map(|_| TimeArg::At(text.trim().to_owned())).map_err(|_| {
+        format!("`{text}` is neither a duration (30m, 1h30m) nor a date-time (2024-05-10T14:00, 2024-05-10T14:00:00Z)")
+    })
+}
+
+fn parse_duration_arg(text: &str) -> Result<i64, String> {
+    input::parse_duration(text)
+}
+
+fn parse_now(text: &str) -> Result<TimeArg, String> {
+    input::parse_time_in(&jiff::tz::TimeZone::UTC, text)
+        .map(|_| TimeArg::At(text.trim().to_owned()))
+        .map_err(|_| format!("`{text}` is not a date-time; write e.g. 2024-05-10T08:30:00Z"))
+}
+
+/// `--now` (an offset-less time is in the page's zone), else `SOURCE_DATE_EPOCH`, else the clock.
+fn now(cli_now: Option<&TimeArg>, root: &Path) -> Result<Timestamp> {
+    if let Some(TimeArg::At(text)) = cli_now {
+        let zone = input::load_config(root).map_or(jiff::tz::TimeZone::UTC, |c| c.time_zone);
+        return input::parse_time_in(&zone, text).map_err(anyhow::Error::msg);
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let seconds: i64 = epoch
@@ -198,88 +327,129 @@ fn now(cli_now: Option<Timestamp>) -> Result<Timestamp> {
     Ok(Timestamp::from_unix_ms(elapsed.as_millis() as i64))
 }
 
-fn impact(text: &str) -> Impact {
-    match text {
-        "minor" => Impact::Minor,
-        "major" => Impact::Major,
-        "critical" => Impact::Critical,
-        _ => Impact::None,
+fn show(file: &Path) -> String {
+    file.display().to_string().replace('\\', "/")
+}
+
+/// Prints the warnings of a loaded site to stderr.
+fn warn(config: &Config) {
+    for warning in &config.warnings {
+        eprintln!("warning: {warning}");
     }
 }
 
 /// Runs a parsed command line, printing what it did to stdout.
 pub fn run(cli: Cli) -> Result<()> {
     let root = cli.dir.as_path();
-    let show = |file: &Path| file.display().to_string().replace('\\', "/");
     match cli.command {
         Command::Init { target } => {
             let dir = target.map_or_else(|| root.to_path_buf(), |d| root.join(d));
-            let written = edit::init(&dir)?;
+            let written = scaffold::init(&dir)?;
             println!("created a status site in {} ({} files)", dir.display(), written.len());
             println!(
                 "next: edit status.toml, then `statusgen new \"<title>\" --components <ids>` and `statusgen build`"
             );
         }
-        Command::New { title, impact: level, components, status, set, message } => {
-            let stage = input::incident_stage(&status).unwrap_or(IncidentStatus::Investigating);
+        Command::New { title, impact, components, status, post } => {
             let (file, id) = edit::new_incident(
                 root,
-                now(cli.now)?,
+                now(cli.now.as_ref(), root)?,
                 &title,
-                impact(&level),
+                impact,
                 &components,
-                stage,
-                &set,
+                &post.into_post(status),
+            )?;
+            println!("created {}", show(&file));
+            println!("id: {id}");
+        }
+        Command::Update { id, status, post } => {
+            let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post.into_post(status))?;
+            println!("updated {} ({status})", show(&file));
+        }
+        Command::Resolve { id, message } => {
+            let status = edit::resolved_stage(root, &id)?;
+            let post = Post { status, changes: Vec::new(), message: message.into(), next_update: None };
+            let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
+            println!("updated {} ({status})", show(&file));
+        }
+        Command::Maintenance { title, from, until, components, message } => {
+            let (file, id) = edit::new_maintenance(
+                root,
+                now(cli.now.as_ref(), root)?,
+                &title,
+                (&from, &until),
+                &components,
                 &message.into(),
             )?;
             println!("created {}", show(&file));
             println!("id: {id}");
         }
-        Command::Update { id, status, set, message } => {
-            let file = edit::append_update(root, now(cli.now)?, &id, &status, &set, &message.into())?;
-            println!("updated {} ({status})", show(&file));
-        }
-        Command::Resolve { id, message } => {
-            let stage = edit::resolved_stage(root, &id)?;
-            let file = edit::append_update(root, now(cli.now)?, &id, stage, &[], &message.into())?;
-            println!("updated {} ({stage})", show(&file));
-        }
-        Command::Maintenance { title, from, until, components, message } => {
-            let (file, id) =
-                edit::new_maintenance(root, now(cli.now)?, &title, (from, until), &components, &message.into())?;
-            println!("created {}", show(&file));
-            println!("id: {id}");
-        }
         Command::Postmortem { id } => {
-            let file = crate::postmortem::write_template(root, now(cli.now)?, &id)?;
+            let file = crate::postmortem::write_template(root, now(cli.now.as_ref(), root)?, &id)?;
             println!("created {}", show(&file));
             println!("next: write it, commit it, then `statusgen build` publishes it");
         }
-        Command::Check => {
+        Command::Check { max_silence } => {
             let site = crate::check(root)?;
-            let incidents = site.entries.iter().filter(|e| e.kind == input::Kind::Incident).count();
+            warn(&site.config);
+            let incidents = site.entries.iter().filter(|e| e.kind == Kind::Incident).count();
+            let components = site.config.components.iter().filter(|c| !c.is_group).count();
+            let templates = crate::compose::template_count(root, &site.config);
+            if let Some(max) = max_silence {
+                if let Some(silence) = report::silent(&site, now(cli.now.as_ref(), root)?, max) {
+                    return Err(silence.into());
+                }
+            }
             println!(
-                "ok: {incidents} incidents, {} maintenances, {} components",
-                site.entries.len() - incidents,
-                site.config.components.iter().filter(|c| !c.is_group).count()
+                "ok: {}, {}, {}, {}",
+                plural(incidents, "incident", "incidents"),
+                plural(site.entries.len() - incidents, "maintenance", "maintenances"),
+                plural(components, "component", "components"),
+                plural(templates, "template", "templates"),
             );
+        }
+        Command::List => {
+            let site = input::load_site(root)?;
+            warn(&site.config);
+            print!("{}", report::list(&site, now(cli.now.as_ref(), root)?));
+        }
+        Command::Sitrep { id } => {
+            let (site, entry) = report::load_with(root, &id)?;
+            print!("{}", report::sitrep(&site, &entry, now(cli.now.as_ref(), root)?));
+        }
+        Command::Notify { dry_run, timeout } => {
+            let site = input::load_site(root)?;
+            warn(&site.config);
+            let options = notify::Options {
+                dry_run,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                retry_after: std::time::Duration::from_secs(1),
+            };
+            print!("{}", notify::notify(&site, now(cli.now.as_ref(), root)?, &options)?);
+        }
+        Command::Serve { port, out } => {
+            let fixed = cli.now.clone();
+            serve::serve(root, &root.join(out), port, &|| now(fixed.as_ref(), root))?;
         }
         Command::Build { out, widget } => {
             let out = root.join(out);
             let widget = widget.map(|dir| root.join(dir));
-            let report = crate::build_with_widget(root, &out, now(cli.now)?, widget.as_deref())?;
+            let report = crate::build_with_widget(root, &out, now(cli.now.as_ref(), root)?, widget.as_deref())?;
+            if let Ok(config) = input::load_config(root) {
+                warn(&config);
+            }
             println!(
-                "built {}: {} files, {} incidents, {} maintenances, status {}",
+                "built {}: {} files, {}, {}, status {}",
                 show(&out),
                 report.files,
-                report.incidents,
-                report.maintenances,
+                plural(report.incidents, "incident", "incidents"),
+                plural(report.maintenances, "maintenance", "maintenances"),
                 report.indicator
             );
         }
         Command::BenchFixture { incidents, updates, target } => {
             let dir = root.join(target);
-            edit::write_bench_fixture(&dir, incidents, updates)?;
+            scaffold::write_bench_fixture(&dir, incidents, updates)?;
             println!("wrote {incidents} incidents with {updates} updates each into {}", dir.display());
         }
     }

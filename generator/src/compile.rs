@@ -319,7 +319,7 @@ fn compile_entry(
             deliver_notifications: false,
             custom_tweet: None,
             tweet_id: None,
-            next_update_at: None,
+            next_update_at: update.next_update_at.map(local),
             translations: update
                 .body_translations
                 .iter()

@@ -1,9 +1,10 @@
-//! The commands that write input files: `init`, `new`, `update`, `resolve`,
-//! `maintenance`, and the synthetic site for benchmarks.
+//! The commands that write incident and maintenance files: `new`, `maintenance`,
+//! `update` and `resolve`.
 //!
 //! Files are only ever appended to (a new `[[updates]]` table at the end), so the
-//! operator's own text, comments and layout survive and every change is a small diff.
-//! Each edit is validated in memory before anything is written.
+//! operator's own text, comments, layout, byte-order mark and line endings survive and
+//! every change is a small diff. Each edit is validated in memory before anything is
+//! written, and arguments are checked before any file name is chosen.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -13,23 +14,51 @@ use anyhow::{bail, Context as _, Result};
 use status_feed::{ComponentStatus, Impact, IncidentStatus, Timestamp};
 
 use crate::compile::offset_minutes_at;
+use crate::compose::{compose, Message, Subject};
 use crate::diag::one_of;
-use crate::i18n;
-use crate::input::{
-    self, component_status, incident_stage, load_config, maintenance_stage, parse_entry, slugify, Config, Entry, Kind,
-    COMPONENT_STATUSES, STATUS_FILE,
-};
-use crate::templates::{self, Values};
+use crate::input::text::{line_ending, with_line_ending};
+use crate::input::{self, load_config, parse_entry, parse_time_in, slugify, stages, Config, Entry, Kind};
 
-/// Where an update's text comes from.
-#[derive(Clone, Debug, Default)]
-pub struct Message {
-    /// A named template (`templates/<locale>/<name>.txt`); default: the stage's name.
-    pub template: Option<String>,
-    /// Literal text instead of a template.
-    pub text: Option<String>,
-    /// Value of `{eta}`.
-    pub eta: Option<String>,
+/// A time given on the command line: a duration from now (`30m`) or a date-time,
+/// which without an offset is in the page's time zone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimeArg {
+    /// So long after now, in milliseconds.
+    In(i64),
+    /// A date-time as written (checked when parsed; the zone is the page's).
+    At(String),
+}
+
+impl TimeArg {
+    /// The time this means for the page of `config` at `now`.
+    pub fn resolve(&self, config: &Config, now: Timestamp) -> Result<Timestamp> {
+        match self {
+            Self::In(ms) => Ok(Timestamp::from_unix_ms(now.unix_ms() + ms)),
+            Self::At(text) => parse_time_in(&config.time_zone, text).map_err(anyhow::Error::msg),
+        }
+    }
+}
+
+/// A component status change from `--set COMPONENT=STATUS`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The component, by id or name as typed.
+    pub component: String,
+    /// Its new status.
+    pub status: ComponentStatus,
+}
+
+/// What `update` (and `new`, for the first update) posts.
+#[derive(Clone, Debug)]
+pub struct Post {
+    /// The stage.
+    pub status: IncidentStatus,
+    /// `--set` changes.
+    pub changes: Vec<Change>,
+    /// Where the text comes from.
+    pub message: Message,
+    /// `--next-update`.
+    pub next_update: Option<TimeArg>,
 }
 
 /// A TOML string literal for `text`.
@@ -37,14 +66,13 @@ fn quote(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
-/// The page-local date of `now`, `YYYY-MM-DD`, for file names.
-fn local_date(config: &Config, now: Timestamp) -> String {
-    let local = now.with_offset_minutes(offset_minutes_at(&config.time_zone, now));
-    local.to_string().chars().take(10).collect()
-}
-
 fn local(config: &Config, time: Timestamp) -> Timestamp {
     time.with_offset_minutes(offset_minutes_at(&config.time_zone, time))
+}
+
+/// The page-local date of `time`, `YYYY-MM-DD`, for file names.
+fn local_date(config: &Config, time: Timestamp) -> String {
+    local(config, time).to_string().chars().take(10).collect()
 }
 
 /// Resolves `--components` (ids or names) to ids.
@@ -54,87 +82,47 @@ fn component_ids(config: &Config, wanted: &[String]) -> Result<Vec<String>> {
         match config.component_id(name) {
             Some(id) if !ids.iter().any(|known| known == id) => ids.push(id.to_owned()),
             Some(_) => {}
-            None => bail!("unknown component `{name}`: use ids from status.toml ({})", config.component_ids()),
+            None => bail!("--components: {}", config.unknown_component(name)),
         }
+    }
+    if ids.is_empty() {
+        bail!("--components is empty; name at least one of {}", config.component_ids());
     }
     Ok(ids)
 }
 
-/// Parses `--set api=major_outage` pairs.
-fn component_changes(config: &Config, pairs: &[String]) -> Result<Vec<(String, ComponentStatus)>> {
-    pairs
+/// Resolves `--set` changes to component ids.
+fn component_changes(config: &Config, changes: &[Change]) -> Result<Vec<(String, ComponentStatus)>> {
+    changes
         .iter()
-        .map(|pair| {
-            let Some((name, state)) = pair.split_once('=') else {
-                bail!("--set takes COMPONENT=STATUS, e.g. --set api=major_outage");
-            };
-            let ids = component_ids(config, &[name.to_owned()])?;
-            let Some(status) = component_status(state.trim()) else {
-                bail!("unknown component status `{}`: it must be one of {}", state.trim(), one_of(&COMPONENT_STATUSES));
-            };
-            Ok((ids.into_iter().next().unwrap_or_default(), status))
+        .map(|change| match config.component_id(&change.component) {
+            Some(id) => Ok((id.to_owned(), change.status)),
+            None => bail!("--set: {}", config.unknown_component(change.component.trim())),
         })
         .collect()
 }
 
-/// The update body in the page's locale, plus translations from the other locales'
-/// templates of the same name.
-fn compose(
-    root: &Path,
-    config: &Config,
-    message: &Message,
-    stage: &str,
-    values: impl Fn(&str) -> Values,
-) -> Result<(String, Vec<(String, String)>)> {
-    if let Some(text) = &message.text {
-        if text.trim().is_empty() {
-            bail!("--message is empty; write what users should know");
-        }
-        return Ok((text.trim().to_owned(), Vec::new()));
+fn check_title(title: &str) -> Result<()> {
+    if title.trim().is_empty() {
+        bail!("the title is empty; say in a few words what users see, e.g. \"Payments failing\"");
     }
-    let name = message.template.as_deref().unwrap_or(stage);
-    if !input::is_slug(&name.replace('_', "-")) {
-        bail!("template name `{name}` must be letters, digits, `-` or `_`, e.g. `identified` or `db-failover`");
-    }
-    let dir = config.templates.join(&config.locale);
-    let file = dir.join(format!("{name}.txt"));
-    let text = match fs::read_to_string(root.join(&file)) {
-        Ok(text) => text,
-        Err(_) => {
-            let mut available: Vec<String> = fs::read_dir(root.join(&dir))
-                .map(|entries| {
-                    entries
-                        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".txt").map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default();
-            available.sort();
-            let available = if available.is_empty() {
-                "none: run `statusgen init` to get the defaults".to_owned()
-            } else {
-                available.join(", ")
-            };
-            bail!(
-                "template {} not found; pass --template NAME (available: {available}) or --message TEXT",
-                file.display()
-            );
-        }
+    Ok(())
+}
+
+/// The promised next update, checked to be after `now`.
+fn next_update(config: &Config, now: Timestamp, next: Option<&TimeArg>) -> Result<Option<Timestamp>> {
+    let Some(next) = next else {
+        return Ok(None);
     };
-    let body = templates::render(&file, &text, &values(&config.locale))?;
-    // Other locales' templates of the same name become the update's translations.
-    let mut translations = Vec::new();
-    let mut locales: Vec<String> = fs::read_dir(root.join(&config.templates))
-        .map(|entries| entries.filter_map(|e| e.ok()?.file_name().to_str().map(str::to_owned)).collect())
-        .unwrap_or_default();
-    locales.sort();
-    for locale in locales.into_iter().filter(|l| *l != config.locale && input::is_language_tag(l)) {
-        let file = config.templates.join(&locale).join(format!("{name}.txt"));
-        if let Ok(text) = fs::read_to_string(root.join(&file)) {
-            let localized = templates::render(&file, &text, &values(&locale))?;
-            translations.push((locale, localized));
-        }
+    let at = next.resolve(config, now)?;
+    if at <= now {
+        bail!(
+            "--next-update ({}) is not after now ({}); promise a time in the future, e.g. --next-update 30m",
+            local(config, at),
+            local(config, now)
+        );
     }
-    Ok((body, translations))
+    Ok(Some(local(config, at)))
 }
 
 fn update_table(
@@ -142,6 +130,7 @@ fn update_table(
     status: IncidentStatus,
     body: &str,
     changes: &[(String, ComponentStatus)],
+    next_update_at: Option<Timestamp>,
     translations: &[(String, String)],
 ) -> String {
     let mut out = String::new();
@@ -150,6 +139,9 @@ fn update_table(
         let pairs: Vec<String> = changes.iter().map(|(id, s)| format!("{id} = \"{}\"", s.as_str())).collect();
         let _ = writeln!(out, "components = {{ {} }}", pairs.join(", "));
     }
+    if let Some(next) = next_update_at {
+        let _ = writeln!(out, "next_update_at = {next}");
+    }
     let _ = writeln!(out, "body = {}", quote(body));
     for (locale, text) in translations {
         let _ = writeln!(out, "\n[updates.translations.{locale}]\nbody = {}", quote(text));
@@ -157,41 +149,18 @@ fn update_table(
     out
 }
 
-fn component_names(config: &Config, ids: &[String]) -> String {
-    ids.iter().filter_map(|id| config.component(id)).map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
-}
-
-/// Placeholder values, with dates written the way `locale` writes them.
-fn values_for(
-    config: &Config,
-    locale: &str,
-    title: &str,
-    ids: &[String],
-    eta: Option<String>,
-    window: Option<(Timestamp, Timestamp)>,
-) -> Values {
-    let format = |time: Timestamp| i18n::chrome(locale).date_time(time, &config.time_zone);
-    Values {
-        title: title.to_owned(),
-        components: component_names(config, ids),
-        eta,
-        page: config.url.clone(),
-        from: window.map(|(from, _)| format(from)),
-        until: window.map(|(_, until)| format(until)),
-    }
-}
-
 /// A free file name `<dir>/<date>-<slug>[-N].toml`.
-fn free_file(root: &Path, dir: &str, date: &str, title: &str) -> PathBuf {
+fn free_file(root: &Path, kind: Kind, date: &str, title: &str) -> PathBuf {
     let slug = slugify(title);
     let mut n = 1;
     loop {
         let stem = if n == 1 { format!("{date}-{slug}") } else { format!("{date}-{slug}-{n}") };
-        let file = Path::new(dir).join(format!("{stem}.toml"));
         // Ids are shared between incidents/ and maintenance/.
-        let taken = ["incidents", "maintenance"].iter().any(|d| root.join(d).join(format!("{stem}.toml")).exists());
+        let taken = [Kind::Incident, Kind::Maintenance]
+            .iter()
+            .any(|k| root.join(k.folder()).join(format!("{stem}.toml")).exists());
         if !taken {
-            return file;
+            return Path::new(kind.folder()).join(format!("{stem}.toml"));
         }
         n += 1;
     }
@@ -212,27 +181,29 @@ fn write_new(root: &Path, file: &Path, text: &str) -> Result<()> {
 }
 
 /// `statusgen new`: creates `incidents/<date>-<slug>.toml`; returns its path and id.
-#[allow(clippy::too_many_arguments)]
 pub fn new_incident(
     root: &Path,
     now: Timestamp,
     title: &str,
     impact: Impact,
     components: &[String],
-    status: IncidentStatus,
-    changes: &[String],
-    message: &Message,
+    post: &Post,
 ) -> Result<(PathBuf, String)> {
+    check_title(title)?;
+    if !stages(Kind::Incident).contains(&post.status) || post.status.is_over() {
+        bail!("a new incident starts open: --status must be investigating, identified or monitoring");
+    }
     let config = load_config(root)?;
     let ids = component_ids(&config, components)?;
-    let changes = component_changes(&config, changes)?;
-    let values = |locale: &str| values_for(&config, locale, title, &ids, message.eta.clone(), None);
-    let (body, translations) = compose(root, &config, message, status.as_str(), values)?;
-    let file = free_file(root, "incidents", &local_date(&config, now), title);
+    let changes = component_changes(&config, &post.changes)?;
+    let next = next_update(&config, now, post.next_update.as_ref())?;
+    let subject = Subject { config: &config, title: (title, None), components: &ids, window: None, next_update: next };
+    let (body, translations) = compose(root, &subject, &post.message, post.status)?;
+    let file = free_file(root, Kind::Incident, &local_date(&config, now), title);
     let list: Vec<String> = ids.iter().map(|id| quote(id)).collect();
     let mut text =
         format!("title = {}\nimpact = \"{}\"\ncomponents = [{}]\n\n", quote(title), impact.as_str(), list.join(", "));
-    text.push_str(&update_table(local(&config, now), status, &body, &changes, &translations));
+    text.push_str(&update_table(local(&config, now), post.status, &body, &changes, next, &translations));
     let entry = parse_entry(&config, &file, &text, Kind::Incident)?;
     write_new(root, &file, &text)?;
     Ok((file, entry.id))
@@ -243,66 +214,80 @@ pub fn new_maintenance(
     root: &Path,
     now: Timestamp,
     title: &str,
-    window: (Timestamp, Timestamp),
+    window: (&TimeArg, &TimeArg),
     components: &[String],
     message: &Message,
 ) -> Result<(PathBuf, String)> {
+    check_title(title)?;
     let config = load_config(root)?;
+    let from = local(&config, window.0.resolve(&config, now)?);
+    let until = local(&config, window.1.resolve(&config, now)?);
+    if until <= from {
+        bail!("--until ({until}) is not after --from ({from}); the window must end after it starts");
+    }
     let ids = component_ids(&config, components)?;
-    let (from, until) = (local(&config, window.0), local(&config, window.1));
-    let values = |locale: &str| values_for(&config, locale, title, &ids, message.eta.clone(), Some((from, until)));
-    let (body, translations) = compose(root, &config, message, "scheduled", values)?;
-    let file = free_file(root, "maintenance", &local_date(&config, from), title);
+    let subject = Subject {
+        config: &config,
+        title: (title, None),
+        components: &ids,
+        window: Some((from, until)),
+        next_update: None,
+    };
+    let (body, translations) = compose(root, &subject, message, IncidentStatus::Scheduled)?;
+    let file = free_file(root, Kind::Maintenance, &local_date(&config, from), title);
     let list: Vec<String> = ids.iter().map(|id| quote(id)).collect();
     let mut text =
         format!("title = {}\nfrom = {from}\nuntil = {until}\ncomponents = [{}]\n\n", quote(title), list.join(", "));
-    text.push_str(&update_table(local(&config, now), IncidentStatus::Scheduled, &body, &[], &translations));
+    text.push_str(&update_table(local(&config, now), IncidentStatus::Scheduled, &body, &[], None, &translations));
     let entry = parse_entry(&config, &file, &text, Kind::Maintenance)?;
     write_new(root, &file, &text)?;
     Ok((file, entry.id))
 }
 
-/// Finds the file of incident or maintenance `id`.
-fn find(root: &Path, config: &Config, id: &str) -> Result<(PathBuf, String, Entry)> {
+/// Finds the file of incident or maintenance `id`: its path, its text as stored, and the entry.
+pub fn find(root: &Path, config: &Config, id: &str) -> Result<(PathBuf, String, Entry)> {
     let id = id.trim().trim_end_matches(".toml");
     let id = id.rsplit('/').next().unwrap_or(id);
-    for (dir, kind) in [("incidents", Kind::Incident), ("maintenance", Kind::Maintenance)] {
-        let file = Path::new(dir).join(format!("{id}.toml"));
-        if let Ok(source) = fs::read_to_string(root.join(&file)) {
-            let entry = parse_entry(config, &file, &source, kind)?;
-            return Ok((file, source, entry));
+    for kind in [Kind::Incident, Kind::Maintenance] {
+        let file = Path::new(kind.folder()).join(format!("{id}.toml"));
+        if !root.join(&file).exists() {
+            continue;
         }
+        let source = input::text::read(root, &file, None)?;
+        let entry = parse_entry(config, &file, &source, kind)?;
+        return Ok((file, source, entry));
     }
-    bail!("no incident or maintenance `{id}`: ids are file names without .toml under incidents/ or maintenance/ (`statusgen check` lists problems)")
+    let known = crate::report::known_ids(root);
+    let suggestion = crate::suggest::did_you_mean(id, known.iter().map(String::as_str));
+    bail!("no incident or maintenance `{id}`{suggestion}: ids are file names without .toml under incidents/ or maintenance/ (`statusgen list` shows the open ones)")
 }
 
-/// `statusgen update` and `resolve`: appends an update to `id`; returns the file.
-pub fn append_update(
-    root: &Path,
-    now: Timestamp,
-    id: &str,
-    status: &str,
-    changes: &[String],
-    message: &Message,
-) -> Result<PathBuf> {
+/// `statusgen update` and `resolve`: appends an update to `id`; returns the file and the stage.
+pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Result<PathBuf> {
     let config = load_config(root)?;
     let (file, source, entry) = find(root, &config, id)?;
-    let stage = match entry.kind {
-        Kind::Incident => incident_stage(status),
-        Kind::Maintenance => maintenance_stage(status),
-    };
-    let Some(stage) = stage else {
-        let choices = match entry.kind {
-            Kind::Incident => one_of(&input::INCIDENT_STAGES),
-            Kind::Maintenance => one_of(&input::MAINTENANCE_STAGES),
-        };
+    let allowed = stages(entry.kind);
+    if !allowed.contains(&post.status) {
+        let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
         bail!(
-            "{} is a{} and its status must be one of {choices}",
+            "{} is {} and its status must be one of {}",
             file.display(),
-            if entry.kind == Kind::Incident { "n incident" } else { " maintenance" }
+            if entry.kind == Kind::Incident { "an incident" } else { "a maintenance" },
+            one_of(&names)
         );
-    };
-    if let Some(last) = entry.updates.last() {
+    }
+    let last = entry.updates.last();
+    if let Some(last) = last {
+        if post.status.is_over() && last.status.is_over() {
+            bail!(
+                "{} is already {} (since {}); to add to it, reopen it first with `statusgen update {} --status {}`",
+                file.display(),
+                last.status,
+                local(&config, last.at),
+                entry.id,
+                if entry.kind == Kind::Incident { "monitoring" } else { "in_progress" }
+            );
+        }
         if now < last.at {
             bail!(
                 "the new update ({now}) would be earlier than the last one in {} ({}); check --now or the clock",
@@ -311,18 +296,28 @@ pub fn append_update(
             );
         }
     }
-    let changes = component_changes(&config, changes)?;
-    let values = |locale: &str| {
-        let title = entry.title_translations.get(locale).unwrap_or(&entry.title);
-        values_for(&config, locale, title, &entry.components, message.eta.clone(), entry.window)
+    let changes = component_changes(&config, &post.changes)?;
+    let next = next_update(&config, now, post.next_update.as_ref())?;
+    if next.is_some() && post.status.is_over() {
+        bail!("--next-update promises another update, but {} ends {}; leave it out", post.status, entry.id);
+    }
+    let subject = Subject {
+        config: &config,
+        title: (&entry.title, Some(&entry.title_translations)),
+        components: &entry.components,
+        window: entry.window,
+        next_update: next,
     };
-    let (body, translations) = compose(root, &config, message, status, values)?;
+    let (body, translations) = compose(root, &subject, &post.message, post.status)?;
+    // Keep the file's own line endings (and its BOM, which stays at the start).
+    let ending = line_ending(&source);
     let mut text = source;
     if !text.ends_with('\n') {
-        text.push('\n');
+        text.push_str(ending);
     }
-    text.push('\n');
-    text.push_str(&update_table(local(&config, now), stage, &body, &changes, &translations));
+    text.push_str(ending);
+    let table = update_table(local(&config, now), post.status, &body, &changes, next, &translations);
+    text.push_str(&with_line_ending(&table, ending));
     parse_entry(&config, &file, &text, entry.kind)?;
     // Write-then-rename: a crash mid-write must not truncate an incident file.
     let path = root.join(&file);
@@ -333,110 +328,11 @@ pub fn append_update(
 }
 
 /// The stage `resolve` moves an entry to: `resolved`, or `completed` for maintenance.
-pub fn resolved_stage(root: &Path, id: &str) -> Result<&'static str> {
+pub fn resolved_stage(root: &Path, id: &str) -> Result<IncidentStatus> {
     let config = load_config(root)?;
     let (_, _, entry) = find(root, &config, id)?;
     Ok(match entry.kind {
-        Kind::Incident => "resolved",
-        Kind::Maintenance => "completed",
+        Kind::Incident => IncidentStatus::Resolved,
+        Kind::Maintenance => IncidentStatus::Completed,
     })
-}
-
-/// `statusgen init`: a ready-to-edit site with default templates in every shipped locale.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
-    if dir.join(STATUS_FILE).exists() {
-        bail!("{} already exists; edit it, or run init in an empty folder", dir.join(STATUS_FILE).display());
-    }
-    let mut written = Vec::new();
-    let mut put = |relative: PathBuf, text: &str| -> Result<()> {
-        let path = dir.join(&relative);
-        if path.exists() {
-            return Ok(());
-        }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-        written.push(relative);
-        Ok(())
-    };
-    put(PathBuf::from(STATUS_FILE), DEFAULT_STATUS)?;
-    for (locale, name, text) in templates::DEFAULTS {
-        put(Path::new("templates").join(locale).join(format!("{name}.txt")), &format!("{text}\n"))?;
-    }
-    put(PathBuf::from("incidents/.gitkeep"), "")?;
-    put(PathBuf::from("maintenance/.gitkeep"), "")?;
-    put(PathBuf::from(".gitignore"), "/public/\n")?;
-    Ok(written)
-}
-
-/// The `status.toml` that `init` writes.
-pub const DEFAULT_STATUS: &str = r#"# statusgen site settings (reference: USAGE.md).
-name = "Example"
-# The public URL of this status page; incident links are built from it.
-url = "https://status.example.com"
-# IANA time zone the page shows times in (with their offset).
-time_zone = "Etc/UTC"
-# Language of the page and of the default templates (en, fr, it ship with statusgen).
-locale = "en"
-# Where message templates live: templates/<locale>/<stage>.txt
-templates = "templates"
-
-# Components, in page order. `id` is what incident files and --components use.
-[[components]]
-id = "api"
-name = "API"
-description = "Public REST API"
-group = "Platform"
-
-[[components]]
-id = "web"
-name = "Website"
-group = "Platform"
-
-[[components]]
-id = "payments"
-name = "Payments"
-"#;
-
-/// Writes a synthetic site of `incidents` incidents with `updates` updates each into
-/// `dir` (created if needed), for benchmarks. The newest three incidents stay open.
-pub fn write_bench_fixture(dir: &Path, incidents: usize, updates: usize) -> Result<()> {
-    fs::create_dir_all(dir.join("incidents")).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut status = String::from(
-        "name = \"Bench\"\nurl = \"https://status.bench.test\"\ntime_zone = \"Europe/Paris\"\nlocale = \"en\"\n",
-    );
-    for n in 0..10 {
-        let _ =
-            write!(status, "\n[[components]]\nid = \"c{n}\"\nname = \"Component {n}\"\ngroup = \"Group {}\"\n", n / 4);
-    }
-    fs::write(dir.join(STATUS_FILE), status).with_context(|| format!("cannot write {}", dir.display()))?;
-    // Newest incident at 2024-06-01, one every six hours before it.
-    let newest = Timestamp::parse("2024-06-01T00:00:00Z").map_err(|e| anyhow::anyhow!("{e}"))?.unix_ms();
-    let stages = [IncidentStatus::Investigating, IncidentStatus::Identified, IncidentStatus::Monitoring];
-    let impacts = ["minor", "major", "critical"];
-    let updates = updates.max(1);
-    for i in 0..incidents {
-        let start = Timestamp::from_unix_ms(newest - i as i64 * 6 * 3_600_000);
-        let date: String = start.to_string().chars().take(10).collect();
-        let mut text = format!(
-            "title = \"Synthetic incident {i}: elevated error rates\"\nimpact = \"{}\"\ncomponents = [\"c{}\", \"c{}\"]\n\n[translations.fr]\ntitle = \"Incident synthétique {i}\"\n",
-            impacts[i % 3],
-            i % 10,
-            (i + 3) % 10
-        );
-        for u in 0..updates {
-            let at = Timestamp::from_unix_ms(start.unix_ms() + u as i64 * 15 * 60_000);
-            let last = u + 1 == updates;
-            let stage = if last && i >= 3 { IncidentStatus::Resolved } else { stages[u % stages.len()] };
-            let _ = write!(
-                text,
-                "\n[[updates]]\nat = {at}\nstatus = \"{}\"\nbody = \"Update {u} for incident {i}: we are looking into elevated error rates affecting some requests. Next update in 30 minutes.\"\n",
-                stage.as_str()
-            );
-        }
-        fs::write(dir.join("incidents").join(format!("{date}-bench-{i:05}.toml")), text)
-            .with_context(|| format!("cannot write into {}", dir.display()))?;
-    }
-    Ok(())
 }

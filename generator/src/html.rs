@@ -226,6 +226,7 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
         ctx.time(out, Some(until));
         out.push_str("</p>\n");
     }
+    next_update(out, ctx, incident);
     out.push_str("<ol class=\"timeline\">\n");
     for update in &incident.incident_updates {
         let _ = write!(out, "<li><strong>{}</strong> · ", chrome.stage(update.status));
@@ -237,6 +238,27 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
         out.push_str("</p></li>\n");
     }
     out.push_str("</ol>\n</article>\n");
+}
+
+/// "Next update by 11:30 (UTC−04:00)" while the incident is open and its latest
+/// update promised one; "— overdue" once that time has passed.
+fn next_update(out: &mut String, ctx: &Ctx<'_>, incident: &Incident) {
+    if !incident.is_active(ctx.now) {
+        return;
+    }
+    let Some(at) = status_feed::latest_update(incident).and_then(|u| u.next_update_at) else {
+        return;
+    };
+    let shown = ctx.chrome.short_time(at, ctx.now, &ctx.config.time_zone);
+    let overdue = at < ctx.now;
+    let _ = writeln!(
+        out,
+        "<p class=\"meta next{}\">{} <time datetime=\"{at}\">{}</time>{}</p>",
+        if overdue { " overdue" } else { "" },
+        ctx.chrome.next_update,
+        escape(&shown),
+        if overdue { format!(" — {}", ctx.chrome.overdue) } else { String::new() }
+    );
 }
 
 fn component_item(out: &mut String, chrome: &Chrome, component: &Component, history: Option<&History>) {

@@ -42,6 +42,10 @@ pub struct Chrome {
     pub until: &'static str,
     /// "Last updated".
     pub last_updated: &'static str,
+    /// "Next update by" (a promised `next_update_at`).
+    pub next_update: &'static str,
+    /// "overdue" (a promised update that did not come).
+    pub overdue: &'static str,
     /// "Back to the status page".
     pub back: &'static str,
     /// "Subscribe (Atom)".
@@ -148,6 +152,8 @@ const EN: Chrome = Chrome {
     scheduled_for: "Scheduled for",
     until: "until",
     last_updated: "Last updated",
+    next_update: "Next update by",
+    overdue: "overdue",
     back: "Back to the status page",
     subscribe: "Subscribe (Atom)",
     feed: "JSON feed",
@@ -225,6 +231,8 @@ const FR: Chrome = Chrome {
     scheduled_for: "Prévue le",
     until: "jusqu’au",
     last_updated: "Dernière mise à jour",
+    next_update: "Prochaine mise à jour avant",
+    overdue: "en retard",
     back: "Retour à la page d’état",
     subscribe: "S’abonner (Atom)",
     feed: "Flux JSON",
@@ -302,6 +310,8 @@ const IT: Chrome = Chrome {
     scheduled_for: "Programmata per",
     until: "fino a",
     last_updated: "Ultimo aggiornamento",
+    next_update: "Prossimo aggiornamento entro",
+    overdue: "in ritardo",
     back: "Torna alla pagina di stato",
     subscribe: "Abbonati (Atom)",
     feed: "Feed JSON",
@@ -439,6 +449,20 @@ impl Chrome {
             0..=59 => format!("{minutes} min"),
             60..=1439 => format!("{} h {:02} min", minutes / 60, minutes % 60),
             _ => format!("{} {day} {} h", minutes / 1440, minutes % 1440 / 60),
+        }
+    }
+}
+
+impl Chrome {
+    /// A time in `zone`, `08:30 (UTC−04:00)`, with the date only when it is not the
+    /// local day of `today`: promises are read mid-incident, where the hour is what matters.
+    pub fn short_time(&self, time: Timestamp, today: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+        let zoned = |t: Timestamp| jiff::Timestamp::from_millisecond(t.unix_ms()).map(|i| i.to_zoned(zone.clone()));
+        match (zoned(time), zoned(today)) {
+            (Ok(at), Ok(now)) if at.date() == now.date() => {
+                format!("{:02}:{:02} ({})", at.hour(), at.minute(), utc_offset(at.offset().seconds()))
+            }
+            _ => self.date_time(time, zone),
         }
     }
 }

@@ -19,12 +19,15 @@
 //! `output` writes it atomically with `html` (pages), `uptime` (90-day history per
 //! component), `history` (past incidents by day and month), `markdown` (safe
 //! postmortem rendering), `atom`, `ics` (maintenance calendar), `badge` and `widget`
-//! (the published widget bundle); `edit` implements the commands that write incident files.
+//! (the published widget bundle); `edit` appends to incident files and `scaffold`
+//! writes new sites; `compose` fills templates; `report` is `list`, `sitrep` and the
+//! silence check.
 
 mod atom;
 mod badge;
 pub mod cli;
 pub mod compile;
+mod compose;
 pub mod diag;
 mod edit;
 mod history;
@@ -33,8 +36,13 @@ mod i18n;
 mod ics;
 pub mod input;
 mod markdown;
+mod notify;
 mod output;
 pub mod postmortem;
+mod report;
+mod scaffold;
+mod serve;
+mod suggest;
 pub mod templates;
 mod uptime;
 mod widget;
@@ -45,17 +53,34 @@ use anyhow::Result;
 use status_feed::Timestamp;
 
 pub use cli::{run, Cli};
-pub use edit::{write_bench_fixture, DEFAULT_STATUS};
 pub use output::{BuildReport, HEADERS};
+pub use report::{Silence, SILENCE_EXIT};
+pub use scaffold::{write_bench_fixture, DEFAULT_STATUS};
 
-/// Validates the site at `site` without writing anything.
+/// Validates the site at `site`, its templates, postmortems and widget bundle included,
+/// without writing anything. Every problem of every file is in the error.
 pub fn check(site: &Path) -> Result<input::Site> {
-    let loaded = input::load_site(site)?;
-    postmortem::load(&loaded)?;
-    if let Some(dir) = &loaded.config.widget {
-        widget::load(&site.join(dir), &dir.display().to_string().replace('\\', "/"))?;
+    match input::load_site(site) {
+        Ok(loaded) => {
+            let mut problems = compose::check_templates(site, &loaded.config);
+            if let Err(found) = postmortem::load(&loaded) {
+                problems.extend(found.0);
+            }
+            if !problems.is_empty() {
+                return Err(diag::Diagnostics(problems).into());
+            }
+            if let Some(dir) = &loaded.config.widget {
+                widget::load(&site.join(dir), &dir.display().to_string().replace('\\', "/"))?;
+            }
+            Ok(loaded)
+        }
+        Err(mut problems) => {
+            if let Ok(config) = input::load_config(site) {
+                problems.0.extend(compose::check_templates(site, &config));
+            }
+            Err(problems.into())
+        }
     }
-    Ok(loaded)
 }
 
 /// Builds the site at `site` into `out` as of `now`. `out` is replaced atomically,

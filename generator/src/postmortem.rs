@@ -133,7 +133,7 @@ pub fn parse(config: &input::Config, file: &Path, source: &str) -> Result<Postmo
         toml::Value::String(text) => text.clone(),
         _ => String::new(),
     };
-    let published_at = input::parse_time_text(config, &text)
+    let published_at = input::parse_time_in(&config.time_zone, &text)
         .map_err(|problem| at(start + span.start, format!("published_at {problem}")))?;
     let body = after_open[close + 4..].trim().to_owned();
     if body.is_empty() {
@@ -253,11 +253,12 @@ pub fn write_template(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> 
             .collect::<Vec<_>>()
             .join(", "),
         eta: None,
+        next_update: None,
         page: format!("{}/incidents/{id}.html", config.url),
         from: Some(format(started)),
         until: Some(format(resolved.at)),
     };
-    let body = templates::render(&template_file, &template, &values)?;
+    let body = templates::render(&template_file, &template, &values)?.text;
     let local = now.with_offset_minutes(crate::compile::offset_minutes_at(&config.time_zone, now));
     let text = format!(
         "+++\n# When the postmortem counts as published (the incident page and Atom show it).\npublished_at = {local}\n+++\n\n{body}\n"
@@ -322,6 +323,7 @@ mod tests {
             from: Some("a".into()),
             until: Some("b".into()),
             eta: None,
+            next_update: None,
         };
         for (locale, text) in TEMPLATES {
             assert!(templates::render(Path::new(locale), text, &values).is_ok(), "{locale}");

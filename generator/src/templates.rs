@@ -1,17 +1,23 @@
 //! Pre-written update messages with placeholders, one file per stage per locale
 //! (`templates/<locale>/<name>.txt`), so nobody composes prose mid-outage.
 //!
-//! Placeholders: `{title}`, `{components}` (affected component names), `{eta}`
-//! (from `--eta`), `{page}` (the status page URL), `{from}` and `{until}` (a
-//! maintenance window). `{{` and `}}` write literal braces. An unknown placeholder
-//! is an error naming the template's `file:line:column`.
+//! Placeholders: `{title}`, `{components}` (affected component names in the
+//! template's language), `{eta}` (from `--eta`), `{next_update}` (from
+//! `--next-update`), `{page}` (the status page URL), `{from}` and `{until}` (a
+//! maintenance window). A section `{#eta}…{/eta}` is kept only when `{eta}` has a
+//! value, and `{^eta}…{/eta}` only when it has none, so one template serves updates
+//! with and without an ETA. `{{` and `}}`
+//! write literal braces. Every mistake is an error naming the template's
+//! `file:line:column`, found by `statusgen check` before anyone needs the template.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
+use crate::suggest::nearest;
 
 /// Placeholders a template may use.
-pub const PLACEHOLDERS: [&str; 6] = ["title", "components", "eta", "page", "from", "until"];
+pub const PLACEHOLDERS: [&str; 7] = ["title", "components", "eta", "next_update", "page", "from", "until"];
 
 /// Values for the placeholders; `None` means "not available for this command".
 #[derive(Clone, Debug, Default)]
@@ -22,6 +28,8 @@ pub struct Values {
     pub components: String,
     /// `{eta}`.
     pub eta: Option<String>,
+    /// `{next_update}`.
+    pub next_update: Option<String>,
     /// `{page}`.
     pub page: String,
     /// `{from}`.
@@ -30,100 +38,224 @@ pub struct Values {
     pub until: Option<String>,
 }
 
-/// Fills `template` (the text of `file`, relative to the site root).
-pub fn render(file: &Path, template: &str, values: &Values) -> Result<String, Diagnostic> {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    let mut offset = 0;
-    while let Some(brace) = rest.find(['{', '}']) {
-        out.push_str(&rest[..brace]);
-        let tail = &rest[brace..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
-            offset += brace + 2;
-            continue;
+impl Values {
+    fn get(&self, name: &str) -> Option<&str> {
+        match name {
+            "title" => Some(&self.title),
+            "components" => Some(&self.components),
+            "page" => Some(&self.page),
+            "eta" => self.eta.as_deref(),
+            "next_update" => self.next_update.as_deref(),
+            "from" => self.from.as_deref(),
+            "until" => self.until.as_deref(),
+            _ => None,
         }
-        if tail.starts_with('}') {
-            return Err(Diagnostic::at(
-                file,
-                template,
-                Some(offset + brace..offset + brace),
-                "a lone `}`; write `}}` for a literal brace",
-            ));
-        }
-        let Some(close) = tail.find('}') else {
-            return Err(Diagnostic::at(
-                file,
-                template,
-                Some(offset + brace..offset + brace),
-                "`{` is never closed; write `{{` for a literal brace",
-            ));
-        };
-        let name = &tail[1..close];
-        let value = match name {
-            "title" => Some(values.title.as_str()),
-            "components" => Some(values.components.as_str()),
-            "page" => Some(values.page.as_str()),
-            "eta" => values.eta.as_deref(),
-            "from" => values.from.as_deref(),
-            "until" => values.until.as_deref(),
-            _ => {
-                return Err(Diagnostic::at(
-                    file,
-                    template,
-                    Some(offset + brace..offset + brace),
-                    format!(
-                        "unknown placeholder `{{{name}}}`: placeholders are {}",
-                        PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ")
-                    ),
-                ))
-            }
-        };
-        let Some(value) = value else {
-            let advice = match name {
-                "eta" => "pass --eta (e.g. --eta \"14:00 UTC\") or use --message",
-                _ => "it only exists for maintenance; use another template or --message",
-            };
-            return Err(Diagnostic::at(
-                file,
-                template,
-                Some(offset + brace..offset + brace),
-                format!("`{{{name}}}` has no value here: {advice}"),
-            ));
-        };
-        out.push_str(value);
-        rest = &tail[close + 1..];
-        offset += brace + close + 1;
     }
-    out.push_str(rest);
-    Ok(out.trim().to_owned())
 }
 
-/// The templates `statusgen init` writes: (locale, name, text).
+/// A piece of a template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Token {
+    /// Literal text (braces unescaped).
+    Text(String),
+    /// `{name}` at a byte offset.
+    Value(&'static str, usize),
+    /// `{#name}…{/name}` (kept when `name` has a value; `inverted`: `{^name}`, kept when it has none).
+    Section { name: &'static str, inverted: bool, inside: Vec<Token> },
+}
+
+/// A parsed template: what it says and which placeholders it uses.
+#[derive(Clone, Debug)]
+pub struct Template<'a> {
+    file: &'a Path,
+    text: &'a str,
+    tokens: Vec<Token>,
+}
+
+/// What a rendered template said, and which placeholders it placed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The message.
+    pub text: String,
+    /// Placeholders whose value is in the message.
+    pub placed: BTreeSet<&'static str>,
+}
+
+impl<'a> Template<'a> {
+    /// Parses the template `text` of `file` (relative to the site root). A leading BOM is ignored.
+    pub fn parse(file: &'a Path, text: &'a str) -> Result<Self, Diagnostic> {
+        let text = crate::input::text::without_bom(text);
+        let at = |offset: usize, message: String| Diagnostic::at(file, text, Some(offset..offset), message);
+        // Open sections: (name, inverted, offset, tokens before it).
+        let mut stack: Vec<(&'static str, bool, usize, Vec<Token>)> = Vec::new();
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut literal = String::new();
+        let mut offset = 0;
+        let rest = |offset: usize| &text[offset..];
+        while let Some(brace) = rest(offset).find(['{', '}']) {
+            literal.push_str(&rest(offset)[..brace]);
+            let here = offset + brace;
+            let tail = &text[here..];
+            if tail.starts_with("{{") || tail.starts_with("}}") {
+                literal.push_str(&tail[..1]);
+                offset = here + 2;
+                continue;
+            }
+            if tail.starts_with('}') {
+                return Err(at(here, "a lone `}`; write `}}` for a literal brace".into()));
+            }
+            let Some(close) = tail.find('}') else {
+                return Err(at(here, "`{` is never closed; write `{{` for a literal brace".into()));
+            };
+            let inner = &tail[1..close];
+            let (kind, name) = match inner.as_bytes().first() {
+                Some(b'#') => ('#', &inner[1..]),
+                Some(b'^') => ('^', &inner[1..]),
+                Some(b'/') => ('/', &inner[1..]),
+                _ => (' ', inner),
+            };
+            let Some(known) = PLACEHOLDERS.iter().copied().find(|p| *p == name) else {
+                let shown = PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ");
+                return Err(at(
+                    here,
+                    format!(
+                        "unknown placeholder `{{{inner}}}`{}: placeholders are {shown}",
+                        nearest(name, PLACEHOLDERS).map(|p| format!("; did you mean `{{{p}}}`?")).unwrap_or_default()
+                    ),
+                ));
+            };
+            if !literal.is_empty() {
+                tokens.push(Token::Text(std::mem::take(&mut literal)));
+            }
+            match kind {
+                '#' | '^' => stack.push((known, kind == '^', here, std::mem::take(&mut tokens))),
+                '/' => match stack.pop() {
+                    Some((open, inverted, _, before)) if open == known => {
+                        let inside = std::mem::replace(&mut tokens, before);
+                        tokens.push(Token::Section { name: known, inverted, inside });
+                    }
+                    Some((open, _, _, _)) => {
+                        return Err(at(
+                            here,
+                            format!(
+                                "`{{/{known}}}` closes `{{#{open}}}`; close `{{#{open}}}` with `{{/{open}}}` first"
+                            ),
+                        ))
+                    }
+                    None => {
+                        return Err(at(here, format!("`{{/{known}}}` closes no section; open it with `{{#{known}}}`")))
+                    }
+                },
+                _ => tokens.push(Token::Value(known, here)),
+            }
+            offset = here + close + 1;
+        }
+        literal.push_str(rest(offset));
+        if let Some((open, _, start, _)) = stack.pop() {
+            return Err(at(start, format!("`{{#{open}}}` is never closed; end the section with `{{/{open}}}`")));
+        }
+        if !literal.is_empty() {
+            tokens.push(Token::Text(literal));
+        }
+        Ok(Self { file, text, tokens })
+    }
+
+    /// Placeholders used outside any section: they must have a value.
+    pub fn required(&self) -> Vec<(&'static str, usize)> {
+        self.tokens
+            .iter()
+            .filter_map(|t| if let Token::Value(name, at) = t { Some((*name, *at)) } else { None })
+            .collect()
+    }
+
+    /// Whether the template can place `name` (in a section or not).
+    pub fn mentions(&self, name: &str) -> bool {
+        fn walk(tokens: &[Token], name: &str) -> bool {
+            tokens.iter().any(|t| match t {
+                Token::Text(_) => false,
+                Token::Value(n, _) => *n == name,
+                Token::Section { inside, .. } => walk(inside, name),
+            })
+        }
+        walk(&self.tokens, name)
+    }
+
+    /// A problem at byte `offset` of the template.
+    pub fn problem(&self, offset: usize, message: String) -> Diagnostic {
+        Diagnostic::at(self.file, self.text, Some(offset..offset), message)
+    }
+
+    /// Fills the template.
+    pub fn render(&self, values: &Values) -> Result<Rendered, Diagnostic> {
+        let mut out = String::with_capacity(self.text.len() + 64);
+        let mut placed = BTreeSet::new();
+        self.fill(&self.tokens, values, &mut out, &mut placed)?;
+        Ok(Rendered { text: out.trim().to_owned(), placed })
+    }
+
+    fn fill(
+        &self,
+        tokens: &[Token],
+        values: &Values,
+        out: &mut String,
+        placed: &mut BTreeSet<&'static str>,
+    ) -> Result<(), Diagnostic> {
+        for token in tokens {
+            match token {
+                Token::Text(text) => out.push_str(text),
+                Token::Value(name, at) => {
+                    let Some(value) = values.get(name) else {
+                        let advice = match *name {
+                            "eta" => "pass --eta (e.g. --eta \"14:00 UTC\"), put it in a `{#eta}…{/eta}` section, or use --message",
+                            "next_update" => "pass --next-update (e.g. --next-update 30m), put it in a `{#next_update}…{/next_update}` section, or use --message",
+                            _ => "it only exists for maintenance; use another template or --message",
+                        };
+                        return Err(self.problem(*at, format!("`{{{name}}}` has no value here: {advice}")));
+                    };
+                    out.push_str(value);
+                    placed.insert(*name);
+                }
+                Token::Section { name, inverted, inside } => {
+                    if values.get(name).is_some() != *inverted {
+                        self.fill(inside, values, out, placed)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses and fills `template` (the text of `file`, relative to the site root).
+pub fn render(file: &Path, template: &str, values: &Values) -> Result<Rendered, Diagnostic> {
+    Template::parse(file, template)?.render(values)
+}
+
+/// The templates `statusgen init` writes: (locale, name, text). `identified` and
+/// `monitoring` place `--eta`; the open stages place `--next-update`.
 pub const DEFAULTS: &[(&str, &str, &str)] = &[
-    ("en", "investigating", "We are investigating reports of problems with {components}. We will post an update as soon as we know more."),
-    ("en", "identified", "We have identified the cause of the problems with {components} and are working on a fix."),
-    ("en", "monitoring", "A fix has been deployed for {components}. We are monitoring the results."),
+    ("en", "investigating", "We are investigating reports of problems with {components}.{#next_update} Next update by {next_update}.{/next_update}{^next_update} We will post an update as soon as we know more.{/next_update}"),
+    ("en", "identified", "We have identified the cause of the problems with {components} and are working on a fix.{#eta} We expect it to be in place by {eta}.{/eta}{#next_update} Next update by {next_update}.{/next_update}"),
+    ("en", "monitoring", "A fix has been deployed for {components}. We are monitoring the results.{#eta} We expect to confirm the recovery by {eta}.{/eta}{#next_update} Next update by {next_update}.{/next_update}"),
     ("en", "resolved", "This incident has been resolved: {components} are working normally again. Thank you for your patience."),
     ("en", "scheduled", "{title}: we will perform scheduled maintenance on {components} from {from} until {until}."),
-    ("en", "in_progress", "Scheduled maintenance on {components} is in progress. We will post an update when it is complete."),
+    ("en", "in_progress", "Scheduled maintenance on {components} is in progress.{#eta} We expect it to be complete by {eta}.{/eta} We will post an update when it is complete."),
     ("en", "verifying", "Maintenance on {components} is finished and we are verifying that everything works as expected."),
     ("en", "completed", "The scheduled maintenance on {components} has been completed."),
-    ("fr", "investigating", "Nous analysons des signalements de problèmes concernant {components}. Nous publierons une mise à jour dès que nous en saurons plus."),
-    ("fr", "identified", "Nous avons identifié la cause des problèmes concernant {components} et travaillons à une correction."),
-    ("fr", "monitoring", "Une correction a été déployée pour {components}. Nous surveillons les résultats."),
+    ("fr", "investigating", "Nous analysons des signalements de problèmes concernant {components}.{#next_update} Prochaine mise à jour au plus tard le {next_update}.{/next_update}{^next_update} Nous publierons une mise à jour dès que nous en saurons plus.{/next_update}"),
+    ("fr", "identified", "Nous avons identifié la cause des problèmes concernant {components} et travaillons à une correction.{#eta} Nous prévoyons de la déployer d’ici {eta}.{/eta}{#next_update} Prochaine mise à jour au plus tard le {next_update}.{/next_update}"),
+    ("fr", "monitoring", "Une correction a été déployée pour {components}. Nous surveillons les résultats.{#eta} Nous prévoyons de confirmer le rétablissement d’ici {eta}.{/eta}{#next_update} Prochaine mise à jour au plus tard le {next_update}.{/next_update}"),
     ("fr", "resolved", "Cet incident est résolu : {components} fonctionnent de nouveau normalement. Merci de votre patience."),
     ("fr", "scheduled", "{title} : une maintenance de {components} est prévue du {from} au {until}."),
-    ("fr", "in_progress", "La maintenance de {components} est en cours. Nous publierons une mise à jour une fois terminée."),
+    ("fr", "in_progress", "La maintenance de {components} est en cours.{#eta} Nous prévoyons de la terminer d’ici {eta}.{/eta} Nous publierons une mise à jour une fois terminée."),
     ("fr", "verifying", "La maintenance de {components} est terminée ; nous vérifions que tout fonctionne comme prévu."),
     ("fr", "completed", "La maintenance de {components} est terminée."),
-    ("it", "investigating", "Stiamo analizzando segnalazioni di problemi con {components}. Pubblicheremo un aggiornamento appena ne sapremo di più."),
-    ("it", "identified", "Abbiamo individuato la causa dei problemi con {components} e stiamo lavorando a una correzione."),
-    ("it", "monitoring", "È stata distribuita una correzione per {components}. Stiamo monitorando i risultati."),
+    ("it", "investigating", "Stiamo analizzando segnalazioni di problemi con {components}.{#next_update} Prossimo aggiornamento entro il {next_update}.{/next_update}{^next_update} Pubblicheremo un aggiornamento appena ne sapremo di più.{/next_update}"),
+    ("it", "identified", "Abbiamo individuato la causa dei problemi con {components} e stiamo lavorando a una correzione.{#eta} Prevediamo di applicarla entro {eta}.{/eta}{#next_update} Prossimo aggiornamento entro il {next_update}.{/next_update}"),
+    ("it", "monitoring", "È stata distribuita una correzione per {components}. Stiamo monitorando i risultati.{#eta} Prevediamo di confermare il ripristino entro {eta}.{/eta}{#next_update} Prossimo aggiornamento entro il {next_update}.{/next_update}"),
     ("it", "resolved", "L’incidente è risolto: {components} funzionano di nuovo normalmente. Grazie per la pazienza."),
     ("it", "scheduled", "{title}: è prevista una manutenzione di {components} dal {from} al {until}."),
-    ("it", "in_progress", "La manutenzione di {components} è in corso. Pubblicheremo un aggiornamento al termine."),
+    ("it", "in_progress", "La manutenzione di {components} è in corso.{#eta} Prevediamo di terminarla entro {eta}.{/eta} Pubblicheremo un aggiornamento al termine."),
     ("it", "verifying", "La manutenzione di {components} è terminata; stiamo verificando che tutto funzioni correttamente."),
     ("it", "completed", "La manutenzione programmata di {components} è stata completata."),
 ];
@@ -141,32 +273,71 @@ mod tests {
         }
     }
 
-    #[test]
-    fn placeholders_and_escaped_braces_are_filled() {
-        let text = render(Path::new("t.txt"), "{title}: {components} {{ok}} at {page}\n", &values());
-        assert_eq!(text, Ok("DB upgrade: API, Web {ok} at https://s.test".to_owned()));
+    fn text(template: &str, values: &Values) -> Result<String, String> {
+        render(Path::new("templates/en/x.txt"), template, values).map(|r| r.text).map_err(|e| e.to_string())
     }
 
     #[test]
-    fn unknown_placeholder_names_its_line_and_column() {
-        let error = render(Path::new("templates/en/x.txt"), "Hello\n  {titel}", &values()).err().map(|e| e.to_string());
+    fn placeholders_and_escaped_braces_are_filled() {
         assert_eq!(
-            error.as_deref(),
-            Some("templates/en/x.txt:2:3: unknown placeholder `{titel}`: placeholders are {title}, {components}, {eta}, {page}, {from}, {until}")
+            text("{title}: {components} {{ok}} at {page}\n", &values()),
+            Ok("DB upgrade: API, Web {ok} at https://s.test".to_owned())
+        );
+    }
+
+    #[test]
+    fn unknown_placeholder_names_its_line_and_column_and_the_nearest_one() {
+        assert_eq!(
+            text("Hello\n  {titel}", &values()),
+            Err("templates/en/x.txt:2:3: unknown placeholder `{titel}`; did you mean `{title}`?: placeholders are {title}, {components}, {eta}, {next_update}, {page}, {from}, {until}".to_owned())
         );
     }
 
     #[test]
     fn missing_eta_says_to_pass_it() {
-        let error = render(Path::new("t.txt"), "by {eta}", &values()).err().map(|e| e.to_string());
-        assert!(error.is_some_and(|e| e.contains("pass --eta")));
+        assert!(text("by {eta}", &values()).is_err_and(|e| e.contains("pass --eta")));
     }
 
     #[test]
-    fn every_default_template_renders_for_maintenance() {
-        let values = Values { eta: Some("soon".into()), from: Some("a".into()), until: Some("b".into()), ..values() };
+    fn sections_are_kept_only_with_a_value() {
+        let template = "Fixing.{#eta} Done by {eta}.{/eta}{^eta} No ETA yet.{/eta}";
+        assert_eq!(text(template, &values()), Ok("Fixing. No ETA yet.".to_owned()));
+        let with = Values { eta: Some("14:00".into()), ..values() };
+        let rendered = render(Path::new("t"), template, &with).expect("renders");
+        assert_eq!(rendered.text, "Fixing. Done by 14:00.");
+        assert!(rendered.placed.contains("eta"));
+    }
+
+    #[test]
+    fn sections_must_be_closed_in_order() {
+        assert!(text("{#eta} x", &values()).is_err_and(|e| e.contains("1:1: `{#eta}` is never closed")));
+        assert!(text("{#eta}{#from}{/eta}{/from}", &values()).is_err_and(|e| e.contains("`{/eta}` closes `{#from}`")));
+        assert!(text("{/eta}", &values()).is_err_and(|e| e.contains("closes no section")));
+    }
+
+    #[test]
+    fn a_bom_is_not_published() {
+        assert_eq!(text("\u{feff}Hello", &values()), Ok("Hello".to_owned()));
+    }
+
+    #[test]
+    fn every_default_template_renders_with_and_without_the_optional_values() {
+        let full = Values {
+            eta: Some("soon".into()),
+            next_update: Some("later".into()),
+            from: Some("a".into()),
+            until: Some("b".into()),
+            ..values()
+        };
+        let bare = Values { from: Some("a".into()), until: Some("b".into()), ..values() };
         for (locale, name, text) in DEFAULTS {
-            assert!(render(Path::new(name), text, &values).is_ok(), "{locale}/{name}");
+            assert!(render(Path::new(name), text, &full).is_ok(), "{locale}/{name}");
+            assert!(render(Path::new(name), text, &bare).is_ok(), "{locale}/{name}");
+        }
+        let identified = DEFAULTS.iter().filter(|(_, name, _)| matches!(*name, "identified" | "monitoring"));
+        for (locale, name, text) in identified {
+            let rendered = render(Path::new(name), text, &full).expect("renders");
+            assert!(rendered.placed.contains("eta") && rendered.placed.contains("next_update"), "{locale}/{name}");
         }
     }
 }

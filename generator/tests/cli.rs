@@ -354,6 +354,7 @@ fn template_errors_name_the_template_file() {
     let temp = TempDir::new().expect("temp dir");
     copy_tree(&fixture("acme"), temp.path());
     let dir = temp.path().to_str().expect("utf-8");
+    fs::copy(fixture("broken/templates/broken.txt"), temp.path().join("templates/en/broken.txt")).expect("copy");
     let id = "2024-05-10-payments-failing";
     let result = in_site(dir, &["update", id, "--status", "identified", "--template", "broken"]);
     assert_eq!(result.status.code(), Some(1));
@@ -749,4 +750,508 @@ fn a_site_postmortem_template_is_used_and_its_errors_name_the_file() {
         "{}",
         text(&result.stderr)
     );
+}
+
+/// A fresh site from `statusgen init` in a temporary folder, and a runner for commands in
+/// it that returns (exit status, stdout, stderr).
+fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
+    let temp = TempDir::new().expect("temp dir");
+    let dir = temp.path().to_str().expect("utf-8").to_owned();
+    assert!(statusgen(&["-C", &dir, "init"]).status.success());
+    let run = move |args: &[&str]| {
+        let result = statusgen(&[&["-C", dir.as_str()], args].concat());
+        (result.status.code().unwrap_or(-1), text(&result.stdout), text(&result.stderr))
+    };
+    (temp, run)
+}
+
+/// Asserts success and returns stdout.
+fn ok((code, stdout, stderr): (i32, String, String)) -> String {
+    assert_eq!(code, 0, "{stderr}");
+    stdout
+}
+
+#[test]
+fn next_update_is_recorded_placed_in_the_template_and_shown_on_the_page() {
+    let (temp, run) = init_site();
+    let at = |now: &'static str, args: &[&'static str]| [&["--now", now][..], args].concat();
+    ok(run(&at(
+        "2024-05-10T08:30:00Z",
+        &["new", "Payments failing", "--components", "payments", "--next-update", "30m"],
+    )));
+    let id = "2024-05-10-payments-failing";
+    ok(run(&at(
+        "2024-05-10T08:50:00Z",
+        &["update", id, "--status", "identified", "--eta", "14:00 UTC", "--next-update", "2024-05-10T10:00"],
+    )));
+    let file = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
+    insta::assert_snapshot!("next_update__incident_file", file);
+
+    let sitrep = ok(run(&at("2024-05-10T09:00:00Z", &["sitrep", id])));
+    assert!(sitrep.contains("- **Next update due:** May 10, 2024 10:00 (UTC) (in 1h)\n"), "{sitrep}");
+    let list = ok(run(&at("2024-05-10T09:00:00Z", &["list"])));
+    assert!(list.contains("identified  major   30m  10:00 (in 1h)"), "{list}");
+
+    ok(run(&at("2024-05-10T09:00:00Z", &["build"])));
+    let summary: Summary =
+        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
+            .expect("valid");
+    let latest = status_feed::latest_update(&summary.incidents[0]).expect("updates");
+    assert_eq!(latest.next_update_at, Timestamp::parse("2024-05-10T10:00:00Z").ok());
+    let page = fs::read_to_string(temp.path().join(format!("public/incidents/{id}.html"))).expect("page");
+    assert!(
+        page.contains("Next update by <time datetime=\"2024-05-10T10:00:00.000Z\">10:00 (UTC)</time></p>"),
+        "{page}"
+    );
+
+    // Past the promise, the page says so.
+    ok(run(&at("2024-05-10T10:20:00Z", &["build"])));
+    let index = fs::read_to_string(temp.path().join("public/index.html")).expect("index");
+    assert!(index.contains("10:00 (UTC)</time> — overdue</p>"), "{index}");
+}
+
+#[test]
+fn an_eta_is_placed_by_the_default_templates_and_never_dropped() {
+    let (temp, run) = init_site();
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    let id = "2024-05-10-api-errors";
+    let now = ["--now", "2024-05-10T09:00:00Z"];
+    ok(run(&[&now[..], &["update", id, "--status", "identified", "--eta", "14:00 UTC"]].concat()));
+    let file = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
+    assert!(file.contains("We expect it to be in place by 14:00 UTC."), "{file}");
+    assert!(file.contains("Nous prévoyons de la déployer d’ici 14:00 UTC."), "{file}");
+    let before = file;
+    // The investigating template has no {eta}: the ETA would be lost, so nothing is written.
+    let (code, _, stderr) = run(&[&now[..], &["update", id, "--status", "investigating", "--eta", "15:00"]].concat());
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__eta_not_placed", stderr);
+    let (code, _, stderr) =
+        run(&[&now[..], &["update", id, "--status", "monitoring", "--message", "Fixed.", "--eta", "15:00"]].concat());
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__eta_with_message", stderr);
+    assert_eq!(fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file"), before);
+}
+
+#[test]
+fn check_max_silence_exits_3_naming_each_quiet_incident() {
+    let site = fixture("acme");
+    let dir = site.to_str().expect("utf-8");
+    // The payments incident was last updated at 09:15 New York time, 1h45m before NOW.
+    let result = in_site(dir, &["check", "--max-silence", "30m"]);
+    assert_eq!(result.status.code(), Some(3), "{}", text(&result.stderr));
+    insta::assert_snapshot!("check__max_silence", text(&result.stderr));
+    let result = in_site(dir, &["check", "--max-silence", "2h"]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let result = in_site(dir, &["check", "--max-silence", "soon"]);
+    assert_eq!(result.status.code(), Some(2));
+}
+
+#[test]
+fn check_reports_every_problem_of_every_file_and_template_with_suggestions() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    fs::copy(fixture("broken/many-problems.toml"), temp.path().join("incidents/2024-05-10-many.toml")).expect("copy");
+    fs::copy(fixture("broken/unknown-impact.toml"), temp.path().join("incidents/2024-05-10-impact.toml"))
+        .expect("copy");
+    fs::copy(fixture("broken/templates/broken.txt"), temp.path().join("templates/en/broken.txt")).expect("copy");
+    fs::write(temp.path().join("templates/fr/monitoring.txt"), "Corrigé {#eta}d’ici {eta}.\n").expect("write");
+    fs::write(temp.path().join("templates/en/resolved.txt"), "Over; the window was {from}.\n").expect("write");
+    let result = statusgen(&["-C", temp.path().to_str().expect("utf-8"), "check"]);
+    assert_eq!(result.status.code(), Some(1));
+    insta::assert_snapshot!("error__every_problem", text(&result.stderr));
+}
+
+#[test]
+fn list_shows_open_incidents_and_maintenance_with_ids() {
+    let result = in_site(fixture("acme").to_str().expect("utf-8"), &["list"]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    insta::assert_snapshot!("list", text(&result.stdout));
+    let (_temp, run) = init_site();
+    insta::assert_snapshot!("list_empty", ok(run(&["--now", NOW, "list"])));
+}
+
+#[test]
+fn sitrep_is_a_short_markdown_report() {
+    let dir = fixture("acme");
+    let dir = dir.to_str().expect("utf-8");
+    let result = in_site(dir, &["sitrep", "2024-05-10-payments-failing"]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    insta::assert_snapshot!("sitrep", text(&result.stdout));
+    let result = in_site(dir, &["sitrep", "2024-05-10-payments-fialing"]);
+    assert_eq!(result.status.code(), Some(1));
+    insta::assert_snapshot!("error__sitrep_unknown_id", text(&result.stderr));
+}
+
+/// A real webhook receiver on 127.0.0.1: records every request (path, JSON body) and
+/// answers each with the next scripted status (200 once the script is used up).
+struct Hook {
+    base: String,
+    received: std::sync::Arc<std::sync::Mutex<Vec<(String, serde_json::Value)>>>,
+    script: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<u16>>>,
+}
+
+impl Hook {
+    fn start(script: &[u16]) -> Self {
+        use std::io::{BufRead as _, Read as _, Write as _};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let script = std::sync::Arc::new(std::sync::Mutex::new(
+            script.iter().copied().collect::<std::collections::VecDeque<u16>>(),
+        ));
+        let (log, plan) = (received.clone(), script.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = std::io::BufReader::new(stream.try_clone().expect("clone"));
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    continue;
+                }
+                let path = request_line.split_whitespace().nth(1).unwrap_or("").to_owned();
+                let mut length = 0;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+                        break;
+                    }
+                    if let Some((name, value)) = header.split_once(':') {
+                        if name.eq_ignore_ascii_case("content-length") {
+                            length = value.trim().parse().unwrap_or(0);
+                        }
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+                log.lock().expect("lock").push((path, json));
+                let status = plan.lock().expect("lock").pop_front().unwrap_or(200);
+                let _ =
+                    write!(stream, "HTTP/1.1 {status} Scripted\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+            }
+        });
+        Self { base, received, script }
+    }
+
+    fn take(&self) -> Vec<(String, serde_json::Value)> {
+        std::mem::take(&mut *self.received.lock().expect("lock"))
+    }
+}
+
+/// A fresh site whose status.toml posts to `hook` as Slack (`/slack`) and JSON (`/json`).
+fn site_with_hooks(hook: &Hook) -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
+    let (temp, run) = init_site();
+    let mut status = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
+    status.push_str(&format!(
+        "\n[[notify]]\nurl = \"{0}/slack\"\nformat = \"slack\"\n\n[[notify]]\nname = \"ops-feed\"\nurl = \"{0}/json\"\nformat = \"json\"\n",
+        hook.base
+    ));
+    fs::write(temp.path().join("status.toml"), status).expect("write");
+    (temp, run)
+}
+
+#[test]
+fn notify_end_to_end_posts_each_update_once_to_every_target() {
+    let hook = Hook::start(&[]);
+    let (temp, run) = site_with_hooks(&hook);
+    let at = |now: &'static str, args: &[&'static str]| [&["--now", now][..], args].concat();
+    ok(run(&at(
+        "2024-05-10T08:30:00Z",
+        &["new", "Payments failing", "--components", "payments", "--impact", "critical"],
+    )));
+    let id = "2024-05-10-payments-failing";
+    ok(run(&at("2024-05-10T08:45:00Z", &["update", id, "--status", "identified", "--next-update", "30m"])));
+
+    let started = std::time::Instant::now();
+    let stdout = ok(run(&at("2024-05-10T08:46:00Z", &["notify", "--timeout", "5"])));
+    eprintln!("notify: 4 posts to the loopback hook in {} ms (whole process)\n{stdout}", started.elapsed().as_millis());
+    assert!(
+        stdout.contains("slack: sent 2024-05-10-payments-failing-1")
+            && stdout.contains("ops-feed: sent 2024-05-10-payments-failing-2"),
+        "{stdout}"
+    );
+    let first = hook.take();
+    let paths: Vec<&str> = first.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["/slack", "/slack", "/json", "/json"], "oldest first, per target");
+    insta::assert_snapshot!("notify__slack_identified", serde_json::to_string_pretty(&first[1].1).expect("json"));
+    insta::assert_snapshot!("notify__json_identified", serde_json::to_string_pretty(&first[3].1).expect("json"));
+    assert_eq!(first[3].1["update"]["next_update_at"], "2024-05-10T09:15:00.000Z");
+
+    // Nothing new: nothing posted, however often it runs.
+    let stdout = ok(run(&at("2024-05-10T08:50:00Z", &["notify"])));
+    assert_eq!(stdout, "slack: nothing new\nops-feed: nothing new\n");
+    assert!(hook.take().is_empty(), "never posted twice");
+
+    ok(run(&at("2024-05-10T09:30:00Z", &["resolve", id])));
+    ok(run(&at("2024-05-10T09:31:00Z", &["notify"])));
+    let second = hook.take();
+    assert_eq!(second.len(), 2, "only the resolution, to both targets");
+    assert_eq!(second[1].1["update"]["status"], "resolved");
+    let slack = second[0].1["text"].as_str().unwrap_or_default();
+    assert!(slack.starts_with("[Resolved] Payments failing (critical): This incident has been resolved"), "{slack}");
+    insta::assert_snapshot!(
+        "notify__state_file",
+        fs::read_to_string(temp.path().join("notify-sent.txt")).expect("state")
+    );
+}
+
+#[test]
+fn notify_retries_once_and_posts_what_failed_on_the_next_run() {
+    // The Slack hook fails twice (first attempt and its retry), then works.
+    let hook = Hook::start(&[500, 503]);
+    let (_temp, run) = site_with_hooks(&hook);
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("slack: 2024-05-10-api-errors-1 not sent (HTTP 503, also after a retry)"), "{stderr}");
+    assert!(stdout.contains("ops-feed: sent 2024-05-10-api-errors-1"), "other targets still get it: {stdout}");
+    let attempts: Vec<String> = hook.take().into_iter().map(|(path, _)| path).collect();
+    assert_eq!(attempts, ["/slack", "/slack", "/json"]);
+    assert!(hook.script.lock().expect("lock").is_empty());
+
+    let stdout = ok(run(&["--now", "2024-05-10T08:40:00Z", "notify"]));
+    assert!(stdout.contains("slack: sent 2024-05-10-api-errors-1"), "{stdout}");
+    assert!(stdout.contains("ops-feed: nothing new"), "{stdout}");
+    let retried: Vec<String> = hook.take().into_iter().map(|(path, _)| path).collect();
+    assert_eq!(retried, ["/slack"]);
+}
+
+#[test]
+fn notify_dry_run_prints_payloads_and_posts_nothing() {
+    let hook = Hook::start(&[]);
+    let (temp, run) = site_with_hooks(&hook);
+    let mut status = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
+    status.push_str(&format!(
+        "\n[[notify]]\nurl = \"{0}/discord\"\nformat = \"discord\"\n\n[[notify]]\nurl = \"{0}/teams\"\nformat = \"teams\"\n",
+        hook.base
+    ));
+    fs::write(temp.path().join("status.toml"), status).expect("write");
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api", "--impact", "minor"]));
+    let stdout = ok(run(&["--now", "2024-05-10T08:31:00Z", "notify", "--dry-run"]));
+    insta::assert_snapshot!("notify__dry_run", stdout);
+    assert!(hook.take().is_empty());
+    assert!(!temp.path().join("notify-sent.txt").exists());
+}
+
+#[test]
+fn a_bom_is_ignored_in_input_and_kept_in_the_file() {
+    let (temp, run) = init_site();
+    let file = temp.path().join("incidents/2024-05-10-outage.toml");
+    let text = "\u{feff}title = \"Outage\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n[[updates]]\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\n";
+    fs::write(&file, text).expect("write");
+    fs::write(temp.path().join("templates/en/identified.txt"), "\u{feff}Found it: {components}.\n").expect("write");
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "update", "2024-05-10-outage", "--status", "identified"]));
+    let after = fs::read_to_string(&file).expect("file");
+    assert!(after.starts_with(text), "the operator's bytes, BOM included, are kept");
+    assert!(after.contains("body = \"Found it: API.\""), "no U+FEFF in the message: {after:?}");
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
+    let summary = fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary");
+    assert!(summary.contains("\"Outage\"") && !summary.contains('\u{feff}'), "{summary}");
+}
+
+#[test]
+fn an_update_keeps_the_files_crlf_line_endings() {
+    let (temp, run) = init_site();
+    let file = temp.path().join("incidents/2024-05-10-outage.toml");
+    let text = "title = \"Outage\"\r\nimpact = \"minor\"\r\ncomponents = [\"api\"]\r\n\r\n[[updates]]\r\nat = 2024-05-10T08:00:00Z\r\nstatus = \"investigating\"\r\nbody = \"Looking.\"\r\n";
+    fs::write(&file, text).expect("write");
+    ok(run(&[
+        "--now",
+        "2024-05-10T09:00:00Z",
+        "update",
+        "2024-05-10-outage",
+        "--status",
+        "monitoring",
+        "--message",
+        "Fixed.",
+    ]));
+    let after = fs::read_to_string(&file).expect("file");
+    assert!(after.starts_with(text));
+    assert!(after.len() > text.len());
+    assert_eq!(after.matches('\n').count(), after.matches("\r\n").count(), "no bare LF: {after:?}");
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_line_and_column() {
+    let (temp, run) = init_site();
+    fs::write(
+        temp.path().join("incidents/2024-05-10-cafe.toml"),
+        b"title = \"Caf\xe9 down\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n".as_slice(),
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&["check"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__invalid_utf8", stderr);
+}
+
+#[test]
+fn arguments_are_checked_before_any_file_is_named() {
+    let (temp, run) = init_site();
+    let (code, _, stderr) = run(&[
+        "--now",
+        "2024-05-10T08:00:00Z",
+        "maintenance",
+        "Database upgrade",
+        "--from",
+        "2024-06-02 00:00",
+        "--until",
+        "2024-06-01 22:00",
+        "--components",
+        "api",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__until_before_from", stderr);
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:00:00Z", "new", "  ", "--components", "api"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__empty_title", stderr);
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:00:00Z", "new", "Down", "--components", "paymnts"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__new_unknown_component", stderr);
+    let (code, _, stderr) = run(&["new", "Down", "--components", "api", "--set", "api=broken"]);
+    assert_eq!(code, 2, "a bad --set value is a usage error: {stderr}");
+    for dir in ["incidents", "maintenance"] {
+        let files: Vec<_> = fs::read_dir(temp.path().join(dir)).expect("list").filter_map(Result::ok).collect();
+        assert_eq!(files.len(), 1, "only .gitkeep in {dir}");
+    }
+}
+
+#[test]
+fn times_without_an_offset_are_in_the_page_zone_everywhere() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    let dir = temp.path().to_str().expect("utf-8");
+    // New York: UTC−04:00 in June.
+    let result = statusgen(&[
+        "-C",
+        dir,
+        "--now",
+        "2024-05-28 10:00",
+        "maintenance",
+        "Network upgrade",
+        "--from",
+        "2024-06-01 22:00",
+        "--until",
+        "2024-06-02T00:00",
+        "--components",
+        "web",
+        "--message",
+        "Short interruptions.",
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let file = fs::read_to_string(temp.path().join("maintenance/2024-06-01-network-upgrade.toml")).expect("file");
+    assert!(file.contains("from = 2024-06-01T22:00:00.000-04:00\nuntil = 2024-06-02T00:00:00.000-04:00"), "{file}");
+    assert!(file.contains("at = 2024-05-28T10:00:00.000-04:00"), "{file}");
+}
+
+#[test]
+fn resolving_a_resolved_incident_is_refused() {
+    let (temp, run) = init_site();
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api"]));
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "resolve", "2024-05-10-outage"]));
+    let before = fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("file");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T09:05:00Z", "resolve", "2024-05-10-outage"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__resolve_twice", stderr);
+    assert_eq!(fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("file"), before);
+}
+
+#[test]
+fn a_page_locale_without_chrome_is_a_warning() {
+    let (temp, run) = init_site();
+    let status = fs::read_to_string(temp.path().join("status.toml")).expect("status");
+    fs::write(temp.path().join("status.toml"), status.replace("locale = \"en\"", "locale = \"de\"")).expect("write");
+    let (code, stdout, stderr) = run(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "ok: 0 incidents, 0 maintenances, 3 components, 24 templates\n");
+    insta::assert_snapshot!("warning__locale_without_chrome", stderr);
+}
+
+#[test]
+fn templates_use_component_names_of_their_locale() {
+    let (temp, run) = init_site();
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "payments,api"]));
+    let file = fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("file");
+    assert!(file.contains("problems with Payments, API."), "{file}");
+    assert!(file.contains("concernant Paiements, API."), "{file}");
+    assert!(file.contains("problemi con Pagamenti, API."), "{file}");
+    // A French page shows the French name too, in the page and the feed.
+    let status = fs::read_to_string(temp.path().join("status.toml")).expect("status");
+    fs::write(temp.path().join("status.toml"), status.replace("locale = \"en\"", "locale = \"fr\"")).expect("write");
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
+    let index = fs::read_to_string(temp.path().join("public/index.html")).expect("index");
+    assert!(index.contains("<li><span>Paiements</span>"), "{index}");
+}
+
+/// `GET path` from `base` (http://127.0.0.1:port): status line and body.
+fn get(base: &str, path: &str) -> (String, String) {
+    use std::io::{Read as _, Write as _};
+    let address = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (head.lines().next().unwrap_or_default().to_owned(), body.to_owned())
+}
+
+#[test]
+fn serve_previews_on_loopback_and_rebuilds_on_change() {
+    use std::io::BufRead as _;
+    let temp = TempDir::new().expect("temp dir");
+    let site = temp.path().join("site");
+    copy_tree(&fixture("acme"), &site);
+    let out = temp.path().join("public");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_statusgen"))
+        .args(["-C", site.to_str().expect("utf-8"), "--now", NOW, "serve", "--port", "0", "--out"])
+        .arg(&out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (lines, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next = |what: &str| {
+        receive.recv_timeout(std::time::Duration::from_secs(20)).unwrap_or_else(|_| panic!("no {what} line"))
+    };
+    let started = next("start");
+    assert!(started.starts_with("start: built"), "{started}");
+    let serving = next("serving");
+    let base = serving.split_whitespace().nth(1).expect("address").to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{serving}");
+
+    let (status, index) = get(&base, "/");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(index.contains("Payments failing"));
+    let (status, _) = get(&base, "/api/v2/summary.json");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(get(&base, "/../site/status.toml").0, "HTTP/1.1 404 Not Found");
+
+    let file = site.join("incidents/2024-05-10-payments-failing.toml");
+    let mut text = fs::read_to_string(&file).expect("file");
+    text.push_str(
+        "\n[[updates]]\nat = 2024-05-10T10:30:00-04:00\nstatus = \"monitoring\"\nbody = \"Rollback done; watching.\"\n",
+    );
+    let changed = std::time::Instant::now();
+    fs::write(&file, &text).expect("write");
+    let rebuilt = next("change");
+    let seen_after = changed.elapsed();
+    eprintln!("serve: change seen and rebuilt {} ms after the write ({rebuilt})", seen_after.as_millis());
+    assert!(rebuilt.starts_with("change: built"), "{rebuilt}");
+    assert!(get(&base, "/").1.contains("Rollback done; watching."));
+
+    // A broken file: the error is served until it is fixed.
+    fs::write(&file, text.replace("status = \"monitoring\"", "status = \"monitorin\"")).expect("write");
+    assert!(next("change").starts_with("change: build failed"));
+    let (status, body) = get(&base, "/");
+    assert_eq!(status, "HTTP/1.1 500 Build Failed");
+    assert!(body.contains("unknown status `monitorin`; did you mean `monitoring`?"), "{body}");
+    child.kill().expect("stop serve");
+    let _ = child.wait();
 }

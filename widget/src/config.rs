@@ -113,13 +113,15 @@ impl Theme {
 /// Default seconds between polls.
 pub const DEFAULT_POLL_SECONDS: u32 = 60;
 
-/// Parses the `poll` attribute: whole seconds, `0` for a single fetch.
-pub fn parse_poll(value: &str) -> Option<u32> {
-    value.trim().parse().ok()
-}
+/// The shortest interval between polls: a `poll` below it is taken as it.
+pub const MIN_POLL_SECONDS: u32 = 10;
 
-/// Parses a boolean attribute such as `dismissible`: `false`/`0`/`no`/`off` are false,
-/// anything else present (including the empty string of `<x dismissible>`) is true.
-pub fn parse_flag(value: &str) -> bool {
-    !matches!(value.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off")
+/// `poll` as it is obeyed: 0 stays "once", anything else at least [`MIN_POLL_SECONDS`]
+/// (a typo of `poll="1"` must not turn a million visitors into a million requests a second).
+pub fn clamp_poll(seconds: u32) -> u32 {
+    if seconds == 0 {
+        0
+    } else {
+        seconds.max(MIN_POLL_SECONDS)
+    }
 }

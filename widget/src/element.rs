@@ -1,113 +1,148 @@
 //! The `<status-widget>` custom element's wasm side.
 //!
-//! The loader script (`js/loader.js`) defines the element class and calls these
-//! exports from its lifecycle callbacks: [`mount`] on connect, [`Widget::refresh`]
-//! on attribute change, [`Widget::unmount`] on disconnect. The widget lives in an
-//! open shadow root, which isolates styles both ways.
-//!
-//! The element drives [`Live`] directly, without the Leptos runtime: the same
-//! drawing and behaviour as the Leptos components, for about a third fewer bytes
-//! on every host page (see the README's size table).
+//! The loader script (`js/loader.js`) owns the element: it reads the attributes,
+//! fetches and polls the feed (once per URL, however many elements share it), and
+//! loads this wasm only when there is something to draw. It then calls [`mount`] and
+//! hands each poll's result to [`Widget::feed`]. This side mounts the same Leptos view
+//! as [`StatusWidget`](crate::StatusWidget) into the element's open shadow root, with
+//! signals in place of the component's props and poller, and tells the loader each
+//! new status (the loader sets `data-state` and fires `status-change`, whichever
+//! side decided the state).
 
-use std::cell::RefCell;
-
+use leptos::prelude::*;
+use leptos::reactive::owner::Owner;
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+use web_sys::HtmlElement;
 
-use crate::config::{parse_flag, parse_poll, Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
-use crate::display::StatusChange;
+use crate::config::{Appearance, Position, Theme};
+use crate::fetch::FetchError;
 use crate::i18n::preferred_locales;
-use crate::live::{Config, Live};
-use crate::model::Options;
+use crate::model::{FeedState, Options};
 use crate::style;
+use crate::timer::Timer;
+use crate::view::{widget, Input, StatusChange};
+use crate::widget::CLOCK_TICK_MS;
 
 /// The attributes the element observes (CONTRACT §2).
 pub const ATTRIBUTES: [&str; 9] =
     ["feed", "appearance", "position", "locale", "components", "theme", "poll", "link", "dismissible"];
 
-/// Attribute values: the element's own, else the script tag's `data-*` defaults.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Attributes([Option<String>; 9]);
+/// Options from the loader's `{feed, appearance, …}` (the element's attributes over the
+/// script tag's `data-*` defaults), and the languages they ask for.
+fn read_options(attributes: &JsValue) -> (Options, Vec<String>) {
+    let get = |name: &str| js_sys::Reflect::get(attributes, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
+    let options = Options {
+        feed: get("feed").unwrap_or_default(),
+        appearance: get("appearance").as_deref().and_then(Appearance::parse).unwrap_or_default(),
+        position: get("position").as_deref().and_then(Position::parse).unwrap_or_default(),
+        theme: get("theme").as_deref().and_then(Theme::parse).unwrap_or_default(),
+        components: get("components").unwrap_or_default(),
+        link: get("link"),
+        dismissible: get("dismissible").as_deref().map(parse_flag),
+    };
+    (options, preferred_locales(get("locale").as_deref()))
+}
 
-impl Attributes {
-    fn read(host: &HtmlElement, defaults: &JsValue) -> Self {
-        Self(ATTRIBUTES.map(|name| {
-            host.get_attribute(name).or_else(|| {
-                js_sys::Reflect::get(defaults, &JsValue::from_str(name)).ok().and_then(|value| value.as_string())
-            })
-        }))
-    }
+/// Parses a boolean attribute such as `dismissible`: `false`/`0`/`no`/`off` are false,
+/// anything else present (including the empty string of `<x dismissible>`) is true.
+fn parse_flag(value: &str) -> bool {
+    !matches!(value.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off")
+}
 
-    fn get(&self, name: &str) -> Option<&str> {
-        let index = ATTRIBUTES.iter().position(|known| *known == name)?;
-        self.0[index].as_deref()
+/// A poll's outcome as the loader reports it: `{value}` (what `JSON.parse` returned)
+/// or `{error, status}` with `error` one of `network`, `http`, `timeout`, `too_large`,
+/// `decode`, `no_feed`.
+fn read_result(result: &JsValue) -> Result<status_feed::Summary, FetchError> {
+    let get = |name: &str| js_sys::Reflect::get(result, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    let error = get("error");
+    if error.is_undefined() {
+        return crate::read::summary(&get("value")).ok_or(FetchError::Decode);
     }
-
-    /// What [`StatusWidget`](crate::StatusWidget) builds from its props.
-    fn config(&self) -> Config {
-        let text = |name| self.get(name).map(str::to_owned);
-        Config {
-            options: Options {
-                feed: text("feed").unwrap_or_default(),
-                appearance: self.get("appearance").and_then(Appearance::parse).unwrap_or_default(),
-                position: self.get("position").and_then(Position::parse).unwrap_or_default(),
-                theme: self.get("theme").and_then(Theme::parse).unwrap_or_default(),
-                components: text("components").unwrap_or_default(),
-                link: text("link"),
-                dismissible: self.get("dismissible").map(parse_flag),
-            },
-            languages: preferred_locales(self.get("locale")),
-            poll: self.get("poll").and_then(parse_poll).unwrap_or(DEFAULT_POLL_SECONDS),
-        }
-    }
+    Err(match error.as_string().as_deref() {
+        Some("http") => FetchError::Http { status: get("status").as_f64().unwrap_or_default() as u16 },
+        Some("timeout") => FetchError::Timeout,
+        Some("too_large") => FetchError::TooLarge,
+        Some("decode") => FetchError::Decode,
+        Some("no_feed") => FetchError::NoFeed,
+        _ => FetchError::Network,
+    })
 }
 
 /// A mounted widget, owned by its element.
 #[wasm_bindgen]
 pub struct Widget {
-    host: HtmlElement,
-    defaults: JsValue,
-    attributes: RefCell<Attributes>,
-    live: Live,
+    state: RwSignal<FeedState>,
+    options: RwSignal<Options>,
+    languages: RwSignal<Vec<String>>,
+    _clock: Option<Timer>,
+    _mounted: Box<dyn std::any::Any>,
+    owner: Owner,
 }
 
-/// Mounts a widget into `host`'s shadow root. `defaults` holds the script tag's
-/// `data-*` values (`{feed, appearance, …}`), used where the element has no attribute.
+/// Mounts a widget into `host`'s open shadow root. `attributes` are the options the
+/// loader read, `result` the feed it already has (or `undefined`), and `report` is
+/// called with `{indicator, description, incident}` on every change of status.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, defaults: JsValue) -> Result<Widget, JsValue> {
+pub fn mount(
+    host: HtmlElement,
+    attributes: JsValue,
+    result: JsValue,
+    report: js_sys::Function,
+) -> Result<Widget, JsValue> {
     let root = style::shadow_root(&host)?;
-
-    let attributes = Attributes::read(&host, &defaults);
-    let reporter = host.clone();
-    let live =
-        Live::start(root, attributes.config(), Some(Box::new(move |change: &StatusChange| report(&reporter, change))));
-    Ok(Widget { host, defaults, attributes: RefCell::new(attributes), live })
+    let owner = Owner::new();
+    owner.with(|| {
+        let (options, languages) = read_options(&attributes);
+        let mut initial = FeedState::default();
+        if !result.is_undefined() {
+            initial.record(read_result(&result), js_sys::Date::now());
+        }
+        let state = RwSignal::new(initial);
+        let options = RwSignal::new(options);
+        let languages = RwSignal::new(languages);
+        let now = RwSignal::new(js_sys::Date::now());
+        let clock = Timer::every(CLOCK_TICK_MS, move || now.set(js_sys::Date::now()));
+        let input =
+            move || Input { state: state.get(), options: options.get(), languages: languages.get(), now: now.get() };
+        let on_change = Box::new(move |change: &StatusChange| {
+            let _ = report.call1(&JsValue::NULL, &detail(change));
+        });
+        let mounted = leptos::mount::mount_to(root.unchecked_into(), move || widget(input, Some(on_change)));
+        Ok(Widget { state, options, languages, _clock: clock, _mounted: Box::new(mounted), owner: owner.clone() })
+    })
 }
 
 #[wasm_bindgen]
 impl Widget {
-    /// Re-reads the attributes after one changed.
-    pub fn refresh(&self) {
-        let attributes = Attributes::read(&self.host, &self.defaults);
-        if *self.attributes.borrow() != attributes {
-            let config = attributes.config();
-            self.attributes.replace(attributes);
-            self.live.configure(config);
+    /// Takes the options again after an attribute changed; a new feed URL starts
+    /// from "loading", so nothing of the old feed is shown for the new one.
+    pub fn configure(&self, attributes: JsValue) {
+        let (options, languages) = read_options(&attributes);
+        if status_feed::summary_url(&options.feed) != self.options.with_untracked(|o| status_feed::summary_url(&o.feed))
+        {
+            self.state.set(FeedState::default());
         }
+        self.options.set(options);
+        self.languages.set(languages);
     }
 
-    /// Unmounts the widget: stops polling, removes timers and listeners, empties the shadow root.
+    /// Records a poll's result (see [`mount`] for its shape).
+    pub fn feed(&self, result: JsValue) {
+        let result = read_result(&result);
+        self.state.update(|state| state.record(result, js_sys::Date::now()));
+    }
+
+    /// Unmounts the widget: its clock, effects and listeners stop, the shadow root empties.
     pub fn unmount(self) {
-        self.live.stop();
-        if let Some(shadow) = self.host.shadow_root() {
-            shadow.set_text_content(None);
-        }
+        let Widget { _mounted, _clock, owner, .. } = self;
+        drop(_mounted);
+        drop(_clock);
+        owner.cleanup();
     }
 }
 
-/// Reflects the state on the host (`data-state`) and fires `status-change`.
-fn report(host: &HtmlElement, change: &StatusChange) {
-    let _ = host.set_attribute("data-state", change.indicator);
+/// The `status-change` event's detail: `{indicator, description, incident}`.
+fn detail(change: &StatusChange) -> JsValue {
     let detail = js_sys::Object::new();
     set(&detail, "indicator", &change.indicator.into());
     set(&detail, "description", &change.description.into());
@@ -121,13 +156,7 @@ fn report(host: &HtmlElement, change: &StatusChange) {
         object.into()
     });
     set(&detail, "incident", &incident);
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict("status-change", &init) {
-        let _ = host.dispatch_event(&event);
-    }
+    detail.into()
 }
 
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {

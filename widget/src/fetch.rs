@@ -29,12 +29,29 @@ pub enum FetchError {
         /// The HTTP status code.
         status: u16,
     },
-    /// The body is not a status feed.
+    /// The body is not JSON, or JSON that is not a status feed (CONTRACT §3).
     Decode,
     /// The body is larger than [`MAX_BYTES`].
     TooLarge,
     /// No answer within [`TIMEOUT`].
     Timeout,
+    /// The `feed` option is missing or empty: nothing is fetched (never the host's own
+    /// `/api/v2/summary.json`).
+    NoFeed,
+}
+
+impl FetchError {
+    /// The cause in words, for the console hint that names the feed's URL.
+    pub fn cause(self) -> String {
+        match self {
+            Self::Network => "no response (offline, blocked by CORS, or refused)".into(),
+            Self::Http { status } => format!("HTTP {status}"),
+            Self::Decode => status_feed::NOT_A_FEED.into(),
+            Self::TooLarge => format!("the response is larger than {MAX_BYTES} bytes"),
+            Self::Timeout => format!("no answer within {} s", TIMEOUT.as_secs()),
+            Self::NoFeed => "the `feed` attribute is missing or empty; set it to your status page's URL".into(),
+        }
+    }
 }
 
 /// Fetches and reads a summary document. `controller` lets the caller abort it.
@@ -85,8 +102,26 @@ async fn fetch_body(window: &web_sys::Window, url: &str, init: &RequestInit) -> 
 /// Reads a summary from JSON text with the browser's parser.
 pub fn parse_summary(text: &str) -> Result<Summary, FetchError> {
     let value: JsValue = js_sys::JSON::parse(text).map_err(|_| FetchError::Decode)?;
-    if !value.is_object() {
-        return Err(FetchError::Decode);
+    crate::read::summary(&value).ok_or(FetchError::Decode)
+}
+
+thread_local! {
+    /// Feed URLs and causes already reported, so a dead feed polled every minute logs once.
+    static WARNED: std::cell::RefCell<Vec<(String, FetchError)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One console hint per feed URL and cause, naming both: the host page's developer is
+/// the one who can fix it.
+pub(crate) fn warn_once(url: &str, error: FetchError) {
+    let first = WARNED.with_borrow_mut(|warned| {
+        let key = (url.to_owned(), error);
+        let first = !warned.contains(&key);
+        if first {
+            warned.push(key);
+        }
+        first
+    });
+    if first {
+        web_sys::console::warn_1(&format!("status-widget: feed {url:?}: {}", error.cause()).into());
     }
-    crate::read::summary(&value).map_err(|()| FetchError::Decode)
 }

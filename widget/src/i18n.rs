@@ -107,7 +107,7 @@ impl Strings {
 }
 
 /// A supported locale: its BCP 47 tag, its strings, and its writing direction.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Locale {
     /// BCP 47 tag, also passed to `Intl`.
     pub tag: &'static str,

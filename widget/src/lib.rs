@@ -19,30 +19,22 @@
 
 mod config;
 mod dismiss;
-mod display;
 #[cfg(feature = "embed")]
 mod element;
 mod fetch;
 pub mod i18n;
 mod intl;
-mod live;
 pub mod model;
-mod patch;
 mod poller;
 mod read;
 mod style;
 mod timer;
-#[cfg(feature = "leptos")]
 mod view;
-#[cfg(feature = "leptos")]
 mod widget;
 
-pub use config::{Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
-pub use display::{IncidentSummary, StatusChange};
+pub use config::{clamp_poll, Appearance, Position, Theme, DEFAULT_POLL_SECONDS, MIN_POLL_SECONDS};
 #[cfg(feature = "embed")]
 pub use element::{mount, Widget, ATTRIBUTES};
 pub use fetch::{fetch_summary, parse_summary, FetchError, MAX_BYTES, TIMEOUT};
-#[cfg(feature = "leptos")]
-pub use view::{StatusView, StatusViewProps};
-#[cfg(feature = "leptos")]
+pub use view::{IncidentSummary, StatusChange, StatusView, StatusViewProps};
 pub use widget::{StatusWidget, StatusWidgetProps};

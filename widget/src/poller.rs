@@ -1,20 +1,21 @@
-//! Polling the feed: jittered interval, paused while the tab is hidden, refreshed
-//! on return, exponential back-off on errors, and a clean stop.
+//! Polling the feed from Rust (the Leptos `StatusWidget`; the element's loader script
+//! polls in JS by the same rules): jittered interval, paused while the tab is hidden,
+//! refreshed on return, exponential back-off on errors.
 //!
-//! Stopping clears the timer, aborts the request in flight and removes the
-//! visibility listener, so an unmounted widget leaves nothing running.
+//! Every attempt ends in the next one, whatever happened: a timeout, a network error,
+//! an HTTP error or a body that is not a feed. Only dropping the [`Poller`] ends the
+//! loop: it clears the timer, aborts the request in flight and removes the visibility
+//! listener. Callbacks hold only weak references, so no poller keeps itself alive.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::time::Duration;
 
 use status_feed::Summary;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
 use crate::fetch::{fetch_summary, FetchError};
-use crate::timer::Timer;
+use crate::timer::{Listener, Timer};
 
 /// The longest wait between attempts after repeated errors.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(600);
@@ -24,10 +25,11 @@ const RETRY_BASE_MS: f64 = 30_000.0;
 /// Receives each fetch's outcome.
 pub type OnResult = Box<dyn Fn(Result<Summary, FetchError>)>;
 
-/// A running poll loop; [`Poller::stop`] (or dropping the last clone) ends it.
-#[derive(Clone)]
+/// A running poll loop, stopped when dropped.
+#[must_use = "a Poller stops as soon as it is dropped"]
 pub struct Poller {
-    inner: Rc<Inner>,
+    /// The only strong reference: dropping it ends the loop.
+    _inner: Rc<Inner>,
 }
 
 struct Inner {
@@ -37,108 +39,95 @@ struct Inner {
     timer: RefCell<Option<Timer>>,
     controller: RefCell<Option<AbortController>>,
     failures: Cell<u32>,
-    stopped: Cell<bool>,
-    visibility: RefCell<Option<Closure<dyn FnMut()>>>,
+    /// Counts attempts: an answer to an attempt that was superseded is dropped.
+    attempt: Cell<u32>,
+    visibility: RefCell<Option<Listener>>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(controller) = self.controller.take() {
+            controller.abort();
+        }
+    }
 }
 
 impl Poller {
     /// Starts polling `url` every `interval_secs` (0: fetch once), reporting to `on_result`.
     pub fn start(url: String, interval_secs: u32, on_result: OnResult) -> Self {
-        let poller = Self {
-            inner: Rc::new(Inner {
-                url,
-                interval_ms: f64::from(interval_secs) * 1_000.0,
-                on_result,
-                timer: RefCell::new(None),
-                controller: RefCell::new(None),
-                failures: Cell::new(0),
-                stopped: Cell::new(false),
-                visibility: RefCell::new(None),
-            }),
+        let inner = Rc::new(Inner {
+            url,
+            interval_ms: f64::from(interval_secs) * 1_000.0,
+            on_result,
+            timer: RefCell::new(None),
+            controller: RefCell::new(None),
+            failures: Cell::new(0),
+            attempt: Cell::new(0),
+            visibility: RefCell::new(None),
+        });
+        if let Some(document) = document() {
+            let weak = Rc::downgrade(&inner);
+            let listener = Listener::new(&document, "visibilitychange", move || {
+                let Some(inner) = weak.upgrade() else { return };
+                if is_hidden() {
+                    inner.timer.take();
+                } else if inner.controller.borrow().is_none() {
+                    fetch_now(&inner);
+                }
+            });
+            inner.visibility.replace(listener);
+        }
+        fetch_now(&inner);
+        Self { _inner: inner }
+    }
+}
+
+fn fetch_now(inner: &Rc<Inner>) {
+    let Ok(controller) = AbortController::new() else { return };
+    if let Some(previous) = inner.controller.replace(Some(controller.clone())) {
+        previous.abort();
+    }
+    let attempt = inner.attempt.get().wrapping_add(1);
+    inner.attempt.set(attempt);
+    let weak = Rc::downgrade(inner);
+    wasm_bindgen_futures::spawn_local(async move {
+        let url = match weak.upgrade() {
+            Some(inner) => inner.url.clone(),
+            None => return,
         };
-        poller.listen_for_visibility();
-        poller.fetch_now();
-        poller
-    }
+        let result = fetch_summary(&url, &controller).await;
+        // Dropped meanwhile, or superseded by a newer attempt: this one's line ends here.
+        let Some(inner) = weak.upgrade().filter(|inner| inner.attempt.get() == attempt) else { return };
+        inner.controller.replace(None);
+        let succeeded = result.is_ok();
+        (inner.on_result)(result);
+        after_attempt(&inner, succeeded);
+    });
+}
 
-    /// Ends the loop: no timer, no request, no listener is left behind.
-    pub fn stop(&self) {
-        let inner = &self.inner;
-        inner.stopped.set(true);
-        inner.timer.take();
-        if let Some(controller) = inner.controller.take() {
-            controller.abort();
-        }
-        if let (Some(listener), Some(document)) = (inner.visibility.take(), document()) {
-            let _ = document.remove_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
-        }
-    }
-
-    fn fetch_now(&self) {
-        let inner = &self.inner;
-        if inner.stopped.get() {
+fn after_attempt(inner: &Rc<Inner>, succeeded: bool) {
+    let failures = if succeeded { 0 } else { inner.failures.get().saturating_add(1) };
+    inner.failures.set(failures);
+    let delay_ms = if succeeded {
+        if inner.interval_ms <= 0.0 {
             return;
         }
-        inner.timer.take();
-        let Ok(controller) = AbortController::new() else { return };
-        if let Some(previous) = inner.controller.replace(Some(controller.clone())) {
-            previous.abort();
+        inner.interval_ms
+    } else {
+        let base = if inner.interval_ms > 0.0 { inner.interval_ms } else { RETRY_BASE_MS };
+        (base * 2f64.powi(failures.min(16) as i32 - 1)).min(MAX_BACKOFF.as_millis() as f64)
+    };
+    if is_hidden() {
+        // Hidden tabs do not poll; the visibility listener fetches on return.
+        return;
+    }
+    let weak: Weak<Inner> = Rc::downgrade(inner);
+    let timer = Timer::once(jittered(delay_ms), move || {
+        if let Some(inner) = weak.upgrade() {
+            fetch_now(&inner);
         }
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let result = fetch_summary(&this.inner.url, &controller).await;
-            if this.inner.stopped.get() || controller.signal().aborted() && result.is_err() {
-                return;
-            }
-            this.inner.controller.replace(None);
-            let succeeded = result.is_ok();
-            (this.inner.on_result)(result);
-            this.after_attempt(succeeded);
-        });
-    }
-
-    fn after_attempt(&self, succeeded: bool) {
-        let inner = &self.inner;
-        let failures = if succeeded { 0 } else { inner.failures.get().saturating_add(1) };
-        inner.failures.set(failures);
-        let delay_ms = if succeeded {
-            if inner.interval_ms <= 0.0 {
-                return;
-            }
-            inner.interval_ms
-        } else {
-            let base = if inner.interval_ms > 0.0 { inner.interval_ms } else { RETRY_BASE_MS };
-            (base * 2f64.powi(failures.min(16) as i32 - 1)).min(MAX_BACKOFF.as_millis() as f64)
-        };
-        self.schedule(jittered(delay_ms));
-    }
-
-    fn schedule(&self, delay_ms: f64) {
-        if self.inner.stopped.get() || is_hidden() {
-            // Hidden tabs do not poll; the visibility listener fetches on return.
-            return;
-        }
-        let this = self.clone();
-        let timer = Timer::once(delay_ms, move || this.fetch_now());
-        self.inner.timer.replace(timer);
-    }
-
-    fn listen_for_visibility(&self) {
-        let Some(document) = document() else { return };
-        let weak = Rc::downgrade(&self.inner);
-        let listener = Closure::<dyn FnMut()>::new(move || {
-            let Some(inner) = weak.upgrade() else { return };
-            let poller = Poller { inner };
-            if is_hidden() {
-                poller.inner.timer.take();
-            } else if poller.inner.controller.borrow().is_none() {
-                poller.fetch_now();
-            }
-        });
-        if document.add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref()).is_ok() {
-            self.inner.visibility.replace(Some(listener));
-        }
-    }
+    });
+    inner.timer.replace(timer);
 }
 
 /// ±10 %, so a million widgets opened by one incident e-mail do not poll in lockstep.

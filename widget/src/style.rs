@@ -52,6 +52,31 @@ pub fn shadow_root(host: &Element) -> Result<Element, JsValue> {
     adopt(&shadow);
     let document = host.owner_document().ok_or_else(|| JsValue::from_str("element has no document"))?;
     let root = document.create_element("div")?;
+    // `display: contents` (style.css): the view's own root is what lays out.
+    root.set_class_name("mount");
     shadow.append_child(&root)?;
     Ok(root)
+}
+
+/// A `display: contents` `<div>` whose open shadow root holds the widget's styles and
+/// the view `content` mounts, from the moment the `<div>` is in the document until the
+/// component is cleaned up. How the Leptos components get the element's isolation: a
+/// Leptos view cannot be mounted on a shadow root itself, only on an element inside one.
+pub(crate) fn in_shadow_root<V: leptos::prelude::IntoView + 'static>(
+    content: impl FnOnce() -> V + 'static,
+) -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    let mounted = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
+    let content = send_wrapper::SendWrapper::new(std::rc::Rc::new(std::cell::Cell::new(Some(content))));
+    // A directive runs as the `<div>` is built, so the first state shows with the mount.
+    let attach = move |div: web_sys::Element| {
+        let (Ok(root), Some(content)) = (shadow_root(&div), (**content).take()) else { return };
+        let handle = leptos::mount::mount_to(root.unchecked_into(), content);
+        mounted.set_value(Some(Box::new(handle)));
+    };
+    // Unmounting the inner view stops its effects, timers and listeners.
+    on_cleanup(move || mounted.set_value(None));
+    view! { <div style="display: contents" use:attach></div> }
 }

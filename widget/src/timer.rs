@@ -1,10 +1,13 @@
-//! Browser timers owned by Rust values: dropping a [`Timer`] clears it, so a
-//! stopped widget cannot leave a timeout or interval behind.
+//! Browser timers and event listeners owned by Rust values: dropping a [`Timer`]
+//! clears it and dropping a [`Listener`] removes it, so nothing a widget started can
+//! outlive the value that owns it.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use web_sys::EventTarget;
 
-/// A pending `setTimeout` or a running `setInterval`.
+/// A pending `setTimeout` or a running `setInterval`, cleared on drop.
+#[must_use = "a Timer is cleared as soon as it is dropped"]
 pub struct Timer {
     id: i32,
     repeats: bool,
@@ -15,7 +18,10 @@ pub struct Timer {
 impl Timer {
     /// Calls `callback` once after `ms` milliseconds.
     pub fn once(ms: f64, callback: impl FnOnce() + 'static) -> Option<Self> {
-        Self::start(Closure::once(callback), ms, false)
+        // An `FnMut` that runs its `FnOnce` the first time: `Closure::once` would throw
+        // if a host's fake clock called it a second time.
+        let mut callback = Some(callback);
+        Self::start(Closure::new(move || callback.take().map_or((), |callback| callback())), ms, false)
     }
 
     /// Calls `callback` every `ms` milliseconds.
@@ -46,5 +52,28 @@ impl Drop for Timer {
                 window.clear_timeout_with_handle(self.id);
             }
         }
+    }
+}
+
+/// An event listener on a target, removed on drop.
+#[must_use = "a Listener is removed as soon as it is dropped"]
+pub struct Listener {
+    target: EventTarget,
+    event: &'static str,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl Listener {
+    /// Calls `callback` on every `event` at `target`.
+    pub fn new(target: &EventTarget, event: &'static str, callback: impl FnMut() + 'static) -> Option<Self> {
+        let callback = Closure::<dyn FnMut()>::new(callback);
+        target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref()).ok()?;
+        Some(Self { target: target.clone(), event, callback })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.event, self.callback.as_ref().unchecked_ref());
     }
 }

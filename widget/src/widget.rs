@@ -1,18 +1,24 @@
 //! [`StatusWidget`]: the Leptos component that fetches, polls and shows a feed.
 //!
-//! It hands its props to [`Live`], the same widget the `<status-widget>` element
-//! runs, so a Leptos app and a host page behave and look alike. Leptos owns the
-//! props and the lifetime; `Live` owns the DOM inside the component's `<div>`.
+//! Its poller writes the feed state into a signal and a clock ticks the time; the
+//! drawing is [`crate::view`]'s, the same as the `<status-widget>` element's (whose
+//! loader script polls instead, so the feed is fetched before any wasm loads).
 
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use status_feed::summary_url;
 
-use crate::config::{Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
-use crate::display::StatusChange;
+use crate::config::{clamp_poll, Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
+use crate::fetch::{warn_once, FetchError};
 use crate::i18n::preferred_locales;
-use crate::live::{Config, Live};
-use crate::model::Options;
-use crate::view::in_shadow_root;
+use crate::model::{FeedState, Options};
+use crate::poller::Poller;
+use crate::timer::Timer;
+use crate::view::{widget, Input, StatusChange};
+
+/// How often relative times ("5 minutes ago") are refreshed between polls.
+pub(crate) const CLOCK_TICK_MS: f64 = 30_000.0;
 
 /// A status widget for a Statuspage-format feed.
 ///
@@ -34,7 +40,7 @@ pub fn StatusWidget(
     /// `Popup` (default), `Banner`, `Badge` or `Inline`.
     #[prop(into, optional)]
     appearance: MaybeProp<Appearance>,
-    /// Where a popup sits; default bottom-right (bottom-left in right-to-left languages).
+    /// Where a popup sits; default bottom-right (mirrored on a right-to-left page).
     #[prop(into, optional)]
     position: MaybeProp<Position>,
     /// BCP 47 language for the widget's own words; default the browser's languages.
@@ -43,10 +49,10 @@ pub fn StatusWidget(
     /// Comma-separated component names or ids: only their incidents; default all.
     #[prop(into, optional)]
     components: MaybeProp<String>,
-    /// `Auto` (default: follows `prefers-color-scheme`), `Light` or `Dark`.
+    /// `Auto` (default), `Light` or `Dark`.
     #[prop(into, optional)]
     theme: MaybeProp<Theme>,
-    /// Seconds between polls; default 60; 0 fetches once.
+    /// Seconds between polls; default 60; below 10 is taken as 10; 0 fetches once.
     #[prop(into, optional)]
     poll: MaybeProp<u32>,
     /// Overrides every link to the status page; default the feed's incident and page URLs.
@@ -59,18 +65,55 @@ pub fn StatusWidget(
     #[prop(optional)]
     on_change: Option<UnsyncCallback<StatusChange>>,
 ) -> impl IntoView {
-    let config = move || Config {
-        options: Options {
-            feed: feed.get(),
-            appearance: appearance.get().unwrap_or_default(),
-            position: position.get().unwrap_or_default(),
-            theme: theme.get().unwrap_or_default(),
-            components: components.get().unwrap_or_default(),
-            link: link.get(),
-            dismissible: dismissible.get(),
-        },
-        languages: preferred_locales(locale.get().as_deref()),
-        poll: poll.get().unwrap_or(DEFAULT_POLL_SECONDS),
+    let state = RwSignal::new(FeedState::default());
+    let now = RwSignal::new(js_sys::Date::now());
+    let options = move || Options {
+        feed: feed.get(),
+        appearance: appearance.get().unwrap_or_default(),
+        position: position.get().unwrap_or_default(),
+        theme: theme.get().unwrap_or_default(),
+        components: components.get().unwrap_or_default(),
+        link: link.get(),
+        dismissible: dismissible.get(),
     };
-    in_shadow_root::<Live>(config, on_change)
+
+    // One poller per (summary URL, interval); a new feed starts from "loading".
+    let poller = StoredValue::new_local(None::<Poller>);
+    Effect::new(move |previous_url: Option<String>| {
+        let url = feed.with(|feed| feed.trim().to_owned());
+        let interval = clamp_poll(poll.get().unwrap_or(DEFAULT_POLL_SECONDS));
+        if previous_url.as_ref().is_some_and(|previous| summary_url(previous) != summary_url(&url)) {
+            state.set(FeedState::default());
+        }
+        poller.set_value(None);
+        if url.is_empty() {
+            warn_once(&url, FetchError::NoFeed);
+            state.update(|state| state.record(Err(FetchError::NoFeed), js_sys::Date::now()));
+        } else {
+            let summary = summary_url(&url);
+            let reported = summary.clone();
+            let on_result = Box::new(move |result: Result<_, FetchError>| {
+                if let Err(error) = &result {
+                    warn_once(&reported, *error);
+                }
+                state.update(|state: &mut FeedState| state.record(result, js_sys::Date::now()));
+            });
+            poller.set_value(Some(Poller::start(summary, interval, on_result)));
+        }
+        url
+    });
+    let clock = SendWrapper::new(Timer::every(CLOCK_TICK_MS, move || now.set(js_sys::Date::now())));
+    on_cleanup(move || {
+        drop(clock);
+        poller.set_value(None);
+    });
+
+    let input = move || Input {
+        state: state.get(),
+        options: options(),
+        languages: preferred_locales(locale.get().as_deref()),
+        now: now.get(),
+    };
+    let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
+    crate::style::in_shadow_root(move || widget(input, on_change))
 }

@@ -1,10 +1,11 @@
 //! Component tests in real headless Chromium (wasm-bindgen-test).
 //!
 //! State tests mount `StatusView` with a given feed state and clock, so each state
-//! is exact. Behaviour tests mount the real `<status-widget>` element side
-//! (`status_widget::mount`) against feeds served by `feeds.js`, a stand-in for the
-//! network origin that counts requests; the widget's own fetch, poll, dismiss and
-//! unmount code runs unchanged. The real network path is covered end to end in `tests/`.
+//! is exact. Behaviour tests mount `StatusWidget` as a Leptos app does, against feeds
+//! served by `feeds.js`, a stand-in for the network origin that counts requests; the
+//! widget's own fetch, poll, dismiss and unmount code runs unchanged. The element and
+//! its loader script, over the real network, are covered end to end in `tests/`;
+//! `loader.rs` holds the loader's rules to the Rust ones.
 #![cfg(target_arch = "wasm32")]
 
 use std::sync::Arc;
@@ -24,6 +25,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 extern "C" {
     fn serve_feed(url: &str, body: &str);
     fn requests_for(url: &str) -> u32;
+    fn hang_next(url: &str, times: u32);
 }
 
 /// Fixture time of the feed crate's fixtures.
@@ -228,7 +230,8 @@ fn french_visitor_gets_french_words_and_relative_time() {
     assert!(words.contains("Incident mineur") && words.contains("Analyse en cours"), "{words}");
     assert_eq!(text(&host, "time").as_deref(), Some("il y a 1 heure"));
     assert_eq!(part(&host, "dismiss").and_then(|b| b.get_attribute("aria-label")).as_deref(), Some("Fermer"));
-    assert_eq!(host.first_element_child().and_then(|root| root.get_attribute("lang")).as_deref(), Some("fr"));
+    let root = host.query_selector("[role]").ok().flatten().expect("the widget's root");
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("fr"));
 }
 
 #[wasm_bindgen_test]
@@ -236,7 +239,7 @@ fn japanese_and_arabic_visitors_get_their_script_and_direction() {
     let (ja, _j) = mount_view(loaded("all_operational"), Appearance::Badge, "ja-JP");
     assert_eq!(text(&ja, "title").as_deref(), Some("すべてのシステムが正常に稼働中"));
     let (ar, _a) = mount_view(loaded("minor"), Appearance::Popup, "ar-EG");
-    let root = ar.first_element_child().expect("root");
+    let root = ar.query_selector("[role]").ok().flatten().expect("the widget's root");
     assert_eq!(root.get_attribute("dir").as_deref(), Some("rtl"));
     assert_eq!(part(&ar, "dismiss").and_then(|b| b.get_attribute("aria-label")).as_deref(), Some("إغلاق"));
 }
@@ -249,7 +252,7 @@ fn unsupported_languages_fall_back_to_english_and_regions_to_their_language() {
     assert_eq!(text(&pt, "title").as_deref(), Some("Todos os sistemas operacionais"));
 }
 
-// ---- The element, with its real fetch and poll loop ----
+// ---- StatusWidget, with its real fetch and poll loop (the element's loader is tested end to end) ----
 
 fn summary_with(incident_name: &str, shortlink: &str, updates: &[(&str, &str)]) -> String {
     let now = js_sys::Date::new_0();
@@ -281,22 +284,60 @@ fn summary_with(incident_name: &str, shortlink: &str, updates: &[(&str, &str)]) 
     )
 }
 
-fn mount_element(feed: &str, extra: &[(&str, &str)]) -> (HtmlElement, status_widget::Widget) {
-    let host = fresh_host("status-widget");
-    host.set_attribute("feed", feed).expect("attribute");
-    for (name, value) in extra {
-        host.set_attribute(name, value).expect("attribute");
+/// A mounted `StatusWidget` with its real fetch and poll loop, as a Leptos app mounts it.
+struct Mounted {
+    /// The element the component was mounted in; it carries `data-state` for the tests.
+    host: HtmlElement,
+    /// The `feed` prop, as the app's signal.
+    feed: RwSignal<String>,
+    /// Every status the component reported, in order.
+    changes: std::rc::Rc<std::cell::RefCell<Vec<status_widget::StatusChange>>>,
+    handle: Option<Box<dyn std::any::Any>>,
+}
+
+impl Mounted {
+    fn unmount(mut self) {
+        self.handle.take();
     }
-    let widget = status_widget::mount(host.clone(), JsValue::UNDEFINED).expect("mounted");
-    (host, widget)
 }
 
+/// Mounts `StatusWidget` for `feed` with string props as the element's attributes would give them.
+fn mount_element(feed: &str, extra: &[(&str, &str)]) -> (HtmlElement, Mounted) {
+    use status_widget::StatusWidget;
+    let host = fresh_host("div");
+    let prop = |name: &str| extra.iter().find(|(key, _)| *key == name).map(|(_, value)| value.to_string());
+    let appearance = prop("appearance").as_deref().and_then(Appearance::parse).unwrap_or_default();
+    let poll = prop("poll").and_then(|value| value.parse::<u32>().ok());
+    let link = prop("link");
+    let feed = RwSignal::new(feed.to_owned());
+    let changes: std::rc::Rc<std::cell::RefCell<Vec<status_widget::StatusChange>>> = Default::default();
+    let (reporter, sink) = (host.clone(), changes.clone());
+    let on_change = leptos::callback::UnsyncCallback::new(move |change: status_widget::StatusChange| {
+        reporter.set_attribute("data-state", change.indicator).expect("attribute");
+        sink.borrow_mut().push(change);
+    });
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <StatusWidget feed=feed appearance=appearance poll=poll link=link locale="en" on_change=on_change />
+        }
+    });
+    (host.clone(), Mounted { host, feed, changes, handle: Some(Box::new(handle)) })
+}
+
+/// The open shadow root the component drew into.
 fn shadow(host: &HtmlElement) -> web_sys::Node {
-    host.shadow_root().expect("open shadow root").into()
+    shadow_of_child(host).into()
 }
 
-async fn wait_for(mut condition: impl FnMut() -> bool) -> bool {
-    for _ in 0..60 {
+/// Longer than one poll at the shortest interval (10 s, with its +10 % jitter).
+const POLL_WAIT_MS: i32 = 12_500;
+
+async fn wait_for(condition: impl FnMut() -> bool) -> bool {
+    wait_up_to(3_000, condition).await
+}
+
+async fn wait_up_to(ms: i32, mut condition: impl FnMut() -> bool) -> bool {
+    for _ in 0..ms / 50 {
         if condition() {
             return true;
         }
@@ -338,7 +379,7 @@ async fn dismissed_notice_stays_dismissed_until_a_new_update_is_posted() {
         let _ = storage.clear();
     }
     serve_feed(url, &summary_with("Checkout errors", "https://stspg.io/1", &[("u1", "Looking into it.")]));
-    let (host, widget) = mount_element(url, &[("poll", "1")]);
+    let (host, widget) = mount_element(url, &[("poll", "10")]);
     let root = shadow(&host);
     assert!(wait_for(|| part(&root, "dismiss").is_some()).await, "notice shown");
     part(&root, "dismiss").expect("button").unchecked_into::<HtmlElement>().click();
@@ -346,14 +387,17 @@ async fn dismissed_notice_stays_dismissed_until_a_new_update_is_posted() {
 
     // Next poll, same update: still dismissed. Then a new update brings it back.
     let seen = requests_for(url);
-    assert!(wait_for(|| requests_for(url) > seen).await, "polled again");
+    assert!(wait_up_to(POLL_WAIT_MS, || requests_for(url) > seen).await, "polled again");
     sleep(50).await;
     assert!(part(&root, "container").is_none(), "same update stays dismissed");
     serve_feed(
         url,
         &summary_with("Checkout errors", "https://stspg.io/1", &[("u1", "Looking into it."), ("u2", "Fix deployed.")]),
     );
-    assert!(wait_for(|| text(&root, "message").as_deref() == Some("Fix deployed.")).await, "returns on new update");
+    assert!(
+        wait_up_to(POLL_WAIT_MS, || text(&root, "message").as_deref() == Some("Fix deployed.")).await,
+        "returns on new update"
+    );
     widget.unmount();
 }
 
@@ -374,30 +418,19 @@ async fn two_widgets_on_one_page_work_independently_and_report_their_state() {
 }
 
 #[wasm_bindgen_test]
-async fn status_change_event_bubbles_with_indicator_description_and_incident() {
+async fn on_change_reports_loading_then_the_indicator_description_and_incident() {
     let url = "https://feeds.test/event.json";
     serve_feed(url, &summary_with("Login failures", "https://stspg.io/3", &[("u1", "Investigating.")]));
-    let received: std::rc::Rc<std::cell::RefCell<Vec<JsValue>>> = Default::default();
-    let sink = received.clone();
-    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
-        sink.borrow_mut().push(event.detail());
-    });
-    let body = document().body().expect("body");
-    body.add_event_listener_with_callback("status-change", listener.as_ref().unchecked_ref()).expect("listen");
     let (_host, widget) = mount_element(url, &[]);
-    let get =
-        |value: &JsValue, key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    assert!(
-        wait_for(|| received.borrow().iter().any(|d| get(d, "indicator").as_string().as_deref() == Some("major")))
-            .await
-    );
-    let details = received.borrow();
-    assert_eq!(get(&details[0], "indicator").as_string().as_deref(), Some("loading"), "first the loading state");
-    let last = details.last().expect("an event");
-    assert_eq!(get(last, "description").as_string().as_deref(), Some("Partial System Outage"));
-    assert_eq!(get(&get(last, "incident"), "name").as_string().as_deref(), Some("Login failures"));
-    body.remove_event_listener_with_callback("status-change", listener.as_ref().unchecked_ref()).expect("unlisten");
-    drop(details);
+    let changes = widget.changes.clone();
+    assert!(wait_for(|| changes.borrow().iter().any(|change| change.indicator == "major")).await);
+    let reported = changes.borrow();
+    assert_eq!(reported[0].indicator, "loading", "first the loading state");
+    let last = reported.last().expect("a change");
+    assert_eq!(last.description, "Partial System Outage");
+    assert_eq!(last.incident.as_ref().map(|incident| incident.name.as_str()), Some("Login failures"));
+    assert_eq!(reported.iter().filter(|change| change.indicator == "major").count(), 1, "reported once");
+    drop(reported);
     widget.unmount();
 }
 
@@ -405,9 +438,9 @@ async fn status_change_event_bubbles_with_indicator_description_and_incident() {
 async fn unmount_leaves_no_timers_or_listeners_running() {
     let url = "https://feeds.test/unmount.json";
     serve_feed(url, &summary_with("Queue backlog", "https://stspg.io/4", &[("u1", "Draining.")]));
-    let (host, widget) = mount_element(url, &[("poll", "1")]);
+    let (host, widget) = mount_element(url, &[("poll", "10")]);
     let root = shadow(&host);
-    assert!(wait_for(|| requests_for(url) >= 2).await, "polling every second while mounted");
+    assert!(wait_up_to(POLL_WAIT_MS, || requests_for(url) >= 2).await, "polling while mounted");
     widget.unmount();
     assert!(part(&root, "container").is_none(), "shadow root emptied");
     let after_unmount = requests_for(url);
@@ -465,10 +498,68 @@ async fn leptos_status_widget_polls_follows_its_props_and_stops_when_unmounted()
         wait_for(|| text(&root, "title").as_deref() == Some("Partial System Outage")).await,
         "badge after prop change"
     );
-    poll.set(1);
-    assert!(wait_for(|| requests_for(url) >= 3).await, "a new interval restarts polling");
+    poll.set(10);
+    assert!(wait_for(|| requests_for(url) >= 2).await, "a new interval restarts polling at once");
     drop(handle);
     let after_unmount = requests_for(url);
     sleep(2_500).await;
     assert_eq!(requests_for(url), after_unmount, "no fetch after unmount");
+}
+
+#[wasm_bindgen_test]
+async fn documents_that_are_not_feeds_show_unavailable_never_all_clear() {
+    for (i, body) in
+        ["{}", "[]", r#"{"error": "Not found"}"#, "null", "<!doctype html><title>Acme</title>"].into_iter().enumerate()
+    {
+        let url = format!("https://feeds.test/not-a-feed-{i}.json");
+        serve_feed(&url, body);
+        let (host, widget) = mount_element(&url, &[("appearance", "badge"), ("poll", "0")]);
+        let root = shadow(&host);
+        assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("error")).await, "{body}");
+        assert_eq!(text(&root, "title").as_deref(), Some("Status unavailable"), "{body}");
+        widget.unmount();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_first_response_that_hangs_past_the_timeout_is_retried_and_the_incident_shown() {
+    let url = "https://feeds.test/hangs-once.json";
+    serve_feed(url, &summary_with("Database failover", "https://stspg.io/9", &[("u1", "Failing over.")]));
+    hang_next(url, 1);
+    let (host, widget) = mount_element(url, &[("poll", "10")]);
+    let root = shadow(&host);
+    let timeout_ms = status_widget::TIMEOUT.as_millis() as i32;
+    assert!(
+        wait_up_to(timeout_ms + POLL_WAIT_MS, || text(&root, "title").as_deref() == Some("Database failover")).await,
+        "the incident after the retry"
+    );
+    assert!(requests_for(url) >= 2, "a second request after the timeout");
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("major"));
+    widget.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_feed_switched_to_a_dead_url_shows_error_not_the_old_incident() {
+    let url = "https://feeds.test/switch-from.json";
+    serve_feed(url, &summary_with("Login failures", "https://stspg.io/5", &[("u1", "Investigating.")]));
+    let (host, widget) = mount_element(url, &[("poll", "0")]);
+    let root = shadow(&host);
+    assert!(wait_for(|| text(&root, "title").as_deref() == Some("Login failures")).await);
+    let before_switch = widget.changes.borrow().len();
+    widget.feed.set("https://feeds.test/dead.json".to_owned());
+    assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("error")).await);
+    assert!(part(&root, "container").is_none(), "nothing of the old feed is shown");
+    let after: Vec<_> = widget.changes.borrow()[before_switch..].to_vec();
+    assert!(after.iter().all(|change| change.incident.is_none()), "never the old incident for the new feed: {after:?}");
+    widget.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_feed_is_an_error_and_never_reads_the_hosts_own_summary() {
+    let (host, widget) = mount_element("  ", &[("appearance", "badge"), ("poll", "0")]);
+    let root = shadow(&host);
+    assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("error")).await);
+    assert_eq!(text(&root, "title").as_deref(), Some("Status unavailable"));
+    assert_eq!(requests_for("/api/v2/summary.json"), 0);
+    widget.unmount();
 }

@@ -93,9 +93,15 @@ pub fn run(args: &[String]) -> Result<()> {
         [flag, port] if flag == "--port" => port.parse().context("--port takes a number")?,
         _ => bail!("usage: cargo xtask demo [--port N]"),
     };
-    let server = serve::start(root().join("target/demo/site"), port)?;
+    // The site is built before the server starts, so the first request never meets a
+    // half-built folder (a 404 for the first minutes). The port is checked first, so a
+    // busy port fails at once rather than after the build; port 0 picks a free one.
+    let port = free_port(port)?;
+    let base = format!("http://127.0.0.1:{port}");
+    let site = root().join("target/demo/site");
+    prepare(&site, &base)?;
+    let server = serve::start(site, port)?;
     let base = format!("http://127.0.0.1:{}", server.port);
-    prepare(&root().join("target/demo/site"), &base)?;
     println!("\nThe demo is served on {base}/ (Ctrl-C to stop):");
     for (page, what) in [
         ("", "homepage: the one-line script tag (popup)"),
@@ -114,6 +120,14 @@ pub fn run(args: &[String]) -> Result<()> {
     loop {
         std::thread::park();
     }
+}
+
+/// Checks that 127.0.0.1:`port` can be listened on (0: finds a free port) and returns it.
+/// The probe is closed again at once; the server binds the same port after the build.
+fn free_port(port: u16) -> Result<u16> {
+    let probe = std::net::TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port} (try --port with another number)"))?;
+    Ok(probe.local_addr()?.port())
 }
 
 /// The current time (or `SOURCE_DATE_EPOCH`, for reproducible demo builds).

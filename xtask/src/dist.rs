@@ -1,8 +1,15 @@
 //! `cargo xtask dist`: the release bundle a site owner hosts.
 //!
 //! cargo build (wasm-release) → wasm-bindgen (no-modules) → wasm-opt -Oz (npm
-//! binaryen; Debian's breaks the table section) → glue + loader wrapped in one
-//! IIFE and minified with terser → `.gz` and `.br` siblings → size table.
+//! binaryen; Debian's breaks the table section) → the glue wrapped so it hands its
+//! bindings to the loader, minified with terser → the loader with the hashed names
+//! and SRI hashes of the glue and wasm filled in, minified → `.gz` and `.br` siblings
+//! → size table and the script's SRI hash.
+//!
+//! Three files: `status-widget.js` (the loader, the one URL a site owner writes; short
+//! cache, revalidated), and `status-widget.<hash>.js` (the wasm-bindgen glue) and
+//! `status-widget.<hash>.wasm`, named by their content so they can be cached forever.
+//! An all-clear page view downloads only the loader.
 
 use std::fs;
 use std::io::Write;
@@ -18,8 +25,13 @@ use crate::{root, step};
 /// The files of a built bundle.
 pub struct Bundle {
     pub dir: PathBuf,
+    /// The loader: `status-widget.js`.
     pub script: PathBuf,
+    /// The wasm-bindgen glue, loaded with the wasm.
+    pub glue: PathBuf,
     pub wasm: PathBuf,
+    /// `sha384-…` of the loader, for the embed snippet's `integrity`.
+    pub script_integrity: String,
 }
 
 /// Sizes of one file: raw, gzip -9, brotli -q 11.
@@ -53,8 +65,7 @@ pub fn build() -> Result<Bundle> {
         "--package",
         "status-widget",
         "--lib",
-        // The element without the Leptos components (see widget/Cargo.toml).
-        "--no-default-features",
+        // The element's wasm side, in client-side rendering (see widget/Cargo.toml).
         "--features",
         "embed",
         "--target",
@@ -72,9 +83,19 @@ pub fn build() -> Result<Bundle> {
             .arg(target.join("wasm32-unknown-unknown/wasm-release/status_widget.wasm")),
     )?;
 
+    // Nothing in the widget streams, but Leptos's server_fn always brings wasm-streams,
+    // whose `#[wasm_bindgen]` classes are exports and so keep their code alive.
+    let bindgen_wasm = bindgen_dir.join("status-widget_bg.wasm");
+    let module = fs::read(&bindgen_wasm).context("reading wasm-bindgen output")?;
+    fs::write(&bindgen_wasm, without_exports(&module, "intounderlying").context("rewriting the export section")?)?;
+
     let dir = root.join("dist");
+    if dir.exists() {
+        // Old hashed files would otherwise pile up beside the new ones.
+        fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+    }
     fs::create_dir_all(&dir)?;
-    let wasm = dir.join("status-widget_bg.wasm");
+    let optimized = bindgen_dir.join("status-widget.opt.wasm");
     step("wasm-opt -Oz (binaryen from npm)");
     // `--converge` reruns the passes until the module stops shrinking (-0.5 KB gz);
     // `--low-memory-unused` lets binaryen fold constant addresses into load/store
@@ -87,26 +108,71 @@ pub fn build() -> Result<Bundle> {
             .arg("--strip-producers")
             .arg(bindgen_dir.join("status-widget_bg.wasm"))
             .arg("-o")
-            .arg(&wasm),
+            .arg(&optimized),
     )?;
+    let wasm_bytes = fs::read(&optimized)?;
+    let wasm = dir.join(format!("status-widget.{}.wasm", content_hash(&wasm_bytes)));
+    fs::write(&wasm, &wasm_bytes)?;
 
-    step("wrapping glue and loader into one classic script (terser)");
-    let glue = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
+    step("glue: wrapped to hand its bindings to the loader, minified (terser)");
+    let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
+    let wrapped_glue = bindgen_dir.join("status-widget.glue.wrapped.js");
+    // No global: the bindings go straight to the loader's namespace.
+    fs::write(
+        &wrapped_glue,
+        format!("(function(){{\"use strict\";\n{glue_source}\nwindow.__statusWidget.bindings(wasm_bindgen);\n}})();\n"),
+    )?;
+    let minified_glue = bindgen_dir.join("status-widget.glue.min.js");
+    minify(&wrapped_glue, &minified_glue)?;
+    let glue_bytes = fs::read(&minified_glue)?;
+    let glue = dir.join(format!("status-widget.{}.js", content_hash(&glue_bytes)));
+    fs::write(&glue, &glue_bytes)?;
+
+    step("loader: hashed names and SRI filled in, minified (terser)");
     let loader = fs::read_to_string(root.join("widget/js/loader.js")).context("reading widget/js/loader.js")?;
-    let wrapped = target.join("widget-bindgen/status-widget.wrapped.js");
-    fs::write(&wrapped, format!("(function(){{\"use strict\";\n{glue}\n{loader}\n}})();\n"))?;
+    let file_name = |path: &Path| path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let loader = loader
+        .lines()
+        .map(|line| line.strip_prefix("export ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("__GLUE_FILE__", &file_name(&glue))
+        .replace("__GLUE_SRI__", &integrity(&glue_bytes))
+        .replace("__WASM_FILE__", &file_name(&wasm))
+        .replace("__WASM_SRI__", &integrity(&wasm_bytes));
+    let wrapped = bindgen_dir.join("status-widget.wrapped.js");
+    fs::write(&wrapped, format!("(function(){{\"use strict\";\n{loader}\n}})();\n"))?;
     let script = dir.join("status-widget.js");
-    exec(
-        Command::new(npm_bin("terser"))
-            .arg(&wrapped)
-            .args(["--compress", "passes=2", "--mangle", "--ecma", "2020", "--output"])
-            .arg(&script),
-    )?;
+    minify(&wrapped, &script)?;
+    let script_integrity = integrity(&fs::read(&script)?);
 
-    for file in [&script, &wasm] {
+    for file in [&script, &glue, &wasm] {
         compress(file)?;
     }
-    Ok(Bundle { dir, script, wasm })
+    Ok(Bundle { dir, script, glue, wasm, script_integrity })
+}
+
+fn minify(from: &Path, to: &Path) -> Result<()> {
+    exec(
+        Command::new(npm_bin("terser"))
+            .arg(from)
+            .args(["--compress", "passes=2", "--mangle", "--ecma", "2020", "--output"])
+            .arg(to),
+    )
+}
+
+/// The first 16 hex digits of the SHA-256 of `data`: a file name that changes with
+/// every content change.
+fn content_hash(data: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(data)[..8].iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The subresource-integrity value of `data`.
+pub fn integrity(data: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(data)))
 }
 
 /// The caller's rustflags plus `--remap-path-prefix` for each registry source
@@ -127,6 +193,71 @@ fn remapped_rustflags() -> String {
         }
     }
     flags.join("\x1f")
+}
+
+/// `module` without the exports whose name contains `pattern`, for wasm-opt to drop
+/// the code only they reach. Safe for wasm-streams' `IntoUnderlying*` classes: the
+/// glue only calls those exports from methods of objects that Rust alone creates
+/// (there is no constructor export), and the widget never creates one.
+fn without_exports(module: &[u8], pattern: &str) -> Option<Vec<u8>> {
+    fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let byte = *bytes.get(*at)?;
+            *at += 1;
+            value |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+    }
+    fn push_leb(out: &mut Vec<u8>, mut value: usize) {
+        loop {
+            let byte = (value & 0x7f) as u8;
+            value >>= 7;
+            if value == 0 {
+                out.push(byte);
+                return;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    const EXPORT_SECTION: u8 = 7;
+    let mut out = module.get(..8)?.to_vec();
+    let mut at = 8;
+    while at < module.len() {
+        let id = module[at];
+        at += 1;
+        let size = leb(module, &mut at)?;
+        let body = module.get(at..at + size)?;
+        at += size;
+        if id != EXPORT_SECTION {
+            out.push(id);
+            push_leb(&mut out, size);
+            out.extend_from_slice(body);
+            continue;
+        }
+        let (mut cursor, mut kept, mut entries) = (0, 0, Vec::new());
+        for _ in 0..leb(body, &mut cursor)? {
+            let start = cursor;
+            let name_len = leb(body, &mut cursor)?;
+            let name = body.get(cursor..cursor + name_len)?;
+            cursor += name_len + 1; // the name, then the export's kind
+            leb(body, &mut cursor)?; // and its index
+            if !String::from_utf8_lossy(name).contains(pattern) {
+                entries.extend_from_slice(body.get(start..cursor)?);
+                kept += 1;
+            }
+        }
+        let mut section = Vec::new();
+        push_leb(&mut section, kept);
+        section.extend(entries);
+        out.push(id);
+        push_leb(&mut out, section.len());
+        out.extend(section);
+    }
+    Some(out)
 }
 
 /// Writes `file.gz` (gzip -9) and `file.br` (brotli -q 11) beside `file`.
@@ -164,18 +295,25 @@ pub fn sizes(file: &Path) -> Result<Sizes> {
 
 fn print_sizes(bundle: &Bundle) -> Result<()> {
     let script = sizes(&bundle.script)?;
+    let glue = sizes(&bundle.glue)?;
     let wasm = sizes(&bundle.wasm)?;
-    println!("\n{:<24} {:>10} {:>10} {:>10}", "file", "raw", "gzip -9", "brotli");
-    for (name, size) in [("status-widget.js", &script), ("status-widget_bg.wasm", &wasm)] {
-        println!("{name:<24} {:>10} {:>10} {:>10}", size.raw, size.gzip, size.brotli);
+    let name = |path: &Path| path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    println!("\n{:<40} {:>10} {:>10} {:>10}", "file", "raw", "gzip -9", "brotli");
+    for (path, size) in [(&bundle.script, &script), (&bundle.glue, &glue), (&bundle.wasm, &wasm)] {
+        println!("{:<40} {:>10} {:>10} {:>10}", name(path), size.raw, size.gzip, size.brotli);
     }
     println!(
-        "{:<24} {:>10} {:>10} {:>10}",
-        "total (what a visitor downloads)",
-        script.raw + wasm.raw,
-        script.gzip + wasm.gzip,
-        script.brotli + wasm.brotli
+        "{:<40} {:>10} {:>10} {:>10}",
+        "all-clear page view (loader only)", script.raw, script.gzip, script.brotli
+    );
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "page view with something to show",
+        script.raw + glue.raw + wasm.raw,
+        script.gzip + glue.gzip + wasm.gzip,
+        script.brotli + glue.brotli + wasm.brotli
     );
     println!("\nbundle: {}", bundle.dir.display());
+    println!("script integrity: {}", bundle.script_integrity);
     Ok(())
 }

@@ -1,0 +1,209 @@
+//! An update's text from a template (or `--message`), in the page's locale and, from
+//! the other locales' templates of the same name, its translations; and the check of
+//! every template that `statusgen check` runs.
+//!
+//! The rule for optional values: an `--eta` is never dropped. When the chosen template
+//! (in any locale) does not place it, the command fails and says which template to fix.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{bail, Result};
+use status_feed::{IncidentStatus, Timestamp};
+
+use crate::diag::Diagnostic;
+use crate::i18n;
+use crate::input::{self, list_files, Config};
+use crate::templates::{Template, Values};
+
+/// Where an update's text comes from.
+#[derive(Clone, Debug, Default)]
+pub struct Message {
+    /// A named template (`templates/<locale>/<name>.txt`); default: the stage's name.
+    pub template: Option<String>,
+    /// Literal text instead of a template.
+    pub text: Option<String>,
+    /// Value of `{eta}`.
+    pub eta: Option<String>,
+}
+
+/// What the placeholders of one update are filled from.
+pub struct Subject<'a> {
+    /// The page.
+    pub config: &'a Config,
+    /// The title in the page's locale, and its translations.
+    pub title: (&'a str, Option<&'a std::collections::BTreeMap<String, String>>),
+    /// Affected component ids.
+    pub components: &'a [String],
+    /// A maintenance window.
+    pub window: Option<(Timestamp, Timestamp)>,
+    /// The promised next update.
+    pub next_update: Option<Timestamp>,
+}
+
+impl Subject<'_> {
+    /// Placeholder values, with names and dates written the way `locale` writes them.
+    fn values(&self, locale: &str, eta: Option<String>) -> Values {
+        let config = self.config;
+        let format = |time: Timestamp| i18n::chrome(locale).date_time(time, &config.time_zone);
+        let title = self.title.1.and_then(|t| t.get(locale)).map_or(self.title.0, String::as_str);
+        Values {
+            title: title.to_owned(),
+            components: component_names(config, self.components, locale),
+            eta,
+            next_update: self.next_update.map(format),
+            page: config.url.clone(),
+            from: self.window.map(|(from, _)| format(from)),
+            until: self.window.map(|(_, until)| format(until)),
+        }
+    }
+}
+
+/// Component names in `locale` (`[components.translations.<locale>]`, else their name).
+pub fn component_names(config: &Config, ids: &[String], locale: &str) -> String {
+    ids.iter().filter_map(|id| config.component(id)).map(|c| c.name_in(locale)).collect::<Vec<_>>().join(", ")
+}
+
+/// The locales with a template folder, page locale first, then by tag.
+fn template_locales(root: &Path, config: &Config) -> Vec<String> {
+    let mut locales: Vec<String> = fs::read_dir(root.join(&config.templates))
+        .map(|entries| {
+            entries
+                .filter_map(|e| {
+                    let e = e.ok()?;
+                    e.file_type().ok()?.is_dir().then_some(())?;
+                    e.file_name().to_str().map(str::to_owned)
+                })
+                .filter(|l| input::is_language_tag(l))
+                .collect()
+        })
+        .unwrap_or_default();
+    locales.sort();
+    locales.retain(|l| *l != config.locale);
+    locales.insert(0, config.locale.clone());
+    locales
+}
+
+/// The update body in the page's locale, plus translations from the other locales'
+/// templates of the same name.
+pub fn compose(
+    root: &Path,
+    subject: &Subject<'_>,
+    message: &Message,
+    stage: IncidentStatus,
+) -> Result<(String, Vec<(String, String)>)> {
+    let config = subject.config;
+    if let Some(text) = &message.text {
+        if text.trim().is_empty() {
+            bail!("--message is empty; write what users should know");
+        }
+        if message.eta.is_some() {
+            bail!("--eta has no place in --message: write the time into the message itself, or use a template that has {{eta}}");
+        }
+        return Ok((text.trim().to_owned(), Vec::new()));
+    }
+    let name = message.template.as_deref().unwrap_or(stage.as_str());
+    if !input::is_slug(&name.replace('_', "-")) {
+        bail!("template name `{name}` must be letters, digits, `-` or `_`, e.g. `identified` or `db-failover`");
+    }
+    let mut body = None;
+    let mut translations = Vec::new();
+    for locale in template_locales(root, config) {
+        let file = config.templates.join(&locale).join(format!("{name}.txt"));
+        let source = match input::text::read(root, &file, Some("")) {
+            Ok(source) => source,
+            Err(_) if locale != config.locale => continue,
+            Err(_) => bail!(missing_template(root, config, &file)),
+        };
+        let template = Template::parse(&file, &source)?;
+        let rendered = template.render(&subject.values(&locale, message.eta.clone()))?;
+        if message.eta.is_some() && !rendered.placed.contains("eta") {
+            bail!(
+                "{} does not place --eta (it has no `{{eta}}`): add e.g. `{{#eta}} Fixed by {{eta}}.{{/eta}}` to it, pick a template that has one, or leave out --eta",
+                show(&file)
+            );
+        }
+        if locale == config.locale {
+            body = Some(rendered.text);
+        } else {
+            translations.push((locale, rendered.text));
+        }
+    }
+    let Some(body) = body else {
+        bail!(missing_template(root, config, &config.templates.join(&config.locale).join(format!("{name}.txt"))));
+    };
+    Ok((body, translations))
+}
+
+fn show(file: &Path) -> String {
+    file.display().to_string().replace('\\', "/")
+}
+
+fn missing_template(root: &Path, config: &Config, file: &Path) -> String {
+    let dir = config.templates.join(&config.locale);
+    let available: Vec<String> = list_files(root, &dir.to_string_lossy(), ".txt")
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| f.file_stem()?.to_str().map(str::to_owned))
+        .collect();
+    let available = if available.is_empty() {
+        "none: run `statusgen init` to get the defaults".to_owned()
+    } else {
+        available.join(", ")
+    };
+    format!("template {} not found; pass --template NAME (available: {available}) or --message TEXT", show(file))
+}
+
+/// Every problem in every template of every locale: syntax, unknown placeholders, and
+/// a stage template that uses a value its stage never has (`{from}` in `identified.txt`).
+pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let locales = template_locales(root, config);
+    for locale in &locales {
+        let dir = config.templates.join(locale);
+        let files = match list_files(root, &dir.to_string_lossy(), ".txt") {
+            Ok(files) => files,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        for file in files {
+            let source = match input::text::read(root, &file, None) {
+                Ok(source) => source,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            let template = match Template::parse(&file, &source) {
+                Ok(template) => template,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let stage = IncidentStatus::from_wire(stem);
+            if stage != IncidentStatus::Unknown && !stage.is_maintenance() {
+                for (name, at) in template.required() {
+                    if matches!(name, "from" | "until") {
+                        problems.push(template.problem(
+                            at,
+                            format!("`{{{name}}}` has no value in an incident update (only maintenance has a window); remove it"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// How many templates the site has, in every locale.
+pub fn template_count(root: &Path, config: &Config) -> usize {
+    template_locales(root, config)
+        .iter()
+        .map(|locale| list_files(root, &config.templates.join(locale).to_string_lossy(), ".txt").map_or(0, |f| f.len()))
+        .sum()
+}

@@ -1,0 +1,319 @@
+//! `status.toml`: the page, its components and where notifications go.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::text::{read, without_bom};
+use super::{
+    is_language_tag, is_slug, keys, parse_toml, slugify, ComponentDef, Config, NotifyFormat, NotifyTarget, STATUS_FILE,
+};
+use crate::diag::{one_of, Diagnostic, Diagnostics};
+use crate::suggest::did_you_mean;
+
+#[derive(Deserialize)]
+struct StatusFile {
+    name: String,
+    url: Spanned<String>,
+    id: Option<String>,
+    time_zone: Option<Spanned<String>>,
+    locale: Option<Spanned<String>>,
+    templates: Option<String>,
+    widget: Option<String>,
+    #[serde(default)]
+    components: Vec<ComponentInput>,
+    #[serde(default)]
+    notify: Vec<NotifyInput>,
+}
+
+#[derive(Deserialize)]
+struct ComponentInput {
+    id: Spanned<String>,
+    name: String,
+    description: Option<String>,
+    group: Option<String>,
+    position: Option<i64>,
+    start_date: Option<Spanned<toml::value::Datetime>>,
+    #[serde(default)]
+    translations: BTreeMap<Spanned<String>, ComponentTranslation>,
+}
+
+#[derive(Deserialize)]
+struct ComponentTranslation {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct NotifyInput {
+    url: Spanned<String>,
+    format: Spanned<String>,
+    name: Option<Spanned<String>>,
+}
+
+/// Loads `status.toml`, reporting every problem in it.
+pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
+    let file = Path::new(STATUS_FILE);
+    let raw =
+        read(root, file, Some("not found; run `statusgen init` to create a site, or pass `-C DIR` to point at one"))
+            .map_err(|d| Diagnostics(vec![d]))?;
+    let source = without_bom(&raw);
+    let mut problems = Vec::new();
+    let Some(parsed) = parse_toml::<StatusFile>(file, source, &keys::STATUS, &mut problems) else {
+        return Err(Diagnostics(problems));
+    };
+    let at = |span: std::ops::Range<usize>, message: String| Diagnostic::at(file, source, Some(span), message);
+
+    let url = parsed.url.get_ref().trim().trim_end_matches('/').to_owned();
+    if status_feed::safe_link(&url).is_none() {
+        problems.push(at(
+            parsed.url.span(),
+            "url must be an absolute http:// or https:// URL, e.g. https://status.example.com".into(),
+        ));
+    }
+    let (time_zone_name, time_zone) = match &parsed.time_zone {
+        None => ("Etc/UTC".to_owned(), jiff::tz::TimeZone::UTC),
+        Some(name) => match jiff::tz::db().get(name.get_ref()) {
+            Ok(zone) => (name.get_ref().clone(), zone),
+            Err(_) => {
+                problems.push(at(
+                    name.span(),
+                    format!(
+                        "unknown time zone `{}`; use an IANA name such as Europe/Paris, America/New_York or Etc/UTC",
+                        name.get_ref()
+                    ),
+                ));
+                ("Etc/UTC".to_owned(), jiff::tz::TimeZone::UTC)
+            }
+        },
+    };
+    let mut warnings = Vec::new();
+    let locale = match &parsed.locale {
+        None => "en".to_owned(),
+        Some(tag) if is_language_tag(tag.get_ref()) => {
+            if status_feed::negotiate(crate::i18n::LOCALES, &[tag.get_ref()]).is_none() {
+                warnings.push(at(
+                    tag.span(),
+                    format!(
+                        "statusgen has no page labels in `{}` (it has {}): the status page's own words will be English; write your incidents in `{}` as usual, or set locale to one of those",
+                        tag.get_ref(),
+                        one_of(&crate::i18n::LOCALES),
+                        tag.get_ref()
+                    ),
+                ));
+            }
+            tag.get_ref().clone()
+        }
+        Some(tag) => {
+            problems.push(at(
+                tag.span(),
+                format!("locale `{}` is not a BCP 47 tag; write e.g. en, fr or pt-BR", tag.get_ref()),
+            ));
+            "en".to_owned()
+        }
+    };
+
+    let mut components: Vec<ComponentDef> = Vec::new();
+    let mut ids = BTreeSet::new();
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for (index, input) in parsed.components.iter().enumerate() {
+        let id = input.id.get_ref();
+        if !is_slug(id) {
+            problems.push(at(
+                input.id.span(),
+                format!("component id `{id}` must be lowercase letters, digits and `-`, e.g. `api`"),
+            ));
+        }
+        if !ids.insert(id.clone()) {
+            problems.push(at(
+                input.id.span(),
+                format!("component id `{id}` is used twice; give each component its own id"),
+            ));
+        }
+        let group_id = input.group.as_ref().map(|group| {
+            let group_id = format!("group-{}", slugify(group));
+            if !groups.iter().any(|(known, _)| *known == group_id) {
+                groups.push((group_id.clone(), group.clone()));
+            }
+            group_id
+        });
+        let mut name_translations = BTreeMap::new();
+        for (tag, translation) in &input.translations {
+            if is_language_tag(tag.get_ref()) {
+                name_translations.insert(tag.get_ref().clone(), translation.name.clone());
+            } else {
+                problems.push(at(
+                    tag.span(),
+                    format!("`{}` is not a BCP 47 language tag; write e.g. fr, it or pt-BR", tag.get_ref()),
+                ));
+            }
+        }
+        let start_date = input.start_date.as_ref().and_then(|date| match (date.get_ref().date, date.get_ref().time) {
+            (Some(day), None) => jiff::civil::Date::new(day.year as i16, day.month as i8, day.day as i8).ok(),
+            _ => {
+                problems
+                    .push(at(date.span(), "start_date is a day without a time, e.g. start_date = 2024-05-01".into()));
+                None
+            }
+        });
+        components.push(ComponentDef {
+            id: id.clone(),
+            name: input.name.clone(),
+            name_translations,
+            description: input.description.clone(),
+            group_id,
+            is_group: false,
+            position: input.position.unwrap_or(index as i64 + 1),
+            start_date,
+        });
+    }
+    // The page shows names in its own locale: a translation for it beats `name`.
+    for component in &mut components {
+        let localized = component.name_in(&locale).to_owned();
+        component.name = localized;
+    }
+    for (group_id, name) in groups {
+        if ids.contains(&group_id) {
+            problems.push(Diagnostic::file(
+                file,
+                format!(
+                    "component id `{group_id}` clashes with the id generated for group `{name}`; rename the component"
+                ),
+            ));
+            continue;
+        }
+        // A group sits where its first member does.
+        let position = components
+            .iter()
+            .filter(|c| c.group_id.as_deref() == Some(&group_id))
+            .map(|c| c.position)
+            .min()
+            .unwrap_or(0);
+        components.push(ComponentDef {
+            id: group_id,
+            name,
+            name_translations: BTreeMap::new(),
+            description: None,
+            group_id: None,
+            is_group: true,
+            position,
+            start_date: None,
+        });
+    }
+    // Page order: by position, ties by id, so output never depends on hash or file quirks.
+    components.sort_by(|a, b| a.position.cmp(&b.position).then(b.is_group.cmp(&a.is_group)).then(a.id.cmp(&b.id)));
+
+    let mut notify: Vec<NotifyTarget> = Vec::new();
+    for target in &parsed.notify {
+        let url = target.url.get_ref().trim().to_owned();
+        let from_env = url.strip_prefix("env:");
+        if let Some(name) = from_env {
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                problems.push(at(
+                    target.url.span(),
+                    "`env:` must be followed by an environment variable name, e.g. env:SLACK_WEBHOOK_URL".into(),
+                ));
+            }
+        } else if status_feed::safe_link(&url).is_none() {
+            problems.push(at(
+                target.url.span(),
+                "a [[notify]] url must be an absolute http:// or https:// URL (the webhook URL the service gave you), or env:NAME to read it from the environment"
+                    .into(),
+            ));
+        }
+        let names = NotifyFormat::ALL.map(NotifyFormat::as_str);
+        let Some(format) = NotifyFormat::ALL.into_iter().find(|f| f.as_str() == target.format.get_ref()) else {
+            problems.push(at(
+                target.format.span(),
+                format!(
+                    "unknown notify format `{}`{}: format must be one of {}",
+                    target.format.get_ref(),
+                    did_you_mean(target.format.get_ref(), names),
+                    one_of(&names)
+                ),
+            ));
+            continue;
+        };
+        let name = match &target.name {
+            Some(name) if is_slug(name.get_ref()) => name.get_ref().clone(),
+            Some(name) => {
+                problems.push(at(
+                    name.span(),
+                    format!("notify name `{}` must be lowercase letters, digits and `-`", name.get_ref()),
+                ));
+                continue;
+            }
+            None => {
+                let same = notify.iter().filter(|t| t.format == format).count();
+                if same == 0 {
+                    format.as_str().to_owned()
+                } else {
+                    format!("{}-{}", format.as_str(), same + 1)
+                }
+            }
+        };
+        if notify.iter().any(|t| t.name == name) {
+            problems.push(Diagnostic::file(
+                file,
+                format!("two [[notify]] targets are named `{name}`; give each its own `name`"),
+            ));
+        }
+        notify.push(NotifyTarget { name, url, format });
+    }
+
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    let page_id = parsed.id.unwrap_or_else(|| slugify(&parsed.name));
+    Ok(Config {
+        name: parsed.name,
+        url,
+        page_id,
+        time_zone_name,
+        time_zone,
+        locale,
+        templates: PathBuf::from(parsed.templates.unwrap_or_else(|| "templates".to_owned())),
+        components,
+        widget: parsed.widget.map(PathBuf::from),
+        notify,
+        warnings,
+    })
+}
+
+impl Config {
+    /// The id of the component named by `text` (its id, or its name ignoring case).
+    pub fn component_id(&self, text: &str) -> Option<&str> {
+        let text = text.trim();
+        self.components
+            .iter()
+            .find(|c| c.id == text)
+            .or_else(|| self.components.iter().find(|c| c.name.eq_ignore_ascii_case(text)))
+            .map(|c| c.id.as_str())
+    }
+
+    /// The component with this id.
+    pub fn component(&self, id: &str) -> Option<&ComponentDef> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// Every component id, for "must be one of" messages.
+    pub fn component_ids(&self) -> String {
+        let ids: Vec<&str> = self.components.iter().filter(|c| !c.is_group).map(|c| c.id.as_str()).collect();
+        if ids.is_empty() {
+            "(none: add [[components]] to status.toml)".to_owned()
+        } else {
+            ids.join(", ")
+        }
+    }
+
+    /// "unknown component `x`[; did you mean `y`?]: …" for a name that is neither an id nor a name.
+    pub fn unknown_component(&self, wanted: &str) -> String {
+        let known = self.components.iter().filter(|c| !c.is_group).flat_map(|c| [c.id.as_str(), c.name.as_str()]);
+        format!(
+            "unknown component `{wanted}`{}: components must be ids from status.toml ({})",
+            did_you_mean(wanted, known),
+            self.component_ids()
+        )
+    }
+}

@@ -1,0 +1,353 @@
+//! One incident (`incidents/*.toml`) or maintenance (`maintenance/*.toml`) file.
+//!
+//! Both kinds are read into one [`Header`] (what differs: impact and `started_at`, or
+//! the window) and then share the checks of components, translations and updates.
+//! Every problem is collected; a file is rejected only after all were looked at.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use status_feed::{ComponentStatus, Impact, IncidentStatus, Timestamp};
+use toml::Spanned;
+
+use super::text::{read, without_bom};
+use super::time::{parse_time_in, TimeText};
+use super::{is_language_tag, is_slug, keys, parse_toml, span_of, stages, Config, Entry, Kind, UpdateDef};
+use crate::diag::{one_of, Diagnostic, Diagnostics};
+use crate::suggest::did_you_mean;
+
+#[derive(Deserialize)]
+struct IncidentFile {
+    title: Spanned<String>,
+    impact: Spanned<String>,
+    #[serde(default)]
+    components: Vec<Spanned<String>>,
+    started_at: Option<Spanned<TimeText>>,
+    #[serde(default)]
+    translations: BTreeMap<Spanned<String>, TitleTranslation>,
+    #[serde(default)]
+    updates: Vec<UpdateInput>,
+}
+
+#[derive(Deserialize)]
+struct MaintenanceFile {
+    title: Spanned<String>,
+    from: Spanned<TimeText>,
+    until: Spanned<TimeText>,
+    #[serde(default)]
+    components: Vec<Spanned<String>>,
+    #[serde(default)]
+    translations: BTreeMap<Spanned<String>, TitleTranslation>,
+    #[serde(default)]
+    updates: Vec<UpdateInput>,
+}
+
+#[derive(Deserialize)]
+struct UpdateInput {
+    at: Spanned<TimeText>,
+    status: Spanned<String>,
+    body: String,
+    #[serde(default)]
+    components: BTreeMap<Spanned<String>, Spanned<String>>,
+    next_update_at: Option<Spanned<TimeText>>,
+    #[serde(default)]
+    translations: BTreeMap<Spanned<String>, BodyTranslation>,
+}
+
+#[derive(Deserialize)]
+struct TitleTranslation {
+    title: String,
+}
+
+#[derive(Deserialize)]
+struct BodyTranslation {
+    body: String,
+}
+
+/// What both kinds of file have, once read.
+struct Header {
+    title: Spanned<String>,
+    impact: Impact,
+    components: Vec<Spanned<String>>,
+    started_at: Option<Timestamp>,
+    window: Option<(Timestamp, Timestamp)>,
+    translations: BTreeMap<Spanned<String>, TitleTranslation>,
+    updates: Vec<UpdateInput>,
+}
+
+/// Collects the problems of one file, each at its place.
+struct Problems<'a> {
+    file: &'a Path,
+    source: &'a str,
+    found: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, span: Option<Range<usize>>, message: String) {
+        self.found.push(Diagnostic::at(self.file, self.source, span, message));
+    }
+
+    /// A time, or `None` (with the problem recorded) when it cannot be read.
+    fn time(&mut self, config: &Config, key: &str, text: &Spanned<TimeText>) -> Option<Timestamp> {
+        match parse_time_in(&config.time_zone, &text.get_ref().0) {
+            Ok(time) => Some(time),
+            Err(message) => {
+                self.at(span_of(text), format!("{key} {message}"));
+                None
+            }
+        }
+    }
+}
+
+/// Loads and validates one incident or maintenance file.
+pub fn load_entry(root: &Path, config: &Config, file: &Path, kind: Kind) -> Result<Entry, Diagnostics> {
+    let source = read(root, file, None).map_err(|d| Diagnostics(vec![d]))?;
+    parse_entry(config, file, &source, kind)
+}
+
+/// Validates the text `source` of the incident or maintenance file `file`.
+pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Result<Entry, Diagnostics> {
+    let source = without_bom(source);
+    let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut problems = Problems { file, source, found: Vec::new() };
+    if !is_slug(&id) {
+        problems.found.push(Diagnostic::file(
+            file,
+            "file names become ids and URLs: use lowercase letters, digits and `-`, e.g. 2024-05-10-payments-down.toml",
+        ));
+    }
+    let Some(header) = read_header(config, kind, &mut problems) else {
+        return Err(Diagnostics(problems.found));
+    };
+    if header.title.get_ref().trim().is_empty() {
+        problems.at(
+            span_of(&header.title),
+            "title is empty; say in a few words what users see, e.g. \"Payments failing\"".into(),
+        );
+    }
+
+    let mut component_ids: Vec<String> = Vec::new();
+    for component in &header.components {
+        match config.component_id(component.get_ref()) {
+            Some(known) if !component_ids.iter().any(|c| c == known) => component_ids.push(known.to_owned()),
+            Some(_) => {}
+            None => problems.at(span_of(component), config.unknown_component(component.get_ref())),
+        }
+    }
+    let title_translations =
+        translations(&mut problems, header.translations.into_iter().map(|(tag, t)| (tag, t.title)));
+
+    if header.updates.is_empty() {
+        let example = match kind {
+            Kind::Incident => "[[updates]]\nat = 2024-05-10T08:30:00Z\nstatus = \"investigating\"\nbody = \"We are investigating.\"",
+            Kind::Maintenance => "[[updates]]\nat = 2024-05-10T08:30:00Z\nstatus = \"scheduled\"\nbody = \"We will upgrade the database.\"",
+        };
+        problems.found.push(Diagnostic::file(file, format!("has no updates; add at least one, e.g.\n{example}")));
+    }
+    let updates = read_updates(config, kind, header.started_at, header.updates, &mut problems);
+
+    if !problems.found.is_empty() {
+        // In reading order: whole-file problems first, then by line and column.
+        problems.found.sort_by_key(|d| (d.line, d.column));
+        return Err(Diagnostics(problems.found));
+    }
+    Ok(Entry {
+        id,
+        kind,
+        file: file.to_path_buf(),
+        title: header.title.into_inner(),
+        title_translations,
+        impact: header.impact,
+        components: component_ids,
+        started_at: header.started_at,
+        window: header.window,
+        updates,
+    })
+}
+
+/// The part of the file that depends on its kind; `None` when it cannot be read at all.
+fn read_header(config: &Config, kind: Kind, problems: &mut Problems<'_>) -> Option<Header> {
+    let (file, source) = (problems.file, problems.source);
+    match kind {
+        Kind::Incident => {
+            let parsed: IncidentFile = parse_toml(file, source, &keys::INCIDENT, &mut problems.found)?;
+            let wanted = parsed.impact.get_ref().as_str();
+            let choices: Vec<&str> =
+                Impact::ALL.iter().filter(|i| **i != Impact::Maintenance).map(|i| i.as_str()).collect();
+            let impact = match Impact::from_wire(wanted) {
+                Impact::Unknown | Impact::Maintenance => {
+                    problems.at(
+                        span_of(&parsed.impact),
+                        format!(
+                            "unknown impact `{wanted}`{}: impact must be one of {}",
+                            did_you_mean(wanted, choices.iter().copied()),
+                            one_of(&choices)
+                        ),
+                    );
+                    Impact::None
+                }
+                impact => impact,
+            };
+            let started_at = parsed.started_at.as_ref().and_then(|time| problems.time(config, "started_at", time));
+            Some(Header {
+                title: parsed.title,
+                impact,
+                components: parsed.components,
+                started_at,
+                window: None,
+                translations: parsed.translations,
+                updates: parsed.updates,
+            })
+        }
+        Kind::Maintenance => {
+            let parsed: MaintenanceFile = parse_toml(file, source, &keys::MAINTENANCE, &mut problems.found)?;
+            let from = problems.time(config, "from", &parsed.from);
+            let until = problems.time(config, "until", &parsed.until);
+            let window = match (from, until) {
+                (Some(from), Some(until)) if until <= from => {
+                    problems.at(
+                        span_of(&parsed.until),
+                        "the window ends before it starts: `until` must be later than `from`".into(),
+                    );
+                    None
+                }
+                (Some(from), Some(until)) => Some((from, until)),
+                _ => None,
+            };
+            Some(Header {
+                title: parsed.title,
+                impact: Impact::Maintenance,
+                components: parsed.components,
+                started_at: None,
+                window,
+                translations: parsed.translations,
+                updates: parsed.updates,
+            })
+        }
+    }
+}
+
+fn read_updates(
+    config: &Config,
+    kind: Kind,
+    started_at: Option<Timestamp>,
+    updates: Vec<UpdateInput>,
+    problems: &mut Problems<'_>,
+) -> Vec<UpdateDef> {
+    let allowed = stages(kind);
+    let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+    let component_statuses: Vec<&str> =
+        ComponentStatus::ALL.iter().map(|s| s.as_str()).filter(|s| *s != "unknown").collect();
+    let mut defs: Vec<UpdateDef> = Vec::with_capacity(updates.len());
+    let mut previous: Option<Timestamp> = None;
+    for update in updates {
+        let time = problems.time(config, "at", &update.at);
+        if let (Some(time), Some(started)) = (time, started_at) {
+            if time < started {
+                problems.at(
+                    span_of(&update.at),
+                    format!(
+                        "this update ({time}) is before the incident started ({started}); fix `at` or `started_at`"
+                    ),
+                );
+            }
+        }
+        if let (Some(time), Some(before)) = (time, previous) {
+            if time < before {
+                problems.at(
+                    span_of(&update.at),
+                    format!("this update ({time}) is earlier than the one before it ({before}); updates must be in time order, oldest first"),
+                );
+            }
+        }
+        previous = time.or(previous);
+        let wanted = update.status.get_ref().as_str();
+        let status = IncidentStatus::from_wire(wanted);
+        if !allowed.contains(&status) {
+            let hint = match kind {
+                Kind::Incident if status.is_maintenance() => {
+                    " (that is a maintenance stage: put maintenance under maintenance/)"
+                }
+                Kind::Maintenance if status != IncidentStatus::Unknown && !status.is_maintenance() => {
+                    " (that is an incident stage: put incidents under incidents/)"
+                }
+                _ => "",
+            };
+            let suggestion = if status == IncidentStatus::Unknown {
+                did_you_mean(wanted, names.iter().copied())
+            } else {
+                String::new()
+            };
+            problems.at(
+                span_of(&update.status),
+                format!("unknown status `{wanted}`{hint}{suggestion}: status must be one of {}", one_of(&names)),
+            );
+        }
+        let mut changes = Vec::new();
+        for (component, state) in &update.components {
+            let known = config.component_id(component.get_ref());
+            if known.is_none() {
+                problems.at(span_of(component), config.unknown_component(component.get_ref()));
+            }
+            let new_status = ComponentStatus::from_wire(state.get_ref());
+            if new_status == ComponentStatus::Unknown {
+                problems.at(
+                    span_of(state),
+                    format!(
+                        "unknown component status `{}`{}: it must be one of {}",
+                        state.get_ref(),
+                        did_you_mean(state.get_ref(), component_statuses.iter().copied()),
+                        one_of(&component_statuses)
+                    ),
+                );
+            }
+            if let Some(known) = known {
+                changes.push((known.to_owned(), new_status));
+            }
+        }
+        if update.body.trim().is_empty() {
+            problems.at(span_of(&update.status), "this update's body is empty; write what users should know".into());
+        }
+        let next_update_at = update.next_update_at.as_ref().and_then(|t| problems.time(config, "next_update_at", t));
+        if let (Some(next), Some(time)) = (next_update_at, time) {
+            if next <= time {
+                problems.at(
+                    update.next_update_at.as_ref().and_then(span_of),
+                    format!(
+                        "next_update_at ({next}) is not after this update ({time}); promise a later time or remove it"
+                    ),
+                );
+            }
+        }
+        let body_translations = translations(problems, update.translations.into_iter().map(|(tag, t)| (tag, t.body)));
+        defs.push(UpdateDef {
+            at: time.unwrap_or(Timestamp::from_unix_ms(0)),
+            status,
+            body: update.body,
+            body_translations,
+            components: changes,
+            next_update_at,
+        });
+    }
+    defs
+}
+
+fn translations(
+    problems: &mut Problems<'_>,
+    translations: impl Iterator<Item = (Spanned<String>, String)>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (tag, text) in translations {
+        if is_language_tag(tag.get_ref()) {
+            out.insert(tag.into_inner(), text);
+        } else {
+            problems.at(
+                Some(tag.span()),
+                format!("`{}` is not a BCP 47 language tag; write e.g. fr, it or pt-BR", tag.get_ref()),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,135 @@
+//! Every key of a hand-written file is checked against the file's shape before it is
+//! read, so a misspelt key anywhere is reported (all of them at once, each at its place,
+//! with the nearest known key), never silently ignored.
+
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{one_of, Diagnostic};
+use crate::suggest::did_you_mean;
+
+/// What a TOML value may hold.
+pub enum Shape {
+    /// A plain value (string, number, date-time, array of values): its type is serde's to check.
+    Value,
+    /// A table with exactly these keys.
+    Table(&'static [(&'static str, Shape)]),
+    /// An array of tables with these keys (`[[updates]]`).
+    Tables(&'static [(&'static str, Shape)]),
+    /// A table with any keys (language tags, component ids), each of this shape.
+    Map(&'static Shape),
+}
+
+const TITLE_TRANSLATIONS: Shape = Shape::Map(&Shape::Table(&[("title", Shape::Value)]));
+const UPDATES: Shape = Shape::Tables(&[
+    ("at", Shape::Value),
+    ("status", Shape::Value),
+    ("body", Shape::Value),
+    ("components", Shape::Map(&Shape::Value)),
+    ("next_update_at", Shape::Value),
+    ("translations", Shape::Map(&Shape::Table(&[("body", Shape::Value)]))),
+]);
+
+/// `incidents/*.toml`.
+pub const INCIDENT: Shape = Shape::Table(&[
+    ("title", Shape::Value),
+    ("impact", Shape::Value),
+    ("components", Shape::Value),
+    ("started_at", Shape::Value),
+    ("translations", TITLE_TRANSLATIONS),
+    ("updates", UPDATES),
+]);
+
+/// `maintenance/*.toml`.
+pub const MAINTENANCE: Shape = Shape::Table(&[
+    ("title", Shape::Value),
+    ("from", Shape::Value),
+    ("until", Shape::Value),
+    ("components", Shape::Value),
+    ("translations", TITLE_TRANSLATIONS),
+    ("updates", UPDATES),
+]);
+
+/// `status.toml`.
+pub const STATUS: Shape = Shape::Table(&[
+    ("name", Shape::Value),
+    ("url", Shape::Value),
+    ("id", Shape::Value),
+    ("time_zone", Shape::Value),
+    ("locale", Shape::Value),
+    ("templates", Shape::Value),
+    ("widget", Shape::Value),
+    (
+        "components",
+        Shape::Tables(&[
+            ("id", Shape::Value),
+            ("name", Shape::Value),
+            ("description", Shape::Value),
+            ("group", Shape::Value),
+            ("position", Shape::Value),
+            ("start_date", Shape::Value),
+            ("translations", Shape::Map(&Shape::Table(&[("name", Shape::Value), ("description", Shape::Value)]))),
+        ]),
+    ),
+    ("notify", Shape::Tables(&[("url", Shape::Value), ("format", Shape::Value), ("name", Shape::Value)])),
+]);
+
+/// Every unknown key of `table` (parsed from `source` of `file`), in file order.
+pub fn unknown_keys(file: &Path, source: &str, table: &DeTable<'_>, shape: &Shape) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    check_table(file, source, table, shape, "", &mut found);
+    found.sort_by_key(|d| (d.line, d.column));
+    found
+}
+
+fn check_table(file: &Path, source: &str, table: &DeTable<'_>, shape: &Shape, path: &str, found: &mut Vec<Diagnostic>) {
+    let keys = match shape {
+        Shape::Table(keys) | Shape::Tables(keys) => *keys,
+        Shape::Map(inner) => {
+            for (key, value) in table {
+                check_value(file, source, value.get_ref(), inner, &format!("{path}.{}", key.get_ref()), found);
+            }
+            return;
+        }
+        Shape::Value => return,
+    };
+    for (key, value) in table {
+        let name: &str = key.get_ref();
+        let here = if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        match keys.iter().find(|(known, _)| *known == name) {
+            Some((_, inner)) => check_value(file, source, value.get_ref(), inner, &here, found),
+            None => {
+                let place = if path.is_empty() { "at the top level".to_owned() } else { format!("in `{path}`") };
+                let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+                found.push(Diagnostic::at(
+                    file,
+                    source,
+                    Some(key.span()),
+                    format!(
+                        "unknown key `{name}` {place}{}: the keys here are {}; remove it or fix its spelling (USAGE.md lists every key)",
+                        did_you_mean(name, names.iter().copied()),
+                        one_of(&names)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn check_value(file: &Path, source: &str, value: &DeValue<'_>, shape: &Shape, path: &str, found: &mut Vec<Diagnostic>) {
+    match (value, shape) {
+        (DeValue::Table(table), Shape::Table(_) | Shape::Map(_)) => {
+            check_table(file, source, table, shape, path, found)
+        }
+        (DeValue::Array(items), Shape::Tables(_)) => {
+            for item in items {
+                if let DeValue::Table(table) = item.get_ref() {
+                    check_table(file, source, table, shape, path, found);
+                }
+            }
+        }
+        // A value of another type is serde's to report, with its expected type.
+        _ => {}
+    }
+}

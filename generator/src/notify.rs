@@ -1,0 +1,319 @@
+//! `statusgen notify`: posts every update not yet sent to each `[[notify]]` target
+//! (Slack, Discord, Teams incoming webhooks, or plain JSON), so every channel hears
+//! the same words as the status page, from the same files.
+//!
+//! Delivery rules:
+//! - an update is posted to a target at most once: each success is recorded at once in
+//!   [`STATE_FILE`] in the site folder (commit it, so another clone or CI never posts
+//!   again what was sent);
+//! - each post has a timeout and one retry (after a network error, a 429 or a 5xx);
+//!   an update that still fails stays unrecorded and is posted by the next run, and the
+//!   run exits non-zero; later updates for that target wait, so channels see them in order;
+//! - updates of incidents that are over are posted only when recent (a day) or when the
+//!   incident was already announced there, so a first run on an old site does not replay
+//!   its history.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _, Result};
+use serde_json::{json, Value};
+use status_feed::{Incident, IncidentUpdate, Phase, Timestamp};
+
+use crate::compile::{compile, Feed};
+use crate::i18n::chrome;
+use crate::input::{NotifyFormat, NotifyTarget, Site};
+
+/// The record of what was sent, in the site folder.
+pub const STATE_FILE: &str = "notify-sent.txt";
+
+/// How far back a first run looks for updates of incidents that are already over.
+const RECENT_MS: i64 = 24 * 3_600_000;
+
+/// How `notify` behaves.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Print the payloads instead of posting them.
+    pub dry_run: bool,
+    /// Time allowed for each attempt.
+    pub timeout: Duration,
+    /// Pause before the one retry.
+    pub retry_after: Duration,
+}
+
+/// One post to make.
+struct Due<'a> {
+    incident: &'a Incident,
+    update: &'a IncidentUpdate,
+}
+
+/// What was sent, as `(target, update id)` pairs.
+#[derive(Default)]
+struct State(BTreeSet<(String, String)>);
+
+impl State {
+    fn load(root: &Path) -> Result<Self> {
+        let path = root.join(STATE_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(error) => return Err(error).with_context(|| format!("cannot read {STATE_FILE}")),
+        };
+        let mut sent = BTreeSet::new();
+        for (index, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((target, update)) = line.split_once(' ') else {
+                bail!("{STATE_FILE}:{}:1: expected `<target> <update id>`; fix the line or delete it (that update would be posted again)", index + 1);
+            };
+            sent.insert((target.to_owned(), update.trim().to_owned()));
+        }
+        Ok(Self(sent))
+    }
+
+    /// Writes the record (sorted, so concurrent runs merge as plain line additions).
+    fn save(&self, root: &Path) -> Result<()> {
+        let mut text = String::from(
+            "# statusgen notify: updates already posted, one `<target> <update id>` per line.\n# Commit this file: without it, another clone would post these updates again.\n",
+        );
+        for (target, update) in &self.0 {
+            let _ = writeln!(text, "{target} {update}");
+        }
+        let path = root.join(STATE_FILE);
+        let temporary = root.join(format!("{STATE_FILE}.tmp"));
+        std::fs::write(&temporary, text).with_context(|| format!("cannot write {}", temporary.display()))?;
+        std::fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))
+    }
+
+    fn has(&self, target: &str, update: &str) -> bool {
+        self.0.contains(&(target.to_owned(), update.to_owned()))
+    }
+}
+
+/// The updates `target` has not had, oldest first.
+fn due<'a>(feed: &'a Feed, state: &State, target: &str) -> Vec<Due<'a>> {
+    let mut due = Vec::new();
+    for incident in feed.incidents.iter().chain(&feed.maintenances) {
+        let active = !matches!(incident.phase(feed.now), Phase::Over);
+        let announced = incident.incident_updates.iter().any(|u| state.has(target, &u.id));
+        for update in &incident.incident_updates {
+            if state.has(target, &update.id) {
+                continue;
+            }
+            let recent = update.created_at.is_some_and(|at| feed.now.unix_ms() - at.unix_ms() <= RECENT_MS);
+            if active || announced || recent {
+                due.push(Due { incident, update });
+            }
+        }
+    }
+    due.sort_by(|a, b| a.update.created_at.cmp(&b.update.created_at).then(a.update.id.cmp(&b.update.id)));
+    due
+}
+
+/// The webhook URL: `env:NAME` reads it from the environment (webhook URLs are secrets).
+fn url(target: &NotifyTarget) -> Result<String> {
+    match target.url.strip_prefix("env:") {
+        Some(name) => std::env::var(name)
+            .with_context(|| format!("[[notify]] `{}` takes its URL from ${name}, which is not set", target.name)),
+        None => Ok(target.url.clone()),
+    }
+}
+
+/// Posts what is due; returns a report of what happened. Fails (after trying every
+/// target) when any post failed.
+pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> {
+    let config = &site.config;
+    if config.notify.is_empty() {
+        bail!("status.toml has no [[notify]] targets; add one, e.g.\n[[notify]]\nurl = \"env:SLACK_WEBHOOK_URL\"\nformat = \"slack\"");
+    }
+    let feed = compile(site, now);
+    let mut state = State::load(&site.root)?;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(options.timeout))
+        .http_status_as_error(false)
+        .user_agent(concat!("statusgen/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let mut report = String::new();
+    let mut failures = Vec::new();
+    for target in &config.notify {
+        let due = due(&feed, &state, &target.name);
+        if due.is_empty() {
+            let _ = writeln!(report, "{}: nothing new", target.name);
+            continue;
+        }
+        if options.dry_run {
+            for item in &due {
+                let payload = payload(target.format, &feed, item);
+                let _ = writeln!(
+                    report,
+                    "{} ({}) would get {}:\n{}",
+                    target.name,
+                    target.format.as_str(),
+                    item.update.id,
+                    serde_json::to_string_pretty(&payload).unwrap_or_default()
+                );
+            }
+            continue;
+        }
+        let url = match url(target) {
+            Ok(url) => url,
+            Err(error) => {
+                failures.push(format!("{error:#}"));
+                continue;
+            }
+        };
+        let mut sent = 0;
+        for item in &due {
+            let body = payload(target.format, &feed, item).to_string();
+            match post(&agent, &url, &body, options.retry_after) {
+                Ok(elapsed) => {
+                    state.0.insert((target.name.clone(), item.update.id.clone()));
+                    state.save(&site.root)?;
+                    sent += 1;
+                    let _ = writeln!(report, "{}: sent {} ({} ms)", target.name, item.update.id, elapsed.as_millis());
+                }
+                Err(error) => {
+                    failures.push(format!(
+                        "{}: {} not sent ({error}); it and the {} after it will be posted by the next run",
+                        target.name,
+                        item.update.id,
+                        due.len() - sent - 1
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    if failures.is_empty() {
+        Ok(report)
+    } else {
+        print!("{report}");
+        bail!("{}", failures.join("\n"))
+    }
+}
+
+/// One POST with one retry; the time the successful attempt took.
+fn post(agent: &ureq::Agent, url: &str, body: &str, retry_after: Duration) -> Result<Duration, String> {
+    let mut last = String::new();
+    for attempt in 0..2 {
+        if attempt > 0 {
+            std::thread::sleep(retry_after);
+        }
+        let started = Instant::now();
+        match agent.post(url).header("Content-Type", "application/json").send(body) {
+            Ok(response) if response.status().is_success() => return Ok(started.elapsed()),
+            Ok(response) => {
+                let status = response.status();
+                last = format!("HTTP {}", status.as_u16());
+                // Other 4xx say the request itself is wrong: the same one again will not help.
+                if status.is_client_error() && status.as_u16() != 429 {
+                    break;
+                }
+            }
+            Err(error) => last = error.to_string(),
+        }
+    }
+    Err(if last.is_empty() { "no response".to_owned() } else { format!("{last}, also after a retry") })
+}
+
+/// The message's lines, shared by every format: title line, body, next update, link.
+struct Text {
+    headline: String,
+    body: String,
+    next: Option<String>,
+    link: String,
+}
+
+fn text(feed: &Feed, item: &Due<'_>) -> Text {
+    let en = chrome("en");
+    let zone = &feed_zone(feed);
+    let headline = format!("[{}] {} ({})", en.stage(item.update.status), item.incident.name, item.incident.impact);
+    let body = status_feed::plain_text(&item.update.body);
+    // The default templates already say it; a --message may not.
+    let next = item
+        .update
+        .next_update_at
+        .filter(|_| !item.update.status.is_over())
+        .map(|at| en.date_time(at, zone))
+        .filter(|shown| !body.contains(shown.as_str()))
+        .map(|shown| format!("Next update by {shown}"));
+    Text { headline, body, next, link: item.incident.shortlink.clone().unwrap_or_else(|| feed.page.url.clone()) }
+}
+
+fn feed_zone(feed: &Feed) -> jiff::tz::TimeZone {
+    feed.page.time_zone.as_deref().and_then(|name| jiff::tz::db().get(name).ok()).unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// Slack's mrkdwn needs `&`, `<` and `>` escaped (they start links and mentions).
+fn slack_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn colour(incident: &Incident) -> u32 {
+    match incident.impact.as_str() {
+        "critical" => 0xB0_00_20,
+        "major" => 0xB3_36_0B,
+        "minor" => 0x8A_5A_00,
+        "maintenance" => 0x1F_5F_BF,
+        _ => 0x14_6C_2E,
+    }
+}
+
+/// The JSON body for `format`.
+fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
+    let text = text(feed, item);
+    let mut lines = vec![text.body.clone()];
+    lines.extend(text.next.clone());
+    match format {
+        NotifyFormat::Slack => {
+            let mut mrkdwn = format!("*{}*\n{}", slack_escape(&text.headline), slack_escape(&lines.join("\n")));
+            let _ = write!(mrkdwn, "\n<{}|{}>", text.link, slack_escape(&feed.page.name));
+            json!({
+                "text": format!("{}: {}", text.headline, text.body),
+                "blocks": [{ "type": "section", "text": { "type": "mrkdwn", "text": mrkdwn } }],
+            })
+        }
+        NotifyFormat::Discord => json!({
+            "username": feed.page.name,
+            // Text from incident files must never ping @everyone.
+            "allowed_mentions": { "parse": [] },
+            "embeds": [{
+                "title": text.headline,
+                "description": lines.join("\n"),
+                "url": text.link,
+                "color": colour(item.incident),
+                "timestamp": item.update.created_at.map(|t| t.to_string()),
+                "footer": { "text": feed.page.name },
+            }],
+        }),
+        NotifyFormat::Teams => json!({
+            "@type": "MessageCard",
+            "@context": "https://schema.org/extensions",
+            "summary": text.headline,
+            "themeColor": format!("{:06X}", colour(item.incident)),
+            "title": text.headline,
+            "text": lines.join("\n\n"),
+            "potentialAction": [{
+                "@type": "OpenUri",
+                "name": feed.page.name,
+                "targets": [{ "os": "default", "uri": text.link }],
+            }],
+        }),
+        NotifyFormat::Json => json!({
+            "page": { "id": feed.page.id, "name": feed.page.name, "url": feed.page.url },
+            "incident": {
+                "id": item.incident.id,
+                "name": item.incident.name,
+                "status": item.incident.status,
+                "impact": item.incident.impact,
+                "shortlink": item.incident.shortlink,
+            },
+            "update": item.update,
+        }),
+    }
+}
