@@ -38,7 +38,7 @@ pub struct BuildReport {
 /// twice (and contradict itself) for `/api/*`. Hence no catch-all `Cache-Control`.
 pub const HEADERS: &str = "\
 # Headers for the status page. Netlify and Cloudflare Pages read this file as is;
-# on other hosts or CDNs, configure the same headers (see USAGE.md).
+# on other hosts or CDNs, configure the same headers (docs/hosting.md lists them all).
 /*
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
@@ -55,7 +55,7 @@ pub const HEADERS: &str = "\
   Cache-Control: public, max-age=60
 /api/*
   Access-Control-Allow-Origin: *
-  Cache-Control: public, max-age=30, stale-while-revalidate=30
+  Cache-Control: public, max-age=10, stale-while-revalidate=30
   Content-Type: application/json; charset=utf-8
 /history.atom
   Access-Control-Allow-Origin: *

@@ -696,10 +696,28 @@ fn the_widget_key_in_status_toml_publishes_the_bundle_on_every_build() {
 }
 
 #[test]
-fn usage_md_shows_the_headers_build_writes() {
+fn docs_hosting_md_lists_every_header_build_writes() {
+    let hosting = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/hosting.md");
+    let hosting = fs::read_to_string(hosting).expect("docs/hosting.md");
+    let start = hosting.find("## Netlify and Cloudflare Pages: `_headers`").expect("the _headers section");
+    let block = &hosting[start..];
+    let block = &block[block.find("```\n").expect("its block") + 4..];
+    let documented = header_rules(&block[..block.find("```").expect("end of the block")]);
+    for (path, headers) in header_rules(status_gen::HEADERS) {
+        let found = documented.iter().find(|(known, _)| *known == path);
+        assert_eq!(found.map(|(_, h)| h), Some(&headers), "docs/hosting.md's `_headers` block differs for {path}");
+    }
+    assert!(
+        hosting.contains("| `/api/*` | `Cache-Control` | `public, max-age=10, stale-while-revalidate=30` |"),
+        "docs/hosting.md's table gives /api/* another Cache-Control"
+    );
+}
+
+#[test]
+fn usage_md_points_at_docs_hosting_md_for_the_headers() {
     let usage = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("USAGE.md")).expect("USAGE.md");
-    let rules: String = status_gen::HEADERS.lines().filter(|l| !l.starts_with('#')).map(|l| format!("{l}\n")).collect();
-    assert!(usage.contains(&format!("```\n{rules}```")), "USAGE.md's header block differs from HEADERS");
+    assert!(usage.contains("[docs/hosting.md](../docs/hosting.md) is the one place that lists every header"));
+    assert!(usage.contains("`Cache-Control: public, max-age=10,\nstale-while-revalidate=30` on `/api/*`"));
 }
 
 #[test]
