@@ -176,7 +176,8 @@ pub enum Command {
     /// Preview the site on http://127.0.0.1, rebuilt whenever an input file changes.
     ///
     /// Builds into --out as `build` does, serves it, and rebuilds on every change of
-    /// status.toml, incidents/, maintenance/ or the templates. Runs until Ctrl-C.
+    /// status.toml, incidents/, maintenance/, postmortems/, the templates or the widget
+    /// folder. Runs until Ctrl-C.
     #[command(after_help = "Example: statusgen serve --port 8000   # then open http://127.0.0.1:8000/")]
     Serve {
         /// Port on 127.0.0.1 (0: any free port; the address is printed).

@@ -196,8 +196,37 @@ pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
                 }
             }
         }
+        problems.extend(check_postmortem_template(root, &dir.join("postmortem.md")));
     }
     problems
+}
+
+/// The problems of a site's postmortem template (`<locale>/postmortem.md`), if it has
+/// one: syntax, unknown placeholders, and `{eta}` or `{next_update}`, which a postmortem
+/// never has (it is written after the incident).
+fn check_postmortem_template(root: &Path, file: &Path) -> Vec<Diagnostic> {
+    if !root.join(file).is_file() {
+        return Vec::new();
+    }
+    let source = match input::text::read(root, file, None) {
+        Ok(source) => source,
+        Err(problem) => return vec![problem],
+    };
+    let template = match Template::parse(file, &source) {
+        Ok(template) => template,
+        Err(problem) => return vec![problem],
+    };
+    template
+        .required()
+        .into_iter()
+        .filter(|(name, _)| matches!(*name, "eta" | "next_update"))
+        .map(|(name, at)| {
+            template.problem(
+                at,
+                format!("`{{{name}}}` has no value in a postmortem (it is written after the incident); remove it"),
+            )
+        })
+        .collect()
 }
 
 /// How many templates the site has, in every locale.

@@ -3,9 +3,9 @@
 //!
 //! A small std-only HTTP server (GET and HEAD of files under the output folder) and a
 //! polling watcher (every 250 ms: file sizes and modification times of `status.toml`,
-//! `incidents/`, `maintenance/` and the templates). Polling needs no platform API and
-//! a site holds few files. A broken input keeps the last good output on disk and
-//! serves the error on every page until the file is fixed.
+//! `incidents/`, `maintenance/`, `postmortems/`, the templates and the `widget` folder).
+//! Polling needs no platform API and a site holds few files. A broken input keeps the
+//! last good output on disk and serves the error on every page until the file is fixed.
 
 use std::hash::{Hash as _, Hasher as _};
 use std::io::{BufRead as _, BufReader, Write as _};
@@ -75,8 +75,16 @@ pub fn serve(root: &Path, out: &Path, port: u16, now: &dyn Fn() -> Result<Timest
 /// A hash of the size and modification time of every input file.
 fn fingerprint(root: &Path) -> u64 {
     let mut files = Vec::new();
-    let templates = crate::input::load_config(root).map_or_else(|_| PathBuf::from("templates"), |c| c.templates);
-    for start in [PathBuf::from(STATUS_FILE), "incidents".into(), "maintenance".into(), templates] {
+    let (templates, widget) = crate::input::load_config(root)
+        .map_or_else(|_| (PathBuf::from("templates"), None), |c| (c.templates, c.widget));
+    let inputs = [
+        PathBuf::from(STATUS_FILE),
+        "incidents".into(),
+        "maintenance".into(),
+        crate::postmortem::DIR.into(),
+        templates,
+    ];
+    for start in inputs.into_iter().chain(widget) {
         walk(&root.join(start), &mut files);
     }
     files.sort();

@@ -696,6 +696,26 @@ fn the_widget_key_in_status_toml_publishes_the_bundle_on_every_build() {
 }
 
 #[test]
+fn check_reports_every_problem_of_a_site_postmortem_template() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    let template = temp.path().join("templates/en/postmortem.md");
+    fs::write(&template, "# {title}\n\nBack by {eta}. Sorry, {compnents}.\n").expect("write");
+    let site = temp.path().to_str().expect("utf-8");
+    let result = in_site(site, &["check"]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = text(&result.stderr);
+    assert!(stderr.contains("templates/en/postmortem.md:3:23: unknown placeholder `{compnents}`"), "{stderr}");
+
+    fs::write(&template, "# {title}\n\nBack by {eta}.\n").expect("write");
+    let stderr = text(&in_site(site, &["check"]).stderr);
+    assert!(
+        stderr.contains("templates/en/postmortem.md:3:9: `{eta}` has no value in a postmortem (it is written after the incident); remove it"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn docs_hosting_md_lists_every_header_build_writes() {
     let hosting = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/hosting.md");
     let hosting = fs::read_to_string(hosting).expect("docs/hosting.md");
@@ -1263,6 +1283,14 @@ fn serve_previews_on_loopback_and_rebuilds_on_change() {
     eprintln!("serve: change seen and rebuilt {} ms after the write ({rebuilt})", seen_after.as_millis());
     assert!(rebuilt.starts_with("change: built"), "{rebuilt}");
     assert!(get(&base, "/").1.contains("Rollback done; watching."));
+
+    // A postmortem is an input too.
+    let postmortem = site.join("postmortems/2024-05-02-slow-website.md");
+    let mut written = fs::read_to_string(&postmortem).expect("postmortem");
+    written.push_str("\nEdited while serving.\n");
+    fs::write(&postmortem, written).expect("write");
+    assert!(next("change").starts_with("change: built"));
+    assert!(get(&base, "/incidents/2024-05-02-slow-website.html").1.contains("Edited while serving."));
 
     // A broken file: the error is served until it is fixed.
     fs::write(&file, text.replace("status = \"monitoring\"", "status = \"monitorin\"")).expect("write");
