@@ -80,8 +80,7 @@ pub fn load(site: &Site) -> Result<BTreeMap<String, Postmortem>, Diagnostics> {
 }
 
 fn read_one(site: &Site, file: &Path, id: &str) -> Result<Postmortem, Diagnostic> {
-    let source = fs::read_to_string(site.root.join(file))
-        .map_err(|error| Diagnostic::file(file, format!("cannot read the file: {error}")))?;
+    let source = input::text::read(&site.root, file, None)?;
     let entry = site.entries.iter().find(|e| e.id == id);
     let Some(entry) = entry.filter(|e| e.kind == Kind::Incident) else {
         return Err(Diagnostic::at(
@@ -104,6 +103,8 @@ fn read_one(site: &Site, file: &Path, id: &str) -> Result<Postmortem, Diagnostic
 
 /// Splits and checks the front matter and the Markdown of one postmortem file.
 pub fn parse(config: &input::Config, file: &Path, source: &str) -> Result<Postmortem, Diagnostic> {
+    // Editors on Windows may start the file with a byte-order mark; it is not front matter.
+    let source = input::text::without_bom(source);
     let at = |offset: usize, message: String| Diagnostic::at(file, source, Some(offset..offset), message);
     let Some(after_open) = source.strip_prefix("+++\n").or_else(|| source.strip_prefix("+++\r\n")) else {
         return Err(at(
@@ -300,6 +301,13 @@ mod tests {
                 body: "# Hi".into()
             })
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_front_matter_is_ignored() {
+        let parsed =
+            parse(&config(), Path::new("p.md"), "\u{feff}+++\npublished_at = 2024-05-11T10:00:00Z\n+++\n\n# Hi\n");
+        assert_eq!(parsed.map(|p| p.body), Ok("# Hi".to_owned()));
     }
 
     #[test]
