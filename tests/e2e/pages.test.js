@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { launch, open, settled, screenshot, SITE_DIR } from "./browser.js";
+import { launch, open, settled, screenshot, BASE_URL, SITE_DIR } from "./browser.js";
 
 const INCIDENT = "Elevated API error rates in eu-west";
 const INCIDENT_ID = "2026-11-24-api-errors-eu-west";
@@ -210,6 +210,11 @@ test("dead feed: nothing breaks, the popup stays hidden, the badge says unavaila
   assert.equal(await widget(page, "container", "#popup").count(), 0, "no popup");
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__cls), 0);
+  // One hint for the site's developer, naming the feed and the cause, however many widgets share it.
+  assert.deepEqual(problems, [
+    'console.warn: status-widget: feed "http://127.0.0.1:9/api/v2/summary.json": no response (offline, blocked by CORS, or refused)',
+  ]);
+  problems.length = 0;
   await noProblems(page, problems);
   await screenshot(page, "dead-feed");
   await context.close();
@@ -243,13 +248,14 @@ test("dismiss persists across reload and the notice returns with a new update", 
 
 test("polling picks up a changed feed within one poll", async () => {
   writeFileSync(join(SITE_DIR, "e2e-poll.html"),
-    `<!doctype html><html lang="en"><title>poll</title><status-widget feed="/status" appearance="badge" poll="1"></status-widget>` +
+    `<!doctype html><html lang="en"><title>poll</title><status-widget feed="/status" appearance="badge" poll="10"></status-widget>` +
     `<script src="/widget/status-widget.js"></script></html>`);
   const { context, page, problems } = await open(browser, "/e2e-poll.html");
   await settled(page);
   assert.equal(await widget(page, "title").textContent(), "Partial System Outage");
   await withFeed((summary) => { summary.incidents[0].impact = "critical"; }, async () => {
-    await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "critical", null, { timeout: 5_000 });
+    // The shortest interval is 10 s (+10 % jitter).
+    await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "critical", null, { timeout: 12_500 });
     assert.equal(await widget(page, "title").textContent(), "Major System Outage");
   });
   await noProblems(page, problems);
@@ -322,14 +328,110 @@ test("playground: scenarios switch live, and a feed that goes down keeps the las
   page.on("response", (r) => { if (r.url().includes("stale.json") && r.status() === 503) failures.push(r.url()); });
   await page.selectOption("select[name=scenario]", "stale");
   await page.waitForFunction(() => document.querySelector("#widget").dataset.state === "minor");
-  // Poll every second from now on: the demo server now answers 503 for this session.
-  await page.evaluate(() => document.querySelector("#widget").setAttribute("poll", "1"));
-  for (let i = 0; i < 50 && failures.length === 0; i++) await page.waitForTimeout(100);
+  // Poll at the shortest interval (10 s) from now on: the demo server now answers 503 for this session.
+  await page.evaluate(() => document.querySelector("#widget").setAttribute("poll", "10"));
+  for (let i = 0; i < 125 && failures.length === 0; i++) await page.waitForTimeout(100);
   assert.ok(failures.length > 0, "the stale feed went down");
   await page.waitForTimeout(300);
   assert.equal(await page.locator("#widget").getAttribute("data-state"), "minor", "last known state kept");
   assert.equal(await widget(page, "title", "#widget").textContent(), "Slow API responses");
+  // The outage is reported once to the site's developer, with the feed and the cause.
+  assert.equal(problems.length, 1, `${problems}`);
+  assert.match(problems[0], /^console\.warn: status-widget: feed ".*\/stale\.json\?session=\d+": HTTP 503$/);
+  problems.length = 0;
   await noProblems(page, problems);
   await screenshot(page, "playground");
   await context.close();
+});
+
+/** Requests the page makes for the widget's hashed glue and wasm. */
+function watchWasm(page) {
+  const requests = [];
+  page.on("request", (r) => { if (/status-widget\.[0-9a-f]{16}\.(js|wasm)$/.test(r.url())) requests.push(r.url()); });
+  return requests;
+}
+
+test("all clear with the one-tag popup: no wasm is requested, until the feed has something to show", async () => {
+  const feed = join(SITE_DIR, "e2e-quiet.json");
+  writeFileSync(feed, readFileSync(join(SITE_DIR, "playground/feeds/all_operational.json")));
+  writeFileSync(join(SITE_DIR, "e2e-quiet.html"),
+    `<!doctype html><html lang="en"><title>quiet</title><p>Host page</p>` +
+    `<script src="/widget/status-widget.js" data-feed="/e2e-quiet.json" data-poll="10" async></script></html>`);
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  const wasm = watchWasm(page);
+  await page.addInitScript(() => {
+    window.__events = [];
+    document.addEventListener("status-change", (e) => window.__events.push(e.detail));
+  });
+  await page.goto(`${BASE_URL}/e2e-quiet.html`);
+  await settled(page);
+  assert.equal(await page.locator("status-widget").getAttribute("data-state"), "none");
+  const events = await page.evaluate(() => window.__events);
+  // The loader reports what the wasm would: the visitor's language, no incident.
+  assert.deepEqual(events.at(-1), { indicator: "none", description: "Tous les systèmes sont opérationnels", incident: null });
+  await page.waitForTimeout(500);
+  assert.deepEqual(wasm, [], "no glue or wasm on an all-clear page view");
+  assert.equal(await widget(page, "container").count(), 0, "nothing visible");
+
+  // An incident is posted: within one poll the wasm loads and the popup shows it.
+  writeFileSync(feed, readFileSync(join(SITE_DIR, "playground/feeds/minor_incident.json")));
+  await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "minor", null, { timeout: 12_500 });
+  await widget(page, "title").waitFor();
+  assert.equal(await widget(page, "title").textContent(), "Slow API responses");
+  assert.equal(wasm.length, 2, `the glue and the wasm, once each: ${wasm}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("one fetch of the feed per page and URL, however many widgets show it", async () => {
+  const { context, page, problems } = await open(browser, "/support.html");
+  const feeds = [];
+  page.on("request", (r) => { if (r.url().endsWith("/status/api/v2/summary.json")) feeds.push(r.url()); });
+  await page.reload();
+  await settled(page);
+  assert.ok((await page.locator("status-widget").count()) >= 3, "several widgets on the page");
+  assert.equal(feeds.length, 1, "one request for the shared feed");
+  await noProblems(page, problems);
+  await context.close();
+});
+
+test("the wasm is fetched with subresource integrity: a tampered file is refused and nothing breaks", async () => {
+  const { readdirSync, copyFileSync, renameSync } = await import("node:fs");
+  const widgetDir = join(SITE_DIR, "widget");
+  const name = readdirSync(widgetDir).find((file) => /^status-widget\.[0-9a-f]{16}\.wasm$/.test(file));
+  const path = join(widgetDir, name);
+  copyFileSync(path, `${path}.orig`);
+  // The server prefers the precompressed siblings: out of the way, so the tampered file is what is served.
+  for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}`, `${path}${suffix}.away`);
+  try {
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 1] ^= 0xff;
+    writeFileSync(path, bytes);
+    const { context, page, problems } = await open(browser, "/support.html");
+    await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "error", null, { timeout: 10_000 });
+    assert.ok(problems.every((p) => p.startsWith("console.") && !p.startsWith("uncaught")), `${problems}`);
+    assert.ok(problems.some((p) => p.includes("status-widget") && p.includes("could not load the widget's wasm")), `${problems}`);
+    await context.close();
+  } finally {
+    copyFileSync(`${path}.orig`, path);
+    for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}.away`, `${path}${suffix}`);
+  }
+});
+
+test("a document that is not a feed is the error state, never an all-clear", async () => {
+  for (const [name, body] of [["empty", "{}"], ["array", "[]"], ["error", '{"error":"Not found"}'], ["html", "<!doctype html><p>hi"]]) {
+    writeFileSync(join(SITE_DIR, `e2e-not-a-feed-${name}.json`), body);
+    writeFileSync(join(SITE_DIR, `e2e-not-a-feed-${name}.html`),
+      `<!doctype html><html lang="en"><title>x</title><status-widget feed="/e2e-not-a-feed-${name}.json" appearance="badge"></status-widget>` +
+      `<status-widget id="popup" feed="/e2e-not-a-feed-${name}.json"></status-widget><script src="/widget/status-widget.js"></script></html>`);
+    const { context, page } = await open(browser, `/e2e-not-a-feed-${name}.html`);
+    await settled(page);
+    const states = await page.locator("status-widget").evaluateAll((els) => els.map((el) => el.dataset.state));
+    assert.deepEqual(states, ["error", "error"], name);
+    assert.equal(await widget(page, "title").textContent(), "Status unavailable", name);
+    await context.close();
+  }
 });

@@ -255,33 +255,44 @@ class StatusWidgetElement extends HTMLElement {
     try {
       var before = this._options, after = options(this);
       if (JSON.stringify(before) === JSON.stringify(after)) return;
-      if (summaryUrl(before.feed || "") !== summaryUrl(after.feed || "") || before.poll !== after.poll) {
+      if (summaryUrl(before.feed || "") !== summaryUrl(after.feed || "")) {
         // A new feed starts from "loading": nothing of the old one is shown for it.
         this._stop(true);
-        this._start();
-      } else {
-        this._options = after;
-        if (this._widget) this._widget.configure(after);
-        else if (this._result) this._receive(this._result);
+        return this._start();
       }
+      this._configure(after);
+      if (this._widget) this._widget.configure(after);
+      var source = shared.sources[this._url];
+      // A new interval takes effect at once, as a fresh poll.
+      if (before.poll !== after.poll && source) source.fetch();
+      else if (!this._widget && this._result) this._receive(this._result);
     } catch (error) { warn(this.getAttribute("feed"), error); }
   }
 
-  _start() {
-    var values = this._options = options(this), element = this;
-    var feed = (values.feed || "").trim();
+  _configure(values) {
     var poll = Math.floor(+values.poll);
+    this._options = values;
     // 0 fetches once; anything else polls at least every 10 s (default 60 s).
     this._poll = values.poll == null || isNaN(poll) || poll < 0 ? 6e4 : poll && Math.max(poll, 10) * 1000;
     this._words = WORDS[negotiate(preferredLocales(values.locale))];
     this._eager = values.appearance === "badge" || values.appearance === "inline";
+  }
+
+  _start() {
+    var values = options(this);
+    var feed = (values.feed || "").trim();
+    this._configure(values);
     this._good = false;
     this._report({ indicator: "loading", description: this._words[2], incident: null });
     if (this._widget) this._widget.configure(values);
     if (this._eager) this._loadWidget();
     if (!feed) {
-      // Never the host's own /api/v2/summary.json: a missing feed is a mistake to report.
-      this._receive({ error: "no_feed" });
+      // Never the host's own /api/v2/summary.json: a missing feed is a mistake to report,
+      // once the page has loaded (a page script may still be about to set it).
+      var element = this;
+      var report = this._pending = function () { if (element._pending === report) element._receive({ error: "no_feed" }); };
+      if (document.readyState === "complete") setTimeout(report);
+      else window.addEventListener("load", report, { once: true });
       return;
     }
     var url = this._url = new URL(summaryUrl(feed), document.baseURI).href;
@@ -290,6 +301,7 @@ class StatusWidgetElement extends HTMLElement {
 
   _stop(keepWidget) {
     var source = this._url && shared.sources[this._url];
+    this._pending = null;
     if (source) source.remove(this);
     this._url = this._result = null;
     if (keepWidget) return;
@@ -322,7 +334,7 @@ class StatusWidgetElement extends HTMLElement {
       });
     }).catch(function (error) {
       element._loading = null;
-      warn(element._url || "", error && error.message || error);
+      warn(element._url || "", "could not load the widget's wasm (" + (error && error.message || error) + ")");
       element._report({ indicator: "error", description: element._words[1], incident: null });
     });
   }

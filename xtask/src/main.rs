@@ -18,6 +18,7 @@ usage: cargo xtask <command>
 
 commands:
   test            every test: native, wasm in headless Chromium, browser end-to-end
+  e2e             only the browser end-to-end suite (builds the bundle and the demo site)
   dist            release bundle into dist/ (status-widget.js + .wasm, .gz, .br) and sizes
   demo [--port N] build the widget, the demo feed and site, and serve it on 127.0.0.1 (default 8080)
   bench           benchmarks (sizes, time to status, parse/select, generator); not a test
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test::run(),
+        Some("e2e") => test::end_to_end(),
         Some("dist") => dist::run().map(|_| ()),
         Some("demo") => demo::run(&args[1..]),
         Some("bench") => bench::run(),

@@ -1,9 +1,10 @@
 //! `cargo xtask test`: every test, in order, stopping at the first failure.
 //!
 //! 1. installs what is missing (wasm target, pinned wasm-bindgen-cli, Chromium,
-//!    npm packages); 2. native tests of the whole workspace; 3. the widget's wasm
-//!    tests in headless Chromium; 4. the end-to-end suite: the demo site served on
-//!    127.0.0.1 and driven by Playwright in Debian's Chromium.
+//!    npm packages); 2. the fast gates: `cargo fmt --check` and `cargo clippy -D
+//!    warnings` (native and wasm); 3. native tests of the whole workspace; 4. the
+//!    widget's wasm tests in headless Chromium; 5. the end-to-end suite: the demo site
+//!    served on 127.0.0.1 and driven by Playwright in Debian's Chromium.
 
 use std::process::Command;
 
@@ -19,6 +20,35 @@ pub fn run() -> Result<()> {
     tools::chromium()?;
     tools::npm_packages()?;
 
+    // The fast gates first: a formatting slip or a lint fails in seconds, not after the browsers.
+    step("formatting (cargo fmt --check)");
+    exec(Command::new("cargo").current_dir(&root).args(["fmt", "--all", "--check"]))
+        .context("cargo fmt found unformatted code: run `cargo fmt --all`")?;
+    step("lints (cargo clippy -D warnings)");
+    exec(Command::new("cargo").current_dir(&root).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+    .context("clippy found problems")?;
+    exec(Command::new("cargo").current_dir(&root).args([
+        "clippy",
+        "--package",
+        "status-widget",
+        "--features",
+        "embed",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+    .context("clippy found problems in the wasm build")?;
+
     step("native tests (cargo test --workspace)");
     exec(Command::new("cargo").current_dir(&root).args(["test", "--workspace"]).env("INSTA_UPDATE", "no"))
         .context("native tests failed")?;
@@ -29,11 +59,21 @@ pub fn run() -> Result<()> {
         "test",
         "--package",
         "status-widget",
+        "--features",
+        "embed",
         "--target",
         "wasm32-unknown-unknown",
     ]))
     .context("wasm tests failed")?;
+    end_to_end()
+}
 
+/// The end-to-end suite alone: the demo site, built with the release bundle, served on
+/// 127.0.0.1 and driven by Playwright in Debian's Chromium.
+pub fn end_to_end() -> Result<()> {
+    let root = root();
+    tools::chromium()?;
+    tools::npm_packages()?;
     let site = root.join("target/e2e/site");
     let server = serve::start(site.clone(), 0)?;
     let base = format!("http://127.0.0.1:{}", server.port);

@@ -1,0 +1,258 @@
+//! The loader script's rules, held to the Rust ones in real headless Chromium.
+//!
+//! `js/loader.js` decides alone, with no wasm, when a popup or banner has nothing to
+//! show; it names the locale and the words of the states it reports itself, and the
+//! summary URL of a `feed`. Each of those mirrors Rust code, so each is checked here
+//! against that code: the quiet check on every fixture and on thousands of generated
+//! feeds (it may say "load" too often, never too rarely), the rest on corpora.
+#![cfg(target_arch = "wasm32")]
+
+use serde_json::{json, Value};
+use status_feed::{select, ComponentFilter, Impact, Timestamp};
+use status_widget::i18n::{locale_for, LOCALES};
+use status_widget::parse_summary;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(module = "/js/loader.js")]
+extern "C" {
+    fn quiet(feed: &JsValue, now: f64) -> bool;
+    fn negotiate(preferred: &js_sys::Array) -> String;
+    #[wasm_bindgen(js_name = summaryUrl)]
+    fn summary_url(feed: &str) -> String;
+    #[wasm_bindgen(thread_local_v2, js_name = WORDS)]
+    static WORDS: js_sys::Object;
+}
+
+const FIXTURES: [&str; 13] = [
+    include_str!("../../feed/tests/fixtures/all_operational.json"),
+    include_str!("../../feed/tests/fixtures/body_markup.json"),
+    include_str!("../../feed/tests/fixtures/critical_under_indicator_none.json"),
+    include_str!("../../feed/tests/fixtures/maintenance_completed.json"),
+    include_str!("../../feed/tests/fixtures/maintenance_in_progress_by_status.json"),
+    include_str!("../../feed/tests/fixtures/maintenance_in_progress_by_window.json"),
+    include_str!("../../feed/tests/fixtures/maintenance_upcoming.json"),
+    include_str!("../../feed/tests/fixtures/major_many_updates_out_of_order.json"),
+    include_str!("../../feed/tests/fixtures/minor_incident.json"),
+    include_str!("../../feed/tests/fixtures/non_ascii_rtl.json"),
+    include_str!("../../feed/tests/fixtures/unknown_enums.json"),
+    include_str!("../../feed/tests/fixtures/without_incidents.json"),
+    include_str!("../../feed/tests/fixtures/wrong_types_major_incident.json"),
+];
+
+/// The fixtures' time.
+fn fixture_now() -> i64 {
+    Timestamp::parse("2024-05-10T12:00:00Z").expect("valid").unix_ms()
+}
+
+/// Whether the widget would show something for `json` at `now`: a notice, a state
+/// other than all clear, or "not a feed".
+fn widget_shows_something(json: &str, now_ms: i64) -> bool {
+    let Ok(summary) = parse_summary(json) else { return true };
+    let selection = select(&summary, Timestamp::from_unix_ms(now_ms), &ComponentFilter::default());
+    selection.indicator != Impact::None || !selection.notices.is_empty()
+}
+
+/// `quiet` may only say "nothing to show" when the widget agrees; returns whether it did.
+fn check(json: &str, now_ms: i64) -> bool {
+    let value = js_sys::JSON::parse(json).unwrap_or(JsValue::UNDEFINED);
+    let quiet = quiet(&value, now_ms as f64);
+    if quiet {
+        assert!(
+            !widget_shows_something(json, now_ms),
+            "the loader would hide what the widget shows at {now_ms}: {json}"
+        );
+    }
+    quiet
+}
+
+#[wasm_bindgen_test]
+fn every_fixture_that_the_widget_shows_is_loaded() {
+    let mut quiet = 0;
+    for json in FIXTURES {
+        for hours in [-24 * 30, -1, 0, 1, 12, 23, 25, 24 * 30] {
+            quiet += usize::from(check(json, fixture_now() + hours * 3_600_000));
+        }
+    }
+    // The all-clear fixture (and others at some moments) must stay wasm-free, or the
+    // check would be vacuous and every page view would pay for the wasm.
+    assert!(quiet >= 8, "only {quiet} quiet cases");
+}
+
+/// SplitMix64: the generated feeds are the same on every run, so a failure reproduces.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// An ISO 8601 time `hours` from the fixtures' now, in one of several spellings.
+fn time(hours: f64, spelling: usize) -> String {
+    let ms = fixture_now() + (hours * 3_600_000.0) as i64;
+    let iso = Timestamp::from_unix_ms(ms).to_string();
+    match spelling % 5 {
+        0 => iso,
+        1 => Timestamp::from_unix_ms(ms).with_offset_minutes(-240).to_string(),
+        2 => iso.replace('T', " "),
+        3 => iso.trim_end_matches('Z').to_owned(),
+        _ => iso.replace(".000", ""),
+    }
+}
+
+/// A status feed built from parts real feeds have, with the odd values real feeds publish.
+fn generated_feed(random: &mut Random) -> Value {
+    let pick = |random: &mut Random, values: &[Value]| values[random.below(values.len())].clone();
+    let stages = [
+        json!("investigating"),
+        json!("identified"),
+        json!("monitoring"),
+        json!("resolved"),
+        json!("postmortem"),
+        json!("scheduled"),
+        json!("in_progress"),
+        json!("verifying"),
+        json!("completed"),
+        json!("postponed"),
+        Value::Null,
+        json!(3),
+    ];
+    let hours = [-48.0, -25.0, -1.0, -0.01, 0.0, 0.5, 12.0, 23.9, 24.0, 24.01, 25.0, 72.0];
+    let item = |random: &mut Random| {
+        let mut item = json!({
+            "id": format!("i{}", random.below(4)),
+            "name": "Something",
+            "status": pick(random, &stages),
+            "impact": pick(random, &[json!("none"), json!("minor"), json!("critical"), json!("maintenance"), Value::Null]),
+        });
+        for key in ["scheduled_for", "scheduled_until", "resolved_at"] {
+            if random.below(3) > 0 {
+                let value = match random.below(6) {
+                    0 => Value::Null,
+                    1 => json!("2024-02-30T00:00:00Z"),
+                    2 => json!(12),
+                    _ => json!(time(hours[random.below(hours.len())], random.below(5))),
+                };
+                item[key] = value;
+            }
+        }
+        item
+    };
+    let list = |random: &mut Random| -> Value {
+        match random.below(8) {
+            0 => Value::Null,
+            1 => json!("[]"),
+            _ => Value::Array((0..random.below(3)).map(|_| item(random)).collect()),
+        }
+    };
+    let incidents = list(random);
+    let maintenances = list(random);
+    let component_statuses =
+        [json!("operational"), json!("degraded_performance"), json!("major_outage"), json!("gone"), Value::Null];
+    let components: Vec<Value> = (0..random.below(3))
+        .map(|i| json!({"id": format!("c{i}"), "status": pick(random, &component_statuses)}))
+        .collect();
+    let mut feed = json!({
+        "page": {"id": "p", "name": "Acme", "url": "https://status.acme.test"},
+        "components": components,
+        "incidents": incidents,
+        "scheduled_maintenances": maintenances,
+    });
+    match random.below(6) {
+        0 => {}
+        1 => feed["status"] = json!({"indicator": pick(random, &[json!("minor"), json!("unknown"), Value::Null])}),
+        2 => feed["status"] = json!("none"),
+        _ => feed["status"] = json!({"indicator": "none", "description": "All Systems Operational"}),
+    }
+    if random.below(20) == 0 {
+        feed = pick(random, &[json!({}), json!([]), json!({"error": "Not found"}), Value::Null]);
+    }
+    feed
+}
+
+#[wasm_bindgen_test]
+fn generated_feeds_that_the_widget_shows_are_loaded() {
+    let mut random = Random(0xC0FFEE);
+    let (mut cases, mut quiet) = (0, 0);
+    for _ in 0..5_000 {
+        let feed = generated_feed(&mut random).to_string();
+        quiet += usize::from(check(&feed, fixture_now()));
+        cases += 1;
+    }
+    assert_eq!(cases, 5_000);
+    // Generated all-clear feeds exist among them, and stay wasm-free.
+    assert!(quiet >= 100, "only {quiet} of {cases} generated feeds were quiet");
+}
+
+#[wasm_bindgen_test]
+fn the_loader_names_the_locale_the_widget_uses() {
+    let corpus: &[&[&str]] = &[
+        &["en-US"],
+        &["fr-CA"],
+        &["FR"],
+        &["pt-BR"],
+        &["zh-CN"],
+        &["zh-TW"],
+        &["zh"],
+        &["zh-Hans-CN"],
+        &["ja_JP"],
+        &["ar-EG"],
+        &["he-IL"],
+        &["xx", "de-AT"],
+        &["xx"],
+        &[],
+        &["", " sv-SE "],
+        &["nl-BE", "fr"],
+        &["-"],
+        &["ko-KR-x-private"],
+        &["es-419"],
+    ];
+    for preferred in corpus {
+        let array: js_sys::Array = preferred.iter().map(|tag| JsValue::from_str(tag)).collect();
+        assert_eq!(negotiate(&array), locale_for(preferred).tag, "{preferred:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_loader_says_what_the_widget_says_in_every_language() {
+    let tags: Vec<String> =
+        WORDS.with(|words| js_sys::Object::keys(words).iter().filter_map(|k| k.as_string()).collect());
+    assert_eq!(tags, LOCALES.iter().map(|locale| locale.tag).collect::<Vec<_>>(), "same locales, same order");
+    for locale in LOCALES {
+        let words: Vec<String> = WORDS.with(|words| {
+            let entry: js_sys::Array = js_sys::Reflect::get(words, &locale.tag.into()).expect("entry").into();
+            entry.iter().filter_map(|word| word.as_string()).collect()
+        });
+        let strings = locale.strings;
+        assert_eq!(words, [strings.all_ok, strings.unavailable, strings.loading], "{}", locale.tag);
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_loader_fetches_the_summary_the_feed_crate_names() {
+    for feed in [
+        "https://status.acme.test",
+        "https://status.acme.test/",
+        "https://status.acme.test//",
+        " https://status.acme.test ",
+        "/status",
+        "/feeds/acme.json",
+        "/feeds/acme.json?v=2",
+        "https://x.test/a?b=c",
+        "https://x.test/a#frag.json",
+        "",
+    ] {
+        assert_eq!(summary_url(feed), status_feed::summary_url(feed), "{feed:?}");
+    }
+}
