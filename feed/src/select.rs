@@ -108,6 +108,26 @@ impl ComponentFilter {
         self.wanted.is_empty()
     }
 
+    /// Whether no entry of the filter names anything in `summary`: no component, and no
+    /// component of any incident or update, by id or name. Such a widget could only ever
+    /// say "all clear", so the widget tells the page's developer (a typo, or a renamed
+    /// component).
+    pub fn matches_nothing(&self, summary: &Summary) -> bool {
+        let lowercase = self.lowercase;
+        let named = |id: &str, name: &str| {
+            self.wanted.iter().any(|wanted| *wanted == lowercase(id) || *wanted == lowercase(name))
+        };
+        let in_items = summary.incidents.iter().chain(&summary.scheduled_maintenances).any(|incident| {
+            incident.components.iter().any(|c| named(&c.id, &c.name))
+                || incident
+                    .incident_updates
+                    .iter()
+                    .flat_map(|update| update.affected_components.iter().flatten())
+                    .any(|affected| named(&affected.code, &affected.name))
+        });
+        !self.is_all() && !summary.components.iter().any(|c| named(&c.id, &c.name)) && !in_items
+    }
+
     /// The ids of the components the filter names, a named group bringing its members.
     fn resolve(&self, components: &[Component]) -> Vec<String> {
         let named = |component: &Component| {

@@ -202,3 +202,13 @@ fn serialized_summary_keeps_statuspage_field_names_and_timestamps() {
     assert_eq!(value["status"]["indicator"], "none");
     assert!(maintenance["resolved_at"].is_null());
 }
+
+#[test]
+fn a_filter_that_names_no_component_matches_nothing_and_one_that_does_matches() {
+    let summary = load("minor_incident.json");
+    assert!(ComponentFilter::parse("Nope, Nada").matches_nothing(&summary));
+    let first = &summary.components[0];
+    assert!(!ComponentFilter::parse(&format!("nope, {}", first.name.to_uppercase())).matches_nothing(&summary));
+    assert!(!ComponentFilter::parse(&first.id).matches_nothing(&summary));
+    assert!(!ComponentFilter::parse("").matches_nothing(&summary), "no filter is not a filter that matches nothing");
+}

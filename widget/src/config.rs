@@ -125,3 +125,17 @@ pub fn clamp_poll(seconds: u32) -> u32 {
         seconds.max(MIN_POLL_SECONDS)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poll_below_the_minimum_is_the_minimum_and_zero_stays_once() {
+        assert_eq!(clamp_poll(0), 0);
+        assert_eq!(clamp_poll(1), MIN_POLL_SECONDS);
+        assert_eq!(clamp_poll(9), MIN_POLL_SECONDS);
+        assert_eq!(clamp_poll(10), 10);
+        assert_eq!(clamp_poll(60), 60);
+    }
+}

@@ -106,22 +106,22 @@ pub fn parse_summary(text: &str) -> Result<Summary, FetchError> {
 }
 
 thread_local! {
-    /// Feed URLs and causes already reported, so a dead feed polled every minute logs once.
-    static WARNED: std::cell::RefCell<Vec<(String, FetchError)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Hints already given, so a dead feed polled every minute logs once.
+    static WARNED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// One console hint per feed URL and cause, naming both: the host page's developer is
 /// the one who can fix it.
-pub(crate) fn warn_once(url: &str, error: FetchError) {
+pub(crate) fn warn_once(url: &str, cause: &str) {
+    let message = format!("status-widget: feed {url:?}: {cause}");
     let first = WARNED.with_borrow_mut(|warned| {
-        let key = (url.to_owned(), error);
-        let first = !warned.contains(&key);
+        let first = !warned.contains(&message);
         if first {
-            warned.push(key);
+            warned.push(message.clone());
         }
         first
     });
     if first {
-        web_sys::console::warn_1(&format!("status-widget: feed {url:?}: {}", error.cause()).into());
+        web_sys::console::warn_1(&message.into());
     }
 }

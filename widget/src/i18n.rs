@@ -64,6 +64,10 @@ pub struct Strings {
     pub unavailable: &'static str,
     /// Shown while the first load is under way.
     pub loading: &'static str,
+    /// When the operator promised the next update; `{time}` is a clock time ("14:30").
+    pub next_update: &'static str,
+    /// Shown once that promised time has passed without a new update.
+    pub overdue: &'static str,
 }
 
 impl Strings {
@@ -193,6 +197,8 @@ static EN: Strings = Strings {
     stale: "Status may be out of date",
     unavailable: "Status unavailable",
     loading: "Checking status…",
+    next_update: "Next update by {time}",
+    overdue: "Update overdue",
 };
 
 static FR: Strings = Strings {
@@ -223,6 +229,8 @@ static FR: Strings = Strings {
     stale: "L’état affiché n’est peut-être pas à jour",
     unavailable: "État indisponible",
     loading: "Vérification de l’état…",
+    next_update: "Prochaine mise à jour avant {time}",
+    overdue: "Mise à jour en retard",
 };
 
 static IT: Strings = Strings {
@@ -253,6 +261,8 @@ static IT: Strings = Strings {
     stale: "Lo stato potrebbe non essere aggiornato",
     unavailable: "Stato non disponibile",
     loading: "Verifica dello stato…",
+    next_update: "Prossimo aggiornamento entro le {time}",
+    overdue: "Aggiornamento in ritardo",
 };
 
 static DE: Strings = Strings {
@@ -283,6 +293,8 @@ static DE: Strings = Strings {
     stale: "Status möglicherweise veraltet",
     unavailable: "Status nicht verfügbar",
     loading: "Status wird geprüft…",
+    next_update: "Nächstes Update bis {time}",
+    overdue: "Update überfällig",
 };
 
 static ES: Strings = Strings {
@@ -313,6 +325,8 @@ static ES: Strings = Strings {
     stale: "Puede que el estado no esté actualizado",
     unavailable: "Estado no disponible",
     loading: "Comprobando el estado…",
+    next_update: "Próxima actualización antes de las {time}",
+    overdue: "Actualización atrasada",
 };
 
 static PT: Strings = Strings {
@@ -343,6 +357,8 @@ static PT: Strings = Strings {
     stale: "O status pode estar desatualizado",
     unavailable: "Status indisponível",
     loading: "Verificando o status…",
+    next_update: "Próxima atualização até {time}",
+    overdue: "Atualização atrasada",
 };
 
 static NL: Strings = Strings {
@@ -373,6 +389,8 @@ static NL: Strings = Strings {
     stale: "Status is mogelijk verouderd",
     unavailable: "Status niet beschikbaar",
     loading: "Status controleren…",
+    next_update: "Volgende update uiterlijk {time}",
+    overdue: "Update is te laat",
 };
 
 static PL: Strings = Strings {
@@ -403,6 +421,8 @@ static PL: Strings = Strings {
     stale: "Status może być nieaktualny",
     unavailable: "Status niedostępny",
     loading: "Sprawdzanie statusu…",
+    next_update: "Następna aktualizacja do {time}",
+    overdue: "Aktualizacja opóźniona",
 };
 
 static SV: Strings = Strings {
@@ -433,6 +453,8 @@ static SV: Strings = Strings {
     stale: "Statusen kan vara inaktuell",
     unavailable: "Status inte tillgänglig",
     loading: "Kontrollerar status…",
+    next_update: "Nästa uppdatering senast {time}",
+    overdue: "Uppdateringen är försenad",
 };
 
 static JA: Strings = Strings {
@@ -463,6 +485,8 @@ static JA: Strings = Strings {
     stale: "ステータスが最新でない可能性があります",
     unavailable: "ステータスを取得できません",
     loading: "ステータスを確認中…",
+    next_update: "次回更新は{time}までに",
+    overdue: "更新が遅れています",
 };
 
 static ZH_HANS: Strings = Strings {
@@ -493,6 +517,8 @@ static ZH_HANS: Strings = Strings {
     stale: "状态信息可能已过时",
     unavailable: "无法获取状态",
     loading: "正在检查状态…",
+    next_update: "下次更新：{time}前",
+    overdue: "更新已逾期",
 };
 
 static KO: Strings = Strings {
@@ -523,6 +549,8 @@ static KO: Strings = Strings {
     stale: "상태 정보가 최신이 아닐 수 있습니다",
     unavailable: "상태를 확인할 수 없음",
     loading: "상태 확인 중…",
+    next_update: "다음 업데이트: {time}까지",
+    overdue: "업데이트 지연",
 };
 
 static AR: Strings = Strings {
@@ -553,6 +581,8 @@ static AR: Strings = Strings {
     stale: "قد لا تكون الحالة محدّثة",
     unavailable: "الحالة غير متاحة",
     loading: "جارٍ التحقق من الحالة…",
+    next_update: "التحديث التالي بحلول {time}",
+    overdue: "تأخر التحديث",
 };
 
 static HE: Strings = Strings {
@@ -583,6 +613,8 @@ static HE: Strings = Strings {
     stale: "ייתכן שהסטטוס אינו עדכני",
     unavailable: "הסטטוס אינו זמין",
     loading: "בודק סטטוס…",
+    next_update: "העדכון הבא עד {time}",
+    overdue: "העדכון מתעכב",
 };
 
 #[cfg(test)]
@@ -619,6 +651,8 @@ mod tests {
             ("stale", s.stale),
             ("unavailable", s.unavailable),
             ("loading", s.loading),
+            ("next_update", s.next_update),
+            ("overdue", s.overdue),
         ]
     }
 

@@ -35,13 +35,14 @@ fn options(entries: &[(&str, &str)]) -> JsValue {
     object.into()
 }
 
-/// "5 minutes ago", "il y a 5 minutes", "in 3 hours": `at_ms` relative to `now_ms`.
+/// "5 minutes ago", "il y a 5 minutes", "in 3 hours", and "now" under a minute (not
+/// "this minute"): `at_ms` relative to `now_ms`.
 pub fn relative_time(locale: &str, at_ms: f64, now_ms: f64) -> String {
     let seconds = (at_ms - now_ms) / 1_000.0;
     let (value, unit) = [(86_400.0, "day"), (3_600.0, "hour"), (60.0, "minute")]
         .into_iter()
         .find(|(size, _)| seconds.abs() >= *size)
-        .map_or((0.0, "minute"), |(size, unit)| ((seconds / size).trunc(), unit));
+        .map_or((0.0, "second"), |(size, unit)| ((seconds / size).trunc(), unit));
     RelativeTimeFormat::new(locale, &options(&[("numeric", "auto")]))
         .and_then(|format| format.format(value, unit))
         .unwrap_or_default()
@@ -59,4 +60,12 @@ pub fn absolute_time(locale: &str, at_ms: f64) -> String {
         ("timeZoneName", "shortOffset"),
     ];
     DateTimeFormat::new(locale, &options(&fields)).and_then(|format| format.format_date(&date)).unwrap_or_default()
+}
+
+/// "14:30" or "2:30 PM": the clock time of `at_ms` in the visitor's own time zone.
+pub fn clock_time(locale: &str, at_ms: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at_ms));
+    DateTimeFormat::new(locale, &options(&[("hour", "numeric"), ("minute", "2-digit")]))
+        .and_then(|format| format.format_date(&date))
+        .unwrap_or_default()
 }

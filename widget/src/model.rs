@@ -124,6 +124,13 @@ pub struct NoticeView {
     pub time_iso: String,
     /// Where "View status page" goes.
     pub link: Option<String>,
+    /// "Next update by 14:30" when the operator promised one (`next_update_at`), or
+    /// "Update overdue" once that time has passed; empty otherwise.
+    pub next_update: String,
+    /// Whether the promised update is overdue.
+    pub overdue: bool,
+    /// A notice the visitor was shown that has since left the feed: shown as "Resolved".
+    pub resolved: bool,
 }
 
 /// The whole rendered state.
@@ -144,7 +151,7 @@ pub struct Model {
 /// Derives the model. `preferred` are the visitor's languages, for translated feed text.
 pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &[String], now_ms: f64) -> Model {
     let strings = locale.strings;
-    let link_override = options.link.as_deref().and_then(safe_link).map(str::to_owned);
+    let link_override = options.link.as_deref().and_then(resolve_link);
     let Some((summary, loaded_at)) = &state.last_good else {
         let (state, description) = match state.error {
             Some(_) => (HostState::Error, strings.unavailable),
@@ -169,6 +176,13 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
             let upcoming = notice.kind == NoticeKind::MaintenanceUpcoming;
             let status = update.map_or(incident.status, |update| update.status);
             let at = if upcoming { incident.scheduled_for } else { notice.updated_at() };
+            let promised = update.and_then(|update| update.next_update_at).filter(|_| !upcoming);
+            let overdue = promised.is_some_and(|at| (at.unix_ms() as f64) < now_ms);
+            let next_update = match promised {
+                Some(_) if overdue => strings.overdue.to_owned(),
+                Some(at) => crate::i18n::fill(strings.next_update, &intl::clock_time(locale.tag, at.unix_ms() as f64)),
+                None => String::new(),
+            };
             let (time_text, time_title, time_iso) = at.map_or_else(Default::default, |at| {
                 let at_ms = at.unix_ms() as f64;
                 let relative = intl::relative_time(locale.tag, at_ms, now_ms);
@@ -193,6 +207,9 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
                     .clone()
                     .or_else(|| incident.shortlink.as_deref().and_then(safe_link).map(str::to_owned))
                     .or_else(|| page_link.clone()),
+                next_update,
+                overdue,
+                resolved: false,
             }
         })
         .collect();
@@ -203,6 +220,14 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
         stale: now_ms - loaded_at > STALE_AFTER_MS,
         page_link,
     }
+}
+
+/// The `link` option as an absolute `http(s)` URL: a relative one is resolved against
+/// the page, as a link in the page itself would be.
+fn resolve_link(link: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    let absolute = web_sys::Url::new_with_base(link.trim(), &base).ok()?.href();
+    safe_link(&absolute).map(str::to_owned)
 }
 
 /// Unicode lowercasing by the browser, which already has the tables.

@@ -13,8 +13,9 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 use status_feed::summary_url;
+use wasm_bindgen::JsCast;
 
-use crate::config::Appearance;
+use crate::config::{Appearance, Theme};
 use crate::dismiss;
 use crate::i18n::{fill, locale_for, Locale};
 use crate::model::{build, overall_class, severity_class, FeedState, HostState, Model, NoticeView, Options};
@@ -77,6 +78,36 @@ pub struct Input {
 /// Receives each new status.
 pub type OnChange = Box<dyn Fn(&StatusChange)>;
 
+/// Where the widget sits in the host page: what `theme="auto"` and the popup's corner
+/// follow (the page, not the visitor's language: an Arabic visitor on an English page
+/// keeps the popup where the page put its chat button clear of it).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct PageContext {
+    /// The host element's direction is right to left.
+    rtl: bool,
+    /// The host page's `color-scheme` when it allows only one scheme.
+    scheme: Option<Theme>,
+}
+
+impl PageContext {
+    /// Read from the computed style of the element whose shadow root holds `node`.
+    fn of(node: &web_sys::Node) -> Self {
+        let host = node.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok().map(|shadow| shadow.host());
+        let style = host.and_then(|host| web_sys::window()?.get_computed_style(&host).ok().flatten());
+        let property = |name| style.as_ref().and_then(|style| style.get_property_value(name).ok()).unwrap_or_default();
+        let scheme = property("color-scheme");
+        let schemes: Vec<&str> = scheme.split_whitespace().filter(|word| *word != "only").collect();
+        Self {
+            rtl: property("direction") == "rtl",
+            scheme: match schemes[..] {
+                ["light"] => Some(Theme::Light),
+                ["dark"] => Some(Theme::Dark),
+                _ => None,
+            },
+        }
+    }
+}
+
 /// What is on screen: the model, and the notices the visitor has not dismissed.
 #[derive(Clone, Debug, PartialEq)]
 struct Drawing {
@@ -84,32 +115,52 @@ struct Drawing {
     visible: Vec<NoticeView>,
     options: Options,
     locale: &'static Locale,
-    /// The summary URL, which scopes dismissals.
+    page: PageContext,
+    /// The summary URL, which scopes dismissals and names the feed in console hints.
     feed: String,
+    /// A `components` filter that names nothing in the feed (a hint for the developer).
+    filter_matches_nothing: bool,
 }
 
 /// The widget for `input`, reporting each change of status to `on_change`.
 pub(crate) fn widget(input: impl Fn() -> Input + Send + Sync + 'static, on_change: Option<OnChange>) -> impl IntoView {
     // Notices dismissed in this page view, as `key=revision` (storage may be unavailable).
     let dismissed = RwSignal::new(Vec::<String>::new());
+    let page = RwSignal::new(PageContext::default());
+    // The notice last on screen, per feed: when it leaves the feed it was resolved.
+    let on_screen = StoredValue::new(Vec::<(String, NoticeView)>::new());
     let drawing = Memo::new(move |_| {
         let input = input();
         let locale = locale_for(&input.languages);
         let model = build(&input.state, &input.options, locale, &input.languages, input.now);
         let feed = summary_url(&input.options.feed);
-        let visible = dismissed.with(|session| {
-            model
-                .notices
-                .iter()
-                .filter(|notice| {
-                    let key = dismiss::key(&feed, &notice.id);
-                    !session.contains(&format!("{key}={}", notice.revision))
-                        && dismiss::load(&key).as_deref() != Some(notice.revision.as_str())
-                })
-                .cloned()
-                .collect()
+        let is_dismissed = |session: &Vec<String>, notice: &NoticeView| {
+            let key = dismiss::key(&feed, &notice.id);
+            session.contains(&format!("{key}={}", notice.revision))
+                || dismiss::load(&key).as_deref() == Some(notice.revision.as_str())
+        };
+        let mut visible: Vec<NoticeView> = dismissed
+            .with(|session| model.notices.iter().filter(|notice| !is_dismissed(session, notice)).cloned().collect());
+        if input.options.appearance.shows_notices() && matches!(model.state, HostState::Loaded(_)) {
+            on_screen.update_value(|on_screen| {
+                for (_, shown) in on_screen.iter_mut().filter(|(shown_feed, _)| *shown_feed == feed) {
+                    if !shown.resolved && !model.notices.iter().any(|notice| notice.id == shown.id) {
+                        *shown = resolved(shown, locale);
+                    }
+                }
+                if let Some(top) = visible.first() {
+                    on_screen.retain(|(shown_feed, shown)| !(*shown_feed == feed && shown.id == top.id));
+                    on_screen.push((feed.clone(), top.clone()));
+                }
+                let resolved = on_screen.iter().filter(|(shown_feed, shown)| *shown_feed == feed && shown.resolved);
+                let resolved: Vec<NoticeView> = resolved.map(|(_, shown)| shown.clone()).collect();
+                dismissed.with(|session| visible.extend(resolved.into_iter().filter(|n| !is_dismissed(session, n))));
+            });
+        }
+        let filter_matches_nothing = input.state.last_good.as_ref().is_some_and(|(summary, _)| {
+            status_feed::ComponentFilter::parse(&input.options.components).matches_nothing(summary)
         });
-        Drawing { model, visible, options: input.options, locale, feed }
+        Drawing { model, visible, options: input.options, locale, page: page.get(), feed, filter_matches_nothing }
     });
 
     if let Some(on_change) = on_change {
@@ -122,7 +173,35 @@ pub(crate) fn widget(input: impl Fn() -> Input + Send + Sync + 'static, on_chang
             change
         });
     }
+    Effect::new(move |_| {
+        drawing.with(|drawing| {
+            if drawing.filter_matches_nothing {
+                let cause = format!("components=\"{}\" names no component of this feed", drawing.options.components);
+                crate::fetch::warn_once(&drawing.feed, &cause);
+            }
+        })
+    });
 
+    // Screen readers hear a notice once when it appears and once when it changes: the
+    // visible card is no live region (its "5 minutes ago" changes every minute); these
+    // visually hidden regions change only with the status or the latest update.
+    let (polite, assertive) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    Effect::new(move |previous: Option<(String, bool)>| {
+        let (text, urgent) = drawing.with(announcement);
+        let first_paint = previous.as_ref().is_none_or(|(text, _)| text.is_empty());
+        let shows_notices = drawing.with_untracked(|drawing| drawing.options.appearance.shows_notices());
+        if previous.as_ref() != Some(&(text.clone(), urgent)) && (shows_notices || !first_paint) {
+            // Badges and inline status announce changes, not their first paint.
+            polite.set(if urgent { String::new() } else { text.clone() });
+            assertive.set(if urgent { text.clone() } else { String::new() });
+        }
+        (text, urgent)
+    });
+
+    // Where focus came from when it entered the widget, to give it back after a dismissal.
+    let came_from = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let region = NodeRef::<leptos::html::P>::new();
+    region.on_load(move |region| page.set(PageContext::of(&region)));
     let dismiss_top = move || {
         let Some((key, revision)) = drawing.with_untracked(|drawing| {
             drawing.visible.first().map(|top| (dismiss::key(&drawing.feed, &top.id), top.revision.clone()))
@@ -131,15 +210,102 @@ pub(crate) fn widget(input: impl Fn() -> Input + Send + Sync + 'static, on_chang
         };
         dismiss::save(&key, &revision);
         dismissed.update(|session| session.push(format!("{key}={revision}")));
+        // The next notice's dismiss button is the same button: focus stays. With no
+        // notice left, focus goes back to where it was, else to the host element.
+        if drawing.with_untracked(|drawing| drawing.visible.is_empty()) {
+            restore_focus(came_from.get_value(), region.get_untracked());
+        }
+    };
+    let on_focus_in = move |event: web_sys::FocusEvent| {
+        let from = event.related_target().and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok());
+        let inside = |node: &web_sys::HtmlElement| {
+            region.get_untracked().is_some_and(|region| region.get_root_node() == node.get_root_node())
+        };
+        if let Some(from) = from.filter(|from| !inside(from)) {
+            came_from.set_value(Some(from));
+        }
     };
 
-    move || drawing.with(|drawing| root(drawing, dismiss_top))
+    let lang = move || drawing.with(|drawing| drawing.locale.tag);
+    view! {
+        <p node_ref=region class="sr-only" role="status" aria-atomic="true" lang=lang>{move || polite.get()}</p>
+        <p class="sr-only" role="alert" aria-atomic="true" lang=lang>{move || assertive.get()}</p>
+        <div class="mount" on:focusin=on_focus_in>
+            {move || drawing.with(|drawing| root(drawing, dismiss_top))}
+        </div>
+    }
 }
 
-/// The root: a persistent live region. Critical incidents interrupt (`alert`);
-/// everything else waits its turn (`status`).
+/// A notice that has left the feed, as shown for the rest of the page view: calm, titled
+/// as before, "Resolved".
+fn resolved(notice: &NoticeView, locale: &'static Locale) -> NoticeView {
+    NoticeView {
+        impact: status_feed::Impact::None,
+        severity: locale.strings.resolved,
+        stage: "",
+        message: String::new(),
+        time_text: String::new(),
+        time_title: String::new(),
+        time_iso: String::new(),
+        next_update: String::new(),
+        overdue: false,
+        resolved: true,
+        revision: "resolved".to_owned(),
+        ..notice.clone()
+    }
+}
+
+/// What the live regions say, and whether it interrupts (a critical incident).
+fn announcement(drawing: &Drawing) -> (String, bool) {
+    let model = &drawing.model;
+    if !matches!(model.state, HostState::Loaded(_) | HostState::Error) {
+        return (String::new(), false);
+    }
+    if !drawing.options.appearance.shows_notices() {
+        return (overall_text(model, drawing.locale).to_owned(), false);
+    }
+    let Some(top) = drawing.visible.first() else { return (String::new(), false) };
+    let text = [top.severity, &top.title, top.stage, &top.message, &top.next_update]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(". ");
+    (text, top.impact == status_feed::Impact::Critical && !top.resolved)
+}
+
+/// Gives focus back after the last notice was dismissed: to where it came from, else to
+/// the element that hosts the widget (focusable for that, out of the tab order).
+fn restore_focus(came_from: Option<web_sys::HtmlElement>, region: Option<web_sys::HtmlParagraphElement>) {
+    if let Some(from) = came_from.filter(|from| from.is_connected()) {
+        if from.focus().is_ok() {
+            return;
+        }
+    }
+    let Some(region) = region else { return };
+    let shadow = region.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok();
+    let host = shadow.as_ref().and_then(|shadow| shadow.host().dyn_into::<web_sys::HtmlElement>().ok());
+    // The element's host takes focus; a Leptos component's `display: contents` host cannot,
+    // so the widget's own root does (focus then still reads as the host from outside).
+    let own_root = region.parent_element().and_then(|mount| mount.query_selector(".sw").ok().flatten());
+    for target in [host.map(Into::into), own_root].into_iter().flatten() {
+        let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() else { continue };
+        if !target.has_attribute("tabindex") {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        let _ = target.focus();
+        let focused = shadow.as_ref().and_then(|shadow| shadow.active_element());
+        let document_focus = target.owner_document().and_then(|document| document.active_element());
+        if focused.is_some_and(|el| el.is_same_node(Some(&target)))
+            || document_focus.is_some_and(|el| el.is_same_node(Some(&target)))
+        {
+            return;
+        }
+    }
+}
+
+/// The root: the card, bar, pill or text, laid out by the host page's direction.
 fn root(drawing: &Drawing, dismiss: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let Drawing { model, visible, options, locale, .. } = drawing;
+    let Drawing { model, visible, options, locale, page, .. } = drawing;
     let shows_notices = options.appearance.shows_notices();
     // Badge and inline sit in the host's line of text; popup and banner are boxes.
     let flow = match options.appearance {
@@ -147,9 +313,9 @@ fn root(drawing: &Drawing, dismiss: impl Fn() + Copy + Send + Sync + 'static) ->
         Appearance::Badge => " flow",
         Appearance::Popup | Appearance::Banner => "",
     };
-    let role = match model.state {
-        HostState::Loaded(status_feed::Impact::Critical) if shows_notices => "alert",
-        _ => "status",
+    let theme = match (options.theme, page.scheme) {
+        (Theme::Auto, Some(scheme)) => scheme.class(),
+        (theme, _) => theme.class(),
     };
     let content = if shows_notices {
         Either::Left(notice_card(visible, model, options, locale, dismiss))
@@ -158,16 +324,14 @@ fn root(drawing: &Drawing, dismiss: impl Fn() + Copy + Send + Sync + 'static) ->
     };
     view! {
         <div
-            class=format!("sw {}{flow}", options.theme.class())
+            class=format!("sw {theme}{flow}{}", if page.rtl { " page-rtl" } else { "" })
             dir=if locale.rtl { "rtl" } else { "ltr" }
             lang=locale.tag
-            role=role
         >
             {content}
         </div>
     }
 }
-
 /// The popup or banner card for the first visible notice, or nothing.
 fn notice_card(
     notices: &[NoticeView],
@@ -189,8 +353,13 @@ fn notice_card(
             </time>
         }
     });
-    let message = (!top.message.is_empty())
-        .then(|| view! { <p part="message" class="message" dir="auto">{top.message.clone()}</p> });
+    let message = (!top.message.is_empty()).then(|| {
+        view! { <p part="message" class="message" dir="auto" title=top.message.clone()>{top.message.clone()}</p> }
+    });
+    let next_update = (!top.next_update.is_empty()).then(|| {
+        let class = if top.overdue { "next overdue" } else { "next" };
+        view! { <p part="next-update" class=class>{top.next_update.clone()}</p> }
+    });
     let stale = model.stale.then(|| view! { <p class="stale">{strings.stale}</p> });
     let link = top.link.clone().map(|href| {
         view! { <a part="link" href=href target="_blank" rel="noopener noreferrer">{strings.view_status_page}</a> }
@@ -225,8 +394,9 @@ fn notice_card(
                     {stage}
                     {time}
                 </p>
-                <p part="title" class="title" dir="auto">{top.title.clone()}</p>
+                <p part="title" class="title" dir="auto" title=top.title.clone()>{top.title.clone()}</p>
                 {message}
+                {next_update}
                 {stale}
                 <p class="links">{link}{more}</p>
             </div>
@@ -237,10 +407,7 @@ fn notice_card(
 
 /// The badge or inline text: icon and the overall status in words.
 fn overall_status(model: &Model, appearance: Appearance, locale: &'static Locale) -> impl IntoView {
-    let text = match model.state {
-        HostState::Loaded(status_feed::Impact::None) if model.stale => locale.strings.stale,
-        _ => model.description,
-    };
+    let text = overall_text(model, locale);
     view! {
         <a
             part="container"
@@ -252,6 +419,14 @@ fn overall_status(model: &Model, appearance: Appearance, locale: &'static Locale
             <span part="indicator" class="icon" aria-hidden="true"></span>
             <span part="title">{text}</span>
         </a>
+    }
+}
+
+/// The overall status in words: a stale all-clear is no all-clear.
+fn overall_text(model: &Model, locale: &'static Locale) -> &'static str {
+    match model.state {
+        HostState::Loaded(status_feed::Impact::None) if model.stale => locale.strings.stale,
+        _ => model.description,
     }
 }
 

@@ -87,14 +87,14 @@ pub fn StatusWidget(
         }
         poller.set_value(None);
         if url.is_empty() {
-            warn_once(&url, FetchError::NoFeed);
+            warn_once(&url, &FetchError::NoFeed.cause());
             state.update(|state| state.record(Err(FetchError::NoFeed), js_sys::Date::now()));
         } else {
             let summary = summary_url(&url);
             let reported = summary.clone();
             let on_result = Box::new(move |result: Result<_, FetchError>| {
                 if let Err(error) = &result {
-                    warn_once(&reported, *error);
+                    warn_once(&reported, &error.cause());
                 }
                 state.update(|state: &mut FeedState| state.record(result, js_sys::Date::now()));
             });

@@ -106,8 +106,18 @@ fn loaded(name: &str) -> FeedState {
     }
 }
 
-fn data_state_of(root: &web_sys::ShadowRoot) -> Option<String> {
-    root.query_selector("[role]").ok().flatten().and_then(|el| el.get_attribute("role"))
+/// What the live regions say: `(role, text)` of the one that speaks, if any.
+fn announced(root: &web_sys::ShadowRoot) -> Option<(String, String)> {
+    ["status", "alert"].into_iter().find_map(|role| {
+        let region = root.query_selector(&format!("[role={role}]")).ok().flatten()?;
+        let text = region.text_content().filter(|text| !text.is_empty())?;
+        Some((role.to_owned(), text))
+    })
+}
+
+/// Lets effects run (announcements, reports) after a mount or a signal change.
+async fn tick() {
+    sleep(0).await;
 }
 
 #[wasm_bindgen_test]
@@ -134,7 +144,7 @@ fn all_clear_popup_and_banner_show_nothing_badge_and_inline_say_operational() {
 }
 
 #[wasm_bindgen_test]
-fn minor_incident_popup_shows_name_stage_message_time_and_link() {
+async fn minor_incident_popup_shows_name_stage_message_time_and_link() {
     let (host, _h) = mount_view(loaded("minor"), Appearance::Popup, "en");
     assert_eq!(text(&host, "title").as_deref(), Some("Slow API responses"));
     assert_eq!(text(&host, "message").as_deref(), Some("We are investigating slow responses from the API."));
@@ -148,7 +158,10 @@ fn minor_incident_popup_shows_name_stage_message_time_and_link() {
     let link = part(&host, "link").expect("link");
     assert_eq!(link.get_attribute("href").as_deref(), Some("https://stspg.io/inc-minor"));
     assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
-    assert_eq!(data_state_of(&host).as_deref(), Some("status"), "polite live region");
+    tick().await;
+    let (role, text) = announced(&host).expect("announced");
+    assert_eq!(role, "status", "polite live region");
+    assert!(text.contains("Slow API responses") && text.contains("Investigating"), "{text}");
     assert!(part(&host, "dismiss").is_some_and(|b| b.tag_name() == "BUTTON"));
 }
 
@@ -164,9 +177,10 @@ fn major_incidents_show_the_most_severe_first_and_count_the_others() {
 }
 
 #[wasm_bindgen_test]
-fn critical_incident_is_an_alert() {
+async fn critical_incident_is_an_alert() {
     let (host, _h) = mount_view(loaded("critical"), Appearance::Popup, "en");
-    assert_eq!(data_state_of(&host).as_deref(), Some("alert"));
+    tick().await;
+    assert_eq!(announced(&host).map(|(role, _)| role).as_deref(), Some("alert"));
     assert!(part(&host, "container").is_some_and(|c| c.class_list().contains("sev-critical")));
     let (badge, _b) = mount_view(loaded("critical"), Appearance::Badge, "en");
     assert_eq!(text(&badge, "title").as_deref(), Some("Major System Outage"));
@@ -230,8 +244,12 @@ fn french_visitor_gets_french_words_and_relative_time() {
     assert!(words.contains("Incident mineur") && words.contains("Analyse en cours"), "{words}");
     assert_eq!(text(&host, "time").as_deref(), Some("il y a 1 heure"));
     assert_eq!(part(&host, "dismiss").and_then(|b| b.get_attribute("aria-label")).as_deref(), Some("Fermer"));
-    let root = host.query_selector("[role]").ok().flatten().expect("the widget's root");
-    assert_eq!(root.get_attribute("lang").as_deref(), Some("fr"));
+    let region = host.query_selector("[role=status]").ok().flatten().expect("the live region");
+    assert_eq!(region.get_attribute("lang").as_deref(), Some("fr"));
+    assert_eq!(
+        container.closest("[lang]").ok().flatten().and_then(|el| el.get_attribute("lang")).as_deref(),
+        Some("fr")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -239,8 +257,9 @@ fn japanese_and_arabic_visitors_get_their_script_and_direction() {
     let (ja, _j) = mount_view(loaded("all_operational"), Appearance::Badge, "ja-JP");
     assert_eq!(text(&ja, "title").as_deref(), Some("すべてのシステムが正常に稼働中"));
     let (ar, _a) = mount_view(loaded("minor"), Appearance::Popup, "ar-EG");
-    let root = ar.query_selector("[role]").ok().flatten().expect("the widget's root");
-    assert_eq!(root.get_attribute("dir").as_deref(), Some("rtl"));
+    let container = part(&ar, "container").expect("container");
+    let dir = container.closest("[dir]").ok().flatten().and_then(|el| el.get_attribute("dir"));
+    assert_eq!(dir.as_deref(), Some("rtl"));
     assert_eq!(part(&ar, "dismiss").and_then(|b| b.get_attribute("aria-label")).as_deref(), Some("إغلاق"));
 }
 
@@ -286,8 +305,6 @@ fn summary_with(incident_name: &str, shortlink: &str, updates: &[(&str, &str)]) 
 
 /// A mounted `StatusWidget` with its real fetch and poll loop, as a Leptos app mounts it.
 struct Mounted {
-    /// The element the component was mounted in; it carries `data-state` for the tests.
-    host: HtmlElement,
     /// The `feed` prop, as the app's signal.
     feed: RwSignal<String>,
     /// Every status the component reported, in order.
@@ -302,6 +319,7 @@ impl Mounted {
 }
 
 /// Mounts `StatusWidget` for `feed` with string props as the element's attributes would give them.
+/// The returned element carries `data-state`, as the custom element would.
 fn mount_element(feed: &str, extra: &[(&str, &str)]) -> (HtmlElement, Mounted) {
     use status_widget::StatusWidget;
     let host = fresh_host("div");
@@ -321,7 +339,7 @@ fn mount_element(feed: &str, extra: &[(&str, &str)]) -> (HtmlElement, Mounted) {
             <StatusWidget feed=feed appearance=appearance poll=poll link=link locale="en" on_change=on_change />
         }
     });
-    (host.clone(), Mounted { host, feed, changes, handle: Some(Box::new(handle)) })
+    (host, Mounted { feed, changes, handle: Some(Box::new(handle)) })
 }
 
 /// The open shadow root the component drew into.

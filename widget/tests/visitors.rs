@@ -1,0 +1,320 @@
+//! The widget as visitors meet it, in real headless Chromium: what a screen reader
+//! hears and when, where keyboard focus goes, the promised next update, a notice that
+//! was resolved while on screen, links, theme and placement that follow the host page.
+//! Assertions are on roles, parts, text, focus and computed styles, not on markup.
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use status_widget::model::{FeedState, Options};
+use status_widget::{parse_summary, Appearance, StatusView};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: &str = "2024-05-10T12:00:00Z";
+
+fn now_ms() -> f64 {
+    status_feed::Timestamp::parse(NOW).expect("valid").unix_ms() as f64
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).ok();
+    });
+    JsFuture::from(promise).await.expect("ticked");
+}
+
+fn state(json: &str) -> FeedState {
+    FeedState { last_good: Some((Arc::new(parse_summary(json).expect("feed")), now_ms())), error: None }
+}
+
+fn minor() -> &'static str {
+    include_str!("../../feed/tests/fixtures/minor_incident.json")
+}
+
+/// The minor fixture with a second update, posted at `at`, that promises the next one at `next`.
+fn minor_with_update(at: &str, next: &str, body: &str) -> String {
+    let mut feed: serde_json::Value = serde_json::from_str(minor()).expect("fixture");
+    let updates = feed["incidents"][0]["incident_updates"].as_array_mut().expect("updates");
+    let mut update = updates[0].clone();
+    update["id"] = "u-new".into();
+    update["status"] = "identified".into();
+    update["body"] = body.into();
+    update["created_at"] = at.into();
+    update["display_at"] = at.into();
+    update["next_update_at"] = next.into();
+    updates.insert(0, update);
+    feed.to_string()
+}
+
+/// A `StatusView` driven by the test's own signals, in a host `div` with `style`.
+struct View {
+    host: HtmlElement,
+    root: ShadowRoot,
+    state: RwSignal<FeedState>,
+    options: RwSignal<Options>,
+    languages: RwSignal<Vec<String>>,
+    now: RwSignal<f64>,
+    _handle: Box<dyn std::any::Any>,
+}
+
+fn mount(json: &str, appearance: Appearance, host_attributes: &[(&str, &str)]) -> View {
+    let host: HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    for (name, value) in host_attributes {
+        host.set_attribute(name, value).expect("attribute");
+    }
+    document().body().expect("body").append_child(&host).expect("appended");
+    let state = RwSignal::new(state(json));
+    // A feed URL of its own: dismissals are remembered per feed, and tests run concurrently.
+    static MOUNTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let feed = format!("https://status.acme.test/{}", MOUNTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let options = RwSignal::new(Options { feed, appearance, ..Options::default() });
+    let languages = RwSignal::new(vec!["en".to_owned()]);
+    let now = RwSignal::new(now_ms());
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        view! { <StatusView state=state options=options languages=languages now=now /> }
+    });
+    let root = host.first_element_child().and_then(|child| child.shadow_root()).expect("open shadow root");
+    View { host, root, state, options, languages, now, _handle: Box::new(handle) }
+}
+
+fn part(root: &ShadowRoot, name: &str) -> Option<Element> {
+    root.query_selector(&format!("[part~=\"{name}\"]")).ok().flatten()
+}
+
+fn text(root: &ShadowRoot, name: &str) -> Option<String> {
+    part(root, name).and_then(|el| el.text_content())
+}
+
+fn region(root: &ShadowRoot, role: &str) -> String {
+    root.query_selector(&format!("[role={role}]")).ok().flatten().and_then(|el| el.text_content()).unwrap_or_default()
+}
+
+fn computed(element: &Element, property: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(element).ok().flatten())
+        .and_then(|style| style.get_property_value(property).ok())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_card_is_no_live_region_and_is_announced_once_until_the_update_changes() {
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    let card = part(&view.root, "container").unwrap_or_else(|| panic!("no card in {}", view.root.inner_html()));
+    assert!(
+        card.closest("[role=status], [role=alert], [aria-live]").ok().flatten().is_none(),
+        "card is no live region"
+    );
+    let heard = region(&view.root, "status");
+    assert!(heard.contains("Minor incident") && heard.contains("Slow API responses"), "{heard}");
+    assert!(!heard.contains("ago"), "no relative time in the announcement: {heard}");
+    let region_text = view.root.query_selector("[role=status]").ok().flatten().and_then(|el| el.first_child());
+
+    // An hour later the card says "2 hours ago"; the announcement is untouched.
+    view.now.set(now_ms() + 3_600_000.0);
+    tick().await;
+    assert_eq!(text(&view.root, "time").as_deref(), Some("2 hours ago"));
+    assert_eq!(region(&view.root, "status"), heard);
+    let same_node = view.root.query_selector("[role=status]").ok().flatten().and_then(|el| el.first_child());
+    assert!(same_node.is_some_and(|node| region_text.is_some_and(|before| node.is_same_node(Some(&before)))));
+
+    // A new update changes it.
+    view.state.set(state(&minor_with_update("2024-05-10T11:50:00Z", "2024-05-10T12:30:00Z", "Cause found.")));
+    tick().await;
+    assert!(region(&view.root, "status").contains("Cause found."), "{}", region(&view.root, "status"));
+    assert_eq!(region(&view.root, "alert"), "");
+}
+
+#[wasm_bindgen_test]
+async fn critical_incidents_interrupt_everything_else_waits() {
+    let view =
+        mount(include_str!("../../feed/tests/fixtures/critical_under_indicator_none.json"), Appearance::Banner, &[]);
+    tick().await;
+    assert!(!region(&view.root, "alert").is_empty(), "assertive");
+    assert_eq!(region(&view.root, "status"), "");
+}
+
+#[wasm_bindgen_test]
+async fn badges_announce_changes_not_their_first_paint() {
+    let view = mount(include_str!("../../feed/tests/fixtures/all_operational.json"), Appearance::Badge, &[]);
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("All Systems Operational"));
+    assert_eq!(region(&view.root, "status"), "", "first paint is not announced");
+    view.state.set(state(minor()));
+    tick().await;
+    assert_eq!(region(&view.root, "status"), "Minor Service Outage");
+}
+
+#[wasm_bindgen_test]
+async fn dismissing_the_last_notice_gives_focus_back_to_where_it_was() {
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    let page_button: HtmlElement = document().create_element("button").expect("button").unchecked_into();
+    page_button.set_text_content(Some("Host page button"));
+    document().body().expect("body").append_child(&page_button).expect("appended");
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    page_button.focus().expect("focus");
+    let dismiss: HtmlElement = part(&view.root, "dismiss").expect("dismiss").unchecked_into();
+    dismiss.focus().expect("focus moves into the widget");
+    dismiss.click();
+    tick().await;
+    assert!(part(&view.root, "container").is_none(), "dismissed");
+    assert!(document().active_element().is_some_and(|el| el.is_same_node(Some(&page_button))), "focus returned");
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+}
+
+#[wasm_bindgen_test]
+async fn dismissing_one_of_several_notices_keeps_focus_on_the_next_ones_button() {
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    let view =
+        mount(include_str!("../../feed/tests/fixtures/major_many_updates_out_of_order.json"), Appearance::Popup, &[]);
+    tick().await;
+    let first_title = text(&view.root, "title");
+    let dismiss: HtmlElement = part(&view.root, "dismiss").expect("dismiss").unchecked_into();
+    dismiss.focus().expect("focus");
+    dismiss.click();
+    tick().await;
+    assert_ne!(text(&view.root, "title"), first_title, "the next notice is shown");
+    let focused = view.root.active_element().expect("focus stays in the widget");
+    assert_eq!(focused.get_attribute("part").as_deref(), Some("dismiss"), "on the next notice's control");
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+}
+
+#[wasm_bindgen_test]
+async fn with_nowhere_to_go_back_focus_goes_to_the_host_element() {
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    let view = mount(minor(), Appearance::Banner, &[]);
+    tick().await;
+    if let Some(active) = document().active_element().and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+        active.blur().ok();
+    }
+    let dismiss: HtmlElement = part(&view.root, "dismiss").expect("dismiss").unchecked_into();
+    dismiss.click();
+    tick().await;
+    let component_host = view.host.first_element_child().expect("component host");
+    let active = document().active_element().expect("something has focus");
+    assert!(active.is_same_node(Some(&component_host)), "focus on the host, not <body>: {}", active.tag_name());
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+}
+
+#[wasm_bindgen_test]
+async fn a_promised_update_is_shown_with_its_time_then_as_overdue() {
+    let view = mount(
+        &minor_with_update("2024-05-10T11:50:00Z", "2024-05-10T12:30:00Z", "Still working on it."),
+        Appearance::Popup,
+        &[],
+    );
+    tick().await;
+    let next = text(&view.root, "next-update").expect("next update shown");
+    assert!(next.starts_with("Next update by ") && next.contains(':'), "{next}");
+    assert!(region(&view.root, "status").contains(&next), "announced with the notice");
+    view.now.set(now_ms() + 31.0 * 60_000.0);
+    tick().await;
+    assert_eq!(text(&view.root, "next-update").as_deref(), Some("Update overdue"));
+    view.languages.set(vec!["de".to_owned()]);
+    tick().await;
+    assert_eq!(text(&view.root, "next-update").as_deref(), Some("Update überfällig"));
+}
+
+#[wasm_bindgen_test]
+async fn a_notice_resolved_while_on_screen_says_resolved_for_the_rest_of_the_page_view() {
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("Slow API responses"));
+    view.state.set(state(include_str!("../../feed/tests/fixtures/all_operational.json")));
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("Slow API responses"), "not gone without a word");
+    let card = part(&view.root, "container").expect("card");
+    assert!(card.text_content().unwrap_or_default().contains("Resolved"));
+    assert!(card.class_list().contains("sev-none"), "calm colour");
+    assert!(region(&view.root, "status").starts_with("Resolved"), "{}", region(&view.root, "status"));
+    let dismiss: HtmlElement = part(&view.root, "dismiss").expect("still dismissible").unchecked_into();
+    dismiss.click();
+    tick().await;
+    assert!(part(&view.root, "container").is_none());
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+}
+
+#[wasm_bindgen_test]
+async fn a_new_update_reads_now_not_this_minute() {
+    let view = mount(minor(), Appearance::Popup, &[]);
+    let update_at = status_feed::Timestamp::parse("2024-05-10T10:05:00.000Z").expect("valid").unix_ms() as f64;
+    view.now.set(update_at + 30_000.0);
+    tick().await;
+    assert_eq!(text(&view.root, "time").as_deref(), Some("now"));
+}
+
+#[wasm_bindgen_test]
+async fn a_relative_link_is_resolved_against_the_page() {
+    let view = mount(minor(), Appearance::Popup, &[]);
+    view.options.update(|options| options.link = Some("/status/".into()));
+    tick().await;
+    let origin = web_sys::window().expect("window").location().origin().expect("origin");
+    let href = part(&view.root, "link").and_then(|link| link.get_attribute("href"));
+    assert_eq!(href, Some(format!("{origin}/status/")));
+}
+
+#[wasm_bindgen_test]
+async fn the_link_colour_property_reaches_the_links() {
+    let view = mount(minor(), Appearance::Popup, &[("style", "--status-widget-link: rgb(1, 2, 3)")]);
+    tick().await;
+    let link = part(&view.root, "link").expect("link");
+    assert_eq!(computed(&link, "color"), "rgb(1, 2, 3)");
+}
+
+#[wasm_bindgen_test]
+async fn theme_auto_follows_a_host_page_that_allows_one_colour_scheme() {
+    let dark_page = mount(minor(), Appearance::Popup, &[("style", "color-scheme: dark")]);
+    let light_page = mount(minor(), Appearance::Popup, &[("style", "color-scheme: light")]);
+    tick().await;
+    let background = |view: &View| computed(&part(&view.root, "container").expect("card"), "background-color");
+    assert_eq!(background(&dark_page), "rgb(22, 27, 34)", "a dark-only page gets the dark widget");
+    assert_eq!(background(&light_page), "rgb(255, 255, 255)", "a light-only page gets the light widget");
+}
+
+#[wasm_bindgen_test]
+async fn the_popup_corner_follows_the_page_direction_not_the_visitors_language() {
+    let corner = |view: &View| {
+        let card = part(&view.root, "container").expect("card");
+        let rect = card.get_bounding_client_rect();
+        let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or_default();
+        if rect.left() < width / 2.0 {
+            "left"
+        } else {
+            "right"
+        }
+    };
+    let english_page_arabic_visitor = mount(minor(), Appearance::Popup, &[]);
+    english_page_arabic_visitor.languages.set(vec!["ar".to_owned()]);
+    let hebrew_page = mount(minor(), Appearance::Popup, &[("dir", "rtl")]);
+    tick().await;
+    assert_eq!(corner(&english_page_arabic_visitor), "right", "stays clear of what the page put on the left");
+    assert_eq!(corner(&hebrew_page), "left", "mirrored on a right-to-left page");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_title_is_clamped_and_the_popup_stays_under_forty_percent_of_the_viewport() {
+    let mut feed: serde_json::Value = serde_json::from_str(minor()).expect("fixture");
+    let long = "Payments are failing for some customers in several regions while we investigate ".repeat(4);
+    feed["incidents"][0]["name"] = long.clone().into();
+    let view = mount(&feed.to_string(), Appearance::Popup, &[]);
+    tick().await;
+    let title = part(&view.root, "title").expect("title");
+    let line = computed(&title, "line-height").trim_end_matches("px").parse::<f64>().unwrap_or(20.0);
+    assert!(title.get_bounding_client_rect().height() <= 2.0 * line + 1.0, "two lines at most");
+    assert_eq!(title.get_attribute("title").as_deref(), Some(long.as_str()), "the full title stays available");
+    let viewport = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or_default();
+    let card = part(&view.root, "container").expect("card");
+    assert!(card.get_bounding_client_rect().height() <= 0.4 * viewport + 1.0);
+}
