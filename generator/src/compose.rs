@@ -59,9 +59,37 @@ impl Subject<'_> {
     }
 }
 
-/// Component names in `locale` (`[components.translations.<locale>]`, else their name).
+/// Component names in `locale` (`[components.translations.<locale>]`, else their name),
+/// as a list reads in that language: "Payments and API", "Paiements et API".
 pub fn component_names(config: &Config, ids: &[String], locale: &str) -> String {
-    ids.iter().filter_map(|id| config.component(id)).map(|c| c.name_in(locale)).collect::<Vec<_>>().join(", ")
+    let names: Vec<&str> = ids.iter().filter_map(|id| config.component(id)).map(|c| c.name_in(locale)).collect();
+    list(&names, locale)
+}
+
+/// `items` joined as a list in `locale`: commas, then the language's "and" before the
+/// last (what `Intl.ListFormat` does with `type: "conjunction"`, for the languages the
+/// templates are written in; others get commas and the English "and").
+pub fn list(items: &[&str], locale: &str) -> String {
+    let language = locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    let (separator, last) = match language.as_str() {
+        "fr" => (", ", " et "),
+        "it" | "pt" => (", ", " e "),
+        "de" => (", ", " und "),
+        "es" => (", ", " y "),
+        "nl" => (", ", " en "),
+        "pl" => (", ", " i "),
+        "sv" => (", ", " och "),
+        "ja" | "zh" => ("、", "、"),
+        "ko" => (", ", " 및 "),
+        "ar" => ("، ", " و"),
+        "he" => (", ", " ו"),
+        _ => (", ", " and "),
+    };
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last_item] => format!("{}{last}{last_item}", rest.join(separator)),
+    }
 }
 
 /// The locales with a template folder, page locale first, then by tag.
@@ -235,4 +263,19 @@ pub fn template_count(root: &Path, config: &Config) -> usize {
         .iter()
         .map(|locale| list_files(root, &config.templates.join(locale).to_string_lossy(), ".txt").map_or(0, |f| f.len()))
         .sum()
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::list;
+
+    #[test]
+    fn lists_read_as_sentences_in_each_language() {
+        assert_eq!(list(&[], "en"), "");
+        assert_eq!(list(&["API"], "en"), "API");
+        assert_eq!(list(&["Payments", "API"], "en"), "Payments and API");
+        assert_eq!(list(&["Paiements", "API", "Site"], "fr"), "Paiements, API et Site");
+        assert_eq!(list(&["Pagamenti", "API"], "it-IT"), "Pagamenti e API");
+        assert_eq!(list(&["決済", "API"], "ja"), "決済、API");
+    }
 }

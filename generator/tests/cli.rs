@@ -1209,9 +1209,9 @@ fn templates_use_component_names_of_their_locale() {
     let (temp, run) = init_site();
     ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "payments,api"]));
     let file = fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("file");
-    assert!(file.contains("problems with Payments, API."), "{file}");
-    assert!(file.contains("concernant Paiements, API."), "{file}");
-    assert!(file.contains("problemi con Pagamenti, API."), "{file}");
+    assert!(file.contains("problems with Payments and API."), "{file}");
+    assert!(file.contains("concernant Paiements et API."), "{file}");
+    assert!(file.contains("problemi con Pagamenti e API."), "{file}");
     // A French page shows the French name too, in the page and the feed.
     let status = fs::read_to_string(temp.path().join("status.toml")).expect("status");
     fs::write(temp.path().join("status.toml"), status.replace("locale = \"en\"", "locale = \"fr\"")).expect("write");

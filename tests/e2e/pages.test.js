@@ -161,13 +161,14 @@ test("French visitor: French chrome, the operator's French text, relative time i
   await context.close();
 });
 
-test("Arabic visitor: right-to-left layout with the popup in the mirrored corner", async () => {
+test("Arabic visitor: right-to-left text, the popup in the corner the host page chose", async () => {
   const { context, page, problems } = await open(browser, "/", { locale: "ar-EG" });
   await settled(page);
   const container = widget(page, "container");
   assert.equal(await container.evaluate((el) => getComputedStyle(el).direction), "rtl");
   const box = await container.boundingBox();
-  assert.ok(box.x < 40, `bottom-left in RTL, x = ${box.x}`);
+  // An English page keeps its bottom-right corner (clear of what it put bottom-left).
+  assert.ok(box.x + box.width > 1280 - 40, `bottom-right on a left-to-right page, x = ${box.x}`);
   assert.equal(await widget(page, "dismiss").getAttribute("aria-label"), "إغلاق");
   assert.equal(await widget(page, "message").evaluate((el) => getComputedStyle(el).direction), "ltr",
     "English feed text keeps its own direction inside the Arabic chrome");
@@ -286,16 +287,18 @@ test("narrow viewport: the popup becomes a bottom sheet no taller than a quarter
   await context.close();
 });
 
-test("axe-core finds no accessibility violation inside the widget", async () => {
-  for (const path of ["/", "/support.html", "/dark.html"]) {
+test("axe-core finds no accessibility violation inside the widget, in light, dark and forced colours", async () => {
+  for (const [path, forcedColors] of [["/", "none"], ["/support.html", "none"], ["/dark.html", "none"], ["/app.html", "none"],
+    ["/", "active"], ["/support.html", "active"]]) {
     const { context, page } = await open(browser, path);
+    await page.emulateMedia({ forcedColors });
     await settled(page);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       const result = await window.axe.run({ include: [["status-widget"]] }, { resultTypes: ["violations"] });
       return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     });
-    assert.deepEqual(violations, [], path);
+    assert.deepEqual(violations, [], `${path} forced-colors=${forcedColors}`);
     await context.close();
   }
 });
@@ -434,4 +437,95 @@ test("a document that is not a feed is the error state, never an all-clear", asy
     assert.equal(await widget(page, "title").textContent(), "Status unavailable", name);
     await context.close();
   }
+});
+
+test("forced colours (Windows high contrast): the severity icon is still drawn", async () => {
+  const { context, page, problems } = await open(browser, "/support.html");
+  await page.emulateMedia({ forcedColors: "active" });
+  await settled(page);
+  for (const host of ["#badge", "#inline-status"]) {
+    const icon = widget(page, "indicator", host);
+    const box = await icon.boundingBox();
+    assert.ok(box && box.width >= 8 && box.height >= 8, `${host}: icon box ${JSON.stringify(box)}`);
+    const clip = { x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2 };
+    const drawn = await page.screenshot({ clip });
+    await icon.evaluate((el) => { el.style.visibility = "hidden"; });
+    const hidden = await page.screenshot({ clip });
+    assert.notDeepEqual(drawn, hidden, `${host}: the icon leaves a mark of its own`);
+  }
+  await noProblems(page, problems);
+  await context.close();
+});
+
+test("a host page whose tests run a fake clock for 10 minutes gets no error from the widget", async () => {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => { if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text()); });
+  await page.clock.install();
+  await page.goto(`${BASE_URL}/support.html`);
+  for (let i = 0; i < 50; i++) {
+    const state = await page.locator("#badge").getAttribute("data-state");
+    if (state && state !== "loading") break;
+    await page.clock.runFor(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(await page.locator("#badge").getAttribute("data-state"), "major");
+  for (let minute = 0; minute < 10; minute++) {
+    await page.clock.runFor(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.deepEqual(errors, []);
+  assert.equal(await page.locator("#badge").getAttribute("data-state"), "major");
+  await context.close();
+});
+
+test("the element itself takes focus back when the dismissed notice was the last", async () => {
+  const { context, page, problems } = await open(browser, "/app.html");
+  await settled(page);
+  const banner = page.locator("status-widget").first();
+  // Dismiss every notice with the keyboard.
+  for (let i = 0; i < 5 && (await widget(page, "dismiss").count()) > 0; i++) {
+    await widget(page, "dismiss").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(100);
+  }
+  assert.equal(await widget(page, "container").count(), 0);
+  const focused = await page.evaluate(() => document.activeElement?.tagName.toLowerCase());
+  assert.equal(focused, "status-widget", "focus is on the widget, not lost to <body>");
+  assert.equal(await banner.getAttribute("tabindex"), "-1", "focusable, out of the tab order");
+  await noProblems(page, problems);
+  await context.close();
+});
+
+test("screenshots of every appearance at 360x640, 1280x800 and 200 % zoom", async () => {
+  const sizes = [["phone", { width: 360, height: 640 }, 1], ["desktop", { width: 1280, height: 800 }, 1], ["zoom200", { width: 640, height: 400 }, 2]];
+  for (const [path, name] of [["/", "popup"], ["/app.html", "banner"], ["/support.html", "badge-inline"], ["/dark.html", "popup-dark"]]) {
+    for (const [size, viewport, deviceScaleFactor] of sizes) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor });
+      const page = await context.newPage();
+      await page.goto(BASE_URL + path);
+      await settled(page).catch((error) => { throw new Error(`${name} ${size}: ${error.message}`); });
+      await page.waitForTimeout(300);
+      if (name.startsWith("popup")) {
+        const box = await widget(page, "container").boundingBox();
+        assert.ok(box.height <= viewport.height * 0.4 + 1, `${name} ${size}: ${box.height} px tall in ${viewport.height}`);
+      }
+      await screenshot(page, `${name}-${size}`);
+      await context.close();
+    }
+  }
+});
+
+test("a right-to-left host page mirrors the popup's corner, whatever the visitor's language", async () => {
+  writeFileSync(join(SITE_DIR, "e2e-rtl.html"),
+    `<!doctype html><html lang="he" dir="rtl"><title>rtl</title><p>עמוד</p>` +
+    `<script src="/widget/status-widget.js" data-feed="/status" async></script></html>`);
+  const { context, page, problems } = await open(browser, "/e2e-rtl.html", { locale: "en-US" });
+  await settled(page);
+  const box = await widget(page, "container").boundingBox();
+  assert.ok(box.x < 40, `bottom-left on a right-to-left page, x = ${box.x}`);
+  await noProblems(page, problems);
+  await context.close();
 });

@@ -82,7 +82,10 @@ pub fn end_to_end() -> Result<()> {
     exec(
         Command::new("node")
             .current_dir(root.join("tests"))
-            .args(["--test", "--test-concurrency=1", "e2e/"])
+            .args(["--test", "--test-concurrency=1"])
+            // `E2E_FILTER=regex` runs only the tests whose names match (while working on one).
+            .args(std::env::var("E2E_FILTER").map(|filter| format!("--test-name-pattern={filter}")))
+            .arg("e2e/")
             .env("BASE_URL", &base)
             .env("SITE_DIR", &site)
             .env("SCREENSHOT_DIR", root.join("target/screenshots")),
