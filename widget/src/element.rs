@@ -107,7 +107,8 @@ pub fn mount(
         let on_change = Box::new(move |change: &StatusChange| {
             let _ = report.call1(&JsValue::NULL, &detail(change));
         });
-        let mounted = leptos::mount::mount_to(root.unchecked_into(), move || widget(input, Some(on_change)));
+        let mounted =
+            leptos::mount::mount_to(root.unchecked_into(), move || widget(host.into(), input, Some(on_change)));
         Ok(Widget { state, options, languages, _clock: clock, _mounted: Box::new(mounted), owner: owner.clone() })
     })
 }

@@ -113,7 +113,8 @@ thread_local! {
 /// One console hint per feed URL and cause, naming both: the host page's developer is
 /// the one who can fix it.
 pub(crate) fn warn_once(url: &str, cause: &str) {
-    let message = format!("status-widget: feed {url:?}: {cause}");
+    // Not `{url:?}`: Debug formatting of a str brings escaping tables into the wasm.
+    let message = ["status-widget: feed \"", url, "\": ", cause].concat();
     let first = WARNED.with_borrow_mut(|warned| {
         let first = !warned.contains(&message);
         if first {

@@ -231,7 +231,7 @@ fn resolve_link(link: &str) -> Option<String> {
 }
 
 /// Unicode lowercasing by the browser, which already has the tables.
-fn lowercase(text: &str) -> String {
+pub(crate) fn lowercase(text: &str) -> String {
     js_sys::JsString::from(text).to_lower_case().into()
 }
 

@@ -63,7 +63,7 @@ pub fn shadow_root(host: &Element) -> Result<Element, JsValue> {
 /// component is cleaned up. How the Leptos components get the element's isolation: a
 /// Leptos view cannot be mounted on a shadow root itself, only on an element inside one.
 pub(crate) fn in_shadow_root<V: leptos::prelude::IntoView + 'static>(
-    content: impl FnOnce() -> V + 'static,
+    content: impl FnOnce(Element) -> V + 'static,
 ) -> impl leptos::prelude::IntoView {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
@@ -73,7 +73,7 @@ pub(crate) fn in_shadow_root<V: leptos::prelude::IntoView + 'static>(
     // A directive runs as the `<div>` is built, so the first state shows with the mount.
     let attach = move |div: web_sys::Element| {
         let (Ok(root), Some(content)) = (shadow_root(&div), (**content).take()) else { return };
-        let handle = leptos::mount::mount_to(root.unchecked_into(), content);
+        let handle = leptos::mount::mount_to(root.unchecked_into(), move || content(div));
         mounted.set_value(Some(Box::new(handle)));
     };
     // Unmounting the inner view stops its effects, timers and listeners.

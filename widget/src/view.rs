@@ -90,10 +90,9 @@ struct PageContext {
 }
 
 impl PageContext {
-    /// Read from the computed style of the element whose shadow root holds `node`.
-    fn of(node: &web_sys::Node) -> Self {
-        let host = node.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok().map(|shadow| shadow.host());
-        let style = host.and_then(|host| web_sys::window()?.get_computed_style(&host).ok().flatten());
+    /// Read from the computed style of the element that hosts the widget.
+    fn of(host: &web_sys::Element) -> Self {
+        let style = web_sys::window().and_then(|window| window.get_computed_style(host).ok().flatten());
         let property = |name| style.as_ref().and_then(|style| style.get_property_value(name).ok()).unwrap_or_default();
         let scheme = property("color-scheme");
         let schemes: Vec<&str> = scheme.split_whitespace().filter(|word| *word != "only").collect();
@@ -122,8 +121,13 @@ struct Drawing {
     filter_matches_nothing: bool,
 }
 
-/// The widget for `input`, reporting each change of status to `on_change`.
-pub(crate) fn widget(input: impl Fn() -> Input + Send + Sync + 'static, on_change: Option<OnChange>) -> impl IntoView {
+/// The widget for `input`, drawn in the shadow root of `host`, reporting each change of
+/// status to `on_change`.
+pub(crate) fn widget(
+    host: web_sys::Element,
+    input: impl Fn() -> Input + Send + Sync + 'static,
+    on_change: Option<OnChange>,
+) -> impl IntoView {
     // Notices dismissed in this page view, as `key=revision` (storage may be unavailable).
     let dismissed = RwSignal::new(Vec::<String>::new());
     let page = RwSignal::new(PageContext::default());
@@ -158,50 +162,55 @@ pub(crate) fn widget(input: impl Fn() -> Input + Send + Sync + 'static, on_chang
             });
         }
         let filter_matches_nothing = input.state.last_good.as_ref().is_some_and(|(summary, _)| {
-            status_feed::ComponentFilter::parse(&input.options.components).matches_nothing(summary)
+            status_feed::ComponentFilter::parse_with(&input.options.components, crate::model::lowercase)
+                .matches_nothing(summary)
         });
         Drawing { model, visible, options: input.options, locale, page: page.get(), feed, filter_matches_nothing }
     });
 
-    if let Some(on_change) = on_change {
-        let on_change = send_wrapper::SendWrapper::new(on_change);
-        Effect::new(move |reported: Option<StatusChange>| {
-            let change = drawing.with(|drawing| StatusChange::of(&drawing.model));
-            if reported.as_ref() != Some(&change) {
-                on_change(&change);
-            }
-            change
-        });
-    }
-    Effect::new(move |_| {
-        drawing.with(|drawing| {
-            if drawing.filter_matches_nothing {
-                let cause = format!("components=\"{}\" names no component of this feed", drawing.options.components);
-                crate::fetch::warn_once(&drawing.feed, &cause);
-            }
-        })
-    });
-
+    // One effect for everything that follows the drawing out of the view (one effect
+    // type in the wasm, not three): the page context once mounted, the host's status,
+    // the live regions, and the developer's hints.
+    //
     // Screen readers hear a notice once when it appears and once when it changes: the
-    // visible card is no live region (its "5 minutes ago" changes every minute); these
+    // visible card is no live region (its "5 minutes ago" changes every minute); the
     // visually hidden regions change only with the status or the latest update.
     let (polite, assertive) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    Effect::new(move |previous: Option<(String, bool)>| {
-        let (text, urgent) = drawing.with(announcement);
-        let first_paint = previous.as_ref().is_none_or(|(text, _)| text.is_empty());
-        let shows_notices = drawing.with_untracked(|drawing| drawing.options.appearance.shows_notices());
-        if previous.as_ref() != Some(&(text.clone(), urgent)) && (shows_notices || !first_paint) {
-            // Badges and inline status announce changes, not their first paint.
-            polite.set(if urgent { String::new() } else { text.clone() });
-            assertive.set(if urgent { text.clone() } else { String::new() });
+    let host = send_wrapper::SendWrapper::new(host);
+    let on_change = on_change.map(send_wrapper::SendWrapper::new);
+    let effect_host = host.clone();
+    Effect::new(move |previous: Option<(Option<StatusChange>, (String, bool))>| {
+        if previous.is_none() {
+            // Now in the document: its direction and colour scheme can be read.
+            page.set(PageContext::of(&effect_host));
         }
-        (text, urgent)
+        let (change, said, shows_notices) = drawing.with(|drawing| {
+            if drawing.filter_matches_nothing {
+                let cause =
+                    ["components=\"", &drawing.options.components, "\" names no component of this feed"].concat();
+                crate::fetch::warn_once(&drawing.feed, &cause);
+            }
+            (StatusChange::of(&drawing.model), announcement(drawing), drawing.options.appearance.shows_notices())
+        });
+        let (reported, previously_said) = previous.unzip();
+        if let Some(on_change) = &on_change {
+            if reported.flatten().as_ref() != Some(&change) {
+                on_change(&change);
+            }
+        }
+        // Badges and inline status announce changes, not their first paint.
+        let first_paint = previously_said.as_ref().is_none_or(|(text, _)| text.is_empty());
+        if previously_said.as_ref() != Some(&said) && (shows_notices || !first_paint) {
+            let (text, urgent) = &said;
+            polite.set(if *urgent { String::new() } else { text.clone() });
+            assertive.set(if *urgent { text.clone() } else { String::new() });
+        }
+        (Some(change), said)
     });
 
     // Where focus came from when it entered the widget, to give it back after a dismissal.
-    let came_from = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    let region = NodeRef::<leptos::html::P>::new();
-    region.on_load(move |region| page.set(PageContext::of(&region)));
+    let came_from = StoredValue::new(None::<send_wrapper::SendWrapper<web_sys::HtmlElement>>);
+    let dismiss_host = StoredValue::new(host.clone());
     let dismiss_top = move || {
         let Some((key, revision)) = drawing.with_untracked(|drawing| {
             drawing.visible.first().map(|top| (dismiss::key(&drawing.feed, &top.id), top.revision.clone()))
@@ -213,22 +222,22 @@ pub(crate) fn widget(input: impl Fn() -> Input + Send + Sync + 'static, on_chang
         // The next notice's dismiss button is the same button: focus stays. With no
         // notice left, focus goes back to where it was, else to the host element.
         if drawing.with_untracked(|drawing| drawing.visible.is_empty()) {
-            restore_focus(came_from.get_value(), region.get_untracked());
+            let came_from = came_from.get_value().map(send_wrapper::SendWrapper::take);
+            dismiss_host.with_value(|host| restore_focus(came_from, host));
         }
     };
     let on_focus_in = move |event: web_sys::FocusEvent| {
         let from = event.related_target().and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok());
-        let inside = |node: &web_sys::HtmlElement| {
-            region.get_untracked().is_some_and(|region| region.get_root_node() == node.get_root_node())
-        };
+        let inside =
+            |node: &web_sys::HtmlElement| host.shadow_root().is_some_and(|shadow| node.get_root_node() == **shadow);
         if let Some(from) = from.filter(|from| !inside(from)) {
-            came_from.set_value(Some(from));
+            came_from.set_value(Some(send_wrapper::SendWrapper::new(from)));
         }
     };
 
     let lang = move || drawing.with(|drawing| drawing.locale.tag);
     view! {
-        <p node_ref=region class="sr-only" role="status" aria-atomic="true" lang=lang>{move || polite.get()}</p>
+        <p class="sr-only" role="status" aria-atomic="true" lang=lang>{move || polite.get()}</p>
         <p class="sr-only" role="alert" aria-atomic="true" lang=lang>{move || assertive.get()}</p>
         <div class="mount" on:focusin=on_focus_in>
             {move || drawing.with(|drawing| root(drawing, dismiss_top))}
@@ -275,28 +284,25 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
 
 /// Gives focus back after the last notice was dismissed: to where it came from, else to
 /// the element that hosts the widget (focusable for that, out of the tab order).
-fn restore_focus(came_from: Option<web_sys::HtmlElement>, region: Option<web_sys::HtmlParagraphElement>) {
+fn restore_focus(came_from: Option<web_sys::HtmlElement>, host: &web_sys::Element) {
     if let Some(from) = came_from.filter(|from| from.is_connected()) {
         if from.focus().is_ok() {
             return;
         }
     }
-    let Some(region) = region else { return };
-    let shadow = region.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok();
-    let host = shadow.as_ref().and_then(|shadow| shadow.host().dyn_into::<web_sys::HtmlElement>().ok());
     // The element's host takes focus; a Leptos component's `display: contents` host cannot,
     // so the widget's own root does (focus then still reads as the host from outside).
-    let own_root = region.parent_element().and_then(|mount| mount.query_selector(".sw").ok().flatten());
-    for target in [host.map(Into::into), own_root].into_iter().flatten() {
+    let shadow = host.shadow_root();
+    let own_root = shadow.as_ref().and_then(|shadow| shadow.query_selector(".sw").ok().flatten());
+    for target in [Some(host.clone()), own_root].into_iter().flatten() {
         let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() else { continue };
         if !target.has_attribute("tabindex") {
             let _ = target.set_attribute("tabindex", "-1");
         }
         let _ = target.focus();
-        let focused = shadow.as_ref().and_then(|shadow| shadow.active_element());
-        let document_focus = target.owner_document().and_then(|document| document.active_element());
-        if focused.is_some_and(|el| el.is_same_node(Some(&target)))
-            || document_focus.is_some_and(|el| el.is_same_node(Some(&target)))
+        let focused = |root: Option<web_sys::Element>| root.is_some_and(|el| el.is_same_node(Some(&target)));
+        if focused(shadow.as_ref().and_then(|shadow| shadow.active_element()))
+            || focused(target.owner_document().and_then(|document| document.active_element()))
         {
             return;
         }
@@ -452,5 +458,5 @@ pub fn StatusView(
     let input =
         move || Input { state: state.get(), options: options.get(), languages: languages.get(), now: now.get() };
     let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
-    crate::style::in_shadow_root(move || widget(input, on_change))
+    crate::style::in_shadow_root(move |host| widget(host, input, on_change))
 }

@@ -115,5 +115,5 @@ pub fn StatusWidget(
         now: now.get(),
     };
     let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
-    crate::style::in_shadow_root(move || widget(input, on_change))
+    crate::style::in_shadow_root(move |host| widget(host, input, on_change))
 }
