@@ -64,7 +64,8 @@ pub fn prepare(out: &Path, base_url: &str) -> Result<()> {
         .map(|line| if line.starts_with("url = ") { format!("url = \"{base_url}/status\"") } else { line.to_owned() })
         .collect();
     fs::write(&config, rewritten.join("\n") + "\n")?;
-    let report = status_gen::build(&source, &out.join("status"), now)?;
+    // The status page publishes the widget bundle too, as a real one would (`build --widget`).
+    let report = status_gen::build_with_widget(&source, &out.join("status"), now, Some(&bundle.dir))?;
     eprintln!(
         "status page: {} incidents, {} maintenances, indicator {}",
         report.incidents, report.maintenances, report.indicator

@@ -123,7 +123,7 @@ pub fn build() -> Result<Bundle> {
         format!("(function(){{\"use strict\";\n{glue_source}\nwindow.__statusWidget.bindings(wasm_bindgen);\n}})();\n"),
     )?;
     let minified_glue = bindgen_dir.join("status-widget.glue.min.js");
-    minify(&wrapped_glue, &minified_glue)?;
+    minify(&wrapped_glue, &minified_glue, false)?;
     let glue_bytes = fs::read(&minified_glue)?;
     let glue = dir.join(format!("status-widget.{}.js", content_hash(&glue_bytes)));
     fs::write(&glue, &glue_bytes)?;
@@ -143,7 +143,7 @@ pub fn build() -> Result<Bundle> {
     let wrapped = bindgen_dir.join("status-widget.wrapped.js");
     fs::write(&wrapped, format!("(function(){{\"use strict\";\n{loader}\n}})();\n"))?;
     let script = dir.join("status-widget.js");
-    minify(&wrapped, &script)?;
+    minify(&wrapped, &script, true)?;
     let script_integrity = integrity(&fs::read(&script)?);
 
     for file in [&script, &glue, &wasm] {
@@ -152,13 +152,16 @@ pub fn build() -> Result<Bundle> {
     Ok(Bundle { dir, script, glue, wasm, script_integrity })
 }
 
-fn minify(from: &Path, to: &Path) -> Result<()> {
-    exec(
-        Command::new(npm_bin("terser"))
-            .arg(from)
-            .args(["--compress", "passes=2", "--mangle", "--ecma", "2020", "--output"])
-            .arg(to),
-    )
+/// Minifies with terser. `private_props`: also shorten the loader's own `_`-prefixed
+/// members (never the glue's, whose names the bindings rely on; `__statusWidget`, the
+/// one name the two files share, has two underscores and is kept).
+fn minify(from: &Path, to: &Path, private_props: bool) -> Result<()> {
+    let mut terser = Command::new(npm_bin("terser"));
+    terser.arg(from).args(["--compress", "passes=3", "--mangle", "--ecma", "2020"]);
+    if private_props {
+        terser.args(["--mangle-props", "regex=/^_[a-z]/"]);
+    }
+    exec(terser.arg("--output").arg(to))
 }
 
 /// The first 16 hex digits of the SHA-256 of `data`: a file name that changes with
