@@ -14,7 +14,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
@@ -173,15 +174,49 @@ pub fn test_package(package: &Path) -> Result<()> {
         .context("vite build failed")?;
     let server = serve::start(app.join("dist"), 0)?;
     let base = format!("http://127.0.0.1:{}", server.port);
-    step(&format!("the Vite page in headless Chromium at {base}"));
+    step(&format!("the built Vite page in headless Chromium at {base}"));
+    browser_test(&root, &base, "build", &app)?;
+
+    // What a developer sees first: the same page from `vite` (dependency pre-bundling,
+    // files served from node_modules).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let base = format!("http://127.0.0.1:{port}");
+    step(&format!("the Vite dev server's page in headless Chromium at {base}"));
+    let mut dev = Command::new(node_modules.join(".bin/vite"))
+        .current_dir(&app)
+        .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--strictPort", "--logLevel", "warn"])
+        .stdin(Stdio::null())
+        .spawn()
+        .context("starting the Vite dev server")?;
+    let tested = listening(port).and_then(|()| browser_test(&root, &base, "dev", &app));
+    let _ = dev.kill();
+    let _ = dev.wait();
+    tested
+}
+
+/// tests/npm/ against the app at `base`, built (`mode` = `build`) or from the dev server.
+fn browser_test(root: &Path, base: &str, mode: &str, app: &Path) -> Result<()> {
     exec(
         Command::new("node")
             .current_dir(root.join("tests"))
             .args(["--test", "--test-concurrency=1", "npm/"])
-            .env("BASE_URL", &base)
+            .env("BASE_URL", base)
+            .env("VITE_MODE", mode)
             .env("APP_DIST", app.join("dist")),
     )
-    .context("npm package browser test failed")
+    .with_context(|| format!("npm package browser test (vite {mode}) failed"))
+}
+
+/// Waits up to 30 s for something to listen on 127.0.0.1:`port`.
+fn listening(port: u16) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bail!("the Vite dev server did not listen on 127.0.0.1:{port} within 30 s")
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
