@@ -132,16 +132,17 @@ pub fn test_package(package: &Path) -> Result<()> {
         bail!("npm pack did not write a tarball (it printed {packed:?})");
     }
 
-    // A fresh project outside the repository: only the tarball is installed into it;
-    // typescript and vite are the pinned ones of tests/package.json.
+    // A fresh project, target/npm-test/app: the package comes from the tarball alone. The
+    // tools (tsc, vite) and the React, Preact and Solid types are the pinned ones of
+    // tests/package.json, found through the node_modules link of the folder above.
     let app = work.join("app");
     copy_dir(&fixtures.join("app"), &app)?;
     fs::write(
         app.join("package.json"),
         format!(
             "{{\n  \"name\": \"npm-package-test\",\n  \"private\": true,\n  \"type\": \"module\",\n  \
-             \"dependencies\": {{ \"{NAME}\": \"file:{}\" }}\n}}\n",
-            tarball.display()
+             \"dependencies\": {{ \"{NAME}\": \"file:../{}\" }}\n}}\n",
+            tarball.file_name().unwrap_or_default().to_string_lossy()
         ),
     )?;
     fs::create_dir_all(app.join("public"))?;
@@ -149,7 +150,6 @@ pub fn test_package(package: &Path) -> Result<()> {
     step(&format!("npm install {} into a fresh project", tarball.display()));
     exec(Command::new("npm").current_dir(&app).args(["install", "--no-audit", "--no-fund", "--offline"]))?;
     let node_modules = root.join("tests/node_modules");
-    // The type tests find react, preact and solid-js types through this link only.
     #[cfg(unix)]
     std::os::unix::fs::symlink(&node_modules, work.join("node_modules")).context("linking tests/node_modules")?;
 
