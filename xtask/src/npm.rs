@@ -154,19 +154,33 @@ pub fn test_package(package: &Path) -> Result<()> {
     std::os::unix::fs::symlink(&node_modules, work.join("node_modules")).context("linking tests/node_modules")?;
 
     step("tsc --strict: the element, its attributes and status-change (and JSX for React, Preact, Solid)");
-    for project in ["tsconfig.json", "tsconfig.react.json", "tsconfig.preact.json", "tsconfig.solid.json"] {
-        exec(Command::new(node_modules.join(".bin/tsc")).current_dir(&app).args(["--project", project]))
-            .with_context(|| format!("type check of tests/npm/app/{project} failed"))?;
-    }
-    // The check can fail: tests/npm/app/wrong.ts sets a wrong appearance.
-    let rejected = Command::new(node_modules.join(".bin/tsc"))
-        .current_dir(&app)
-        .args(["--project", "tsconfig.wrong.json"])
-        .output()
-        .context("running tsc")?;
-    let said = String::from_utf8_lossy(&rejected.stdout);
-    if rejected.status.success() || !said.contains("Argument of type '\"sidebar\"' is not assignable") {
-        bail!("tsc did not reject appearance=\"sidebar\" in tests/npm/app/wrong.ts as expected: {said}");
+    // Five programs, run side by side. The last one must fail: tests/npm/app/wrong.ts
+    // sets a wrong appearance (the proof that the check can fail at all).
+    let projects =
+        ["tsconfig.json", "tsconfig.react.json", "tsconfig.preact.json", "tsconfig.solid.json", "tsconfig.wrong.json"];
+    let checks = projects
+        .map(|project| {
+            Command::new(node_modules.join(".bin/tsc"))
+                .current_dir(&app)
+                .args(["--project", project])
+                .stdout(Stdio::piped())
+                .spawn()
+                .context("running tsc")
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?;
+    // Every child waited for before judging any.
+    let outputs = checks.into_iter().map(|check| check.wait_with_output().context("running tsc")).collect::<Vec<_>>();
+    for (project, out) in projects.iter().zip(outputs) {
+        let out = out?;
+        let said = String::from_utf8_lossy(&out.stdout);
+        if *project == "tsconfig.wrong.json" {
+            if out.status.success() || !said.contains("Argument of type '\"sidebar\"' is not assignable") {
+                bail!("tsc did not reject appearance=\"sidebar\" in tests/npm/app/wrong.ts as expected: {said}");
+            }
+        } else if !out.status.success() {
+            bail!("type check of tests/npm/app/{project} failed:\n{said}");
+        }
     }
 
     step("vite build: a page that imports the package");
