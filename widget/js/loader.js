@@ -103,8 +103,12 @@ export function quiet(feed, now) {
   });
 }
 
-/* Everything below runs only as the classic script, not when a test imports the file. */
+/* Everything below runs only as the classic script, or imported from the npm package's
+   module entry (no current script: it first sets window.__statusWidgetFiles to
+   { glue: () => import(glue), wasm: URL }), not when a test imports the file. */
 var script = typeof document !== "undefined" ? document.currentScript : null;
+var files = !script && typeof window !== "undefined" && window.__statusWidgetFiles || null;
+if (files) script = { src: "", dataset: {} };
 var shared = script && (window.__statusWidget || (window.__statusWidget = { defaults: {}, sources: {}, warned: {} }));
 
 function warn(url, cause) {
@@ -213,6 +217,8 @@ function loadWasm() {
   var base = script.src || document.baseURI;
   return shared.wasm = new Promise(function (resolve, reject) {
     shared.glue = resolve;
+    // The module entry imports the glue: a chunk of the host's own bundle.
+    if (files) return files.glue().catch(reject);
     var tag = document.createElement("script");
     tag.src = new URL(GLUE, base).href;
     tag.integrity = GLUE_SRI;
@@ -220,7 +226,7 @@ function loadWasm() {
     tag.onerror = function () { reject(new Error("could not load " + tag.src)); };
     document.head.appendChild(tag);
   }).then(function (bindings) {
-    var wasm = fetch(new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit", mode: "cors" });
+    var wasm = fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit", mode: "cors" });
     return bindings({ module_or_path: wasm }).then(function (instance) {
       // Exposed for `cargo xtask bench` (wasm memory after load) and for debugging.
       shared.wasmMemory = instance.memory;

@@ -52,7 +52,8 @@ pub struct Strings {
     pub overall_critical: &'static str,
     /// Overall status, maintenance.
     pub overall_maintenance: &'static str,
-    /// Link to the other notices; `{n}` is their count.
+    /// Link to the other notices; `{n}` is their count. Phrased so that one form is right
+    /// for every count ("+1 de plus", "+2 de plus"), which saves plural rules.
     pub more: &'static str,
     /// Link to the full status page.
     pub view_status_page: &'static str,
@@ -223,7 +224,7 @@ static FR: Strings = Strings {
     overall_major: "Panne partielle",
     overall_critical: "Panne majeure",
     overall_maintenance: "Maintenance en cours",
-    more: "+{n} autres",
+    more: "+{n} de plus",
     view_status_page: "Voir la page d’état",
     dismiss: "Fermer",
     stale: "L’état affiché n’est peut-être pas à jour",
@@ -255,7 +256,7 @@ static IT: Strings = Strings {
     overall_major: "Disservizio parziale",
     overall_critical: "Disservizio grave",
     overall_maintenance: "Manutenzione in corso",
-    more: "+{n} altri",
+    more: "+{n} in più",
     view_status_page: "Vai alla pagina di stato",
     dismiss: "Chiudi",
     stale: "Lo stato potrebbe non essere aggiornato",

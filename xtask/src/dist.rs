@@ -149,7 +149,9 @@ pub fn build() -> Result<Bundle> {
     for file in [&script, &glue, &wasm] {
         compress(file)?;
     }
-    Ok(Bundle { dir, script, glue, wasm, script_integrity })
+    let bundle = Bundle { dir, script, glue, wasm, script_integrity };
+    crate::npm::write_package(&bundle)?;
+    Ok(bundle)
 }
 
 /// Minifies with terser. `private_props`: also shorten the loader's own `_`-prefixed

@@ -6,6 +6,7 @@
 mod bench;
 mod demo;
 mod dist;
+mod npm;
 mod serve;
 mod test;
 mod tools;
@@ -21,6 +22,7 @@ commands:
   e2e             only the browser end-to-end suite (builds the bundle and the demo site)
   dist            release bundle into dist/ (status-widget.js + .wasm, .gz, .br) and sizes
   demo [--port N] build the widget, the demo feed and site, and serve it on 127.0.0.1 (default 8080)
+  npm-test        build dist/npm, pack it, type-check and bundle it (tsc, Vite), check it in Chromium
   bench           benchmarks (sizes, time to status, parse/select, generator); not a test
 ";
 
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::run().map(|_| ()),
         Some("demo") => demo::run(&args[1..]),
         Some("bench") => bench::run(),
+        Some("npm-test") => npm::run_test(),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

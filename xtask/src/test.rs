@@ -90,5 +90,6 @@ pub fn end_to_end() -> Result<()> {
             .env("SITE_DIR", &site)
             .env("SCREENSHOT_DIR", root.join("target/screenshots")),
     )
-    .context("end-to-end tests failed")
+    .context("end-to-end tests failed")?;
+    crate::npm::test_package(&root.join("dist/npm"))
 }

@@ -1,0 +1,42 @@
+// The npm package in a bundler: a Vite app (tests/npm/app, in which `cargo xtask npm-test`
+// installed the packed tarball) imports "status-widget-element" and has a badge pointed at
+// a feed fixture with a minor incident. Loaded in headless Chromium from 127.0.0.1, twice:
+// built by `vite build` (VITE_MODE=build) and from the `vite` dev server (VITE_MODE=dev).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { launch, open, settled } from "../e2e/browser.js";
+
+const APP_DIST = process.env.APP_DIST ?? "../target/npm-test/app/dist";
+const MODE = process.env.VITE_MODE ?? "build";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test("vite build made the glue a chunk and copied the wasm as an asset", { skip: MODE !== "build" }, () => {
+  const assets = readdirSync(join(APP_DIST, "assets"));
+  assert.ok(assets.some((name) => name.endsWith(".wasm")), `a .wasm among ${assets}`);
+  assert.ok(assets.filter((name) => name.endsWith(".js")).length >= 2, `the app chunk and the glue among ${assets}`);
+});
+
+test(`a Vite page importing the package shows the incident in a badge (vite ${MODE})`, async () => {
+  const { context, page, problems } = await open(browser, "/");
+  const wasm = page.waitForResponse((response) => response.url().endsWith(".wasm"));
+  await settled(page);
+  const host = page.locator("status-widget");
+  assert.equal(await host.getAttribute("data-state"), "minor");
+  const title = host.locator('[part~="title"]');
+  await title.waitFor({ timeout: 15_000 });
+  assert.equal(await title.textContent(), "Minor Service Outage");
+  assert.match(await host.locator('[part~="container"]').getAttribute("class"), /badge/);
+  assert.equal((await wasm).status(), 200, "the wasm came from the bundle's assets");
+  const changes = await page.evaluate(() => window.statusChanges);
+  // The element upgrades (and reports `loading`) while the import runs, before main.ts listens.
+  assert.ok(changes.every((detail) => detail.indicator === "loading" || detail.indicator === "minor"), JSON.stringify(changes));
+  assert.equal(changes.at(-1).indicator, "minor");
+  assert.equal(changes.at(-1).incident?.name, "Slow API responses");
+  assert.deepEqual(problems, [], "no console error, warning or uncaught exception");
+  await context.close();
+});
