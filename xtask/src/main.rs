@@ -6,6 +6,7 @@
 mod bench;
 mod demo;
 mod dist;
+mod fuzz;
 mod serve;
 mod test;
 mod tools;
@@ -21,6 +22,7 @@ commands:
   dist            release bundle into dist/ (status-widget.js + .wasm, .gz, .br) and sizes
   demo [--port N] build the widget, the demo feed and site, and serve it on 127.0.0.1 (default 8080)
   bench           benchmarks (sizes, time to status, parse/select, generator); not a test
+  fuzz [--seconds N]  fuzz the feed reader and statusgen's inputs, N s per target (default 60); not a test
 ";
 
 fn main() -> ExitCode {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::run().map(|_| ()),
         Some("demo") => demo::run(&args[1..]),
         Some("bench") => bench::run(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
