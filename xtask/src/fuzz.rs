@@ -146,7 +146,10 @@ fn fuzz(root: &Path, target: &str, corpus: &Path, seconds: u64) -> Result<Outcom
     for line in BufReader::new(stderr).lines() {
         let line = line?;
         writeln!(log, "{line}")?;
-        let progress = line.starts_with('#') || line.contains("# Uses:") || line.contains("dictionary. ######");
+        let progress = line.starts_with('#')
+            || line.contains("# Uses:")
+            || line.contains("dictionary. ######")
+            || line.trim_start().starts_with("NEW_FUNC");
         if !progress {
             eprintln!("{line}");
         }
