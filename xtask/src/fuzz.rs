@@ -29,6 +29,9 @@ const TARGETS: [(&str, &[&str], &[&str]); 3] = [
     ("time_and_text", &[], &[]),
 ];
 
+/// Release build with debug assertions and overflow checks, no sanitizer.
+const FLAGS: &str = "-O -a -s none";
+
 /// What one target's run came to.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Outcome {
@@ -84,7 +87,11 @@ pub fn run(args: &[String]) -> Result<()> {
         eprintln!("{target:<16} {executions:>12} executions in {seconds:>4} s   {verdict}");
         for reproducer in &outcome.reproducers {
             crashed = true;
-            eprintln!("{:<16} reproducer: {reproducer} (cargo +nightly fuzz run {target} {reproducer})", "");
+            eprintln!("{:<16} reproducer: {reproducer}", "");
+            eprintln!(
+                "{:<16} replay: cargo +nightly fuzz run {FLAGS} --target-dir target/fuzz {target} {reproducer}",
+                ""
+            );
         }
     }
     if crashed {
@@ -132,7 +139,9 @@ fn fuzz(root: &Path, target: &str, corpus: &Path, seconds: u64) -> Result<Outcom
     let mut log = fs::File::create(&log_path).with_context(|| format!("creating {}", log_path.display()))?;
     let mut child = Command::new("cargo")
         .current_dir(root)
-        .args(["+nightly", "fuzz", "run", "--release", "--debug-assertions", "--sanitizer", "none", "--target-dir"])
+        .args(["+nightly", "fuzz", "run"])
+        .args(FLAGS.split(' '))
+        .arg("--target-dir")
         .arg(root.join("target/fuzz"))
         .arg(target)
         .arg(corpus)
