@@ -134,6 +134,11 @@ fn entity(name: &str) -> Option<char> {
 fn strip_markdown(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    // Each search below finds the first match at or after an offset, so its answer holds
+    // for every later offset up to that match: remembered, a body of unclosed `*`, `_` or
+    // `[` (a feed may be 1 MB) takes linear time instead of freezing the page.
+    let mut unclosed_from = [usize::MAX; 6];
+    let (mut label_stop, mut link_stop) = (None, None);
     let mut i = 0;
     while i < bytes.len() {
         let Some(skip) = bytes[i..].iter().position(|b| matches!(b, b'[' | b'*' | b'_' | b'`')) else {
@@ -144,10 +149,14 @@ fn strip_markdown(text: &str) -> String {
         i += skip;
         let c = bytes[i];
         if c == b'[' {
-            if let Some((label_end, link_end)) = markdown_link(text, i) {
-                out.push_str(&text[i + 1..label_end]);
-                i = link_end + 1;
-                continue;
+            let label_end = next_stop(text, i, &mut label_stop, |c| c == ']' || c == '\n');
+            if text[label_end..].starts_with("](") {
+                let link_end = next_stop(text, label_end + 1, &mut link_stop, |c| c == ')' || c.is_whitespace());
+                if text[link_end..].starts_with(')') {
+                    out.push_str(&text[i + 1..label_end]);
+                    i = link_end + 1;
+                    continue;
+                }
             }
         } else {
             let run = if bytes.get(i + 1) == Some(&c) { 2 } else { 1 };
@@ -155,12 +164,19 @@ fn strip_markdown(text: &str) -> String {
             let opens = text[i + run..].chars().next().is_some_and(|next| !next.is_whitespace());
             // `_` inside words (snake_case) is not emphasis.
             let word_inside = c == b'_' && text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
-            if opens && !word_inside {
+            let kind = match c {
+                b'*' => 0,
+                b'_' => 1,
+                _ => 2,
+            };
+            let unclosed = &mut unclosed_from[kind * 2 + run - 1];
+            if opens && !word_inside && i + run < *unclosed {
                 if let Some(close) = find_closing(text, i + run, marker) {
                     out.push_str(&strip_markdown(&text[i + run..close]));
                     i = close + run;
                     continue;
                 }
+                *unclosed = i + run;
             }
         }
         out.push(char::from(c));
@@ -169,14 +185,13 @@ fn strip_markdown(text: &str) -> String {
     out
 }
 
-/// The byte offsets of `]` and `)` of a `[label](url)` starting at `open`.
-fn markdown_link(text: &str, open: usize) -> Option<(usize, usize)> {
-    let label_end = open + text[open..].find([']', '\n'])?;
-    if !text[label_end..].starts_with("](") {
-        return None;
+/// The offset of the first character at or after `from` that is a `stop`, or the text's
+/// length; `cache` keeps the last answer, which still holds while it is at or after `from`.
+fn next_stop(text: &str, from: usize, cache: &mut Option<usize>, stop: fn(char) -> bool) -> usize {
+    match *cache {
+        Some(found) if found >= from => found,
+        _ => *cache.insert(text[from..].find(stop).map_or(text.len(), |at| from + at)),
     }
-    let link_end = label_end + 1 + text[label_end + 1..].find(|c: char| c == ')' || c.is_whitespace())?;
-    text[link_end..].starts_with(')').then_some((label_end, link_end))
 }
 
 /// The byte offset of the `marker` that closes one opened just before `from`.
@@ -280,6 +295,19 @@ mod tests {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("the quick brown fox jumps", 20), "the quick brown fox…");
         assert_eq!(truncate("ééééééééééé", 5), "éééé…");
+    }
+
+    #[test]
+    fn a_megabyte_of_unclosed_markers_is_left_as_it_is() {
+        // Each of these took minutes (quadratic searches) before the searches were
+        // remembered; a feed may be 1 MB. No timing here (speed is for `cargo xtask
+        // bench`): a quadratic regression shows as a test run that never ends.
+        for (unit, count) in
+            [("*a ", 300_000), ("_a ", 300_000), ("**a ", 250_000), ("[", 1_000_000), ("[a](b", 200_000)]
+        {
+            let body = unit.repeat(count);
+            assert_eq!(strip_markdown(&body), body, "{unit:?}");
+        }
     }
 
     #[test]

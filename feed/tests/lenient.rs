@@ -247,7 +247,10 @@ const FIXTURES: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3_000))]
+    // `with_cases` alone would ignore PROPTEST_CASES, which `cargo xtask fuzz` sets without nightly.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3_000)
+    ))]
 
     #[test]
     fn a_field_nobody_displays_never_changes_what_is_shown(

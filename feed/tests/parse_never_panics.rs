@@ -60,7 +60,10 @@ fn json_value() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2_000))]
+    // `with_cases` alone would ignore PROPTEST_CASES, which `cargo xtask fuzz` sets without nightly.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(2_000)
+    ))]
 
     #[test]
     fn arbitrary_json_never_panics(value in json_value(), now in any::<i64>()) {

@@ -35,7 +35,7 @@ pub mod html;
 mod i18n;
 mod ics;
 pub mod input;
-mod markdown;
+pub mod markdown;
 mod notify;
 mod output;
 pub mod postmortem;

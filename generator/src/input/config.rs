@@ -58,7 +58,13 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
     let raw =
         read(root, file, Some("not found; run `statusgen init` to create a site, or pass `-C DIR` to point at one"))
             .map_err(|d| Diagnostics(vec![d]))?;
-    let source = without_bom(&raw);
+    parse_config(&raw)
+}
+
+/// Validates the text `raw` of `status.toml` (a leading BOM is ignored), reporting every problem in it.
+pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
+    let file = Path::new(STATUS_FILE);
+    let source = without_bom(raw);
     let mut problems = Vec::new();
     let Some(parsed) = parse_toml::<StatusFile>(file, source, &keys::STATUS, &mut problems) else {
         return Err(Diagnostics(problems));
