@@ -84,6 +84,8 @@ pub struct Rendered {
 impl<'a> Template<'a> {
     /// Parses the template `text` of `file` (relative to the site root). A leading BOM is ignored.
     pub fn parse(file: &'a Path, text: &'a str) -> Result<Self, Diagnostic> {
+        // Sections render recursively: a bound keeps a hostile template from the stack's end.
+        const MAX_NESTING: usize = 16;
         let text = crate::input::text::without_bom(text);
         let at = |offset: usize, message: String| Diagnostic::at(file, text, Some(offset..offset), message);
         // Open sections: (name, inverted, offset, tokens before it).
@@ -128,6 +130,12 @@ impl<'a> Template<'a> {
                 tokens.push(Token::Text(std::mem::take(&mut literal)));
             }
             match kind {
+                '#' | '^' if stack.len() >= MAX_NESTING => {
+                    return Err(at(
+                        here,
+                        format!("sections nest more than {MAX_NESTING} deep here; close some before opening another"),
+                    ))
+                }
                 '#' | '^' => stack.push((known, kind == '^', here, std::mem::take(&mut tokens))),
                 '/' => match stack.pop() {
                     Some((open, inverted, _, before)) if open == known => {
@@ -313,6 +321,14 @@ mod tests {
         assert!(text("{#eta} x", &values()).is_err_and(|e| e.contains("1:1: `{#eta}` is never closed")));
         assert!(text("{#eta}{#from}{/eta}{/from}", &values()).is_err_and(|e| e.contains("`{/eta}` closes `{#from}`")));
         assert!(text("{/eta}", &values()).is_err_and(|e| e.contains("closes no section")));
+    }
+
+    #[test]
+    fn sections_nested_beyond_the_limit_are_refused_with_their_place() {
+        let deep = "{#eta}".repeat(50_000) + &"{/eta}".repeat(50_000);
+        assert!(text(&deep, &values()).is_err_and(|e| e.contains("1:97: sections nest more than 16 deep")));
+        let fine = "{#eta}".repeat(16) + "x" + &"{/eta}".repeat(16);
+        assert_eq!(text(&fine, &values()), Ok(String::new()));
     }
 
     #[test]
