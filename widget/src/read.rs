@@ -230,21 +230,7 @@ mod tests {
 
     wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-    const FIXTURES: [&str; 13] = [
-        include_str!("../../feed/tests/fixtures/all_operational.json"),
-        include_str!("../../feed/tests/fixtures/body_markup.json"),
-        include_str!("../../feed/tests/fixtures/critical_under_indicator_none.json"),
-        include_str!("../../feed/tests/fixtures/maintenance_completed.json"),
-        include_str!("../../feed/tests/fixtures/maintenance_in_progress_by_status.json"),
-        include_str!("../../feed/tests/fixtures/maintenance_in_progress_by_window.json"),
-        include_str!("../../feed/tests/fixtures/maintenance_upcoming.json"),
-        include_str!("../../feed/tests/fixtures/major_many_updates_out_of_order.json"),
-        include_str!("../../feed/tests/fixtures/minor_incident.json"),
-        include_str!("../../feed/tests/fixtures/non_ascii_rtl.json"),
-        include_str!("../../feed/tests/fixtures/unknown_enums.json"),
-        include_str!("../../feed/tests/fixtures/without_incidents.json"),
-        include_str!("../../feed/tests/fixtures/wrong_types_major_incident.json"),
-    ];
+    include!("../tests/support/fixtures.rs");
 
     /// The browser reader and the feed crate's serde reading (what statusgen and every
     /// Rust user of `status-feed` get) give the same `Summary`, or both say "not a feed".
