@@ -160,6 +160,10 @@ fn list_item(line: &str) -> Option<(&'static str, &str)> {
 
 /// Inline Markdown of `text`, escaped, appended to `out`.
 fn inline(out: &mut String, text: &str) {
+    // Where a search for each delimiter's closer already failed: a closer's validity does
+    // not depend on its opener, so every later opener of that delimiter fails too. Without
+    // this, `*a *a *a …` rescans the rest of the paragraph for every `*` (quadratic).
+    let mut no_closer_from: Vec<(&str, usize)> = Vec::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         match c {
@@ -196,7 +200,17 @@ fn inline(out: &mut String, text: &str) {
             '*' | '_' => {
                 let strong = rest.len() > 1 && rest.as_bytes()[1] == c as u8;
                 let delimiter = if strong { &rest[..2] } else { &rest[..1] };
-                match emphasis_end(text, rest, delimiter) {
+                let at = text.len() - rest.len();
+                let known_to_fail = no_closer_from.iter().any(|(d, from)| *d == delimiter && *from <= at);
+                let close = match emphasis_end(text, rest, delimiter, known_to_fail) {
+                    Ending::Closes(close) => Some(close),
+                    Ending::NoOpener => None,
+                    Ending::NoCloser => {
+                        no_closer_from.push((delimiter, at));
+                        None
+                    }
+                };
+                match close {
                     Some(close) => {
                         let tag = if strong { "strong" } else { "em" };
                         let _ = write!(out, "<{tag}>");
@@ -243,17 +257,20 @@ fn inline(out: &mut String, text: &str) {
 /// Where the emphasis opened by `delimiter` at the start of `rest` closes (offset after
 /// the opening delimiter), if it does. `_` only counts at word boundaries (snake_case
 /// stays as written); the text inside may not start or end with a space.
-fn emphasis_end(whole: &str, rest: &str, delimiter: &str) -> Option<usize> {
+fn emphasis_end(whole: &str, rest: &str, delimiter: &str, known_to_fail: bool) -> Ending {
     let inner = &rest[delimiter.len()..];
     if inner.starts_with(char::is_whitespace) || inner.is_empty() {
-        return None;
+        return Ending::NoOpener;
     }
     let underscore = delimiter.starts_with('_');
     if underscore {
         let before = whole[..whole.len() - rest.len()].chars().next_back();
         if before.is_some_and(char::is_alphanumeric) {
-            return None;
+            return Ending::NoOpener;
         }
+    }
+    if known_to_fail {
+        return Ending::NoCloser;
     }
     let mut from = 0;
     while let Some(found) = inner[from..].find(delimiter) {
@@ -265,11 +282,21 @@ fn emphasis_end(whole: &str, rest: &str, delimiter: &str) -> Option<usize> {
             // `**` inside `*…*` is not its end.
             && (delimiter.len() != 1 || !inner[close + 1..].starts_with(delimiter));
         if ends_well {
-            return Some(close);
+            return Ending::Closes(close);
         }
         from = close + delimiter.len();
     }
-    None
+    Ending::NoCloser
+}
+
+/// What [`emphasis_end`] found.
+enum Ending {
+    /// The emphasis closes this many bytes after the opening delimiter.
+    Closes(usize),
+    /// The delimiter opens nothing here (a space after it, or `_` inside a word).
+    NoOpener,
+    /// Nothing after it closes it (nor any later opener of the same delimiter).
+    NoCloser,
 }
 
 /// `[label](url)` at the start of `text`: the label, the url and the bytes used.
@@ -307,6 +334,19 @@ mod tests {
 
     fn check(markdown: &str, html: &str) {
         assert_eq!(to_html(markdown, 2), html, "for {markdown:?}");
+    }
+
+    #[test]
+    fn an_opener_followed_by_a_space_does_not_stop_a_later_emphasis() {
+        check("x * a *b* and _c_", "<p>x * a <em>b</em> and <em>c</em></p>\n");
+    }
+
+    #[test]
+    fn a_long_paragraph_of_unclosed_markers_is_written_as_it_is() {
+        // This took minutes (a rescan per marker) before failed searches were remembered.
+        // No timing: a quadratic regression shows as a test run that never ends.
+        let text = "*a ".repeat(100_000);
+        assert_eq!(to_html(&text, 2).matches('*').count(), 100_000);
     }
 
     #[test]
