@@ -1,59 +1,238 @@
-// Bench (not a test): time from navigation to visible status, for our widget and for
-// Atlassian's @statuspage/status-widget, served by the same server from the same feed.
-// Prints one JSON line: medians (ms) over RUNS loads each, and the JS heap after load.
+// Bench (not a test): what a visitor's browser does with our widget, with anchors measured
+// in the same run: Atlassian's @statuspage/status-widget, a 20-line plain-JS element
+// (plain-element.js) and a blank page, all served by the same server from the same feed.
+// `cargo xtask bench` writes the pages (bench-*.html) and reads the `key value` lines this
+// prints. Nothing here asserts: a figure past its target is reported, not failed.
+//
+// 1. requests: which widget files an all-clear one-tag popup and an incident one
+//    actually fetch (CDP Network events), with the bytes on the wire;
+// 2. navigation → status visible, median of RUNS cold loads each (interleaved), JS heap
+//    and wasm memory after the last load;
+// 3. host main thread under 4× CPU throttling, cold cache, incident shown: long tasks,
+//    total blocking time, TaskDuration/ScriptDuration added over a blank page (medians
+//    of THROTTLED_RUNS); one Chrome trace of ours, top main-thread activities by self time.
+import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { launch } from "../e2e/browser.js";
 
 const BASE_URL = process.env.BASE_URL;
 const RUNS = Number(process.env.RUNS ?? 11);
+const THROTTLED_RUNS = Number(process.env.THROTTLED_RUNS ?? 7);
+const TRACE_PATH = process.env.TRACE_PATH ?? "../target/bench/trace-ours.json";
+const SETTLE_MS = 1000;
+const TRACE_CATEGORIES = "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute";
 
-// Resolves (in the page) once the widget shows status text; returns ms since navigation start.
-const visible = {
-  ours: () => new Promise((resolve) => {
-    const check = () => {
-      const el = document.querySelector("status-widget");
-      const text = el?.shadowRoot?.querySelector('[part~="title"]')?.textContent;
-      if (text) resolve(performance.now()); else requestAnimationFrame(check);
-    };
-    check();
-  }),
-  // Its shadow root also holds a <style> naming every status: read the rendered badge only.
-  theirs: () => new Promise((resolve) => {
-    const check = () => {
-      const el = document.querySelector("statuspage-widget");
-      const text = el?.shadowRoot?.querySelector(".badge")?.textContent;
-      if (text && /Outage|Operational|Maintenance|Degraded/.test(text)) resolve(performance.now()); else requestAnimationFrame(check);
-    };
-    check();
-  }),
+const out = (key, value) => console.log(`${key} ${value}`);
+const median = (values) => {
+  const s = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
 
-const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+// Runs before any page script: records long tasks and the first frame that shows a status,
+// whichever widget the page holds. Same code on every page, blank included.
+function probe() {
+  window.__longtasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longtasks.push(entry.duration);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (_) {}
+  const shown = () => {
+    const ours = document.querySelector("status-widget");
+    if (ours) {
+      const state = ours.dataset.state;
+      return state && state !== "loading" && ours.shadowRoot?.querySelector('[part~="title"]')?.textContent;
+    }
+    // Its shadow root also holds a <style> naming every status: read the rendered badge only.
+    const theirs = document.querySelector("statuspage-widget")?.shadowRoot?.querySelector(".badge")?.textContent;
+    if (theirs) return /Outage|Operational|Maintenance|Degraded/.test(theirs);
+    return document.querySelector("plain-status")?.shadowRoot?.querySelector('[part~="title"]')?.textContent;
+  };
+  const check = () => {
+    if (shown()) window.__visible = performance.now();
+    else requestAnimationFrame(check);
+  };
+  // The document does not exist yet when this runs: the blank page is told by its URL.
+  if (!location.pathname.endsWith("bench-blank.html")) requestAnimationFrame(check);
+}
+
+async function openPage(browser, { throttle = false } = {}) {
+  const context = await browser.newContext();
+  await context.addInitScript(probe);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  if (throttle) await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  return { context, page, cdp };
+}
+
+// Waits for the status (15 s at most: a widget that never shows one is reported as NaN).
+// Polls over CDP in the page's own world: Playwright's waitForFunction would first inject
+// its helper script into the page, main-thread work that would be counted as the widget's.
+async function waitVisible(cdp, timeout = 15000) {
+  const until = Date.now() + timeout;
+  while (Date.now() < until) {
+    const { result } = await cdp.send("Runtime.evaluate", { expression: "window.__visible", returnByValue: true });
+    if (typeof result.value === "number") return result.value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return NaN;
+}
 
 const browser = await launch();
-const result = {};
-for (const which of ["ours", "theirs"]) {
-  const times = [];
-  let heap = 0;
-  let wasm = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${BASE_URL}/bench-${which}.html`);
-    // A widget that never shows its status counts as a failed load, not a hang.
-    times.push(await page.evaluate(`Promise.race([(${visible[which]})(), new Promise((r) => setTimeout(() => r(NaN), 15000))])`));
+out("throttled_runs", THROTTLED_RUNS);
+
+// --- 1. requests of the one-tag popup, all clear and incident ---
+for (const [view, path] of [["allclear", "bench-allclear.html"], ["incident", "bench-ours-popup.html"]]) {
+  const { context, page, cdp } = await openPage(browser);
+  const urls = new Map();
+  const widget = [];
+  await cdp.send("Network.enable");
+  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
+  cdp.on("Network.loadingFinished", (e) => {
+    const url = urls.get(e.requestId) ?? "";
+    if (new URL(url, BASE_URL).pathname.startsWith("/widget/")) widget.push([basename(new URL(url).pathname), e.encodedDataLength]);
+  });
+  await page.goto(`${BASE_URL}/${path}`);
+  // All clear: the loader itself settles the element; nothing more may follow.
+  if (view === "allclear") {
+    await page.waitForFunction(() => document.querySelector("status-widget")?.dataset.state === "none", null, { timeout: 15000 })
+      .catch(() => out("allclear.error", "the popup never reported all clear"));
+  } else if (Number.isNaN(await waitVisible(cdp))) out("incident.error", "the popup never showed the incident");
+  await page.waitForTimeout(1500);
+  out(`${view}.state`, await page.evaluate(() => document.querySelector("status-widget")?.dataset.state ?? "none-found"));
+  out(`${view}.files`, widget.map(([name]) => name).join(",") || "-");
+  out(`${view}.requests.glue`, widget.filter(([name]) => /^status-widget\.[0-9a-f]+\.js$/.test(name)).length);
+  out(`${view}.requests.wasm`, widget.filter(([name]) => name.endsWith(".wasm")).length);
+  out(`${view}.transferred`, widget.reduce((sum, [, bytes]) => sum + bytes, 0));
+  await context.close();
+}
+
+// --- 2. navigation → status visible, cold loads, interleaved ---
+const widgets = { ours: "bench-ours.html", theirs: "bench-theirs.html", plain: "bench-plain.html" };
+const times = { ours: [], theirs: [], plain: [] };
+for (let i = 0; i < RUNS; i++) {
+  for (const [which, path] of Object.entries(widgets)) {
+    const { context, page, cdp } = await openPage(browser);
+    await page.goto(`${BASE_URL}/${path}`);
+    times[which].push(await waitVisible(cdp));
     if (i === RUNS - 1) {
-      const cdp = await context.newCDPSession(page);
+      await page.waitForTimeout(500);
       await cdp.send("HeapProfiler.collectGarbage");
-      await cdp.send("Performance.enable");
       const { metrics } = await cdp.send("Performance.getMetrics");
-      heap = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0;
-      wasm = await page.evaluate(() => window.__statusWidget?.wasmMemory?.buffer.byteLength ?? 0);
+      out(`${which}.js_heap_bytes`, metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0);
+      out(`${which}.wasm_memory_bytes`, await page.evaluate(() => window.__statusWidget?.wasmMemory?.buffer.byteLength ?? 0));
+      if (which === "ours") out("ours.indicator", await page.evaluate(() => document.querySelector("status-widget").dataset.state));
     }
     await context.close();
   }
-  const failed = times.filter(Number.isNaN).length;
-  if (failed) console.error(`${which}: ${failed} of ${RUNS} loads never showed a status`);
-  result[which] = { failed, median_ms: median(times.filter((t) => !Number.isNaN(t))), min_ms: Math.min(...times), max_ms: Math.max(...times), js_heap_bytes: heap, wasm_memory_bytes: wasm };
 }
+for (const [which, values] of Object.entries(times)) {
+  out(`${which}.failed`, values.filter(Number.isNaN).length);
+  out(`${which}.median_ms`, median(values).toFixed(1));
+  out(`${which}.all_ms`, values.map((v) => v.toFixed(0)).join(","));
+}
+
+// --- 3. host main thread, 4× CPU throttling, cold cache ---
+async function throttledLoad(path) {
+  const { context, page, cdp } = await openPage(browser, { throttle: true });
+  await page.goto(`${BASE_URL}/${path}`);
+  const visible = path === "bench-blank.html" ? 0 : await waitVisible(cdp, 30000);
+  await page.waitForTimeout(SETTLE_MS);
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  const metric = (name) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+  const longtasks = await page.evaluate(() => window.__longtasks);
+  await context.close();
+  return {
+    visible,
+    task: metric("TaskDuration"),
+    script: metric("ScriptDuration"),
+    longtasks: longtasks.length,
+    blocking: longtasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+    longest: Math.max(0, ...longtasks),
+  };
+}
+const throttledPages = { blank: "bench-blank.html", ours: "bench-ours.html", ours_popup: "bench-ours-popup.html", plain: "bench-plain.html", theirs: "bench-theirs.html" };
+const throttled = Object.fromEntries(Object.keys(throttledPages).map((k) => [k, []]));
+for (let i = 0; i < THROTTLED_RUNS; i++) {
+  for (const [which, path] of Object.entries(throttledPages)) throttled[which].push(await throttledLoad(path));
+}
+for (const [which, loads] of Object.entries(throttled)) {
+  const m = (key) => median(loads.map((load) => load[key]));
+  out(`cpu4.${which}.task_ms`, m("task").toFixed(1));
+  out(`cpu4.${which}.script_ms`, m("script").toFixed(1));
+  out(`cpu4.${which}.visible_ms`, m("visible").toFixed(0));
+  // The worst load, not the median: one long task in five loads is a long task.
+  out(`cpu4.${which}.longtasks_max`, Math.max(...loads.map((load) => load.longtasks)));
+  out(`cpu4.${which}.blocking_ms_max`, Math.max(...loads.map((load) => load.blocking)).toFixed(0));
+  out(`cpu4.${which}.longest_task_ms`, Math.max(...loads.map((load) => load.longest)).toFixed(0));
+}
+
+// --- 3b. one throttled load of ours, traced (and of the blank page, for comparison) ---
+// Self time per activity on the bench page's renderer main thread: a slice's duration
+// minus that of the slices directly inside it. Labels carry the script file, if any.
+async function traceLoad(path, file) {
+  const tracer = await browser.newBrowserCDPSession();
+  const chunks = [];
+  await tracer.send("Tracing.start", { categories: TRACE_CATEGORIES, transferMode: "ReturnAsStream" });
+  const { context, page, cdp } = await openPage(browser, { throttle: true });
+  await page.goto(`${BASE_URL}/${path}`);
+  if (path !== "bench-blank.html") await waitVisible(cdp, 30000);
+  await page.waitForTimeout(SETTLE_MS);
+  const complete = new Promise((resolve) => tracer.once("Tracing.tracingComplete", resolve));
+  await tracer.send("Tracing.end");
+  const { stream } = await complete;
+  for (;;) {
+    const { data, eof, base64Encoded } = await tracer.send("IO.read", { handle: stream, size: 1 << 20 });
+    chunks.push(base64Encoded ? Buffer.from(data, "base64").toString() : data);
+    if (eof) break;
+  }
+  await tracer.send("IO.close", { handle: stream });
+  await tracer.detach();
+  await context.close();
+  const text = chunks.join("");
+  if (file) writeFileSync(file, text);
+  const trace = JSON.parse(text);
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const urlOf = (e) => {
+    const data = e.args?.data ?? e.args?.beginData ?? {};
+    return data.url ?? data.stackTrace?.[0]?.url ?? e.args?.fileName ?? "";
+  };
+  // The renderer main thread that ran the bench page (headless Chromium has others,
+  // e.g. its omnibox WebUI): the one whose slices name the most of BASE_URL.
+  const mains = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const ours = (t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && String(urlOf(e)).startsWith(BASE_URL)).length;
+  const main = mains.map((t) => [t, ours(t)]).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const slices = events.filter((e) => main && e.ph === "X" && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const label = (e) => {
+    const url = urlOf(e);
+    let name = "";
+    try { name = url ? basename(new URL(url, BASE_URL).pathname) || "(page)" : ""; } catch (_) { name = String(url).slice(0, 40); }
+    return `${e.name}${name ? ` ${name}` : ""}`;
+  };
+  const nodes = [];
+  const stack = [];
+  for (const e of slices) {
+    while (stack.length && stack.at(-1).end <= e.ts) stack.pop();
+    if (stack.length) stack.at(-1).self -= e.dur;
+    const node = { label: label(e), self: e.dur, end: e.ts + e.dur };
+    stack.push(node);
+    nodes.push(node);
+  }
+  const self = new Map();
+  for (const node of nodes) self.set(node.label, (self.get(node.label) ?? 0) + Math.max(0, node.self) / 1000);
+  return { self, total: [...self.values()].reduce((s, v) => s + v, 0) };
+}
+const traced = await traceLoad("bench-ours.html", TRACE_PATH);
+const tracedBlank = await traceLoad("bench-blank.html");
+out("trace.main_thread_ms", traced.total.toFixed(1));
+out("trace.blank_main_thread_ms", tracedBlank.total.toFixed(1));
+// The blank page's figure for the same activity (by name, without the file), beside ours.
+const blankByName = new Map();
+for (const [name, ms] of tracedBlank.self) blankByName.set(name.split(" ")[0], (blankByName.get(name.split(" ")[0]) ?? 0) + ms);
+[...traced.self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).forEach(([name, ms], i) => {
+  out(`trace.top.${i + 1}`, `${ms.toFixed(1)}\t${(blankByName.get(name.split(" ")[0]) ?? 0).toFixed(1)}\t${name}`);
+});
+
 await browser.close();
-console.log(JSON.stringify(result));
