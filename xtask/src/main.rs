@@ -6,6 +6,7 @@
 mod bench;
 mod demo;
 mod dist;
+mod examples;
 mod serve;
 mod test;
 mod tools;
@@ -20,6 +21,7 @@ commands:
   test            every test: native, wasm in headless Chromium, browser end-to-end
   dist            release bundle into dist/ (status-widget.js + .wasm, .gz, .br) and sizes
   demo [--port N] build the widget, the demo feed and site, and serve it on 127.0.0.1 (default 8080)
+  examples        build the Leptos CSR and SSR example apps and test them in Chromium
   bench           benchmarks (sizes, time to status, parse/select, generator); not a test
 ";
 
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::run().map(|_| ()),
         Some("demo") => demo::run(&args[1..]),
         Some("bench") => bench::run(),
+        Some("examples") => examples::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

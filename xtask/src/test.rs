@@ -3,7 +3,8 @@
 //! 1. installs what is missing (wasm target, pinned wasm-bindgen-cli, Chromium,
 //!    npm packages); 2. native tests of the whole workspace; 3. the widget's wasm
 //!    tests in headless Chromium; 4. the end-to-end suite: the demo site served on
-//!    127.0.0.1 and driven by Playwright in Debian's Chromium.
+//!    127.0.0.1 and driven by Playwright in Debian's Chromium; 5. the Leptos example apps
+//!    (`cargo xtask examples`).
 
 use std::process::Command;
 
@@ -47,5 +48,6 @@ pub fn run() -> Result<()> {
             .env("SITE_DIR", &site)
             .env("SCREENSHOT_DIR", root.join("target/screenshots")),
     )
-    .context("end-to-end tests failed")
+    .context("end-to-end tests failed")?;
+    crate::examples::test()
 }
