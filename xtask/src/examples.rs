@@ -15,7 +15,7 @@
 
 use std::fs;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
@@ -158,7 +158,7 @@ struct Server {
 
 impl Server {
     /// Starts `binary` on a free port serving `site`, and waits for the line naming its URL.
-    fn start(binary: &PathBuf, site: &Path) -> Result<Self> {
+    fn start(binary: &Path, site: &Path) -> Result<Self> {
         let mut child = Command::new(binary)
             .env("SITE_ROOT", site)
             .env("PORT", "0")
