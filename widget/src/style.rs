@@ -62,18 +62,29 @@ pub fn shadow_root(host: &Element) -> Result<Element, JsValue> {
 /// the view `content` mounts, from the moment the `<div>` is in the document until the
 /// component is cleaned up. How the Leptos components get the element's isolation: a
 /// Leptos view cannot be mounted on a shadow root itself, only on an element inside one.
+///
+/// The `<div>` is all a server renders (Leptos `ssr`): a stable placeholder that takes no
+/// room, so nothing shifts when the widget appears. The directive runs in the browser only,
+/// as the `<div>` is built (`csr`) or hydrated (`hydrate`); the shadow root is no child of
+/// the `<div>`, so hydration, which walks the light DOM, finds exactly what the server sent.
 pub(crate) fn in_shadow_root<V: leptos::prelude::IntoView + 'static>(
     content: impl FnOnce(Element) -> V + 'static,
 ) -> impl leptos::prelude::IntoView {
     use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
 
     let mounted = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
-    let content = send_wrapper::SendWrapper::new(std::rc::Rc::new(std::cell::Cell::new(Some(content))));
+    // Off wasm (a native server) nothing is ever mounted: `content` is dropped here, on the
+    // thread that made it, rather than wrapped in a value a server may drop on another thread.
+    let content = cfg!(target_arch = "wasm32")
+        .then(|| send_wrapper::SendWrapper::new(std::rc::Rc::new(std::cell::Cell::new(Some(content)))));
     // A directive runs as the `<div>` is built, so the first state shows with the mount.
     let attach = move |div: web_sys::Element| {
-        let (Ok(root), Some(content)) = (shadow_root(&div), (**content).take()) else { return };
-        let handle = leptos::mount::mount_to(root.unchecked_into(), move || content(div));
+        let Some(content) = content.as_ref().and_then(|content| (***content).take()) else { return };
+        let Ok(root) = shadow_root(&div) else { return };
+        // `mount_to_renderer` and not `mount_to`, which in a debug `hydrate` build warns that
+        // the `csr` feature is off: this is a client-side mount inside a hydrated page. The
+        // app's own mount (or hydration) has started the executor already.
+        let handle = leptos::mount::mount_to_renderer(&root, move || content(div));
         mounted.set_value(Some(Box::new(handle)));
     };
     // Unmounting the inner view stops its effects, timers and listeners.

@@ -6,7 +6,6 @@
 
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use status_feed::summary_url;
 
 use crate::config::{clamp_poll, Appearance, Position, Theme, DEFAULT_POLL_SECONDS};
@@ -66,7 +65,7 @@ pub fn StatusWidget(
     on_change: Option<UnsyncCallback<StatusChange>>,
 ) -> impl IntoView {
     let state = RwSignal::new(FeedState::default());
-    let now = RwSignal::new(js_sys::Date::now());
+    let now = RwSignal::new(now_ms());
     let options = move || Options {
         feed: feed.get(),
         appearance: appearance.get().unwrap_or_default(),
@@ -77,6 +76,36 @@ pub fn StatusWidget(
         dismissible: dismissible.get(),
     };
 
+    // Everything that touches the browser (fetches, timers, `Date.now()`) lives in effects,
+    // which run only in the browser: on the server (Leptos's `ssr`) the component renders
+    // its placeholder and starts nothing, and hydration finds that same placeholder.
+    // Off wasm there is no browser at all, so nothing is set up (js-sys panics there).
+    if cfg!(target_arch = "wasm32") {
+        live(feed, poll, state, now);
+    }
+
+    let input = move || Input {
+        state: state.get(),
+        options: options(),
+        languages: preferred_locales(locale.get().as_deref()),
+        now: now.get(),
+    };
+    let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
+    crate::style::in_shadow_root(move |host| widget(host, input, on_change))
+}
+
+/// The current time in ms since the epoch; 0 off wasm, where nothing is drawn.
+fn now_ms() -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Date::now()
+    } else {
+        0.0
+    }
+}
+
+/// Starts, in effects, the poller that writes `state` and the clock that ticks `now`;
+/// both stop when the component is cleaned up.
+fn live(feed: Signal<String>, poll: MaybeProp<u32>, state: RwSignal<FeedState>, now: RwSignal<f64>) {
     // One poller per (summary URL, interval); a new feed starts from "loading".
     let poller = StoredValue::new_local(None::<Poller>);
     Effect::new(move |previous_url: Option<String>| {
@@ -88,7 +117,7 @@ pub fn StatusWidget(
         poller.set_value(None);
         if url.is_empty() {
             warn_once(&url, &FetchError::NoFeed.cause());
-            state.update(|state| state.record(Err(FetchError::NoFeed), js_sys::Date::now()));
+            state.update(|state| state.record(Err(FetchError::NoFeed), now_ms()));
         } else {
             let summary = summary_url(&url);
             let reported = summary.clone();
@@ -96,24 +125,20 @@ pub fn StatusWidget(
                 if let Err(error) = &result {
                     warn_once(&reported, &error.cause());
                 }
-                state.update(|state: &mut FeedState| state.record(result, js_sys::Date::now()));
+                state.update(|state: &mut FeedState| state.record(result, now_ms()));
             });
             poller.set_value(Some(Poller::start(summary, interval, on_result)));
         }
         url
     });
-    let clock = SendWrapper::new(Timer::every(CLOCK_TICK_MS, move || now.set(js_sys::Date::now())));
+    let clock = StoredValue::new_local(None::<Timer>);
+    Effect::new(move || {
+        // Hydration may come long after the server rendered: start from the real now.
+        now.set(now_ms());
+        clock.set_value(Timer::every(CLOCK_TICK_MS, move || now.set(now_ms())));
+    });
     on_cleanup(move || {
-        drop(clock);
+        clock.set_value(None);
         poller.set_value(None);
     });
-
-    let input = move || Input {
-        state: state.get(),
-        options: options(),
-        languages: preferred_locales(locale.get().as_deref()),
-        now: now.get(),
-    };
-    let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
-    crate::style::in_shadow_root(move |host| widget(host, input, on_change))
 }

@@ -6,6 +6,7 @@
 mod bench;
 mod demo;
 mod dist;
+mod examples;
 mod fuzz;
 mod npm;
 mod serve;
@@ -24,6 +25,7 @@ commands:
   dist            release bundle into dist/ (status-widget.js + .wasm, .gz, .br) and sizes
   demo [--port N] build the widget, the demo feed and site, and serve it on 127.0.0.1 (default 8080)
   npm-test        build dist/npm, pack it, type-check and bundle it (tsc, Vite), check it in Chromium
+  examples        build the Leptos CSR and SSR example apps and test them in Chromium
   bench           benchmarks (sizes, time to status, parse/select, generator); not a test
   fuzz [--seconds N]  fuzz the feed reader and statusgen's inputs, N s per target (default 60); not a test
 ";
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         Some("npm-test") => npm::run_test(),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("examples") => examples::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -4,7 +4,8 @@
 //!    npm packages); 2. the fast gates: `cargo fmt --check` and `cargo clippy -D
 //!    warnings` (native and wasm); 3. native tests of the whole workspace; 4. the
 //!    widget's wasm tests in headless Chromium; 5. the end-to-end suite: the demo site
-//!    served on 127.0.0.1 and driven by Playwright in Debian's Chromium.
+//!    served on 127.0.0.1 and driven by Playwright in Debian's Chromium; 6. the npm
+//!    package (tsc, Vite) and the Leptos example apps (`cargo xtask examples`).
 
 use std::process::Command;
 
@@ -65,7 +66,9 @@ pub fn run() -> Result<()> {
         "wasm32-unknown-unknown",
     ]))
     .context("wasm tests failed")?;
-    end_to_end()
+    end_to_end()?;
+    crate::npm::test_package(&root.join("dist/npm"))?;
+    crate::examples::test()
 }
 
 /// The end-to-end suite alone: the demo site, built with the release bundle, served on
@@ -90,6 +93,5 @@ pub fn end_to_end() -> Result<()> {
             .env("SITE_DIR", &site)
             .env("SCREENSHOT_DIR", root.join("target/screenshots")),
     )
-    .context("end-to-end tests failed")?;
-    crate::npm::test_package(&root.join("dist/npm"))
+    .context("end-to-end tests failed")
 }
