@@ -2,11 +2,12 @@
 //! for any site, and Leptos components for Leptos apps.
 //!
 //! The widget fetches a status page's `summary.json`, polls it, and shows the current
-//! incident as a popup, banner, badge or inline text in the visitor's language.
-//! Site owners embed it with one `<script>` tag: the `embed` feature builds the custom
-//! element, which runs the widget without a framework runtime so host pages download
-//! less. Leptos apps use the `leptos` feature's [`StatusWidget`] (or [`StatusView`]
-//! for a feed state they already have); both draw the same DOM as the element:
+//! incident as a popup, banner, badge or inline text in the visitor's language. Leptos
+//! draws it everywhere. Leptos apps use [`StatusWidget`] (or [`StatusView`] for a feed
+//! state they already have) and choose `csr`, `hydrate` or `ssr` in their own `leptos`
+//! dependency; the `embed` feature builds the `<status-widget>` element's wasm side for
+//! the script-tag bundle (`cargo xtask dist`), whose loader fetches the feed and loads
+//! this wasm only when there is something to draw.
 //!
 //! ```no_run
 //! use leptos::prelude::*;
