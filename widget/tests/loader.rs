@@ -67,22 +67,7 @@ fn every_fixture_that_the_widget_shows_is_loaded() {
     assert!(quiet >= 8, "only {quiet} quiet cases");
 }
 
-/// SplitMix64: the generated feeds are the same on every run, so a failure reproduces.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+include!("support/random.rs");
 
 /// An ISO 8601 time `hours` from the fixtures' now, in one of several spellings.
 fn time(hours: f64, spelling: usize) -> String {

@@ -26,29 +26,14 @@ pub fn run() -> Result<()> {
     exec(Command::new("cargo").current_dir(&root).args(["fmt", "--all", "--check"]))
         .context("cargo fmt found unformatted code: run `cargo fmt --all`")?;
     step("lints (cargo clippy -D warnings)");
-    exec(Command::new("cargo").current_dir(&root).args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))
-    .context("clippy found problems")?;
-    exec(Command::new("cargo").current_dir(&root).args([
-        "clippy",
-        "--package",
-        "status-widget",
-        "--features",
-        "embed",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))
-    .context("clippy found problems in the wasm build")?;
+    let clippy = |target: &[&str]| {
+        let mut command = Command::new("cargo");
+        command.current_dir(&root).arg("clippy").args(target).args(["--all-targets", "--", "-D", "warnings"]);
+        exec(&mut command)
+    };
+    clippy(&["--workspace"]).context("clippy found problems")?;
+    clippy(&["--package", "status-widget", "--features", "embed", "--target", "wasm32-unknown-unknown"])
+        .context("clippy found problems in the wasm build")?;
 
     step("native tests (cargo test --workspace)");
     exec(Command::new("cargo").current_dir(&root).args(["test", "--workspace"]).env("INSTA_UPDATE", "no"))
