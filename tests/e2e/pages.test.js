@@ -293,6 +293,9 @@ test("axe-core finds no accessibility violation inside the widget, in light, dar
     const { context, page } = await open(browser, path);
     await page.emulateMedia({ forcedColors });
     await settled(page);
+    // axe measures contrast as painted: let the popup's fade-in finish first.
+    await page.evaluate(() => Promise.all([...document.querySelectorAll("status-widget")]
+      .flatMap((el) => (el.shadowRoot ? el.shadowRoot.getAnimations().map((a) => a.finished) : []))));
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       const result = await window.axe.run({ include: [["status-widget"]] }, { resultTypes: ["violations"] });
