@@ -256,7 +256,7 @@ test("polling picks up a changed feed within one poll", async () => {
   assert.equal(await widget(page, "title").textContent(), "Partial System Outage");
   await withFeed((summary) => { summary.incidents[0].impact = "critical"; }, async () => {
     // The shortest interval is 10 s (+10 % jitter).
-    await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "critical", null, { timeout: 12_500 });
+    await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "critical", null, { timeout: 15_000 });
     assert.equal(await widget(page, "title").textContent(), "Major System Outage");
   });
   await noProblems(page, problems);
@@ -384,7 +384,7 @@ test("all clear with the one-tag popup: no wasm is requested, until the feed has
 
   // An incident is posted: within one poll the wasm loads and the popup shows it.
   writeFileSync(feed, readFileSync(join(SITE_DIR, "playground/feeds/minor_incident.json")));
-  await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "minor", null, { timeout: 12_500 });
+  await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "minor", null, { timeout: 20_000 });
   await widget(page, "title").waitFor();
   assert.equal(await widget(page, "title").textContent(), "Slow API responses");
   assert.equal(wasm.length, 2, `the glue and the wasm, once each: ${wasm}`);
