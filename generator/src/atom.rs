@@ -116,7 +116,7 @@ fn document<'a>(
             Item::Postmortem(_, published) => {
                 html = crate::markdown::to_html(incident.postmortem_body.as_deref().unwrap_or_default(), 1);
                 let link = format!("{page}#postmortem");
-                (link.clone(), link, format!("{}: {}", chrome.postmortem, incident.name), published)
+                (link.clone(), link, format!("{}{}{}", chrome.postmortem, chrome.colon(), incident.name), published)
             }
         };
         let _ = write!(

@@ -120,8 +120,10 @@ fn quiet(out: &mut String, ctx: &Ctx<'_>, newest: Date, oldest: Date) {
         let [from, to, end] = ctx.chrome.quiet_range;
         let _ = writeln!(
             out,
-            "<p class=\"day quiet note\">{from}{}{to}{}{end}</p>",
+            "<p class=\"day quiet note\">{}{}{}{}{end}</p>",
+            ctx.chrome.before_date(from, oldest.day()),
             date_text(ctx, oldest),
+            ctx.chrome.before_date(to, newest.day()),
             date_text(ctx, newest)
         );
     }

@@ -143,7 +143,7 @@ pub(crate) fn page_start(out: &mut String, ctx: &Ctx<'_>, feed: &Feed, title: &s
         escape_into(out, &ctx.config.name);
         out.push_str("</p>\n");
     }
-    let _ = write!(out, "<p class=\"meta\">{}: ", chrome.last_updated);
+    let _ = write!(out, "<p class=\"meta\">{}{}", chrome.last_updated, chrome.colon());
     ctx.time(out, feed.page.updated_at);
     out.push_str("</p>\n</header>\n<main id=\"main\">\n");
 }
@@ -203,17 +203,18 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
     }
     let _ = write!(
         out,
-        "</{heading}>\n<p class=\"meta\">{} · {}: {}",
+        "</{heading}>\n<p class=\"meta\">{} · {}{}{}",
         chrome.stage(incident.status),
         chrome.impact_label,
+        chrome.colon(),
         chrome.impact(incident.impact)
     );
     if !incident.components.is_empty() {
         let names: Vec<&str> = incident.components.iter().map(|c| c.name.as_str()).collect();
-        let _ = write!(out, " · {}: {}", chrome.affected, escape(&names.join(", ")));
+        let _ = write!(out, " · {}{}{}", chrome.affected, chrome.colon(), escape(&names.join(", ")));
     }
     if let Some((length, ongoing)) = incident_duration(incident, ctx.now) {
-        let _ = write!(out, " · {}: {}", chrome.duration_label, chrome.duration(length));
+        let _ = write!(out, " · {}{}{}", chrome.duration_label, chrome.colon(), chrome.duration(length));
         if ongoing {
             let _ = write!(out, " ({})", chrome.ongoing);
         }
@@ -282,11 +283,12 @@ fn component_item(out: &mut String, chrome: &Chrome, component: &Component, hist
 /// What one day's cell says: `12 Nov: partial outage, 42 min`.
 pub fn day_label(chrome: &Chrome, day: &Day) -> String {
     let date = chrome.short_date(day.date.month(), day.date.day());
+    let colon = chrome.colon();
     match day.worst() {
-        None => format!("{date}: {}", chrome.no_data),
-        Some((ComponentStatus::Operational, _)) => format!("{date}: {}", chrome.no_downtime),
+        None => format!("{date}{colon}{}", chrome.no_data),
+        Some((ComponentStatus::Operational, _)) => format!("{date}{colon}{}", chrome.no_downtime),
         Some((worst, ms)) => {
-            let mut label = format!("{date}: {}, {}", chrome.component(worst).to_lowercase(), chrome.duration(ms));
+            let mut label = format!("{date}{colon}{}, {}", chrome.component(worst).to_lowercase(), chrome.duration(ms));
             if worst != ComponentStatus::UnderMaintenance && day.maintenance_ms() > 0 {
                 let _ = write!(label, "; {}, {}", chrome.maintenance_word, chrome.duration(day.maintenance_ms()));
             }
@@ -300,7 +302,7 @@ pub fn day_label(chrome: &Chrome, day: &Day) -> String {
 fn uptime_bar(out: &mut String, chrome: &Chrome, name: &str, history: &History) {
     out.push_str("<div class=\"uptime\"><ol class=\"bar\" aria-label=\"");
     escape_into(out, name);
-    let _ = write!(out, ": {}\">", chrome.uptime_heading);
+    let _ = write!(out, "{}{}\">", chrome.colon(), chrome.uptime_heading);
     for day in &history.days {
         let class = match day.worst() {
             None => "none",
@@ -416,7 +418,7 @@ fn subscribe(out: &mut String, ctx: &Ctx<'_>, feed: &Feed) {
     );
     let mut components = feed.components.iter().filter(|c| !c.group).peekable();
     if components.peek().is_some() {
-        let _ = write!(out, "<li>{}: ", chrome.component_atom);
+        let _ = write!(out, "<li>{}{}", chrome.component_atom, chrome.colon());
         for (index, component) in components.enumerate() {
             if index > 0 {
                 out.push_str(", ");
@@ -471,7 +473,7 @@ mod tests {
         assert_eq!(day_label(en, &day(None)), "12 Nov: no data");
         assert_eq!(
             day_label(chrome("fr"), &day(Some([0, 0, 5 * 60_000, 0, 0]))),
-            "12 nov.: performances dégradées, 5 min"
+            "12 nov.\u{a0}: performances dégradées, 5 min"
         );
     }
 

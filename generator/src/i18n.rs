@@ -189,14 +189,14 @@ const FR: Chrome = Chrome {
     tag: "fr",
     overall: [
         "Tous les systèmes sont opérationnels",
-        "Panne mineure",
+        "Perturbation mineure",
         "Panne partielle",
         "Panne majeure",
         "Maintenance en cours",
     ],
     component: ["Opérationnel", "Performances dégradées", "Panne partielle", "Panne majeure", "En maintenance"],
     stage: [
-        "Enquête en cours",
+        "Analyse en cours",
         "Cause identifiée",
         "Sous surveillance",
         "Résolu",
@@ -224,10 +224,10 @@ const FR: Chrome = Chrome {
     components: "Composants",
     active_incidents: "Incidents en cours",
     maintenance_in_progress: "Maintenance en cours",
-    upcoming_maintenance: "Maintenances prévues",
+    upcoming_maintenance: "Maintenances planifiées",
     history: "Incidents passés",
     no_incidents: "Aucun incident signalé.",
-    affected: "Concerné",
+    affected: "Composants concernés",
     scheduled_for: "Prévue le",
     until: "jusqu’au",
     last_updated: "Dernière mise à jour",
@@ -253,7 +253,7 @@ const FR: Chrome = Chrome {
     uptime: "de disponibilité",
     days_ago: "il y a 90 jours",
     today: "Aujourd’hui",
-    no_data: "pas de données",
+    no_data: "aucune donnée",
     no_downtime: "aucune interruption",
     maintenance_word: "maintenance",
     quiet_range: ["Aucun incident signalé du ", " au ", "."],
@@ -267,7 +267,7 @@ const FR: Chrome = Chrome {
 const IT: Chrome = Chrome {
     tag: "it",
     overall: [
-        "Tutti i sistemi operativi",
+        "Tutti i sistemi sono operativi",
         "Disservizio minore",
         "Disservizio parziale",
         "Disservizio grave",
@@ -275,14 +275,14 @@ const IT: Chrome = Chrome {
     ],
     component: ["Operativo", "Prestazioni ridotte", "Disservizio parziale", "Disservizio grave", "In manutenzione"],
     stage: [
-        "In analisi",
-        "Causa individuata",
-        "In osservazione",
+        "In fase di analisi",
+        "Causa identificata",
+        "Monitoraggio",
         "Risolto",
         "Post-mortem",
-        "Pianificata",
+        "Programmata",
         "In corso",
-        "In verifica",
+        "Verifica",
         "Completata",
     ],
     impact: ["Nessuno", "Minore", "Grave", "Critico", "Manutenzione"],
@@ -306,14 +306,14 @@ const IT: Chrome = Chrome {
     upcoming_maintenance: "Manutenzioni programmate",
     history: "Incidenti passati",
     no_incidents: "Nessun incidente segnalato.",
-    affected: "Interessati",
-    scheduled_for: "Programmata per",
-    until: "fino a",
+    affected: "Componenti interessati",
+    scheduled_for: "Programmata:",
+    until: "–",
     last_updated: "Ultimo aggiornamento",
-    next_update: "Prossimo aggiornamento entro",
+    next_update: "Prossimo aggiornamento previsto:",
     overdue: "in ritardo",
     back: "Torna alla pagina di stato",
-    subscribe: "Abbonati (Atom)",
+    subscribe: "Iscriviti (Atom)",
     feed: "Feed JSON",
     times_in: "Orari mostrati in",
     status: "stato",
@@ -321,7 +321,7 @@ const IT: Chrome = Chrome {
     skip: "Vai al contenuto",
     short_months: ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
     postmortem: "Post-mortem",
-    published: "Pubblicato il",
+    published: "Data di pubblicazione:",
     duration_label: "Durata",
     ongoing: "in corso",
     subscribe_heading: "Iscriviti",
@@ -392,12 +392,39 @@ impl Chrome {
         }]
     }
 
-    /// A date alone: `May 10, 2024` / `10 mai 2024`.
+    /// A date alone: `May 10, 2024` / `10 mai 2024` / `1er mai 2024`.
     pub fn date(&self, year: i16, month: i8, day: i8) -> String {
         let month = self.months[(month.clamp(1, 12) - 1) as usize];
         match self.tag {
             "en" => format!("{month} {day}, {year}"),
-            _ => format!("{day} {month} {year}"),
+            _ => format!("{} {month} {year}", self.day(day)),
+        }
+    }
+
+    /// The day of the month in a date: French and Italian write the first as an
+    /// ordinal (`1er mai`, `1º maggio`).
+    fn day(&self, day: i8) -> String {
+        match (self.tag, day) {
+            ("fr", 1) => "1er".to_owned(),
+            ("it", 1) => "1º".to_owned(),
+            _ => day.to_string(),
+        }
+    }
+
+    /// `words` before a date that starts with `day`: Italian elides "dal" and "al"
+    /// before the 8th and the 11th (`dall’8`, `all’11`).
+    pub fn before_date(&self, words: &str, day: i8) -> String {
+        match words.strip_suffix("al ") {
+            Some(stem) if self.tag == "it" && (day == 8 || day == 11) => format!("{stem}all’"),
+            _ => words.to_owned(),
+        }
+    }
+
+    /// The colon after a label: French sets a no-break space before it.
+    pub fn colon(&self) -> &'static str {
+        match self.tag {
+            "fr" => "\u{a0}: ",
+            _ => ": ",
         }
     }
 
@@ -416,7 +443,7 @@ impl Chrome {
     /// A short date for labels: `12 Nov` / `12 nov.`.
     pub fn short_date(&self, month: i8, day: i8) -> String {
         let month = self.short_months[(month.clamp(1, 12) - 1) as usize];
-        format!("{day} {month}")
+        format!("{} {month}", self.day(day))
     }
 
     /// A month heading: `May 2024` / `mai 2024`.
@@ -507,6 +534,20 @@ mod tests {
         assert_eq!(chrome("en").duration(52 * 3_600_000), "2 d 4 h");
         assert_eq!(chrome("fr").duration(52 * 3_600_000), "2 j 4 h");
         assert_eq!(chrome("it").duration(52 * 3_600_000), "2 g 4 h");
+    }
+
+    #[test]
+    fn dates_read_as_each_language_writes_them() {
+        assert_eq!(chrome("fr").date(2024, 5, 1), "1er mai 2024");
+        assert_eq!(chrome("it").date(2024, 5, 1), "1º maggio 2024");
+        assert_eq!(chrome("en").date(2024, 5, 1), "May 1, 2024");
+        assert_eq!(chrome("fr").short_date(11, 1), "1er nov.");
+        let [from, to, _] = chrome("it").quiet_range;
+        assert_eq!(chrome("it").before_date(from, 8), "Nessun incidente segnalato dall’");
+        assert_eq!(chrome("it").before_date(to, 11), " all’");
+        assert_eq!(chrome("it").before_date(to, 12), " al ");
+        assert_eq!(chrome("fr").before_date(" au ", 8), " au ");
+        assert_eq!(format!("Composants{}", chrome("fr").colon()), "Composants\u{a0}: ");
     }
 
     #[test]

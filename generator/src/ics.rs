@@ -58,12 +58,12 @@ fn event(out: &mut String, config: &Config, host: &str, maintenance: &Incident) 
     let mut description = String::new();
     if let Some(latest) = maintenance.incident_updates.first() {
         description.push_str(chrome.stage(latest.status));
-        description.push_str(": ");
+        description.push_str(chrome.colon());
         description.push_str(&status_feed::plain_text(&latest.body));
     }
     if !maintenance.components.is_empty() {
         let names: Vec<&str> = maintenance.components.iter().map(|c| c.name.as_str()).collect();
-        description.push_str(&format!("\n{}: {}", chrome.affected, names.join(", ")));
+        description.push_str(&format!("\n{}{}{}", chrome.affected, chrome.colon(), names.join(", ")));
     }
     if let Some(link) = &maintenance.shortlink {
         description.push('\n');

@@ -24,8 +24,8 @@ export var WORDS = {
   fr: ["Tous les systèmes sont opérationnels", "État indisponible", "Vérification de l’état…"],
   it: ["Tutti i sistemi sono operativi", "Stato non disponibile", "Verifica dello stato…"],
   de: ["Alle Systeme betriebsbereit", "Status nicht verfügbar", "Status wird geprüft…"],
-  es: ["Todos los sistemas operativos", "Estado no disponible", "Comprobando el estado…"],
-  pt: ["Todos os sistemas operacionais", "Status indisponível", "Verificando o status…"],
+  es: ["Todos los sistemas están operativos", "Estado no disponible", "Comprobando el estado…"],
+  pt: ["Todos os sistemas estão operacionais", "Status indisponível", "Verificando o status…"],
   nl: ["Alle systemen operationeel", "Status niet beschikbaar", "Status controleren…"],
   pl: ["Wszystkie systemy działają", "Status niedostępny", "Sprawdzanie statusu…"],
   sv: ["Alla system fungerar", "Status inte tillgänglig", "Kontrollerar status…"],
@@ -33,7 +33,7 @@ export var WORDS = {
   "zh-Hans": ["所有系统运行正常", "无法获取状态", "正在检查状态…"],
   ko: ["모든 시스템 정상 작동", "상태를 확인할 수 없음", "상태 확인 중…"],
   ar: ["جميع الأنظمة تعمل بشكل طبيعي", "الحالة غير متاحة", "جارٍ التحقق من الحالة…"],
-  he: ["כל המערכות פועלות כרגיל", "הסטטוס אינו זמין", "בודק סטטוס…"],
+  he: ["כל המערכות פועלות כרגיל", "הסטטוס אינו זמין", "בודקים את הסטטוס…"],
 };
 
 function asciiLower(text) {

@@ -268,7 +268,7 @@ fn unsupported_languages_fall_back_to_english_and_regions_to_their_language() {
     let (xx, _x) = mount_view(loaded("all_operational"), Appearance::Badge, "xx");
     assert_eq!(text(&xx, "title").as_deref(), Some("All Systems Operational"));
     let (pt, _p) = mount_view(loaded("all_operational"), Appearance::Badge, "pt-BR");
-    assert_eq!(text(&pt, "title").as_deref(), Some("Todos os sistemas operacionais"));
+    assert_eq!(text(&pt, "title").as_deref(), Some("Todos os sistemas estão operacionais"));
 }
 
 // ---- StatusWidget, with its real fetch and poll loop (the element's loader is tested end to end) ----
