@@ -122,6 +122,17 @@ pub struct Locale {
     pub strings: &'static Strings,
 }
 
+impl Locale {
+    /// What ends one sentence before the next in a spoken announcement: Japanese and
+    /// Chinese end a sentence with an ideographic full stop.
+    pub fn sentence_break(&self) -> &'static str {
+        match self.tag {
+            "ja" | "zh-Hans" => "。",
+            _ => ". ",
+        }
+    }
+}
+
 /// Every supported locale; the first is the fallback.
 pub static LOCALES: &[Locale] = &[
     Locale { tag: "en", rtl: false, strings: &EN },

@@ -278,7 +278,7 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
         .into_iter()
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
-        .join(". ");
+        .join(drawing.locale.sentence_break());
     (text, top.impact == status_feed::Impact::Critical && !top.resolved)
 }
 

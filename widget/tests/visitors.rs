@@ -136,6 +136,17 @@ async fn the_card_is_no_live_region_and_is_announced_once_until_the_update_chang
 }
 
 #[wasm_bindgen_test]
+async fn announcements_end_sentences_as_the_language_does() {
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    assert!(region(&view.root, "status").contains(". "), "{}", region(&view.root, "status"));
+    view.languages.set(vec!["ja".to_owned()]);
+    tick().await;
+    let heard = region(&view.root, "status");
+    assert!(heard.contains("。") && !heard.contains(". "), "{heard}");
+}
+
+#[wasm_bindgen_test]
 async fn critical_incidents_interrupt_everything_else_waits() {
     let view =
         mount(include_str!("../../feed/tests/fixtures/critical_under_indicator_none.json"), Appearance::Banner, &[]);
