@@ -17,55 +17,10 @@ var GLUE = "__GLUE_FILE__", GLUE_SRI = "__GLUE_SRI__", WASM = "__WASM_FILE__", W
 var SUMMARY_PATH = "/api/v2/summary.json";
 var TIMEOUT_MS = 10000, MAX_BYTES = 1 << 20, DAY_MS = 864e5, MAX_BACKOFF_MS = 6e5, RETRY_BASE_MS = 3e4;
 
-/* The widget's words for the states the loader reports itself, in the order and with
-   the tags of the wasm's locales (a browser test holds them to widget/src/i18n.rs). */
-export var WORDS = {
-  en: ["All Systems Operational", "Status unavailable", "Checking status…"],
-  fr: ["Tous les systèmes sont opérationnels", "État indisponible", "Vérification de l’état…"],
-  it: ["Tutti i sistemi sono operativi", "Stato non disponibile", "Verifica dello stato…"],
-  de: ["Alle Systeme betriebsbereit", "Status nicht verfügbar", "Status wird geprüft…"],
-  es: ["Todos los sistemas están operativos", "Estado no disponible", "Comprobando el estado…"],
-  pt: ["Todos os sistemas estão operacionais", "Status indisponível", "Verificando o status…"],
-  nl: ["Alle systemen operationeel", "Status niet beschikbaar", "Status controleren…"],
-  pl: ["Wszystkie systemy działają", "Status niedostępny", "Sprawdzanie statusu…"],
-  sv: ["Alla system fungerar", "Status inte tillgänglig", "Kontrollerar status…"],
-  ja: ["すべてのシステムが正常に稼働中", "ステータスを取得できません", "ステータスを確認中…"],
-  "zh-Hans": ["所有系统运行正常", "无法获取状态", "正在检查状态…"],
-  ko: ["모든 시스템 정상 작동", "상태를 확인할 수 없음", "상태 확인 중…"],
-  ar: ["جميع الأنظمة تعمل بشكل طبيعي", "الحالة غير متاحة", "جارٍ التحقق من الحالة…"],
-  he: ["כל המערכות פועלות כרגיל", "הסטטוס אינו זמין", "בודקים את הסטטוס…"],
-};
-
-function asciiLower(text) {
-  return text.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
-}
-
-/** The best of WORDS' tags for `preferred` (feed/src/locale.rs `negotiate`), else "en". */
-export function negotiate(preferred) {
-  var tags = Object.keys(WORDS);
-  for (var i = 0; i < preferred.length; i++) {
-    var wanted = String(preferred[i]).trim().replace(/_/g, "-");
-    if (!wanted) continue;
-    var lower = asciiLower(wanted);
-    var chain = [wanted];
-    if (/^zh(-(cn|sg|my))?$/.test(lower)) chain.push("zh-Hans");
-    if (/^zh-(tw|hk|mo)$/.test(lower)) chain.push("zh-Hant");
-    for (var rest = wanted, dash; (dash = rest.lastIndexOf("-")) >= 0; ) chain.push(rest = rest.slice(0, dash));
-    for (var c = 0; c < chain.length; c++) {
-      for (var t = 0; t < tags.length; t++) if (asciiLower(tags[t]) === asciiLower(chain[c])) return tags[t];
-    }
-    var language = lower.split("-")[0];
-    for (t = 0; t < tags.length; t++) if (asciiLower(tags[t].split("-")[0]) === language) return tags[t];
-  }
-  return "en";
-}
-
-/** The visitor's languages: the `locale` option, else the browser's (widget/src/i18n.rs). */
-export function preferredLocales(attribute) {
-  if (attribute && attribute.trim()) return [attribute.trim()];
-  var languages = navigator.languages;
-  return languages && languages.length ? languages : navigator.language ? [navigator.language] : [];
-}
+/* The `status-change` description of the states the loader reports itself: the
+   English words the wasm reports too (widget/src/i18n.rs `EN`; a browser test holds
+   them to it). English on every page, so the loader carries no language tables. */
+export var WORDS = { loading: "Checking status…", none: "All Systems Operational", error: "Status unavailable" };
 
 /** The summary URL for a `feed` value (feed/src/lib.rs `summary_url`). */
 export function summaryUrl(feed) {
@@ -91,11 +46,11 @@ var STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
     Rust selection by a browser test over every fixture and thousands of generated feeds. */
 export function quiet(feed, now) {
   if (!isObject(feed) || !isObject(feed.status) || feed.status.indicator !== "none") return false;
-  return objects(feed.components).every(function (component) {
+  return objects(feed.components).every((component) => {
     return component.status == null || component.status === "operational";
-  }) && objects(feed.incidents).every(function (incident) {
+  }) && objects(feed.incidents).every((incident) => {
     return OVER[incident.status] === 1;
-  }) && objects(feed.scheduled_maintenances).every(function (maintenance) {
+  }) && objects(feed.scheduled_maintenances).every((maintenance) => {
     if (OVER[maintenance.status] === 1) return true;
     var start = maintenance.scheduled_for;
     return maintenance.status === "scheduled" && typeof start === "string" && STAMP.test(start) &&
@@ -118,94 +73,97 @@ function warn(url, cause) {
   try { console.warn(message); } catch (_) {}
 }
 
-function causeOf(result) {
+/** A failed poll's cause in words (widget/src/fetch.rs `FetchError::cause`). */
+export function causeOf(result) {
   var error = result.error;
   return error === "http" ? "HTTP " + result.status
     : error === "timeout" ? "no answer within 10 s"
-    : error === "too_large" ? "the response is larger than " + MAX_BYTES + " bytes"
+    : error === "too_large" ? "larger than 1 MiB"
     : error === "decode" ? "not JSON"
-    : error === "no_feed" ? "the `feed` attribute is missing or empty; set it to your status page's URL"
-    : "no response (offline, blocked by CORS, or refused)";
+    : error === "no_feed" ? "`feed` is empty: set it to your status page's URL"
+    : "no response (offline, CORS or refused)";
 }
 
 /* One feed URL: one fetch per poll for every element that shows it. */
-function Source(url) {
-  this.url = url;
-  this.elements = [];
-  this.failures = 0;
-  this.attempt = 0;
-}
-
-Source.prototype.interval = function () {
-  var ms = 0;
-  for (var i = 0; i < this.elements.length; i++) {
-    var poll = this.elements[i]._poll;
-    if (poll && (!ms || poll < ms)) ms = poll;
+class Source {
+  constructor(url) {
+    this.url = url;
+    this._elements = [];
+    this._failures = 0;
+    this._attempt = 0;
   }
-  return ms;
-};
 
-Source.prototype.add = function (element) {
-  this.elements.push(element);
-  if (this.result) element._receive(this.result);
-  if (!this.controller && !this.timer) this.fetch();
-};
+  _interval() {
+    var ms = 0;
+    for (var i = 0; i < this._elements.length; i++) {
+      var poll = this._elements[i]._poll;
+      if (poll && (!ms || poll < ms)) ms = poll;
+    }
+    return ms;
+  }
 
-Source.prototype.remove = function (element) {
-  var i = this.elements.indexOf(element);
-  if (i >= 0) this.elements.splice(i, 1);
-  if (this.elements.length) return;
-  clearTimeout(this.timer);
-  if (this.controller) this.controller.abort();
-  delete shared.sources[this.url];
-};
+  _add(element) {
+    this._elements.push(element);
+    if (this._result) element._receive(this._result);
+    if (!this._controller && !this._timer) this._fetch();
+  }
 
-Source.prototype.fetch = function () {
-  var source = this, attempt = ++this.attempt, timedOut = false;
-  clearTimeout(this.timer);
-  this.timer = 0;
-  if (this.controller) this.controller.abort();
-  var controller = this.controller = new AbortController();
-  var timeout = setTimeout(function () { timedOut = true; controller.abort(); }, TIMEOUT_MS);
-  fetch(this.url, { credentials: "omit", cache: "no-cache", signal: controller.signal }).then(function (response) {
-    if (!response.ok) return { error: "http", status: response.status };
-    if (+response.headers.get("content-length") > MAX_BYTES) return { error: "too_large" };
-    return response.text().then(function (text) {
-      if (text.length > MAX_BYTES) return { error: "too_large" };
-      try { return { value: JSON.parse(text) }; } catch (_) { return { error: "decode" }; }
+  _remove(element) {
+    var i = this._elements.indexOf(element);
+    if (i >= 0) this._elements.splice(i, 1);
+    if (this._elements.length) return;
+    clearTimeout(this._timer);
+    if (this._controller) this._controller.abort();
+    delete shared.sources[this.url];
+  }
+
+  _fetch() {
+    var attempt = ++this._attempt, timedOut = false;
+    clearTimeout(this._timer);
+    this._timer = 0;
+    if (this._controller) this._controller.abort();
+    var controller = this._controller = new AbortController();
+    var timeout = setTimeout(() => { timedOut = true; controller.abort(); }, TIMEOUT_MS);
+    fetch(this.url, { credentials: "omit", cache: "no-cache", signal: controller.signal }).then((response) => {
+      if (!response.ok) return { error: "http", status: response.status };
+      if (+response.headers.get("content-length") > MAX_BYTES) return { error: "too_large" };
+      return response.text().then((text) => {
+        if (text.length > MAX_BYTES) return { error: "too_large" };
+        try { return { value: JSON.parse(text) }; } catch (_) { return { error: "decode" }; }
+      });
+    }).catch(() => {
+      return { error: timedOut ? "timeout" : "network" };
+    }).then((result) => {
+      clearTimeout(timeout);
+      // Removed meanwhile, or superseded by a newer attempt: this one's line ends here.
+      if (shared.sources[this.url] !== this || attempt !== this._attempt) return;
+      this._controller = null;
+      this._result = result;
+      this._elements.slice().forEach((element) => { element._receive(result); });
+      this._schedule(!result.error);
     });
-  }).catch(function () {
-    return { error: timedOut ? "timeout" : "network" };
-  }).then(function (result) {
-    clearTimeout(timeout);
-    // Removed meanwhile, or superseded by a newer attempt: this one's line ends here.
-    if (shared.sources[source.url] !== source || attempt !== source.attempt) return;
-    source.controller = null;
-    source.result = result;
-    source.elements.slice().forEach(function (element) { element._receive(result); });
-    source.schedule(!result.error);
-  });
-};
+  }
 
-Source.prototype.schedule = function (succeeded) {
-  var source = this, interval = this.interval();
-  this.failures = succeeded ? 0 : this.failures + 1;
-  var delay = succeeded ? interval
-    : Math.min((interval || RETRY_BASE_MS) * Math.pow(2, Math.min(this.failures, 16) - 1), MAX_BACKOFF_MS);
-  // Hidden tabs do not poll; the visibility listener fetches on return.
-  if (!delay || document.hidden) return;
-  // ±10 %, so a million widgets opened by one incident e-mail do not poll in lockstep.
-  this.timer = setTimeout(function () { source.fetch(); }, delay * (0.9 + 0.2 * Math.random()));
-};
+  _schedule(succeeded) {
+    var interval = this._interval();
+    this._failures = succeeded ? 0 : this._failures + 1;
+    var delay = succeeded ? interval
+      : Math.min((interval || RETRY_BASE_MS) * 2 ** (Math.min(this._failures, 16) - 1), MAX_BACKOFF_MS);
+    // Hidden tabs do not poll; the visibility listener fetches on return.
+    if (!delay || document.hidden) return;
+    // ±10 %, so a million widgets opened by one incident e-mail do not poll in lockstep.
+    this._timer = setTimeout(() => { this._fetch(); }, delay * (0.9 + 0.2 * Math.random()));
+  }
+}
 
 function onVisibilityChange() {
   for (var url in shared.sources) {
     var source = shared.sources[url];
     if (document.hidden) {
-      clearTimeout(source.timer);
-      source.timer = 0;
-    } else if (!source.controller && !source.timer && (source.interval() || !source.result || source.result.error)) {
-      source.fetch();
+      clearTimeout(source._timer);
+      source._timer = 0;
+    } else if (!source._controller && !source._timer && (source._interval() || !source._result || source._result.error)) {
+      source._fetch();
     }
   }
 }
@@ -215,7 +173,7 @@ function onVisibilityChange() {
 function loadWasm() {
   if (shared.wasm) return shared.wasm;
   var base = script.src || document.baseURI;
-  return shared.wasm = new Promise(function (resolve, reject) {
+  return shared.wasm = new Promise((resolve, reject) => {
     shared.glue = resolve;
     // The module entry imports the glue: a chunk of the host's own bundle.
     if (files) return files.glue().catch(reject);
@@ -223,11 +181,11 @@ function loadWasm() {
     tag.src = new URL(GLUE, base).href;
     tag.integrity = GLUE_SRI;
     tag.crossOrigin = "anonymous";
-    tag.onerror = function () { reject(new Error("could not load " + tag.src)); };
+    tag.onerror = () => { reject(new Error("could not load " + tag.src)); };
     document.head.appendChild(tag);
-  }).then(function (bindings) {
-    var wasm = fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit", mode: "cors" });
-    return bindings({ module_or_path: wasm }).then(function (instance) {
+  }).then((bindings) => {
+    var wasm = fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit" });
+    return bindings({ module_or_path: wasm }).then((instance) => {
       // Exposed for `cargo xtask bench` (wasm memory after load) and for debugging.
       shared.wasmMemory = instance.memory;
       return bindings;
@@ -245,34 +203,34 @@ function options(element) {
   return values;
 }
 
+/* The host page never sees our exception: a console hint instead. */
+function guarded(element, method) {
+  try { method.call(element); } catch (error) { warn(element.getAttribute("feed"), error); }
+}
+
 class StatusWidgetElement extends HTMLElement {
   static get observedAttributes() { return ATTRIBUTES; }
 
-  connectedCallback() {
-    try { this._start(); } catch (error) { warn(this.getAttribute("feed"), error); }
-  }
+  connectedCallback() { guarded(this, this._start); }
 
-  disconnectedCallback() {
-    try { this._stop(); } catch (error) { warn(this.getAttribute("feed"), error); }
-  }
+  disconnectedCallback() { guarded(this, this._stop); }
 
-  attributeChangedCallback() {
-    if (!this._options) return;
-    try {
-      var before = this._options, after = options(this);
-      if (JSON.stringify(before) === JSON.stringify(after)) return;
-      if (summaryUrl(before.feed || "") !== summaryUrl(after.feed || "")) {
-        // A new feed starts from "loading": nothing of the old one is shown for it.
-        this._stop(true);
-        return this._start();
-      }
-      this._configure(after);
-      if (this._widget) this._widget.configure(after);
-      var source = shared.sources[this._url];
-      // A new interval takes effect at once, as a fresh poll.
-      if (before.poll !== after.poll && source) source.fetch();
-      else if (!this._widget && this._result) this._receive(this._result);
-    } catch (error) { warn(this.getAttribute("feed"), error); }
+  attributeChangedCallback() { if (this._options) guarded(this, this._reconfigure); }
+
+  _reconfigure() {
+    var before = this._options, after = options(this);
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    if (summaryUrl(before.feed || "") !== summaryUrl(after.feed || "")) {
+      // A new feed starts from "loading": nothing of the old one is shown for it.
+      this._stop(true);
+      return this._start();
+    }
+    this._configure(after);
+    if (this._widget) this._widget.configure(after);
+    var source = shared.sources[this._url];
+    // A new interval takes effect at once, as a fresh poll.
+    if (before.poll !== after.poll && source) source._fetch();
+    else if (!this._widget && this._result) this._receive(this._result);
   }
 
   _configure(values) {
@@ -280,7 +238,6 @@ class StatusWidgetElement extends HTMLElement {
     this._options = values;
     // 0 fetches once; anything else polls at least every 10 s (default 60 s).
     this._poll = values.poll == null || isNaN(poll) || poll < 0 ? 6e4 : poll && Math.max(poll, 10) * 1000;
-    this._words = WORDS[negotiate(preferredLocales(values.locale))];
     this._eager = values.appearance === "badge" || values.appearance === "inline";
   }
 
@@ -289,26 +246,25 @@ class StatusWidgetElement extends HTMLElement {
     var feed = (values.feed || "").trim();
     this._configure(values);
     this._good = false;
-    this._report({ indicator: "loading", description: this._words[2], incident: null });
+    this._report("loading");
     if (this._widget) this._widget.configure(values);
     if (this._eager) this._loadWidget();
     if (!feed) {
       // Never the host's own /api/v2/summary.json: a missing feed is a mistake to report,
       // once the page has loaded (a page script may still be about to set it).
-      var element = this;
-      var report = this._pending = function () { if (element._pending === report) element._receive({ error: "no_feed" }); };
+      var report = this._pending = () => { if (this._pending === report) this._receive({ error: "no_feed" }); };
       if (document.readyState === "complete") setTimeout(report);
       else window.addEventListener("load", report, { once: true });
       return;
     }
     var url = this._url = new URL(summaryUrl(feed), document.baseURI).href;
-    (shared.sources[url] || (shared.sources[url] = new Source(url))).add(this);
+    (shared.sources[url] || (shared.sources[url] = new Source(url)))._add(this);
   }
 
   _stop(keepWidget) {
     var source = this._url && shared.sources[this._url];
     this._pending = null;
-    if (source) source.remove(this);
+    if (source) source._remove(this);
     this._url = this._result = null;
     if (keepWidget) return;
     var widget = this._widget;
@@ -324,29 +280,28 @@ class StatusWidgetElement extends HTMLElement {
     if (this._eager || (result.value !== undefined && !quiet(result.value, Date.now()))) return this._loadWidget();
     if (result.value !== undefined) this._good = true;
     // What the wasm would report here: all clear, or an error before anything loaded.
-    this._report(this._good
-      ? { indicator: "none", description: this._words[0], incident: null }
-      : { indicator: "error", description: this._words[1], incident: null });
+    this._report(this._good ? "none" : "error");
   }
 
   _loadWidget() {
-    var element = this;
     if (this._loading) return;
-    this._loading = loadWasm().then(function (bindings) {
-      element._loading = null;
-      if (!element.isConnected || element._widget || !element._options) return;
-      element._widget = bindings.mount(element, element._options, element._result || undefined, function (detail) {
-        element._report(detail);
+    this._loading = loadWasm().then((bindings) => {
+      this._loading = null;
+      if (!this.isConnected || this._widget || !this._options) return;
+      this._widget = bindings.mount(this, this._options, this._result || undefined, (detail) => {
+        this._report(detail);
       });
-    }).catch(function (error) {
-      element._loading = null;
-      warn(element._url || "", "could not load the widget's wasm (" + (error && error.message || error) + ")");
-      element._report({ indicator: "error", description: element._words[1], incident: null });
+    }).catch((error) => {
+      this._loading = null;
+      warn(this._url || "", "could not load the widget's wasm (" + (error && error.message || error) + ")");
+      this._report("error");
     });
   }
 
-  /* `data-state` and one `status-change` per change, whichever side decided the state. */
+  /* `data-state` and one `status-change` per change, whichever side decided the state:
+     the wasm's detail, or one of the loader's own states (an indicator in WORDS). */
   _report(detail) {
+    if (typeof detail === "string") detail = { indicator: detail, description: WORDS[detail], incident: null };
     var key = JSON.stringify(detail);
     if (key === this._reported) return;
     this._reported = key;
@@ -372,13 +327,13 @@ if (script) {
     }
     if (window.customElements && !customElements.get("status-widget")) {
       // The glue script calls back here with its bindings (see loadWasm).
-      shared.bindings = function (bindings) { shared.glue(bindings); };
+      shared.bindings = (bindings) => { shared.glue(bindings); };
       document.addEventListener("visibilitychange", onVisibilityChange);
       customElements.define("status-widget", StatusWidgetElement);
     }
     if (script.dataset.feed) {
       if (document.readyState === "loading") {
-        document.addEventListener("DOMContentLoaded", function () {
+        document.addEventListener("DOMContentLoaded", () => {
           try { addPopup(); } catch (error) { warn(shared.defaults.feed, error); }
         });
       } else addPopup();

@@ -41,7 +41,7 @@ export interface StatusIncident {
 export interface StatusChangeDetail {
   /** The new `data-state`. */
   indicator: StatusIndicator;
-  /** The overall status in the visitor's language ("Partial outage"). */
+  /** The overall status in English, Statuspage's words ("Partial System Outage"), whatever the visitor's language. */
   description: string;
   /** The most important notice, or null when there is none. */
   incident: StatusIncident | null;

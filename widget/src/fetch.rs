@@ -41,15 +41,16 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    /// The cause in words, for the console hint that names the feed's URL.
+    /// The cause in words, for the console hint that names the feed's URL (the
+    /// loader's `causeOf` says the same; `widget/tests/loader.rs` holds them equal).
     pub fn cause(self) -> String {
         match self {
-            Self::Network => "no response (offline, blocked by CORS, or refused)".into(),
+            Self::Network => "no response (offline, CORS or refused)".into(),
             Self::Http { status } => format!("HTTP {status}"),
             Self::Decode => status_feed::NOT_A_FEED.into(),
-            Self::TooLarge => format!("the response is larger than {MAX_BYTES} bytes"),
+            Self::TooLarge => format!("larger than {} MiB", MAX_BYTES >> 20),
             Self::Timeout => format!("no answer within {} s", TIMEOUT.as_secs()),
-            Self::NoFeed => "the `feed` attribute is missing or empty; set it to your status page's URL".into(),
+            Self::NoFeed => "`feed` is empty: set it to your status page's URL".into(),
         }
     }
 }

@@ -181,7 +181,8 @@ pub fn preferred_locales(attribute: Option<&str>) -> Vec<String> {
     }
 }
 
-static EN: Strings = Strings {
+/// English: the fallback, and the words of the `status-change` event.
+pub(crate) static EN: Strings = Strings {
     investigating: "Investigating",
     identified: "Identified",
     monitoring: "Monitoring",

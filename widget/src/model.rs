@@ -12,7 +12,7 @@ use status_feed::{
 
 use crate::config::{Appearance, Position, Theme};
 use crate::fetch::FetchError;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Strings};
 use crate::intl;
 
 /// After this long without fresh data the widget says its status may be out of date.
@@ -93,6 +93,16 @@ impl HostState {
             Self::Loaded(impact) => impact.as_str(),
         }
     }
+
+    /// This state in `strings`' words: the badge's text, and (in English) the
+    /// `status-change` event's `description`.
+    pub fn words(self, strings: &Strings) -> &'static str {
+        match self {
+            Self::Loading => strings.loading,
+            Self::Error => strings.unavailable,
+            Self::Loaded(impact) => strings.overall(impact),
+        }
+    }
 }
 
 /// One notice, ready to render.
@@ -138,7 +148,7 @@ pub struct NoticeView {
 pub struct Model {
     /// The host's `data-state`.
     pub state: HostState,
-    /// The overall status in words (badge and inline; the event's `description`).
+    /// The overall status in the visitor's words (badge and inline).
     pub description: &'static str,
     /// Active notices in display order (dismissals are applied by the view).
     pub notices: Vec<NoticeView>,
@@ -153,11 +163,14 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     let strings = locale.strings;
     let link_override = options.link.as_deref().and_then(resolve_link);
     let Some((summary, loaded_at)) = &state.last_good else {
-        let (state, description) = match state.error {
-            Some(_) => (HostState::Error, strings.unavailable),
-            None => (HostState::Loading, strings.loading),
+        let state = if state.error.is_some() { HostState::Error } else { HostState::Loading };
+        return Model {
+            state,
+            description: state.words(strings),
+            notices: Vec::new(),
+            stale: false,
+            page_link: link_override,
         };
-        return Model { state, description, notices: Vec::new(), stale: false, page_link: link_override };
     };
 
     let now = Timestamp::from_unix_ms(now_ms as i64);
@@ -213,13 +226,8 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
             }
         })
         .collect();
-    Model {
-        state: HostState::Loaded(selection.indicator),
-        description: strings.overall(selection.indicator),
-        notices,
-        stale: now_ms - loaded_at > STALE_AFTER_MS,
-        page_link,
-    }
+    let state = HostState::Loaded(selection.indicator);
+    Model { state, description: state.words(strings), notices, stale: now_ms - loaded_at > STALE_AFTER_MS, page_link }
 }
 
 /// The `link` option as an absolute `http(s)` URL: a relative one is resolved against

@@ -25,7 +25,10 @@ use crate::model::{build, overall_class, severity_class, FeedState, HostState, M
 pub struct StatusChange {
     /// `loading`, `none`, `minor`, `major`, `critical`, `maintenance` or `error`.
     pub indicator: &'static str,
-    /// The overall status in the visitor's language.
+    /// The overall status in English, in Statuspage's words ("Partial System Outage"):
+    /// the same on every visitor's page, for logs and analytics, and free for the
+    /// loader to report without carrying fourteen languages. The widget itself speaks
+    /// the visitor's language; a host that shows its own text chooses it by `indicator`.
     pub description: &'static str,
     /// The most important notice, if any.
     pub incident: Option<IncidentSummary>,
@@ -50,7 +53,7 @@ impl StatusChange {
     fn of(model: &Model) -> Self {
         Self {
             indicator: model.state.as_str(),
-            description: model.description,
+            description: model.state.words(&crate::i18n::EN),
             incident: model.notices.first().map(|notice| IncidentSummary {
                 id: notice.id.clone(),
                 name: notice.title.clone(),

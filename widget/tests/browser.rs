@@ -327,6 +327,7 @@ fn mount_element(feed: &str, extra: &[(&str, &str)]) -> (HtmlElement, Mounted) {
     let appearance = prop("appearance").as_deref().and_then(Appearance::parse).unwrap_or_default();
     let poll = prop("poll").and_then(|value| value.parse::<u32>().ok());
     let link = prop("link");
+    let locale = prop("locale").unwrap_or_else(|| "en".to_owned());
     let feed = RwSignal::new(feed.to_owned());
     let changes: std::rc::Rc<std::cell::RefCell<Vec<status_widget::StatusChange>>> = Default::default();
     let (reporter, sink) = (host.clone(), changes.clone());
@@ -336,7 +337,7 @@ fn mount_element(feed: &str, extra: &[(&str, &str)]) -> (HtmlElement, Mounted) {
     });
     let handle = leptos::mount::mount_to(host.clone(), move || {
         view! {
-            <StatusWidget feed=feed appearance=appearance poll=poll link=link locale="en" on_change=on_change />
+            <StatusWidget feed=feed appearance=appearance poll=poll link=link locale=locale on_change=on_change />
         }
     });
     (host, Mounted { feed, changes, handle: Some(Box::new(handle)) })
@@ -449,6 +450,20 @@ async fn on_change_reports_loading_then_the_indicator_description_and_incident()
     assert_eq!(last.incident.as_ref().map(|incident| incident.name.as_str()), Some("Login failures"));
     assert_eq!(reported.iter().filter(|change| change.indicator == "major").count(), 1, "reported once");
     drop(reported);
+    widget.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_event_describes_in_english_while_the_badge_speaks_the_visitors_language() {
+    let url = "https://feeds.test/event-fr.json";
+    serve_feed(url, &summary_with("Login failures", "https://stspg.io/3", &[("u1", "Investigating.")]));
+    let (host, widget) = mount_element(url, &[("appearance", "badge"), ("locale", "fr")]);
+    let root = shadow(&host);
+    let french = || text(&root, "title").as_deref() == Some("Panne partielle");
+    assert!(wait_for(french).await, "the badge in French: {:?}", text(&root, "title"));
+    let changes = widget.changes.clone();
+    let descriptions: Vec<_> = changes.borrow().iter().map(|change| change.description).collect();
+    assert_eq!(descriptions, ["Checking status…", "Partial System Outage"], "the event in English");
     widget.unmount();
 }
 

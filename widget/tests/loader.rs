@@ -1,15 +1,15 @@
 //! The loader script's rules, held to the Rust ones in real headless Chromium.
 //!
 //! `js/loader.js` decides alone, with no wasm, when a popup or banner has nothing to
-//! show; it names the locale and the words of the states it reports itself, and the
-//! summary URL of a `feed`. Each of those mirrors Rust code, so each is checked here
+//! show; it has the words of the states it reports itself, and the summary URL of a
+//! `feed`. Each of those mirrors Rust code, so each is checked here
 //! against that code: the quiet check on every fixture and on thousands of generated
 //! feeds (it may say "load" too often, never too rarely), the rest on corpora.
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::{json, Value};
 use status_feed::{select, ComponentFilter, Impact, Timestamp};
-use status_widget::i18n::{locale_for, LOCALES};
+use status_widget::i18n::LOCALES;
 use status_widget::parse_summary;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -19,7 +19,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen(module = "/js/loader.js")]
 extern "C" {
     fn quiet(feed: &JsValue, now: f64) -> bool;
-    fn negotiate(preferred: &js_sys::Array) -> String;
+    #[wasm_bindgen(js_name = causeOf)]
+    fn cause_of(result: &JsValue) -> String;
     #[wasm_bindgen(js_name = summaryUrl)]
     fn summary_url(feed: &str) -> String;
     #[wasm_bindgen(thread_local_v2, js_name = WORDS)]
@@ -167,46 +168,32 @@ fn generated_feeds_that_the_widget_shows_are_loaded() {
 }
 
 #[wasm_bindgen_test]
-fn the_loader_names_the_locale_the_widget_uses() {
-    let corpus: &[&[&str]] = &[
-        &["en-US"],
-        &["fr-CA"],
-        &["FR"],
-        &["pt-BR"],
-        &["zh-CN"],
-        &["zh-TW"],
-        &["zh"],
-        &["zh-Hans-CN"],
-        &["ja_JP"],
-        &["ar-EG"],
-        &["he-IL"],
-        &["xx", "de-AT"],
-        &["xx"],
-        &[],
-        &["", " sv-SE "],
-        &["nl-BE", "fr"],
-        &["-"],
-        &["ko-KR-x-private"],
-        &["es-419"],
-    ];
-    for preferred in corpus {
-        let array: js_sys::Array = preferred.iter().map(|tag| JsValue::from_str(tag)).collect();
-        assert_eq!(negotiate(&array), locale_for(preferred).tag, "{preferred:?}");
-    }
+fn the_loader_describes_its_states_in_the_words_the_widget_reports() {
+    let english = &LOCALES[0];
+    assert_eq!(english.tag, "en");
+    let strings = english.strings;
+    let word = |state: &str| WORDS.with(|words| js_sys::Reflect::get(words, &state.into()).ok()?.as_string());
+    assert_eq!(word("loading").as_deref(), Some(strings.loading));
+    assert_eq!(word("none").as_deref(), Some(strings.all_ok));
+    assert_eq!(word("error").as_deref(), Some(strings.unavailable));
+    let states: Vec<String> =
+        WORDS.with(|words| js_sys::Object::keys(words).iter().filter_map(|k| k.as_string()).collect());
+    assert_eq!(states, ["loading", "none", "error"], "the loader reports no other state itself");
 }
 
 #[wasm_bindgen_test]
-fn the_loader_says_what_the_widget_says_in_every_language() {
-    let tags: Vec<String> =
-        WORDS.with(|words| js_sys::Object::keys(words).iter().filter_map(|k| k.as_string()).collect());
-    assert_eq!(tags, LOCALES.iter().map(|locale| locale.tag).collect::<Vec<_>>(), "same locales, same order");
-    for locale in LOCALES {
-        let words: Vec<String> = WORDS.with(|words| {
-            let entry: js_sys::Array = js_sys::Reflect::get(words, &locale.tag.into()).expect("entry").into();
-            entry.iter().filter_map(|word| word.as_string()).collect()
-        });
-        let strings = locale.strings;
-        assert_eq!(words, [strings.all_ok, strings.unavailable, strings.loading], "{}", locale.tag);
+fn the_loader_names_a_failed_poll_s_cause_as_the_widget_does() {
+    use status_widget::FetchError;
+    let cases = [
+        (json!({"error": "network"}), FetchError::Network),
+        (json!({"error": "http", "status": 503}), FetchError::Http { status: 503 }),
+        (json!({"error": "too_large"}), FetchError::TooLarge),
+        (json!({"error": "timeout"}), FetchError::Timeout),
+        (json!({"error": "no_feed"}), FetchError::NoFeed),
+    ];
+    for (result, error) in cases {
+        let result = js_sys::JSON::parse(&result.to_string()).expect("JSON");
+        assert_eq!(cause_of(&result), error.cause(), "{error:?}");
     }
 }
 

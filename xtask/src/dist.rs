@@ -159,7 +159,9 @@ pub fn build() -> Result<Bundle> {
 /// one name the two files share, has two underscores and is kept).
 fn minify(from: &Path, to: &Path, private_props: bool) -> Result<()> {
     let mut terser = Command::new(npm_bin("terser"));
-    terser.arg(from).args(["--compress", "passes=3", "--mangle", "--ecma", "2020"]);
+    // `unsafe_arrows`: function expressions that use no `this` become arrows (ES2015,
+    // which the loader's class needs anyway).
+    terser.arg(from).args(["--compress", "passes=3,unsafe_arrows=true", "--mangle", "--ecma", "2020"]);
     if private_props {
         terser.args(["--mangle-props", "regex=/^_[a-z]/"]);
     }
