@@ -1,5 +1,5 @@
 //! Installing the tools the build and tests need, each only when missing:
-//! the wasm target, the `wasm-bindgen-cli` pinned to Cargo.lock, Chromium and
+//! the wasm target, the `wasm-bindgen-cli` pinned to Cargo.lock, a pinned `wasm-snip`, Chromium and
 //! ChromeDriver (Debian's packages when none is found), and the npm packages under `tests/`.
 
 use std::path::{Path, PathBuf};
@@ -56,6 +56,19 @@ pub fn wasm_bindgen_cli() -> Result<()> {
     step(&format!("installing wasm-bindgen-cli {wanted} (about 3 minutes)"));
     // No `--locked`: one of its locked dependencies is missing from the registry mirror here.
     run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))
+}
+
+/// The `wasm-snip` that `cargo xtask dist` runs on cargo's wasm.
+const WASM_SNIP_VERSION: &str = "0.4.0";
+
+/// Installs `wasm-snip` with `cargo install` unless that version is on `PATH`.
+pub fn wasm_snip() -> Result<()> {
+    let have = output(Command::new("wasm-snip").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(WASM_SNIP_VERSION) {
+        return Ok(());
+    }
+    step(&format!("installing wasm-snip {WASM_SNIP_VERSION} (about a minute)"));
+    run(Command::new("cargo").args(["install", "wasm-snip", "--version", WASM_SNIP_VERSION]))
 }
 
 /// Where the browser tests find Chromium and ChromeDriver.
