@@ -176,6 +176,10 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     let now = Timestamp::from_unix_ms(now_ms as i64);
     let selection = select(summary, now, &ComponentFilter::parse_with(&options.components, lowercase));
     let page_link = link_override.clone().or_else(|| page_url(summary, &options.feed));
+    // A badge or inline status shows no times: it never pays for the first `Intl`
+    // formatter, whose ICU set-up alone is a long task on a slow phone (about 150 ms
+    // at 4x CPU throttling, measured in Chromium).
+    let shows_times = options.appearance.shows_notices();
     let notices = selection
         .notices
         .iter()
@@ -193,10 +197,12 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
             let overdue = promised.is_some_and(|at| (at.unix_ms() as f64) < now_ms);
             let next_update = match promised {
                 Some(_) if overdue => strings.overdue.to_owned(),
-                Some(at) => crate::i18n::fill(strings.next_update, &intl::clock_time(locale.tag, at.unix_ms() as f64)),
-                None => String::new(),
+                Some(at) if shows_times => {
+                    crate::i18n::fill(strings.next_update, &intl::clock_time(locale.tag, at.unix_ms() as f64))
+                }
+                _ => String::new(),
             };
-            let (time_text, time_title, time_iso) = at.map_or_else(Default::default, |at| {
+            let (time_text, time_title, time_iso) = at.filter(|_| shows_times).map_or_else(Default::default, |at| {
                 let at_ms = at.unix_ms() as f64;
                 let relative = intl::relative_time(locale.tag, at_ms, now_ms);
                 let text = if upcoming { crate::i18n::fill(strings.starts, &relative) } else { relative };

@@ -420,6 +420,42 @@ async fn dismissed_notice_stays_dismissed_until_a_new_update_is_posted() {
     widget.unmount();
 }
 
+/// Counts `new Intl.DateTimeFormat` and `new Intl.RelativeTimeFormat` from now on.
+fn count_intl_formatters() -> impl Fn() -> f64 {
+    js_sys::Function::new_no_args(
+        "globalThis.__intlFormatters = 0;
+         for (const name of ['DateTimeFormat', 'RelativeTimeFormat']) {
+           const original = Intl[name];
+           if (original.counted) continue;
+           const counted = function (...args) { globalThis.__intlFormatters++; return new original(...args); };
+           counted.counted = true;
+           counted.prototype = original.prototype;
+           Intl[name] = counted;
+         }",
+    )
+    .call0(&JsValue::NULL)
+    .expect("wrapping Intl");
+    || js_sys::Reflect::get(&js_sys::global(), &"__intlFormatters".into()).ok().and_then(|n| n.as_f64()).unwrap_or(-1.0)
+}
+
+#[wasm_bindgen_test]
+async fn a_badge_never_sets_up_an_intl_formatter_a_popup_does() {
+    // The first formatter's ICU set-up is a long task on a slow phone; a badge shows no time.
+    let url = "https://feeds.test/intl.json";
+    serve_feed(url, &summary_with("Search is slow", "https://stspg.io/2", &[("u1", "Investigating.")]));
+    let formatters = count_intl_formatters();
+    let (badge_host, badge) = mount_element(url, &[("appearance", "badge")]);
+    let badge_root = shadow(&badge_host);
+    assert!(wait_for(|| text(&badge_root, "title").as_deref() == Some("Partial System Outage")).await);
+    assert_eq!(formatters(), 0.0, "the badge formatted no time");
+    let (popup_host, popup) = mount_element(url, &[("appearance", "popup")]);
+    let popup_root = shadow(&popup_host);
+    assert!(wait_for(|| text(&popup_root, "time").is_some()).await, "the popup shows when");
+    assert!(formatters() > 0.0, "the popup's times come from Intl");
+    badge.unmount();
+    popup.unmount();
+}
+
 #[wasm_bindgen_test]
 async fn two_widgets_on_one_page_work_independently_and_report_their_state() {
     let url = "https://feeds.test/two.json";
