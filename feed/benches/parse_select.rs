@@ -1,4 +1,4 @@
-//! Parse + select on a 1 MB summary: 1,000 components, 200 incidents of 20 updates.
+//! Parse + select on a 1 MB summary: 1,000 components, 200 incidents of 7 updates.
 //! Target (issue 7): under 5 ms natively.
 
 use std::hint::black_box;
@@ -32,7 +32,7 @@ fn big_summary() -> String {
             created_at: at(i),
             updated_at: at(i + 100),
             shortlink: Some(format!("https://stspg.io/{i}")),
-            incident_updates: (0..20)
+            incident_updates: (0..7)
                 .map(|u| IncidentUpdate {
                     id: format!("upd{i:04}{u:02}"),
                     status: IncidentStatus::Identified,
@@ -67,6 +67,8 @@ fn big_summary() -> String {
 fn parse_and_select(c: &mut Criterion) {
     let json = big_summary();
     eprintln!("summary size: {} bytes", json.len());
+    // The target is stated for 1 MB: the fixture stays that size as the model grows fields.
+    assert!((900_000..=1_100_000).contains(&json.len()), "the summary is {} bytes, not about 1 MB", json.len());
     let now = Timestamp::from_unix_ms(1_715_000_000_000 + 86_400_000);
     c.bench_function("parse+select 1 MB summary", |b| {
         b.iter(|| {
