@@ -1,11 +1,10 @@
 //! `cargo xtask dist`: the release bundle a site owner hosts.
 //!
-//! cargo build (wasm-release) → wasm-snip (panicking code) → wasm-bindgen
-//! (no-modules) → wasm-opt -Oz (npm
-//! binaryen; Debian's breaks the table section) → the glue wrapped so it hands its
-//! bindings to the loader, minified with terser → the loader with the hashed names
-//! and SRI hashes of the glue and wasm filled in, minified → `.gz` and `.br` siblings
-//! → size table and the script's SRI hash.
+//! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
+//! (no-modules) → wasm-opt -Oz (npm binaryen; Debian's breaks the table section) →
+//! the glue wrapped so it hands its bindings to the loader, minified with terser →
+//! the loader with the hashed names and SRI hashes of the glue and wasm filled in,
+//! minified → `.gz` and `.br` siblings → size table and the script's SRI hash.
 //!
 //! Three files: `status-widget.js` (the loader, the one URL a site owner writes; short
 //! cache, revalidated), and `status-widget.<hash>.js` (the wasm-bindgen glue) and
