@@ -148,8 +148,6 @@ pub struct NoticeView {
 pub struct Model {
     /// The host's `data-state`.
     pub state: HostState,
-    /// The overall status in the visitor's words (badge and inline).
-    pub description: &'static str,
     /// Active notices in display order (dismissals are applied by the view).
     pub notices: Vec<NoticeView>,
     /// No fresh data for [`STALE_AFTER_MS`].
@@ -164,13 +162,7 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     let link_override = options.link.as_deref().and_then(resolve_link);
     let Some((summary, loaded_at)) = &state.last_good else {
         let state = if state.error.is_some() { HostState::Error } else { HostState::Loading };
-        return Model {
-            state,
-            description: state.words(strings),
-            notices: Vec::new(),
-            stale: false,
-            page_link: link_override,
-        };
+        return Model { state, notices: Vec::new(), stale: false, page_link: link_override };
     };
 
     let now = Timestamp::from_unix_ms(now_ms as i64);
@@ -233,7 +225,7 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
         })
         .collect();
     let state = HostState::Loaded(selection.indicator);
-    Model { state, description: state.words(strings), notices, stale: now_ms - loaded_at > STALE_AFTER_MS, page_link }
+    Model { state, notices, stale: now_ms - loaded_at > STALE_AFTER_MS, page_link }
 }
 
 /// The `link` option as an absolute `http(s)` URL: a relative one is resolved against

@@ -435,7 +435,7 @@ fn overall_status(model: &Model, appearance: Appearance, locale: &'static Locale
 fn overall_text(model: &Model, locale: &'static Locale) -> &'static str {
     match model.state {
         HostState::Loaded(status_feed::Impact::None) if model.stale => locale.strings.stale,
-        _ => model.description,
+        _ => model.state.words(locale.strings),
     }
 }
 
