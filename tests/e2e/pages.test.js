@@ -487,6 +487,19 @@ test("a host page whose tests run a fake clock for 10 minutes gets no error from
   await context.close();
 });
 
+test("a host page whose tests hold a fake clock still gets its widgets drawn", async () => {
+  // No timer on the way from the script tag to the drawn widget: the wasm's tasks are
+  // messages, which a paused fake clock cannot hold back.
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 60_000);
+  await page.goto(`${BASE_URL}/support.html`);
+  await page.locator("#badge").and(page.locator('[data-state="major"]')).waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator("#badge [part~=title]").textContent(), "Partial System Outage");
+  await context.close();
+});
+
 test("the element itself takes focus back when the dismissed notice was the last", async () => {
   const { context, page, problems } = await open(browser, "/app.html");
   await settled(page);

@@ -7,7 +7,12 @@
 //! as [`StatusWidget`](crate::StatusWidget) into the element's open shadow root, with
 //! signals in place of the component's props and poller, and tells the loader each
 //! new status (the loader sets `data-state` and fires `status-change`, whichever
-//! side decided the state).
+//! side decided the state). [`mount`] reads the feed and returns; the drawing follows
+//! in a task of its own, so the host page is never blocked for the whole of it.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
@@ -16,10 +21,11 @@ use web_sys::HtmlElement;
 
 use crate::config::{Appearance, Position, Theme};
 use crate::fetch::FetchError;
-use crate::i18n::preferred_locales;
+use crate::i18n::{locale_for, preferred_locales};
+use crate::intl;
 use crate::model::{FeedState, Options};
 use crate::style;
-use crate::timer::Timer;
+use crate::timer::{NextTask, Timer};
 use crate::view::{widget, Input, StatusChange};
 use crate::widget::CLOCK_TICK_MS;
 
@@ -75,7 +81,10 @@ pub struct Widget {
     options: RwSignal<Options>,
     languages: RwSignal<Vec<String>>,
     _clock: Option<Timer>,
-    _mounted: Box<dyn std::any::Any>,
+    /// The tasks queued to draw it: any still pending when it is unmounted never run.
+    tasks: Rc<RefCell<Vec<NextTask>>>,
+    /// The drawn view, once the draw has run.
+    drawn: Rc<RefCell<Option<Box<dyn Any>>>>,
     owner: Owner,
 }
 
@@ -93,6 +102,7 @@ pub fn mount(
     let owner = Owner::new();
     owner.with(|| {
         let (options, languages) = read_options(&attributes);
+        let times_in = options.appearance.shows_notices().then(|| locale_for(&languages).tag);
         let mut initial = FeedState::default();
         if !result.is_undefined() {
             initial.record(read_result(&result), js_sys::Date::now());
@@ -107,9 +117,31 @@ pub fn mount(
         let on_change = Box::new(move |change: &StatusChange| {
             let _ = report.call1(&JsValue::NULL, &detail(change));
         });
-        let mounted =
-            leptos::mount::mount_to(root.unchecked_into(), move || widget(host.into(), input, Some(on_change)));
-        Ok(Widget { state, options, languages, _clock: clock, _mounted: Box::new(mounted), owner: owner.clone() })
+        // Reading the feed (above), a popup's or banner's `Intl` set-up and the draw each
+        // run in a task of their own: each compiles and runs a share of the wasm (V8
+        // compiles a function when it is first called), and the host's input is handled
+        // between the shorter stretches. `cargo xtask bench` measures the host's main thread.
+        let tasks = Rc::new(RefCell::new(Vec::new()));
+        let drawn = Rc::new(RefCell::new(None::<Box<dyn Any>>));
+        let (slot, draw_owner) = (drawn.clone(), owner.clone());
+        let draw: Box<dyn FnOnce()> = Box::new(move || {
+            let view = draw_owner.with(|| {
+                leptos::mount::mount_to(root.unchecked_into(), move || widget(host.into(), input, Some(on_change)))
+            });
+            *slot.borrow_mut() = Some(Box::new(view));
+        });
+        let queue = Rc::downgrade(&tasks);
+        let first = match times_in {
+            Some(tag) => NextTask::new(Box::new(move || {
+                intl::prepare(tag);
+                if let Some(queue) = queue.upgrade() {
+                    queue.borrow_mut().extend(NextTask::new(draw));
+                }
+            })),
+            None => NextTask::new(draw),
+        };
+        tasks.borrow_mut().push(first.ok_or_else(|| JsValue::from_str("no MessageChannel to draw in"))?);
+        Ok(Widget { state, options, languages, _clock: clock, tasks, drawn, owner: owner.clone() })
     })
 }
 
@@ -135,8 +167,9 @@ impl Widget {
 
     /// Unmounts the widget: its clock, effects and listeners stop, the shadow root empties.
     pub fn unmount(self) {
-        let Widget { _mounted, _clock, owner, .. } = self;
-        drop(_mounted);
+        let Widget { tasks, drawn, _clock, owner, .. } = self;
+        drop(tasks.take());
+        drop(drawn.take());
         drop(_clock);
         owner.cleanup();
     }

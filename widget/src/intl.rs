@@ -69,3 +69,12 @@ pub fn clock_time(locale: &str, at_ms: f64) -> String {
         .and_then(|format| format.format_date(&date))
         .unwrap_or_default()
 }
+
+/// Sets up the browser's `Intl` for `locale` before anything is shown: the first
+/// formatter of a page view takes tens of milliseconds (the engine loads its locale
+/// data), which the element spends in a task of its own rather than in the draw's.
+#[cfg(feature = "embed")]
+pub fn prepare(locale: &str) {
+    let _ = RelativeTimeFormat::new(locale, &JsValue::UNDEFINED);
+    let _ = DateTimeFormat::new(locale, &JsValue::UNDEFINED);
+}

@@ -1,6 +1,6 @@
-//! Browser timers and event listeners owned by Rust values: dropping a [`Timer`]
-//! clears it and dropping a [`Listener`] removes it, so nothing a widget started can
-//! outlive the value that owns it.
+//! Browser timers, tasks and event listeners owned by Rust values: dropping a [`Timer`]
+//! clears it, dropping a [`NextTask`] cancels it and dropping a [`Listener`] removes it,
+//! so nothing a widget started can outlive the value that owns it.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -52,6 +52,41 @@ impl Drop for Timer {
                 window.clear_timeout_with_handle(self.id);
             }
         }
+    }
+}
+
+/// A callback run once in a task of its own, queued behind the tasks already waiting
+/// (the host's input among them): a long piece of work split in two blocks the page
+/// for two shorter stretches. A `MessageChannel` message, not a timer, so a host's fake
+/// clock cannot hold it back. Cancelled on drop.
+#[cfg(feature = "embed")]
+#[must_use = "a NextTask is cancelled as soon as it is dropped"]
+pub struct NextTask {
+    channel: web_sys::MessageChannel,
+    // Kept alive as long as the browser may call it.
+    _callback: Closure<dyn FnMut()>,
+}
+
+#[cfg(feature = "embed")]
+impl NextTask {
+    /// Queues `callback`; `None` when the browser has no `MessageChannel`.
+    pub fn new(callback: Box<dyn FnOnce()>) -> Option<Self> {
+        // Boxed, not generic: the wasm holds one copy of this, whatever the task.
+        let channel = web_sys::MessageChannel::new().ok()?;
+        let mut callback = Some(callback);
+        let callback = Closure::<dyn FnMut()>::new(move || callback.take().map_or((), |callback| callback()));
+        channel.port1().set_onmessage(Some(callback.as_ref().unchecked_ref()));
+        channel.port2().post_message(&wasm_bindgen::JsValue::UNDEFINED).ok()?;
+        Some(Self { channel, _callback: callback })
+    }
+}
+
+#[cfg(feature = "embed")]
+impl Drop for NextTask {
+    fn drop(&mut self) {
+        self.channel.port1().set_onmessage(None);
+        self.channel.port1().close();
+        self.channel.port2().close();
     }
 }
 

@@ -632,3 +632,59 @@ async fn an_empty_feed_is_an_error_and_never_reads_the_hosts_own_summary() {
     assert_eq!(requests_for("/api/v2/summary.json"), 0);
     widget.unmount();
 }
+
+/// The element's wasm side as the loader calls it: `mount`, with the feed it already has.
+#[cfg(feature = "embed")]
+fn mount_custom_element(
+    appearance: &str,
+    feed: &str,
+) -> (HtmlElement, status_widget::Widget, std::rc::Rc<std::cell::RefCell<Vec<String>>>) {
+    let host = fresh_host("status-widget");
+    let set = |object: &JsValue, key: &str, value: &JsValue| {
+        js_sys::Reflect::set(object, &JsValue::from_str(key), value).expect("set");
+    };
+    let attributes: JsValue = js_sys::Object::new().into();
+    set(&attributes, "feed", &"https://feeds.test/element.json".into());
+    set(&attributes, "appearance", &appearance.into());
+    set(&attributes, "locale", &"en".into());
+    let result: JsValue = js_sys::Object::new().into();
+    set(&result, "value", &js_sys::JSON::parse(feed).expect("fixture is JSON"));
+    let reports = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = reports.clone();
+    let report = Closure::<dyn Fn(JsValue)>::new(move |detail: JsValue| {
+        let indicator = js_sys::Reflect::get(&detail, &JsValue::from_str("indicator")).expect("indicator");
+        sink.borrow_mut().push(indicator.as_string().unwrap_or_default());
+    });
+    let widget = status_widget::mount(
+        host.clone(),
+        attributes,
+        result,
+        report.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+    )
+    .expect("mounted");
+    report.forget();
+    (host, widget, reports)
+}
+
+#[cfg(feature = "embed")]
+#[wasm_bindgen_test]
+async fn the_element_draws_in_a_task_after_mount_and_not_at_all_once_unmounted() {
+    for appearance in ["popup", "badge"] {
+        let (host, widget, reports) = mount_custom_element(appearance, fixture("minor"));
+        let root: web_sys::Node = host.shadow_root().expect("shadow root").into();
+        // `mount` returns to the loader (and the host's queued input runs) before the draw.
+        assert!(part(&root, "title").is_none(), "{appearance}: nothing drawn within mount");
+        assert!(reports.borrow().is_empty(), "{appearance}: nothing reported within mount");
+        assert!(wait_for(|| part(&root, "title").is_some()).await, "{appearance}: drawn in a later task");
+        assert_eq!(reports.borrow().as_slice(), ["minor"], "{appearance}");
+        widget.unmount();
+
+        // Taken off the page before its draw: the draw never comes.
+        let (host, widget, reports) = mount_custom_element(appearance, fixture("minor"));
+        widget.unmount();
+        sleep(200).await;
+        let root: web_sys::Node = host.shadow_root().expect("shadow root").into();
+        assert!(part(&root, "container").is_none() && part(&root, "title").is_none(), "{appearance}: never drawn");
+        assert!(reports.borrow().is_empty(), "{appearance}: never reported: {:?}", reports.borrow());
+    }
+}

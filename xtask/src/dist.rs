@@ -2,7 +2,8 @@
 //!
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
 //! (no-modules) → wasm-opt -Oz (npm binaryen; Debian's breaks the table section) →
-//! the glue wrapped so it hands its bindings to the loader, minified with terser →
+//! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]),
+//! minified with terser →
 //! the loader with the hashed names and SRI hashes of the glue and wasm filled in,
 //! minified → `.gz` and `.br` siblings → size table and the script's SRI hash.
 //!
@@ -33,6 +34,23 @@ pub struct Bundle {
     /// `sha384-…` of the loader, for the embed snippet's `integrity`.
     pub script_integrity: String,
 }
+
+/// What the wrapped glue ends with: it hands the loader its bindings, whose `init`
+/// resolves one task after the wasm is instantiated. Instantiating and mounting each run
+/// a share of the wasm for the first time (V8 compiles each function as it is first
+/// called), and the host's input is handled between the two. A message, not a timer, so
+/// a host's fake clock cannot hold the widget back.
+const HAND_OVER: &str = r#"var init = wasm_bindgen;
+window.__statusWidget.bindings(Object.assign(function (options) {
+  return init(options).then(function (instance) {
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () { channel.port1.close(); resolve(instance); };
+      channel.port2.postMessage(0);
+    });
+  });
+}, init));
+"#;
 
 /// Sizes of one file: raw, gzip -9, brotli -q 11.
 pub struct Sizes {
@@ -133,10 +151,7 @@ pub fn build() -> Result<Bundle> {
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
     let wrapped_glue = bindgen_dir.join("status-widget.glue.wrapped.js");
     // No global: the bindings go straight to the loader's namespace.
-    fs::write(
-        &wrapped_glue,
-        format!("(function(){{\"use strict\";\n{glue_source}\nwindow.__statusWidget.bindings(wasm_bindgen);\n}})();\n"),
-    )?;
+    fs::write(&wrapped_glue, format!("(function(){{\"use strict\";\n{glue_source}\n{HAND_OVER}}})();\n"))?;
     let minified_glue = bindgen_dir.join("status-widget.glue.min.js");
     minify(&wrapped_glue, &minified_glue, false)?;
     let glue_bytes = fs::read(&minified_glue)?;
