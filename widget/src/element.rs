@@ -25,7 +25,7 @@ use crate::i18n::{locale_for, preferred_locales};
 use crate::intl;
 use crate::model::{FeedState, Options};
 use crate::style;
-use crate::timer::{NextTask, Timer};
+use crate::timer::{Tasks, Timer};
 use crate::view::{widget, Input, StatusChange};
 use crate::widget::CLOCK_TICK_MS;
 
@@ -81,8 +81,8 @@ pub struct Widget {
     options: RwSignal<Options>,
     languages: RwSignal<Vec<String>>,
     _clock: Option<Timer>,
-    /// The tasks queued to draw it: any still pending when it is unmounted never run.
-    tasks: Rc<RefCell<Vec<NextTask>>>,
+    /// The steps that draw it: any still pending when it is unmounted never run.
+    _draw: Tasks,
     /// The drawn view, once the draw has run.
     drawn: Rc<RefCell<Option<Box<dyn Any>>>>,
     owner: Owner,
@@ -102,7 +102,7 @@ pub fn mount(
     let owner = Owner::new();
     owner.with(|| {
         let (options, languages) = read_options(&attributes);
-        let times_in = options.appearance.shows_notices().then(|| locale_for(&languages).tag);
+        let times_in = options.appearance.shows_times().then(|| locale_for(&languages).tag);
         let mut initial = FeedState::default();
         if !result.is_undefined() {
             initial.record(read_result(&result), js_sys::Date::now());
@@ -121,27 +121,20 @@ pub fn mount(
         // run in a task of their own: each compiles and runs a share of the wasm (V8
         // compiles a function when it is first called), and the host's input is handled
         // between the shorter stretches. `cargo xtask bench` measures the host's main thread.
-        let tasks = Rc::new(RefCell::new(Vec::new()));
         let drawn = Rc::new(RefCell::new(None::<Box<dyn Any>>));
         let (slot, draw_owner) = (drawn.clone(), owner.clone());
-        let draw: Box<dyn FnOnce()> = Box::new(move || {
+        let mut steps: Vec<Box<dyn FnOnce()>> = Vec::new();
+        if let Some(tag) = times_in {
+            steps.push(Box::new(move || intl::prepare(tag)));
+        }
+        steps.push(Box::new(move || {
             let view = draw_owner.with(|| {
                 leptos::mount::mount_to(root.unchecked_into(), move || widget(host.into(), input, Some(on_change)))
             });
             *slot.borrow_mut() = Some(Box::new(view));
-        });
-        let queue = Rc::downgrade(&tasks);
-        let first = match times_in {
-            Some(tag) => NextTask::new(Box::new(move || {
-                intl::prepare(tag);
-                if let Some(queue) = queue.upgrade() {
-                    queue.borrow_mut().extend(NextTask::new(draw));
-                }
-            })),
-            None => NextTask::new(draw),
-        };
-        tasks.borrow_mut().push(first.ok_or_else(|| JsValue::from_str("no MessageChannel to draw in"))?);
-        Ok(Widget { state, options, languages, _clock: clock, tasks, drawn, owner: owner.clone() })
+        }));
+        let draw = Tasks::queue(steps).ok_or_else(|| JsValue::from_str("no MessageChannel to draw in"))?;
+        Ok(Widget { state, options, languages, _clock: clock, _draw: draw, drawn, owner: owner.clone() })
     })
 }
 
@@ -167,8 +160,8 @@ impl Widget {
 
     /// Unmounts the widget: its clock, effects and listeners stop, the shadow root empties.
     pub fn unmount(self) {
-        let Widget { tasks, drawn, _clock, owner, .. } = self;
-        drop(tasks.take());
+        let Widget { _draw, drawn, _clock, owner, .. } = self;
+        drop(_draw);
         drop(drawn.take());
         drop(_clock);
         owner.cleanup();

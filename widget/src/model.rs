@@ -168,10 +168,8 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     let now = Timestamp::from_unix_ms(now_ms as i64);
     let selection = select(summary, now, &ComponentFilter::parse_with(&options.components, lowercase));
     let page_link = link_override.clone().or_else(|| page_url(summary, &options.feed));
-    // A badge or inline status shows no times: it never pays for the first `Intl`
-    // formatter, whose ICU set-up alone is a long task on a slow phone (about 150 ms
-    // at 4x CPU throttling, measured in Chromium).
-    let shows_times = options.appearance.shows_notices();
+    // A badge or inline status never pays for the first `Intl` formatter.
+    let shows_times = options.appearance.shows_times();
     let notices = selection
         .notices
         .iter()

@@ -1,5 +1,5 @@
 //! Browser timers, tasks and event listeners owned by Rust values: dropping a [`Timer`]
-//! clears it, dropping a [`NextTask`] cancels it and dropping a [`Listener`] removes it,
+//! clears it, dropping [`Tasks`] cancels them and dropping a [`Listener`] removes it,
 //! so nothing a widget started can outlive the value that owns it.
 
 use wasm_bindgen::closure::Closure;
@@ -55,26 +55,34 @@ impl Drop for Timer {
     }
 }
 
-/// A callback run once in a task of its own, queued behind the tasks already waiting
-/// (the host's input among them): a long piece of work split in two blocks the page
-/// for two shorter stretches. A `MessageChannel` message, not a timer, so a host's fake
-/// clock cannot hold it back. Cancelled on drop.
+/// Callbacks run in order, each in a task of its own, queued behind the tasks already
+/// waiting (the host's input among them): a long piece of work split in steps blocks the
+/// page for shorter stretches. Each step is a `MessageChannel` message, not a timer, so a
+/// host's fake clock cannot hold it back. The steps not yet run are cancelled on drop.
 #[cfg(feature = "embed")]
-#[must_use = "a NextTask is cancelled as soon as it is dropped"]
-pub struct NextTask {
+#[must_use = "Tasks are cancelled as soon as they are dropped"]
+pub struct Tasks {
     channel: web_sys::MessageChannel,
     // Kept alive as long as the browser may call it.
     _callback: Closure<dyn FnMut()>,
 }
 
 #[cfg(feature = "embed")]
-impl NextTask {
-    /// Queues `callback`; `None` when the browser has no `MessageChannel`.
-    pub fn new(callback: Box<dyn FnOnce()>) -> Option<Self> {
-        // Boxed, not generic: the wasm holds one copy of this, whatever the task.
+impl Tasks {
+    /// Queues the first of `steps`; each posts the next when it has run. `None` when the
+    /// browser has no `MessageChannel`.
+    pub fn queue(steps: Vec<Box<dyn FnOnce()>>) -> Option<Self> {
         let channel = web_sys::MessageChannel::new().ok()?;
-        let mut callback = Some(callback);
-        let callback = Closure::<dyn FnMut()>::new(move || callback.take().map_or((), |callback| callback()));
+        let port = channel.port2();
+        let mut steps = steps.into_iter();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(step) = steps.next() {
+                step();
+                if steps.len() > 0 {
+                    let _ = port.post_message(&wasm_bindgen::JsValue::UNDEFINED);
+                }
+            }
+        });
         channel.port1().set_onmessage(Some(callback.as_ref().unchecked_ref()));
         channel.port2().post_message(&wasm_bindgen::JsValue::UNDEFINED).ok()?;
         Some(Self { channel, _callback: callback })
@@ -82,7 +90,7 @@ impl NextTask {
 }
 
 #[cfg(feature = "embed")]
-impl Drop for NextTask {
+impl Drop for Tasks {
     fn drop(&mut self) {
         self.channel.port1().set_onmessage(None);
         self.channel.port1().close();
