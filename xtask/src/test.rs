@@ -16,6 +16,15 @@ use crate::{demo, root, serve, step};
 
 pub fn run() -> Result<()> {
     let root = root();
+    if std::env::var_os("CI").is_some() {
+        // A CI run builds everything once, from a clean clone: incremental caches would only
+        // take disk (0.8 GB of the target directory), never time.
+        std::env::set_var("CARGO_INCREMENTAL", "0");
+    }
+    // A full disk kills a linker with SIGBUS or an opaque I/O error; say what was free first.
+    if let Some(free) = tools::output(Command::new("df").args(["-h", "--output=avail"]).arg(&root)) {
+        step(&format!("free disk beside the target directory: {}", free.lines().last().unwrap_or("?").trim()));
+    }
     tools::wasm_target()?;
     tools::wasm_bindgen_cli()?;
     tools::chromium()?;
