@@ -497,6 +497,11 @@ test("a host page whose tests hold a fake clock still gets its widgets drawn", a
   await page.goto(`${BASE_URL}/support.html`);
   await page.locator("#badge").and(page.locator('[data-state="major"]')).waitFor({ timeout: 15_000 });
   assert.equal(await page.locator("#badge [part~=title]").textContent(), "Partial System Outage");
+  // A popup has one more step, its `Intl` set-up, before the draw.
+  await page.goto(`${BASE_URL}/`);
+  await widget(page, "title").waitFor({ timeout: 15_000 });
+  assert.equal(await widget(page, "title").textContent(), INCIDENT);
+  assert.match(await widget(page, "time").textContent(), /minute|hour|now/);
   await context.close();
 });
 

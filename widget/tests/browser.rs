@@ -687,4 +687,26 @@ async fn the_element_draws_in_a_task_after_mount_and_not_at_all_once_unmounted()
         assert!(part(&root, "container").is_none() && part(&root, "title").is_none(), "{appearance}: never drawn");
         assert!(reports.borrow().is_empty(), "{appearance}: never reported: {:?}", reports.borrow());
     }
+
+    // A popup's first step sets up `Intl`, and the draw is queued behind it. Taken off the
+    // page between the two, the draw never comes.
+    let (host, widget, reports) = mount_custom_element("popup", fixture("minor"));
+    one_message_task().await;
+    widget.unmount();
+    sleep(200).await;
+    let root: web_sys::Node = host.shadow_root().expect("shadow root").into();
+    assert!(part(&root, "container").is_none() && part(&root, "title").is_none(), "popup: never drawn");
+    assert!(reports.borrow().is_empty(), "popup: never reported: {:?}", reports.borrow());
+}
+
+/// Waits for a message posted now: the message tasks already queued run first (the
+/// element's first step), and those they queue run after.
+#[cfg(feature = "embed")]
+async fn one_message_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let channel = web_sys::MessageChannel::new().expect("a MessageChannel");
+        channel.port1().set_onmessage(Some(&resolve));
+        channel.port2().post_message(&JsValue::UNDEFINED).expect("posted");
+    });
+    JsFuture::from(promise).await.expect("the message came");
 }
