@@ -34,7 +34,7 @@ impl Appearance {
 
     /// Whether it shows times ("5 minutes ago", "next update at 14:30"): the notices do,
     /// the overall status does not. What needs the browser's `Intl`, whose first
-    /// formatter (ICU's set-up) is a long task on a slow phone: about 150 ms at 4× CPU
+    /// formatter (ICU's set-up) is a long task on a slow phone: 120 to 175 ms at 4× CPU
     /// throttling, measured in Chromium.
     pub fn shows_times(self) -> bool {
         self.shows_notices()

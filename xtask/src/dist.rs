@@ -2,10 +2,10 @@
 //!
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
 //! (no-modules) → wasm-opt -Oz (npm binaryen; Debian's breaks the table section) →
-//! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]),
-//! minified with terser →
-//! the loader with the hashed names and SRI hashes of the glue and wasm filled in,
-//! minified → `.gz` and `.br` siblings → size table and the script's SRI hash.
+//! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
+//! minified with terser → the loader with the hashed names and SRI hashes of the glue
+//! and wasm filled in, minified → `.gz` and `.br` siblings → size table and the
+//! script's SRI hash.
 //!
 //! Three files: `status-widget.js` (the loader, the one URL a site owner writes; short
 //! cache, revalidated), and `status-widget.<hash>.js` (the wasm-bindgen glue) and

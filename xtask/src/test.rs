@@ -1,11 +1,13 @@
 //! `cargo xtask test`: every test, in order, stopping at the first failure.
 //!
-//! 1. installs what is missing (wasm target, pinned wasm-bindgen-cli, Chromium,
-//!    npm packages); 2. the fast gates: `cargo fmt --check` and `cargo clippy -D
-//!    warnings` (native and wasm); 3. native tests of the whole workspace; 4. the
-//!    widget's wasm tests in headless Chromium; 5. the end-to-end suite: the demo site
-//!    served on 127.0.0.1 and driven by Playwright in Debian's Chromium; 6. the npm
-//!    package (tsc, Vite) and the Leptos example apps (`cargo xtask examples`).
+//! 0. prints the free disk and, under `CI`, turns incremental compilation off (a clean
+//!    clone builds everything once); 1. installs what is missing (wasm target, pinned
+//!    wasm-bindgen-cli, Chromium, npm packages); 2. the fast gates: `cargo fmt --check`
+//!    and `cargo clippy -D warnings` (native and wasm); 3. native tests of the whole
+//!    workspace; 4. the widget's wasm tests in headless Chromium; 5. the end-to-end
+//!    suite: the demo site served on 127.0.0.1 and driven by Playwright in Debian's
+//!    Chromium; 6. the npm package (tsc, Vite) and the Leptos example apps
+//!    (`cargo xtask examples`).
 
 use std::process::Command;
 
@@ -23,7 +25,10 @@ pub fn run() -> Result<()> {
     }
     // A full disk kills a linker with SIGBUS or an opaque I/O error; say what was free first.
     if let Some(free) = tools::output(Command::new("df").args(["-h", "--output=avail"]).arg(&root)) {
-        step(&format!("free disk beside the target directory: {}", free.lines().last().unwrap_or("?").trim()));
+        step(&format!(
+            "free disk where the repository (and target/) is: {}",
+            free.lines().last().unwrap_or("?").trim()
+        ));
     }
     tools::wasm_target()?;
     tools::wasm_bindgen_cli()?;
