@@ -8,8 +8,8 @@
 //! signals in place of the component's props and poller, and tells the loader each
 //! new status (the loader sets `data-state` and fires `status-change`, whichever
 //! side decided the state). [`mount`] reads the feed and returns; the drawing follows
-//! in tasks of their own (a popup's or banner's `Intl` set-up, then the draw), so the
-//! host page is never blocked for the whole of it.
+//! in tasks of their own (a popup's or banner's `Intl` set-up, the first drawing, then
+//! its view), so the host page is never blocked for the whole of it.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -27,7 +27,7 @@ use crate::intl;
 use crate::model::{FeedState, Options};
 use crate::style;
 use crate::timer::{Tasks, Timer};
-use crate::view::{widget, Input, StatusChange};
+use crate::view::{widget, Input, StatusChange, WidgetState};
 use crate::widget::CLOCK_TICK_MS;
 
 /// The attributes the element observes (CONTRACT §2).
@@ -121,19 +121,23 @@ pub fn mount(
         let on_change = Box::new(move |change: &StatusChange| {
             let _ = report.call1(&JsValue::NULL, &detail(change));
         });
-        // Reading the feed (above), a popup's or banner's `Intl` set-up and the draw each
-        // run in a task of their own: each compiles and runs a share of the wasm (V8
-        // compiles a function when it is first called), and the host's input is handled
-        // between the shorter stretches. `cargo xtask bench` measures the host's main thread.
+        // Reading the feed (above), a popup's or banner's `Intl` set-up, the first drawing
+        // (the model) and building its view each run in a task of their own: each
+        // compiles and runs a share of the wasm (V8 compiles a function when it is first
+        // called), and the host's input is handled between the shorter stretches.
+        // `cargo xtask bench` measures the host's main thread.
         let drawn = Rc::new(RefCell::new(None::<Box<dyn Any>>));
         let (slot, draw_owner) = (drawn.clone(), owner.clone());
+        let widget_state = WidgetState::new(input);
         let mut steps: Vec<Box<dyn FnOnce()>> = Vec::new();
         if let Some(tag) = times_in {
             steps.push(Box::new(move || intl::prepare(tag)));
         }
+        steps.push(Box::new(move || widget_state.compute()));
         steps.push(Box::new(move || {
             let view = draw_owner.with(|| {
-                leptos::mount::mount_to(root.unchecked_into(), move || widget(host.into(), input, Some(on_change)))
+                let view = move || widget(host.into(), widget_state, Some(on_change));
+                leptos::mount::mount_to(root.unchecked_into(), view)
             });
             *slot.borrow_mut() = Some(Box::new(view));
         }));

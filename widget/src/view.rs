@@ -124,52 +124,73 @@ struct Drawing {
     filter_matches_nothing: bool,
 }
 
-/// The widget for `input`, drawn in the shadow root of `host`, reporting each change of
-/// status to `on_change`.
-pub(crate) fn widget(
-    host: web_sys::Element,
-    input: impl Fn() -> Input + Send + Sync + 'static,
-    on_change: Option<OnChange>,
-) -> impl IntoView {
-    // Notices dismissed in this page view, as `key=revision` (storage may be unavailable).
-    let dismissed = RwSignal::new(Vec::<String>::new());
-    let page = RwSignal::new(PageContext::default());
-    // The notice last on screen, per feed: when it leaves the feed it was resolved.
-    let on_screen = StoredValue::new(Vec::<(String, NoticeView)>::new());
-    let drawing = Memo::new(move |_| {
-        let input = input();
-        let locale = locale_for(&input.languages);
-        let model = build(&input.state, &input.options, locale, &input.languages, input.now);
-        let feed = summary_url(&input.options.feed);
-        let is_dismissed = |session: &Vec<String>, notice: &NoticeView| {
-            let key = dismiss::key(&feed, &notice.id);
-            session.contains(&format!("{key}={}", notice.revision))
-                || dismiss::load(&key).as_deref() == Some(notice.revision.as_str())
-        };
-        let mut visible: Vec<NoticeView> = dismissed
-            .with(|session| model.notices.iter().filter(|notice| !is_dismissed(session, notice)).cloned().collect());
-        if input.options.appearance.shows_notices() && matches!(model.state, HostState::Loaded(_)) {
-            on_screen.update_value(|on_screen| {
-                for (_, shown) in on_screen.iter_mut().filter(|(shown_feed, _)| *shown_feed == feed) {
-                    if !shown.resolved && !model.notices.iter().any(|notice| notice.id == shown.id) {
-                        *shown = resolved(shown, locale);
-                    }
-                }
-                if let Some(top) = visible.first() {
-                    on_screen.retain(|(shown_feed, shown)| !(*shown_feed == feed && shown.id == top.id));
-                    on_screen.push((feed.clone(), top.clone()));
-                }
-                let resolved = on_screen.iter().filter(|(shown_feed, shown)| *shown_feed == feed && shown.resolved);
-                let resolved: Vec<NoticeView> = resolved.map(|(_, shown)| shown.clone()).collect();
-                dismissed.with(|session| visible.extend(resolved.into_iter().filter(|n| !is_dismissed(session, n))));
+/// What the view is drawn from: the memoized [`Drawing`] of an [`Input`], and the state
+/// the view writes back into it. Made apart from the view, so that the element can
+/// compute its first drawing in a task of its own, before it builds any element.
+#[derive(Clone, Copy)]
+pub(crate) struct WidgetState {
+    drawing: Memo<Drawing>,
+    /// Notices dismissed in this page view, as `key=revision` (storage may be unavailable).
+    dismissed: RwSignal<Vec<String>>,
+    page: RwSignal<PageContext>,
+}
+
+impl WidgetState {
+    pub(crate) fn new(input: impl Fn() -> Input + Send + Sync + 'static) -> Self {
+        let dismissed = RwSignal::new(Vec::<String>::new());
+        let page = RwSignal::new(PageContext::default());
+        // The notice last on screen, per feed: when it leaves the feed it was resolved.
+        let on_screen = StoredValue::new(Vec::<(String, NoticeView)>::new());
+        let drawing = Memo::new(move |_| {
+            let input = input();
+            let locale = locale_for(&input.languages);
+            let model = build(&input.state, &input.options, locale, &input.languages, input.now);
+            let feed = summary_url(&input.options.feed);
+            let is_dismissed = |session: &Vec<String>, notice: &NoticeView| {
+                let key = dismiss::key(&feed, &notice.id);
+                session.contains(&format!("{key}={}", notice.revision))
+                    || dismiss::load(&key).as_deref() == Some(notice.revision.as_str())
+            };
+            let mut visible: Vec<NoticeView> = dismissed.with(|session| {
+                model.notices.iter().filter(|notice| !is_dismissed(session, notice)).cloned().collect()
             });
-        }
-        let filter_matches_nothing = input.state.last_good.as_ref().is_some_and(|(summary, _)| {
-            status_feed::ComponentFilter::parse_with(&input.options.components, crate::model::lowercase)
-                .matches_nothing(summary)
+            if input.options.appearance.shows_notices() && matches!(model.state, HostState::Loaded(_)) {
+                on_screen.update_value(|on_screen| {
+                    for (_, shown) in on_screen.iter_mut().filter(|(shown_feed, _)| *shown_feed == feed) {
+                        if !shown.resolved && !model.notices.iter().any(|notice| notice.id == shown.id) {
+                            *shown = resolved(shown, locale);
+                        }
+                    }
+                    if let Some(top) = visible.first() {
+                        on_screen.retain(|(shown_feed, shown)| !(*shown_feed == feed && shown.id == top.id));
+                        on_screen.push((feed.clone(), top.clone()));
+                    }
+                    let resolved = on_screen.iter().filter(|(shown_feed, shown)| *shown_feed == feed && shown.resolved);
+                    let resolved: Vec<NoticeView> = resolved.map(|(_, shown)| shown.clone()).collect();
+                    dismissed
+                        .with(|session| visible.extend(resolved.into_iter().filter(|n| !is_dismissed(session, n))));
+                });
+            }
+            let filter_matches_nothing = input.state.last_good.as_ref().is_some_and(|(summary, _)| {
+                status_feed::ComponentFilter::parse_with(&input.options.components, crate::model::lowercase)
+                    .matches_nothing(summary)
+            });
+            Drawing { model, visible, options: input.options, locale, page: page.get(), feed, filter_matches_nothing }
         });
-        Drawing { model, visible, options: input.options, locale, page: page.get(), feed, filter_matches_nothing }
-    });
+        Self { drawing, dismissed, page }
+    }
+
+    /// Computes the first drawing now, rather than when the view first reads it.
+    #[cfg(feature = "embed")]
+    pub(crate) fn compute(&self) {
+        self.drawing.with_untracked(|_| ());
+    }
+}
+
+/// The widget drawn from `state` in the shadow root of `host`, reporting each change of
+/// status to `on_change`.
+pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Option<OnChange>) -> impl IntoView {
+    let WidgetState { drawing, dismissed, page } = state;
 
     // One effect for everything that follows the drawing out of the view (one effect
     // type in the wasm, not three): the page context once mounted, the host's status,
@@ -184,8 +205,12 @@ pub(crate) fn widget(
     let effect_host = host.clone();
     Effect::new(move |previous: Option<(Option<StatusChange>, (String, bool))>| {
         if previous.is_none() {
-            // Now in the document: its direction and colour scheme can be read.
-            page.set(PageContext::of(&effect_host));
+            // Now in the document: its direction and colour scheme can be read. Most pages
+            // are left to right with no forced scheme: the drawing is not made again.
+            let context = PageContext::of(&effect_host);
+            if page.with_untracked(|page| *page != context) {
+                page.set(context);
+            }
         }
         let (change, said, shows_notices) = drawing.with(|drawing| {
             if drawing.filter_matches_nothing {
@@ -461,5 +486,5 @@ pub fn StatusView(
     let input =
         move || Input { state: state.get(), options: options.get(), languages: languages.get(), now: now.get() };
     let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
-    crate::style::in_shadow_root(move |host| widget(host, input, on_change))
+    crate::style::in_shadow_root(move |host| widget(host, WidgetState::new(input), on_change))
 }

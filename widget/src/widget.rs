@@ -14,7 +14,7 @@ use crate::i18n::preferred_locales;
 use crate::model::{FeedState, Options};
 use crate::poller::Poller;
 use crate::timer::Timer;
-use crate::view::{widget, Input, StatusChange};
+use crate::view::{widget, Input, StatusChange, WidgetState};
 
 /// How often relative times ("5 minutes ago") are refreshed between polls.
 pub(crate) const CLOCK_TICK_MS: f64 = 30_000.0;
@@ -91,7 +91,7 @@ pub fn StatusWidget(
         now: now.get(),
     };
     let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
-    crate::style::in_shadow_root(move |host| widget(host, input, on_change))
+    crate::style::in_shadow_root(move |host| widget(host, WidgetState::new(input), on_change))
 }
 
 /// The current time in ms since the epoch; 0 off wasm, where nothing is drawn.

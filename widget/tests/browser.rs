@@ -688,15 +688,21 @@ async fn the_element_draws_in_a_task_after_mount_and_not_at_all_once_unmounted()
         assert!(reports.borrow().is_empty(), "{appearance}: never reported: {:?}", reports.borrow());
     }
 
-    // A popup's first step sets up `Intl`, and the draw is queued behind it. Taken off the
-    // page between the two, the draw never comes.
-    let (host, widget, reports) = mount_custom_element("popup", fixture("minor"));
-    one_message_task().await;
-    widget.unmount();
-    sleep(200).await;
-    let root: web_sys::Node = host.shadow_root().expect("shadow root").into();
-    assert!(part(&root, "container").is_none() && part(&root, "title").is_none(), "popup: never drawn");
-    assert!(reports.borrow().is_empty(), "popup: never reported: {:?}", reports.borrow());
+    // The steps before the view: a popup sets up `Intl`, then makes its first drawing
+    // (the model); a badge only makes the drawing. The view is built in the task after
+    // them, and taken off the page before it, the view never comes.
+    for (appearance, steps_before_view) in [("popup", 2), ("badge", 1)] {
+        let (host, widget, reports) = mount_custom_element(appearance, fixture("minor"));
+        for _ in 0..steps_before_view {
+            one_message_task().await;
+        }
+        let root: web_sys::Node = host.shadow_root().expect("shadow root").into();
+        assert!(part(&root, "title").is_none(), "{appearance}: its view is built in a task of its own");
+        widget.unmount();
+        sleep(200).await;
+        assert!(part(&root, "container").is_none() && part(&root, "title").is_none(), "{appearance}: never drawn");
+        assert!(reports.borrow().is_empty(), "{appearance}: never reported: {:?}", reports.borrow());
+    }
 }
 
 /// Waits for a message posted now: the message tasks already queued run first (the
