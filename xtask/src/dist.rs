@@ -1,7 +1,8 @@
 //! `cargo xtask dist`: the release bundle a site owner hosts.
 //!
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
-//! (no-modules) → wasm-opt -Oz (npm binaryen; Debian's breaks the table section) →
+//! (no-modules) → wasm-streams' exports and classes left out, imports renamed short
+//! (see [`crate::trim`]) → wasm-opt -Oz (npm binaryen; Debian's breaks the table section) →
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
 //! and wasm filled in, minified → `.gz` and `.br` siblings → size table and the
@@ -21,7 +22,7 @@ use anyhow::{Context, Result};
 
 use crate::tools::run as exec;
 use crate::tools::{self, npm_bin};
-use crate::{root, step};
+use crate::{root, step, trim};
 
 /// The files of a built bundle.
 pub struct Bundle {
@@ -117,10 +118,12 @@ pub fn build() -> Result<Bundle> {
     )?;
 
     // Nothing in the widget streams, but Leptos's server_fn always brings wasm-streams,
-    // whose `#[wasm_bindgen]` classes are exports and so keep their code alive.
+    // whose `#[wasm_bindgen]` classes are exports and so keep their code alive; and
+    // wasm-bindgen's import names carry hashes that gzip cannot shrink (see `trim`).
     let bindgen_wasm = bindgen_dir.join("status-widget_bg.wasm");
     let module = fs::read(&bindgen_wasm).context("reading wasm-bindgen output")?;
-    fs::write(&bindgen_wasm, without_exports(&module, "intounderlying").context("rewriting the export section")?)?;
+    let (module, import_renames) = trim::short_import_names(&trim::without_stream_exports(&module)?)?;
+    fs::write(&bindgen_wasm, module)?;
 
     let dir = root.join("dist");
     if dir.exists() {
@@ -149,6 +152,7 @@ pub fn build() -> Result<Bundle> {
 
     step("glue: wrapped to hand its bindings to the loader, minified (terser)");
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
+    let glue_source = trim::short_glue(&glue_source, &import_renames)?;
     let wrapped_glue = bindgen_dir.join("status-widget.glue.wrapped.js");
     // No global: the bindings go straight to the loader's namespace.
     fs::write(&wrapped_glue, format!("(function(){{\"use strict\";\n{glue_source}\n{HAND_OVER}}})();\n"))?;
@@ -230,71 +234,6 @@ fn remapped_rustflags() -> String {
         }
     }
     flags.join("\x1f")
-}
-
-/// `module` without the exports whose name contains `pattern`, for wasm-opt to drop
-/// the code only they reach. Safe for wasm-streams' `IntoUnderlying*` classes: the
-/// glue only calls those exports from methods of objects that Rust alone creates
-/// (there is no constructor export), and the widget never creates one.
-fn without_exports(module: &[u8], pattern: &str) -> Option<Vec<u8>> {
-    fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
-        let (mut value, mut shift) = (0usize, 0);
-        loop {
-            let byte = *bytes.get(*at)?;
-            *at += 1;
-            value |= usize::from(byte & 0x7f) << shift;
-            shift += 7;
-            if byte < 0x80 {
-                return Some(value);
-            }
-        }
-    }
-    fn push_leb(out: &mut Vec<u8>, mut value: usize) {
-        loop {
-            let byte = (value & 0x7f) as u8;
-            value >>= 7;
-            if value == 0 {
-                out.push(byte);
-                return;
-            }
-            out.push(byte | 0x80);
-        }
-    }
-    const EXPORT_SECTION: u8 = 7;
-    let mut out = module.get(..8)?.to_vec();
-    let mut at = 8;
-    while at < module.len() {
-        let id = module[at];
-        at += 1;
-        let size = leb(module, &mut at)?;
-        let body = module.get(at..at + size)?;
-        at += size;
-        if id != EXPORT_SECTION {
-            out.push(id);
-            push_leb(&mut out, size);
-            out.extend_from_slice(body);
-            continue;
-        }
-        let (mut cursor, mut kept, mut entries) = (0, 0, Vec::new());
-        for _ in 0..leb(body, &mut cursor)? {
-            let start = cursor;
-            let name_len = leb(body, &mut cursor)?;
-            let name = body.get(cursor..cursor + name_len)?;
-            cursor += name_len + 1; // the name, then the export's kind
-            leb(body, &mut cursor)?; // and its index
-            if !String::from_utf8_lossy(name).contains(pattern) {
-                entries.extend_from_slice(body.get(start..cursor)?);
-                kept += 1;
-            }
-        }
-        let mut section = Vec::new();
-        push_leb(&mut section, kept);
-        section.extend(entries);
-        out.push(id);
-        push_leb(&mut out, section.len());
-        out.extend(section);
-    }
-    Some(out)
 }
 
 /// Writes `file.gz` (gzip -9) and `file.br` (brotli -q 11) beside `file`.

@@ -12,6 +12,7 @@ mod npm;
 mod serve;
 mod test;
 mod tools;
+mod trim;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,0 +1,320 @@
+//! What the bundle leaves out of wasm-bindgen's output: wasm-streams' classes, which
+//! Leptos's server_fn always links and nothing in the widget uses, and the long names
+//! of the wasm's imports, which every incident page view would otherwise download twice
+//! (in the wasm's import section and as the glue's keys).
+//!
+//! Each rewrite checks that the output has the shape it expects and fails the build
+//! otherwise: `wasm-bindgen-cli` is pinned, so a mismatch means a new version to read,
+//! not a bundle to ship.
+
+use anyhow::{bail, ensure, Context, Result};
+
+/// The module wasm-bindgen (`--out-name status-widget`) gives all the wasm's imports.
+const IMPORT_MODULE: &str = "./status-widget_bg.js";
+/// What the imports' module is called instead.
+const SHORT_MODULE: &str = "w";
+/// wasm-streams' exported classes (`IntoUnderlyingSink`, `…Source`, `…ByteSource`).
+const STREAM_CLASSES: &str = "IntoUnderlying";
+
+/// (wasm-bindgen's name, the short name) of each import.
+pub type Renames = Vec<(String, String)>;
+
+const IMPORT_SECTION: u8 = 2;
+const EXPORT_SECTION: u8 = 7;
+
+/// `module` without the exports whose name contains `pattern`, for wasm-opt to drop
+/// the code only they reach. Safe for wasm-streams' `IntoUnderlying*` classes: the
+/// glue only calls those exports from methods of objects that Rust alone creates
+/// (there is no constructor export), and the widget never creates one.
+pub fn without_stream_exports(module: &[u8]) -> Result<Vec<u8>> {
+    let pattern = STREAM_CLASSES.to_ascii_lowercase();
+    rewrite_section(module, EXPORT_SECTION, |body| {
+        let (mut cursor, mut kept, mut entries) = (0, 0, Vec::new());
+        for _ in 0..leb(body, &mut cursor)? {
+            let start = cursor;
+            let name = name(body, &mut cursor)?;
+            cursor += 1; // the export's kind
+            leb(body, &mut cursor)?; // and its index
+            if !String::from_utf8_lossy(name).contains(&pattern) {
+                entries.extend_from_slice(body.get(start..cursor)?);
+                kept += 1;
+            }
+        }
+        let mut section = Vec::new();
+        push_leb(&mut section, kept);
+        section.extend(entries);
+        Some(section)
+    })
+    .context("rewriting the export section")
+}
+
+/// `module` with every import renamed to one or two letters, in a module named
+/// [`SHORT_MODULE`], and the (long, short) name pairs for [`short_glue`].
+///
+/// wasm-bindgen names each import after its binding plus a 16-digit hash
+/// (`__wbg_createElement_8c9931a732ee2fea`), which gzip cannot shrink: 131 imports are
+/// about 2.5 KB gzip in the wasm and again in the glue.
+pub fn short_import_names(module: &[u8]) -> Result<(Vec<u8>, Renames)> {
+    let mut renames = Vec::new();
+    let rewritten = rewrite_section(module, IMPORT_SECTION, |body| {
+        let mut cursor = 0;
+        let count = leb(body, &mut cursor)?;
+        let mut section = Vec::new();
+        push_leb(&mut section, count);
+        for index in 0..count {
+            let module_name = name(body, &mut cursor)?;
+            let field = String::from_utf8(name(body, &mut cursor)?.to_vec()).ok()?;
+            // Function imports only (kind 0, then a type index): wasm-bindgen imports
+            // no table, memory or global.
+            if module_name != IMPORT_MODULE.as_bytes() || body.get(cursor) != Some(&0) {
+                return None;
+            }
+            cursor += 1;
+            let type_start = cursor;
+            leb(body, &mut cursor)?;
+            let short = short_name(index);
+            push_name(&mut section, SHORT_MODULE.as_bytes());
+            push_name(&mut section, short.as_bytes());
+            section.push(0);
+            section.extend_from_slice(body.get(type_start..cursor)?);
+            renames.push((field, short));
+        }
+        Some(section)
+    })
+    .with_context(|| format!("renaming the imports: expected only function imports from {IMPORT_MODULE:?}"))?;
+    Ok((rewritten, renames))
+}
+
+/// wasm-bindgen's `--target no-modules` glue for a module rewritten by
+/// [`short_import_names`] and [`without_stream_exports`]: its import object's keys
+/// renamed the same way, and wasm-streams' classes (whose exports are gone) left out.
+pub fn short_glue(glue: &str, renames: &[(String, String)]) -> Result<String> {
+    let mut glue = replace_once(glue, &format!("\"{IMPORT_MODULE}\": import0"), &format!("{SHORT_MODULE}: import0"))?;
+    for (long, short) in renames {
+        // Each key is a line of the import object: `            __wbg_…: function(…) {`.
+        glue = replace_once(
+            &glue,
+            &format!("\n            {long}: function("),
+            &format!("\n            {short}: function("),
+        )
+        .with_context(|| format!("renaming the glue's import {long}"))?;
+    }
+    without_stream_classes(&glue)
+}
+
+/// `glue` without wasm-streams' classes and their finalization registries.
+fn without_stream_classes(glue: &str) -> Result<String> {
+    let mut kept = Vec::new();
+    let mut lines = glue.lines();
+    let mut removed = 0;
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if let Some(class) = trimmed.strip_prefix("class ").filter(|rest| rest.starts_with(STREAM_CLASSES)) {
+            let class = class.trim_end_matches(" {");
+            let end = format!("exports.{class} = {class};");
+            lines.by_ref().find(|line| line.trim() == end).with_context(|| format!("the end of class {class}"))?;
+            removed += 1;
+        } else if trimmed.starts_with(&format!("const {STREAM_CLASSES}"))
+            && trimmed.ends_with("Finalization = (typeof FinalizationRegistry === 'undefined')")
+        {
+            // `    ? { register: …, unregister: … }` and `    : new FinalizationRegistry(…);`
+            for _ in 0..2 {
+                lines.next().context("a finalization registry's last two lines")?;
+            }
+        } else {
+            kept.push(line);
+        }
+    }
+    ensure!(removed == 3, "expected wasm-streams' three classes in the glue, found {removed}");
+    ensure!(
+        !kept.iter().any(|line| line.contains(STREAM_CLASSES)),
+        "the glue still names {STREAM_CLASSES}* after its classes were left out"
+    );
+    Ok(kept.join("\n") + "\n")
+}
+
+fn replace_once(text: &str, from: &str, to: &str) -> Result<String> {
+    match text.matches(from).count() {
+        1 => Ok(text.replacen(from, to, 1)),
+        count => bail!("expected {from:?} once in the glue, found it {count} times"),
+    }
+}
+
+/// `a` to `Z`, then `aa`, `ab`, …: valid object keys, and never a glue name (those are
+/// longer). Two letters cover 2,756 imports.
+fn short_name(index: usize) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let n = LETTERS.len();
+    if index < n {
+        (LETTERS[index] as char).to_string()
+    } else {
+        let index = index - n;
+        format!("{}{}", LETTERS[index / n % n] as char, LETTERS[index % n] as char)
+    }
+}
+
+/// `module` with the body of its section `id` replaced by `rewrite`'s result (`None`:
+/// not the shape expected).
+fn rewrite_section(module: &[u8], id: u8, rewrite: impl FnOnce(&[u8]) -> Option<Vec<u8>>) -> Result<Vec<u8>> {
+    let mut rewrite = Some(rewrite);
+    let mut out = module.get(..8).context("not a wasm module")?.to_vec();
+    let mut at = 8;
+    while at < module.len() {
+        let section = module[at];
+        at += 1;
+        let size = leb(module, &mut at).context("a section's size")?;
+        let body = module.get(at..at + size).context("a section past the end")?;
+        at += size;
+        let body = match (section == id).then(|| rewrite.take()).flatten() {
+            Some(rewrite) => rewrite(body).context("a section not as expected")?,
+            None => body.to_vec(),
+        };
+        out.push(section);
+        push_leb(&mut out, body.len());
+        out.extend(body);
+    }
+    ensure!(rewrite.is_none(), "the module has no section {id}");
+    Ok(out)
+}
+
+fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
+    let (mut value, mut shift) = (0usize, 0);
+    loop {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= usize::from(byte & 0x7f) << shift;
+        shift += 7;
+        if byte < 0x80 {
+            return Some(value);
+        }
+    }
+}
+
+fn push_leb(out: &mut Vec<u8>, mut value: usize) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// A length-prefixed name.
+fn name<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a [u8]> {
+    let len = leb(bytes, at)?;
+    let name = bytes.get(*at..*at + len)?;
+    *at += len;
+    Some(name)
+}
+
+fn push_name(out: &mut Vec<u8>, name: &[u8]) {
+    push_leb(out, name.len());
+    out.extend_from_slice(name);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module with one function import from `module_name` per name in `imports`, and one
+    /// export per name in `exports`.
+    fn module(module_name: &str, imports: &[&str], exports: &[&str]) -> Vec<u8> {
+        let mut out = b"\0asm\x01\0\0\0".to_vec();
+        let mut section = Vec::new();
+        push_leb(&mut section, imports.len());
+        for import in imports {
+            push_name(&mut section, module_name.as_bytes());
+            push_name(&mut section, import.as_bytes());
+            section.extend([0, 0]);
+        }
+        out.push(IMPORT_SECTION);
+        push_leb(&mut out, section.len());
+        out.extend(section);
+        let mut section = Vec::new();
+        push_leb(&mut section, exports.len());
+        for export in exports {
+            push_name(&mut section, export.as_bytes());
+            section.extend([0, 0]);
+        }
+        out.push(EXPORT_SECTION);
+        push_leb(&mut out, section.len());
+        out.extend(section);
+        out
+    }
+
+    #[test]
+    fn imports_get_short_names_and_the_stream_exports_go() {
+        let long = ["__wbg_createElement_8c9931a732ee2fea", "__wbindgen_init_externref_table"];
+        let original = module(IMPORT_MODULE, &long, &["mount", "intounderlyingsink_write"]);
+        let (renamed, renames) = short_import_names(&original).expect("renamed");
+        let renamed = without_stream_exports(&renamed).expect("trimmed");
+        assert_eq!(renamed, module("w", &["a", "b"], &["mount"]));
+        assert_eq!(renames, [(long[0].to_owned(), "a".to_owned()), (long[1].to_owned(), "b".to_owned())]);
+    }
+
+    #[test]
+    fn an_import_from_another_module_fails_the_build() {
+        let error = short_import_names(&module("env", &["f"], &[])).expect_err("another module");
+        assert!(format!("{error:#}").contains("expected only function imports"), "{error:#}");
+    }
+
+    #[test]
+    fn short_names_are_distinct_and_short() {
+        let names: std::collections::HashSet<_> = (0..300).map(short_name).collect();
+        assert_eq!(names.len(), 300);
+        assert!(names.iter().all(|name| name.len() <= 2));
+        assert_eq!(
+            (short_name(0), short_name(51), short_name(52), short_name(53)),
+            ("a".into(), "Z".into(), "aa".into(), "ab".into())
+        );
+    }
+
+    const GLUE: &str = r#"(function() {
+    class IntoUnderlyingSink {
+        free() { wasm.__wbg_intounderlyingsink_free(ptr, 0); }
+    }
+    exports.IntoUnderlyingSink = IntoUnderlyingSink;
+    class IntoUnderlyingSource {
+    }
+    exports.IntoUnderlyingSource = IntoUnderlyingSource;
+    class IntoUnderlyingByteSource {
+    }
+    exports.IntoUnderlyingByteSource = IntoUnderlyingByteSource;
+    function __wbg_get_imports() {
+        const import0 = {
+            __proto__: null,
+            __wbg_createElement_8c9931a732ee2fea: function(arg0) {
+                return document.createElement(arg0);
+            },
+        };
+        return {
+            __proto__: null,
+            "./status-widget_bg.js": import0,
+        };
+    }
+    const IntoUnderlyingSinkFinalization = (typeof FinalizationRegistry === 'undefined')
+        ? { register: () => {}, unregister: () => {} }
+        : new FinalizationRegistry(ptr => wasm.__wbg_intounderlyingsink_free(ptr, 1));
+    const WidgetFinalization = (typeof FinalizationRegistry === 'undefined')
+})();"#;
+
+    #[test]
+    fn the_glue_is_renamed_to_match_and_loses_the_stream_classes() {
+        let renames = [("__wbg_createElement_8c9931a732ee2fea".to_owned(), "a".to_owned())];
+        let glue = short_glue(GLUE, &renames).expect("the glue renamed");
+        assert!(glue.contains("\n            a: function(arg0) {"), "{glue}");
+        assert!(glue.contains("\n            w: import0,"), "{glue}");
+        assert!(!glue.contains("IntoUnderlying") && !glue.contains("createElement_"), "{glue}");
+        assert!(glue.contains("const WidgetFinalization"), "{glue}");
+    }
+
+    #[test]
+    fn a_glue_of_another_shape_fails_the_build() {
+        let renames = [("__wbg_removed_0000000000000000".to_owned(), "a".to_owned())];
+        assert!(short_glue(GLUE, &renames).is_err());
+        assert!(short_glue(&GLUE.replace("class IntoUnderlyingSource", "class Other"), &[]).is_err());
+    }
+}
