@@ -579,3 +579,62 @@ test("another site embeds the widget from the status page's published bundle, cr
     host.close();
   }
 });
+
+test("an exception inside the widget stops it, never reaches the host page, and the polls go on", async () => {
+  writeFileSync(join(SITE_DIR, "e2e-stopped.html"),
+    `<!doctype html><html lang="en"><title>stopped</title>` +
+    `<status-widget id="a" feed="/status" appearance="badge" poll="10"></status-widget>` +
+    `<status-widget id="b" feed="/status" appearance="badge" poll="10"></status-widget>` +
+    `<script src="/widget/status-widget.js"></script></html>`);
+  // Two ways a host script's broken global reaches the wasm: a Leptos effect (a
+  // microtask) redrawing a text, and the loader's `feed` call recording a poll.
+  const sabotages = {
+    "an effect": {
+      breakIt: () => {
+        window.__nodeValue = Object.getOwnPropertyDescriptor(Node.prototype, "nodeValue");
+        Object.defineProperty(Node.prototype, "nodeValue", { configurable: true, set() { throw new Error("host broke nodeValue"); } });
+        document.querySelector("#a").setAttribute("locale", "fr");
+      },
+      mendIt: () => { Object.defineProperty(Node.prototype, "nodeValue", window.__nodeValue); },
+    },
+    "a poll": {
+      breakIt: () => {
+        window.__now = Date.now;
+        Date.now = () => { throw new Error("host broke Date.now"); };
+        // A new interval is a fresh poll at once.
+        document.querySelector("#a").setAttribute("poll", "11");
+      },
+      mendIt: () => { Date.now = window.__now; },
+    },
+  };
+  for (const [path, { breakIt, mendIt }] of Object.entries(sabotages)) {
+    const { context, page } = await open(browser, "/e2e-stopped.html");
+    const uncaught = [], warnings = [];
+    page.on("pageerror", (error) => uncaught.push(error.message));
+    page.on("console", (message) => { if (message.type() === "warning") warnings.push(message.text()); });
+    await settled(page);
+    assert.equal(await widget(page, "title", "#b").textContent(), "Partial System Outage");
+    await page.evaluate(() => {
+      window.__changes = [];
+      document.addEventListener("status-change", (e) => window.__changes.push([e.target.id, e.detail.indicator]));
+    });
+    await page.evaluate(breakIt);
+    await page.waitForFunction(() => [...document.querySelectorAll("status-widget")].every((el) => el.dataset.state === "error"),
+      null, { timeout: 5_000 });
+    await page.evaluate(mendIt);
+    assert.deepEqual(uncaught, [], `${path}: nothing reaches the host page`);
+    assert.deepEqual((await page.evaluate(() => window.__changes)).sort(), [["a", "error"], ["b", "error"]], path);
+    assert.equal(await page.evaluate(() => document.querySelector("#b").shadowRoot.childNodes.length), 0,
+      `${path}: no stale status is left on show`);
+    assert.equal(warnings.filter((text) => text.includes("status-widget: stopped")).length, 1, `${path}: one console warning`);
+    // The loader still polls, and nothing calls into the stopped wasm.
+    const polled = page.waitForRequest((r) => r.url().endsWith("/status/api/v2/summary.json"), { timeout: 5_000 });
+    await page.evaluate(() => document.querySelector("#a").setAttribute("poll", "12"));
+    await polled;
+    await page.waitForTimeout(300);
+    assert.deepEqual(uncaught, [], `${path}: nor does the next poll`);
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("status-widget")].map((el) => el.dataset.state)),
+      ["error", "error"], path);
+    await context.close();
+  }
+});

@@ -2,7 +2,7 @@
 //!
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
 //! (no-modules) → wasm-streams' exports and classes left out, imports renamed short
-//! (see [`crate::trim`]) → wasm-opt -Oz (npm binaryen; Debian's breaks the table section) →
+//! (see [`crate::trim`]), the glue guarded (see [`crate::guard`]) → wasm-opt -Oz (npm binaryen; Debian's breaks the table section) →
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
 //! and wasm filled in, minified → `.gz` and `.br` siblings → size table and the
@@ -22,7 +22,7 @@ use anyhow::{Context, Result};
 
 use crate::tools::run as exec;
 use crate::tools::{self, npm_bin};
-use crate::{root, step, trim};
+use crate::{guard, root, step, trim};
 
 /// The files of a built bundle.
 pub struct Bundle {
@@ -152,7 +152,7 @@ pub fn build() -> Result<Bundle> {
 
     step("glue: wrapped to hand its bindings to the loader, minified (terser)");
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
-    let glue_source = trim::short_glue(&glue_source, &import_renames)?;
+    let glue_source = guard::guarded_glue(&trim::short_glue(&glue_source, &import_renames)?)?;
     let wrapped_glue = bindgen_dir.join("status-widget.glue.wrapped.js");
     // No global: the bindings go straight to the loader's namespace.
     fs::write(&wrapped_glue, format!("(function(){{\"use strict\";\n{glue_source}\n{HAND_OVER}}})();\n"))?;

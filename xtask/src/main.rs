@@ -8,6 +8,7 @@ mod demo;
 mod dist;
 mod examples;
 mod fuzz;
+mod guard;
 mod npm;
 mod serve;
 mod test;
