@@ -1,8 +1,9 @@
 //! `cargo xtask dist`: the release bundle a site owner hosts.
 //!
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
-//! (no-modules) → wasm-streams' exports and classes left out, imports renamed short
-//! (see [`crate::trim`]), the glue guarded (see [`crate::guard`]) → wasm-opt -Oz (npm binaryen; Debian's breaks the table section) →
+//! (no-modules) → wasm-streams' exports and classes left out and the imports renamed
+//! short (see [`crate::trim`]), the glue guarded (see [`crate::guard`]) → wasm-opt -Oz
+//! (npm binaryen; Debian's breaks the table section) →
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
 //! and wasm filled in, minified → `.gz` and `.br` siblings → size table and the

@@ -22,8 +22,8 @@ pub type Renames = Vec<(String, String)>;
 const IMPORT_SECTION: u8 = 2;
 const EXPORT_SECTION: u8 = 7;
 
-/// `module` without the exports whose name contains `pattern`, for wasm-opt to drop
-/// the code only they reach. Safe for wasm-streams' `IntoUnderlying*` classes: the
+/// `module` without wasm-streams' exports, for wasm-opt to drop the code only they
+/// reach. Safe for wasm-streams' `IntoUnderlying*` classes: the
 /// glue only calls those exports from methods of objects that Rust alone creates
 /// (there is no constructor export), and the widget never creates one.
 pub fn without_stream_exports(module: &[u8]) -> Result<Vec<u8>> {
@@ -52,8 +52,8 @@ pub fn without_stream_exports(module: &[u8]) -> Result<Vec<u8>> {
 /// [`SHORT_MODULE`], and the (long, short) name pairs for [`short_glue`].
 ///
 /// wasm-bindgen names each import after its binding plus a 16-digit hash
-/// (`__wbg_createElement_8c9931a732ee2fea`), which gzip cannot shrink: 131 imports are
-/// about 2.5 KB gzip in the wasm and again in the glue.
+/// (`__wbg_createElement_8c9931a732ee2fea`), which gzip cannot shrink: the widget's 131
+/// imports cost 2.9 KB gzip in the wasm and 1.8 KB in the glue.
 pub fn short_import_names(module: &[u8]) -> Result<(Vec<u8>, Renames)> {
     let mut renames = Vec::new();
     let rewritten = rewrite_section(module, IMPORT_SECTION, |body| {
