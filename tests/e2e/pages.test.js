@@ -586,8 +586,9 @@ test("an exception inside the widget stops it, never reaches the host page, and 
     `<status-widget id="a" feed="/status" appearance="badge" poll="10"></status-widget>` +
     `<status-widget id="b" feed="/status" appearance="badge" poll="10"></status-widget>` +
     `<script src="/widget/status-widget.js"></script></html>`);
-  // Two ways a host script's broken global reaches the wasm: a Leptos effect (a
-  // microtask) redrawing a text, and the loader's `feed` call recording a poll.
+  // Three ways a host script's broken global reaches the wasm: a Leptos effect (a
+  // microtask) redrawing a text, a step of a new widget's first draw (a task), and the
+  // loader's `feed` call recording a poll.
   const sabotages = {
     "an effect": {
       breakIt: () => {
@@ -596,6 +597,16 @@ test("an exception inside the widget stops it, never reaches the host page, and 
         document.querySelector("#a").setAttribute("locale", "fr");
       },
       mendIt: () => { Object.defineProperty(Node.prototype, "nodeValue", window.__nodeValue); },
+    },
+    "a draw step": {
+      breakIt: () => {
+        window.__createTextNode = Document.prototype.createTextNode;
+        Document.prototype.createTextNode = () => { throw new Error("host broke createTextNode"); };
+        // A third element: mounted at once, its view is built in a later task.
+        document.body.insertAdjacentHTML("beforeend",
+          `<status-widget id="c" feed="/status" appearance="badge" poll="10"></status-widget>`);
+      },
+      mendIt: () => { Document.prototype.createTextNode = window.__createTextNode; },
     },
     "a poll": {
       breakIt: () => {
@@ -623,7 +634,10 @@ test("an exception inside the widget stops it, never reaches the host page, and 
       null, { timeout: 5_000 });
     await page.evaluate(mendIt);
     assert.deepEqual(uncaught, [], `${path}: nothing reaches the host page`);
-    assert.deepEqual((await page.evaluate(() => window.__changes)).sort(), [["a", "error"], ["b", "error"]], path);
+    const ids = await page.evaluate(() => [...document.querySelectorAll("status-widget")].map((el) => el.id));
+    // The new element starts as "loading" (the loader's), then errs with the others.
+    const expected = ids.flatMap((id) => (id === "c" ? [[id, "error"], [id, "loading"]] : [[id, "error"]]));
+    assert.deepEqual((await page.evaluate(() => window.__changes)).sort(), expected, path);
     assert.equal(await page.evaluate(() => document.querySelector("#b").shadowRoot.childNodes.length), 0,
       `${path}: no stale status is left on show`);
     assert.equal(warnings.filter((text) => text.includes("status-widget: stopped")).length, 1, `${path}: one console warning`);
@@ -634,7 +648,7 @@ test("an exception inside the widget stops it, never reaches the host page, and 
     await page.waitForTimeout(300);
     assert.deepEqual(uncaught, [], `${path}: nor does the next poll`);
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("status-widget")].map((el) => el.dataset.state)),
-      ["error", "error"], path);
+      ids.map(() => "error"), path);
     await context.close();
   }
 });

@@ -93,7 +93,7 @@ pub struct Widget {
 /// loader read, `result` the feed it already has (or `undefined`), and `report` is
 /// called with `{indicator, description, incident}` on every change of status.
 /// The view is drawn in later tasks, not before this returns; if drawing throws (a
-/// bug), `report` is called with `"error"` and the console names the feed.
+/// bug), the bundle's glue stops the widgets and reports them as `"error"`.
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
@@ -117,7 +117,6 @@ pub fn mount(
         let clock = Timer::every(CLOCK_TICK_MS, move || now.set(js_sys::Date::now()));
         let input =
             move || Input { state: state.get(), options: options.get(), languages: languages.get(), now: now.get() };
-        let failed = draw_failed(&options.with_untracked(|o| o.feed.clone()), &report);
         let on_change = Box::new(move |change: &StatusChange| {
             let _ = report.call1(&JsValue::NULL, &detail(change));
         });
@@ -141,7 +140,7 @@ pub fn mount(
             });
             *slot.borrow_mut() = Some(Box::new(view));
         }));
-        let draw = Tasks::queue(steps, failed).ok_or_else(|| JsValue::from_str("no MessageChannel to draw in"))?;
+        let draw = Tasks::queue(steps).ok_or_else(|| JsValue::from_str("no MessageChannel to draw in"))?;
         Ok(Widget { state, options, languages, _clock: clock, _draw: draw, drawn, owner: owner.clone() })
     })
 }
@@ -174,20 +173,6 @@ impl Widget {
         drop(_clock);
         owner.cleanup();
     }
-}
-
-/// What a draw that threw (a bug) does, as JS functions bound to their arguments (the
-/// wasm may be broken by then): one console hint naming the feed, and `report("error")`,
-/// so the loader sets `data-state="error"` as it does when `mount` itself throws.
-fn draw_failed(feed: &str, report: &js_sys::Function) -> Vec<js_sys::Function> {
-    let console = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("console")).unwrap_or(JsValue::UNDEFINED);
-    let warn = js_sys::Reflect::get(&console, &JsValue::from_str("warn")).unwrap_or(JsValue::UNDEFINED);
-    let hint = ["status-widget: feed \"", feed, "\": could not draw the widget:"].concat();
-    let mut failed = vec![report.bind1(&JsValue::NULL, &JsValue::from_str("error")).unchecked_into()];
-    if let Some(warn) = warn.dyn_ref::<js_sys::Function>() {
-        failed.insert(0, warn.bind1(&console, &JsValue::from_str(&hint)).unchecked_into());
-    }
-    failed
 }
 
 /// The `status-change` event's detail: `{indicator, description, incident}`.
