@@ -106,7 +106,9 @@ pub fn build() -> Result<Bundle> {
             .arg("--snip-rust-panicking-code")
             .arg(target.join("wasm32-unknown-unknown/wasm-release/status_widget.wasm"))
             .arg("-o")
-            .arg(&snipped),
+            .arg(&snipped)
+            // Last: `--pattern` takes every argument after it.
+            .args(["--pattern", FAILING_PATHS]),
     )?;
 
     step("wasm-bindgen --target no-modules");
@@ -217,6 +219,14 @@ pub fn integrity(data: &[u8]) -> String {
     format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(data)))
 }
 
+/// Functions whose only job is to build a panic's message before panicking (a string
+/// sliced off a character boundary, an index out of range, `unwrap` on an `Err`),
+/// which `--snip-rust-panicking-code` does not match: snipped, each is the same trap
+/// without the code that formats its message (and the `Debug` of its arguments).
+/// The names are matched as the wasm's name section spells them, in Rust's v0 mangling
+/// (`_RNvNtCs…_4core3str16slice_error_fail`).
+const FAILING_PATHS: &str = r"_4core(3str\d+slice_error_fail(_rt)?|5slice5index\d+slice_index_fail|5slice\d+copy_from_slice_impl\d+len_mismatch_fail|6(result|option)\d+unwrap_failed|6option\d+expect_failed)$";
+
 /// The caller's rustflags plus `--remap-path-prefix` for each registry source
 /// folder: panic locations otherwise carry `/root/.cargo/registry/src/index.crates.io-…/`
 /// in front of every dependency's path in the wasm's data. Only the wasm target
@@ -293,4 +303,42 @@ fn print_sizes(bundle: &Bundle) -> Result<()> {
     println!("\nbundle: {}", bundle.dir.display());
     println!("script integrity: {}", bundle.script_integrity);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FAILING_PATHS;
+
+    /// wasm-snip matches its patterns with the `regex` crate, against these names as
+    /// rustc 1.95 spells them for wasm32 (`strings` on cargo's wasm).
+    #[test]
+    fn the_failing_paths_match_the_mangled_names_of_core_s_message_builders() {
+        let pattern = regex::Regex::new(FAILING_PATHS).expect("FAILING_PATHS is a regex");
+        for name in [
+            "_RNvNtCsgXGp5Oqx2Ny_4core3str16slice_error_fail",
+            "_RNvNtCsgXGp5Oqx2Ny_4core3str19slice_error_fail_rt",
+            "_RNvNtCsgXGp5Oqx2Ny_4core6option13expect_failed",
+            "_RNvNtCsgXGp5Oqx2Ny_4core6option13unwrap_failed",
+            "_RNvNtCsgXGp5Oqx2Ny_4core6result13unwrap_failed",
+            "_RNvNtNtCsgXGp5Oqx2Ny_4core5slice5index16slice_index_fail",
+            "_RNvNvNtCsgXGp5Oqx2Ny_4core5slice20copy_from_slice_impl17len_mismatch_fail",
+        ] {
+            assert!(pattern.is_match(name), "{name} is not snipped");
+        }
+    }
+
+    #[test]
+    fn the_failing_paths_leave_everything_else_alone() {
+        let pattern = regex::Regex::new(FAILING_PATHS).expect("FAILING_PATHS is a regex");
+        for name in [
+            // The same words, in the widget's own code or in another crate.
+            "_RNvNtCsabc_13status_widget4read16slice_error_fail",
+            "_RNvNtCsabc_7hashbrown3raw13unwrap_failed",
+            // core's code that the widget runs when nothing fails.
+            "_RNvNtCsgXGp5Oqx2Ny_4core3str8from_utf8",
+            "_RNvNtNtCsgXGp5Oqx2Ny_4core5slice5index16slice_index_fail_hint",
+        ] {
+            assert!(!pattern.is_match(name), "{name} would be snipped");
+        }
+    }
 }
