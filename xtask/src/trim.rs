@@ -1,7 +1,8 @@
 //! What the bundle leaves out of wasm-bindgen's output: wasm-streams' classes, which
-//! Leptos's server_fn always links and nothing in the widget uses, and the long names
+//! Leptos's server_fn always links and nothing in the widget uses; the long names
 //! of the wasm's imports, which every incident page view would otherwise download twice
-//! (in the wasm's import section and as the glue's keys).
+//! (in the wasm's import section and as the glue's keys); and the source file paths of
+//! panic locations, which nothing reads once the panics' messages are snipped.
 //!
 //! Each rewrite checks that the output has the shape it expects and fails the build
 //! otherwise: `wasm-bindgen-cli` is pinned, so a mismatch means a new version to read,
@@ -21,6 +22,7 @@ pub type Renames = Vec<(String, String)>;
 
 const IMPORT_SECTION: u8 = 2;
 const EXPORT_SECTION: u8 = 7;
+const DATA_SECTION: u8 = 11;
 
 /// `module` without wasm-streams' exports, for wasm-opt to drop the code only they
 /// reach. Safe for wasm-streams' `IntoUnderlying*` classes: the
@@ -153,6 +155,83 @@ fn short_name(index: usize) -> String {
     }
 }
 
+/// `module` with the file path of every panic location (`core::panic::Location`, in the
+/// read-only data) overwritten with zeros, which wasm-opt then leaves out of the data
+/// segments; and how many paths that was. This is what nightly's
+/// `-Zlocation-detail=none` does, on stable: the paths (`/rustc/<commit>/library/…`,
+/// `hashbrown-0.16.1/src/raw/mod.rs`) are only read to format a panic's message, and
+/// `wasm-snip --snip-rust-panicking-code` has already made every panic a bare trap.
+///
+/// A location is 16 bytes: the path's address and length, its line and its column. It
+/// is recognised by its shape (an address inside the data, a plausible line and column)
+/// and by what it points to: a path that ends in `.rs`. Finding none fails the build:
+/// a new Rust that lays locations out otherwise is a change to read.
+pub fn without_source_paths(module: &[u8]) -> Result<(Vec<u8>, usize)> {
+    let mut paths = 0;
+    let rewritten = rewrite_section(module, DATA_SECTION, |body| {
+        let segments = data_segments(body)?;
+        let at_address = |address: usize, len: usize| {
+            segments.iter().find_map(|&(start, at, size)| {
+                (start <= address && address + len <= start + size).then(|| at + address - start)
+            })
+        };
+        let word = |at: usize| Some(u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?) as usize);
+        let mut spans = Vec::new();
+        for &(start, at, size) in &segments {
+            for address in (start.next_multiple_of(4)..(start + size).saturating_sub(15)).step_by(4) {
+                let at = at + address - start;
+                let (pointer, len, line, column) = (word(at)?, word(at + 4)?, word(at + 8)?, word(at + 12)?);
+                if !(4..=300).contains(&len) || !(1..=200_000).contains(&line) || !(1..=1_000).contains(&column) {
+                    continue;
+                }
+                let Some(path_at) = at_address(pointer, len) else { continue };
+                let path = &body[path_at..path_at + len];
+                let path_like = |byte: &u8| byte.is_ascii_alphanumeric() || b"_./-".contains(byte);
+                if path.ends_with(b".rs") && path.contains(&b'/') && path.iter().all(path_like) {
+                    spans.push(path_at..path_at + len);
+                }
+            }
+        }
+        spans.sort_by_key(|span| span.start);
+        spans.dedup();
+        paths = spans.len();
+        let mut body = body.to_vec();
+        for span in spans {
+            body[span].fill(0);
+        }
+        Some(body)
+    })
+    .context("rewriting the data section")?;
+    ensure!(paths > 0, "found no panic location in the data section (has Rust changed how it lays them out?)");
+    Ok((rewritten, paths))
+}
+
+/// Each of a data section's segments as (its address in memory, where its bytes start
+/// in `body`, how many there are). Only active segments at a constant address, which
+/// is what rustc writes.
+fn data_segments(body: &[u8]) -> Option<Vec<(usize, usize, usize)>> {
+    let mut at = 0;
+    let mut segments = Vec::new();
+    for _ in 0..leb(body, &mut at)? {
+        // Active, in memory 0, at `i32.const address` then `end`.
+        if leb(body, &mut at)? != 0 || *body.get(at)? != 0x41 {
+            return None;
+        }
+        at += 1;
+        // A signed LEB128, read as unsigned: the same value for an address below 2 GiB.
+        let address = leb(body, &mut at)?;
+        if *body.get(at)? != 0x0b {
+            return None;
+        }
+        at += 1;
+        let size = leb(body, &mut at)?;
+        body.get(at..at + size)?;
+        segments.push((address, at, size));
+        at += size;
+    }
+    Some(segments)
+}
+
 /// `module` with the body of its section `id` replaced by `rewrite`'s result (`None`:
 /// not the shape expected).
 fn rewrite_section(module: &[u8], id: u8, rewrite: impl FnOnce(&[u8]) -> Option<Vec<u8>>) -> Result<Vec<u8>> {
@@ -259,6 +338,45 @@ mod tests {
     fn an_import_from_another_module_fails_the_build() {
         let error = short_import_names(&module("env", &["f"], &[])).expect_err("another module");
         assert!(format!("{error:#}").contains("expected only function imports"), "{error:#}");
+    }
+
+    /// A module whose one data segment, at 1 MiB, holds `bytes`.
+    fn module_with_data(bytes: &[u8]) -> Vec<u8> {
+        // One active segment at `i32.const 0x100000` (a signed LEB128), then `end`.
+        let mut section = vec![1, 0, 0x41, 0x80, 0x80, 0xc0, 0x00, 0x0b];
+        push_leb(&mut section, bytes.len());
+        section.extend_from_slice(bytes);
+        let mut out = b"\0asm\x01\0\0\0".to_vec();
+        out.push(DATA_SECTION);
+        push_leb(&mut out, section.len());
+        out.extend(section);
+        out
+    }
+
+    /// A panic location: the address and length of its path, its line and column.
+    fn location(address: u32, len: u32, line: u32, column: u32) -> Vec<u8> {
+        [address, len, line, column].iter().flat_map(|word| word.to_le_bytes()).collect()
+    }
+
+    #[test]
+    fn a_panic_location_s_path_becomes_zeros_and_its_neighbours_stay() {
+        // "Sure" (a translation, say), the path, "Update" (another), the location; and a
+        // record of the same shape pointing at text that is not a path.
+        let mut data = b"Surewidget/src/view.rsUpdate\0\0\0\0".to_vec();
+        data.extend(location(0x10_0004, 18, 120, 9));
+        data.extend(location(0x10_0016, 6, 3, 4));
+        let (rewritten, paths) = without_source_paths(&module_with_data(&data)).expect("rewritten");
+        assert_eq!(paths, 1);
+        let mut expected = b"Sure\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0Update\0\0\0\0".to_vec();
+        expected.extend(location(0x10_0004, 18, 120, 9));
+        expected.extend(location(0x10_0016, 6, 3, 4));
+        assert_eq!(rewritten, module_with_data(&expected));
+    }
+
+    #[test]
+    fn data_without_a_panic_location_fails_the_build() {
+        let error = without_source_paths(&module_with_data(b"widget/src/view.rs, unreferenced")).expect_err("none");
+        assert!(format!("{error:#}").contains("found no panic location"), "{error:#}");
     }
 
     #[test]
