@@ -123,12 +123,12 @@ pub fn build() -> Result<Bundle> {
     // Nothing in the widget streams, but Leptos's server_fn always brings wasm-streams,
     // whose `#[wasm_bindgen]` classes are exports and so keep their code alive; and
     // wasm-bindgen's import names carry hashes that gzip cannot shrink; and panic
-    // locations carry source paths nothing reads (see `trim`).
+    // locations (source paths, lines, columns) are data nothing reads (see `trim`).
     let bindgen_wasm = bindgen_dir.join("status-widget_bg.wasm");
     let module = fs::read(&bindgen_wasm).context("reading wasm-bindgen output")?;
     let (module, import_renames) = trim::short_import_names(&trim::without_stream_exports(&module)?)?;
-    let (module, paths) = trim::without_source_paths(&module)?;
-    step(&format!("panic locations: {paths} source paths zeroed"));
+    let (module, locations, paths) = trim::without_panic_locations(&module)?;
+    step(&format!("panic locations: {locations} zeroed, and the {paths} source paths they name"));
     fs::write(&bindgen_wasm, module)?;
 
     let dir = root.join("dist");

@@ -1,8 +1,9 @@
 //! What the bundle leaves out of wasm-bindgen's output: wasm-streams' classes, which
 //! Leptos's server_fn always links and nothing in the widget uses; the long names
 //! of the wasm's imports, which every incident page view would otherwise download twice
-//! (in the wasm's import section and as the glue's keys); and the source file paths of
-//! panic locations, which nothing reads once the panics' messages are snipped.
+//! (in the wasm's import section and as the glue's keys); and panic locations (a
+//! source file's path, line and column), which nothing reads once the panics' messages
+//! are snipped.
 //!
 //! Each rewrite checks that the output has the shape it expects and fails the build
 //! otherwise: `wasm-bindgen-cli` is pinned, so a mismatch means a new version to read,
@@ -155,19 +156,20 @@ fn short_name(index: usize) -> String {
     }
 }
 
-/// `module` with the file path of every panic location (`core::panic::Location`, in the
-/// read-only data) overwritten with zeros, which wasm-opt then leaves out of the data
-/// segments; and how many paths that was. This is what nightly's
-/// `-Zlocation-detail=none` does, on stable: the paths (`/rustc/<commit>/library/…`,
-/// `hashbrown-0.16.1/src/raw/mod.rs`) are only read to format a panic's message, and
-/// `wasm-snip --snip-rust-panicking-code` has already made every panic a bare trap.
+/// `module` with every panic location (`core::panic::Location`, in the read-only data)
+/// and the source path it names overwritten with zeros, which wasm-opt then leaves out
+/// of the data segments; and how many (locations, paths) that was. This goes a step
+/// past nightly's `-Zlocation-detail=none`, on stable: a location (the path
+/// `/rustc/<commit>/library/…` or `hashbrown-0.16.1/src/raw/mod.rs`, a line, a column) is
+/// only read to format a panic's message, and `wasm-snip --snip-rust-panicking-code`
+/// has already made every panic a bare trap.
 ///
 /// A location is 16 bytes: the path's address and length, its line and its column. It
 /// is recognised by its shape (an address inside the data, a plausible line and column)
 /// and by what it points to: a path that ends in `.rs`. Finding none fails the build:
 /// a new Rust that lays locations out otherwise is a change to read.
-pub fn without_source_paths(module: &[u8]) -> Result<(Vec<u8>, usize)> {
-    let mut paths = 0;
+pub fn without_panic_locations(module: &[u8]) -> Result<(Vec<u8>, usize, usize)> {
+    let (mut locations, mut paths) = (0, 0);
     let rewritten = rewrite_section(module, DATA_SECTION, |body| {
         let segments = data_segments(body)?;
         let at_address = |address: usize, len: usize| {
@@ -176,7 +178,7 @@ pub fn without_source_paths(module: &[u8]) -> Result<(Vec<u8>, usize)> {
             })
         };
         let word = |at: usize| Some(u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?) as usize);
-        let mut spans = Vec::new();
+        let (mut spans, mut records) = (Vec::new(), Vec::new());
         for &(start, at, size) in &segments {
             for address in (start.next_multiple_of(4)..(start + size).saturating_sub(15)).step_by(4) {
                 let at = at + address - start;
@@ -189,21 +191,23 @@ pub fn without_source_paths(module: &[u8]) -> Result<(Vec<u8>, usize)> {
                 let path_like = |byte: &u8| byte.is_ascii_alphanumeric() || b"_./-".contains(byte);
                 if path.ends_with(b".rs") && path.contains(&b'/') && path.iter().all(path_like) {
                     spans.push(path_at..path_at + len);
+                    records.push(at..at + 16);
                 }
             }
         }
         spans.sort_by_key(|span| span.start);
         spans.dedup();
         paths = spans.len();
+        locations = records.len();
         let mut body = body.to_vec();
-        for span in spans {
+        for span in spans.into_iter().chain(records) {
             body[span].fill(0);
         }
         Some(body)
     })
     .context("rewriting the data section")?;
     ensure!(paths > 0, "found no panic location in the data section (has Rust changed how it lays them out?)");
-    Ok((rewritten, paths))
+    Ok((rewritten, locations, paths))
 }
 
 /// Each of a data section's segments as (its address in memory, where its bytes start
@@ -359,23 +363,25 @@ mod tests {
     }
 
     #[test]
-    fn a_panic_location_s_path_becomes_zeros_and_its_neighbours_stay() {
-        // "Sure" (a translation, say), the path, "Update" (another), the location; and a
-        // record of the same shape pointing at text that is not a path.
+    fn panic_locations_and_their_paths_become_zeros_and_their_neighbours_stay() {
+        // "Sure" (a translation, say), the path, "Update" (another), two locations in the
+        // file; and a record of the same shape pointing at text that is not a path.
         let mut data = b"Surewidget/src/view.rsUpdate\0\0\0\0".to_vec();
         data.extend(location(0x10_0004, 18, 120, 9));
         data.extend(location(0x10_0016, 6, 3, 4));
-        let (rewritten, paths) = without_source_paths(&module_with_data(&data)).expect("rewritten");
-        assert_eq!(paths, 1);
+        data.extend(location(0x10_0004, 18, 7, 31));
+        let (rewritten, locations, paths) = without_panic_locations(&module_with_data(&data)).expect("rewritten");
+        assert_eq!((locations, paths), (2, 1));
         let mut expected = b"Sure\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0Update\0\0\0\0".to_vec();
-        expected.extend(location(0x10_0004, 18, 120, 9));
+        expected.extend([0; 16]);
         expected.extend(location(0x10_0016, 6, 3, 4));
+        expected.extend([0; 16]);
         assert_eq!(rewritten, module_with_data(&expected));
     }
 
     #[test]
     fn data_without_a_panic_location_fails_the_build() {
-        let error = without_source_paths(&module_with_data(b"widget/src/view.rs, unreferenced")).expect_err("none");
+        let error = without_panic_locations(&module_with_data(b"widget/src/view.rs, unreferenced")).expect_err("none");
         assert!(format!("{error:#}").contains("found no panic location"), "{error:#}");
     }
 
