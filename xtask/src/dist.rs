@@ -2,7 +2,8 @@
 //!
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
 //! (no-modules) → wasm-streams' exports and classes left out and the imports renamed
-//! short (see [`crate::trim`]), the glue guarded (see [`crate::guard`]) → wasm-opt -Oz
+//! short (see [`crate::trim`]), the glue guarded (see [`crate::guard`]), the exports
+//! renamed short and those the glue never reads left out → wasm-opt -Oz
 //! (npm binaryen; Debian's breaks the table section) →
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
@@ -129,6 +130,9 @@ pub fn build() -> Result<Bundle> {
     let (module, import_renames) = trim::short_import_names(&trim::without_stream_exports(&module)?)?;
     let (module, locations, paths) = trim::without_panic_locations(&module)?;
     step(&format!("panic locations: {locations} zeroed, and the {paths} source paths they name"));
+    let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
+    let glue_source = guard::guarded_glue(&trim::short_glue(&glue_source, &import_renames)?)?;
+    let (module, glue_source) = trim::short_export_names(&module, &glue_source)?;
     fs::write(&bindgen_wasm, module)?;
 
     let dir = root.join("dist");
@@ -157,8 +161,6 @@ pub fn build() -> Result<Bundle> {
     fs::write(&wasm, &wasm_bytes)?;
 
     step("glue: wrapped to hand its bindings to the loader, minified (terser)");
-    let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
-    let glue_source = guard::guarded_glue(&trim::short_glue(&glue_source, &import_renames)?)?;
     let wrapped_glue = bindgen_dir.join("status-widget.glue.wrapped.js");
     // No global: the bindings go straight to the loader's namespace.
     fs::write(&wrapped_glue, format!("(function(){{\"use strict\";\n{glue_source}\n{HAND_OVER}}})();\n"))?;

@@ -1,7 +1,8 @@
 //! What the bundle leaves out of wasm-bindgen's output: wasm-streams' classes, which
 //! Leptos's server_fn always links and nothing in the widget uses; the long names
-//! of the wasm's imports, which every incident page view would otherwise download twice
-//! (in the wasm's import section and as the glue's keys); and panic locations (a
+//! of the wasm's imports and exports, which every incident page view would otherwise
+//! download twice (in the wasm and in the glue), and the exports the glue never reads;
+//! and panic locations (a
 //! source file's path, line and column), which nothing reads once the panics' messages
 //! are snipped.
 //!
@@ -134,6 +135,87 @@ fn without_stream_classes(glue: &str) -> Result<String> {
         "the glue still names {STREAM_CLASSES}* after its classes were left out"
     );
     Ok(kept.join("\n") + "\n")
+}
+
+/// `module` with every export the glue reads (as `wasm.<name>`) renamed to one or two
+/// letters, and every other export but the memory left out; and `glue` reading the
+/// short names. Run it on the finished glue (stream classes out, guard in): what the
+/// glue does not read then, nothing reads.
+///
+/// The closures' exports carry hashes (`wasm_bindgen__convert__closures_____invoke__h…`),
+/// and the exports the glue never reads (`__abort_handler`, `__instance_terminated`, a
+/// `wasm_split` marker) only keep their globals alive.
+pub fn short_export_names(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
+    let mut renames = Vec::new();
+    let rewritten = rewrite_section(module, EXPORT_SECTION, |body| {
+        let (mut cursor, mut kept, mut entries) = (0, 0, Vec::new());
+        for _ in 0..leb(body, &mut cursor)? {
+            let export = String::from_utf8(name(body, &mut cursor)?.to_vec()).ok()?;
+            let kind_and_index = cursor;
+            cursor += 1;
+            leb(body, &mut cursor)?;
+            let short = if export == "memory" {
+                export.clone()
+            } else if read_by(glue, &export) {
+                let short = short_name(renames.len());
+                renames.push((export.clone(), short.clone()));
+                short
+            } else {
+                continue;
+            };
+            push_name(&mut entries, short.as_bytes());
+            entries.extend_from_slice(body.get(kind_and_index..cursor)?);
+            kept += 1;
+        }
+        let mut section = Vec::new();
+        push_leb(&mut section, kept);
+        section.extend(entries);
+        Some(section)
+    })
+    .context("renaming the exports")?;
+    let mut glue = glue.to_owned();
+    for (long, short) in &renames {
+        glue = replace_reads(&glue, long, short);
+    }
+    let unknown = glue
+        .match_indices("wasm.")
+        .map(|(at, _)| identifier(&glue[at + 5..]))
+        .find(|name| *name != "memory" && !renames.iter().any(|(_, short)| short == name));
+    if let Some(name) = unknown {
+        bail!("the glue reads wasm.{name}, which the wasm does not export");
+    }
+    Ok((rewritten, glue))
+}
+
+/// Whether `glue` reads the export `name` (`wasm.name`, not a longer name it begins).
+fn read_by(glue: &str, name: &str) -> bool {
+    let read = format!("wasm.{name}");
+    glue.match_indices(&read).any(|(at, _)| identifier(&glue[at + 5..]) == name)
+}
+
+/// `glue` with every `wasm.long` (not a longer name it begins) reading `wasm.short`.
+fn replace_reads(glue: &str, long: &str, short: &str) -> String {
+    let read = format!("wasm.{long}");
+    let mut out = String::with_capacity(glue.len());
+    let mut rest = glue;
+    while let Some(at) = rest.find(&read) {
+        out.push_str(&rest[..at]);
+        if identifier(&rest[at + 5..]) == long {
+            out.push_str("wasm.");
+            out.push_str(short);
+        } else {
+            out.push_str(&read);
+        }
+        rest = &rest[at + read.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The JavaScript identifier `text` begins with.
+fn identifier(text: &str) -> &str {
+    let end = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).unwrap_or(text.len());
+    &text[..end]
 }
 
 fn replace_once(text: &str, from: &str, to: &str) -> Result<String> {
@@ -433,6 +515,24 @@ mod tests {
         assert!(glue.contains("\n            w: import0,"), "{glue}");
         assert!(!glue.contains("IntoUnderlying") && !glue.contains("createElement_"), "{glue}");
         assert!(glue.contains("const WidgetFinalization"), "{glue}");
+    }
+
+    #[test]
+    fn exports_the_glue_reads_get_short_names_and_the_others_go() {
+        let exports =
+            ["memory", "mount", "invoke__h6063cc0e548481e0", "invoke__h6063cc0e548481e0_17", "__abort_handler"];
+        let original = module(IMPORT_MODULE, &[], &exports);
+        let glue = "wasm.mount(a); wasm.invoke__h6063cc0e548481e0_17(b); wasm.invoke__h6063cc0e548481e0(c); wasm.memory.buffer; wasm.mount(d)";
+        let (renamed, glue) = short_export_names(&original, glue).expect("renamed");
+        assert_eq!(renamed, module(IMPORT_MODULE, &[], &["memory", "a", "b", "c"]));
+        assert_eq!(glue, "wasm.a(a); wasm.c(b); wasm.b(c); wasm.memory.buffer; wasm.a(d)");
+    }
+
+    #[test]
+    fn a_glue_reading_an_export_the_wasm_lacks_fails_the_build() {
+        let original = module(IMPORT_MODULE, &[], &["memory", "mount"]);
+        let error = short_export_names(&original, "wasm.mount(); wasm.widget_feed()").expect_err("an unknown export");
+        assert!(error.to_string().contains("wasm.widget_feed"), "{error}");
     }
 
     #[test]
