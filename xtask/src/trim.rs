@@ -2,9 +2,8 @@
 //! Leptos's server_fn always links and nothing in the widget uses; the long names
 //! of the wasm's imports and exports, which every incident page view would otherwise
 //! download twice (in the wasm and in the glue), and the exports the glue never reads;
-//! and panic locations (a
-//! source file's path, line and column), which nothing reads once the panics' messages
-//! are snipped.
+//! and panic locations (a source file's path, line and column), which nothing reads
+//! once the panics' messages are snipped.
 //!
 //! Each rewrite checks that the output has the shape it expects and fails the build
 //! otherwise: `wasm-bindgen-cli` is pinned, so a mismatch means a new version to read,
