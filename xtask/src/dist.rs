@@ -36,6 +36,11 @@ pub struct Bundle {
     pub wasm: PathBuf,
     /// `sha384-…` of the loader, for the embed snippet's `integrity`.
     pub script_integrity: String,
+    /// The sizes of `script`, `glue` and `wasm`, measured as their `.gz` and `.br` were
+    /// written.
+    pub script_size: Sizes,
+    pub glue_size: Sizes,
+    pub wasm_size: Sizes,
 }
 
 /// What the wrapped glue ends with: it hands the loader its bindings, whose `init`
@@ -201,10 +206,8 @@ pub fn build() -> Result<Bundle> {
     minify(&wrapped, &script, true)?;
     let script_integrity = integrity(&fs::read(&script)?);
 
-    for file in [&script, &glue, &wasm] {
-        compress(file)?;
-    }
-    let bundle = Bundle { dir, script, glue, wasm, script_integrity };
+    let (script_size, glue_size, wasm_size) = (compress(&script)?, compress(&glue)?, compress(&wasm)?);
+    let bundle = Bundle { dir, script, glue, wasm, script_integrity, script_size, glue_size, wasm_size };
     crate::npm::write_package(&bundle)?;
     Ok(bundle)
 }
@@ -265,12 +268,14 @@ fn remapped_rustflags() -> String {
     flags.join("\x1f")
 }
 
-/// Writes `file.gz` (zopfli) and `file.br` (brotli -q 11) beside `file`.
-fn compress(file: &Path) -> Result<()> {
+/// Writes `file.gz` (zopfli) and `file.br` (brotli -q 11) beside `file`, and returns
+/// the file's sizes.
+fn compress(file: &Path) -> Result<Sizes> {
     let data = fs::read(file)?;
-    fs::write(with_suffix(file, "gz"), zopfli(&data))?;
-    fs::write(with_suffix(file, "br"), brotli(&data))?;
-    Ok(())
+    let (served_gzip, served_brotli) = (zopfli(&data), brotli(&data));
+    fs::write(with_suffix(file, "gz"), &served_gzip)?;
+    fs::write(with_suffix(file, "br"), &served_brotli)?;
+    Ok(Sizes { raw: data.len(), gzip: gzip(&data).len(), zopfli: served_gzip.len(), brotli: served_brotli.len() })
 }
 
 fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
@@ -307,19 +312,17 @@ pub fn sizes(file: &Path) -> Result<Sizes> {
 }
 
 fn print_sizes(bundle: &Bundle) -> Result<()> {
-    let script = sizes(&bundle.script)?;
-    let glue = sizes(&bundle.glue)?;
-    let wasm = sizes(&bundle.wasm)?;
+    let (script, glue, wasm) = (&bundle.script_size, &bundle.glue_size, &bundle.wasm_size);
     let name = |path: &Path| path.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let row = |label: &str, size: &Sizes| {
         println!("{label:<40} {:>10} {:>10} {:>10} {:>10}", size.raw, size.gzip, size.zopfli, size.brotli);
     };
     println!("\n{:<40} {:>10} {:>10} {:>10} {:>10}", "file", "raw", "gzip -9", ".gz", ".br");
-    for (path, size) in [(&bundle.script, &script), (&bundle.glue, &glue), (&bundle.wasm, &wasm)] {
+    for (path, size) in [(&bundle.script, script), (&bundle.glue, glue), (&bundle.wasm, wasm)] {
         row(&name(path), size);
     }
-    row("all-clear page view (loader only)", &script);
-    row("page view with something to show", &Sizes::sum([&script, &glue, &wasm]));
+    row("all-clear page view (loader only)", script);
+    row("page view with something to show", &Sizes::sum([script, glue, wasm]));
     println!("\nbundle: {}", bundle.dir.display());
     println!("script integrity: {}", bundle.script_integrity);
     Ok(())
