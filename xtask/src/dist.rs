@@ -1,9 +1,10 @@
 //! `cargo xtask dist`: the release bundle a site owner hosts.
 //!
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
-//! (no-modules) → wasm-streams' exports and classes left out and the imports renamed
-//! short (see [`crate::trim`]), the glue guarded (see [`crate::guard`]), the exports
-//! renamed short and those the glue never reads left out → wasm-opt -Oz
+//! (no-modules) → the imports renamed short, panic locations zeroed and wasm-streams'
+//! classes left out of the glue (see [`crate::trim`]), the glue guarded (see
+//! [`crate::guard`]), the exports renamed short and those the glue never reads
+//! (wasm-streams' among them) left out → wasm-opt -Oz
 //! (npm binaryen; Debian's breaks the table section) →
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
@@ -139,13 +140,14 @@ pub fn build() -> Result<Bundle> {
             .arg(&snipped),
     )?;
 
-    // Nothing in the widget streams, but Leptos's server_fn always brings wasm-streams,
-    // whose `#[wasm_bindgen]` classes are exports and so keep their code alive; and
-    // wasm-bindgen's import names carry hashes that gzip cannot shrink; and panic
-    // locations (source paths, lines, columns) are data nothing reads (see `trim`).
+    // wasm-bindgen's import and export names carry hashes that gzip cannot shrink;
+    // panic locations (source paths, lines, columns) are data nothing reads; and
+    // nothing in the widget streams, but Leptos's server_fn always brings
+    // wasm-streams, whose `#[wasm_bindgen]` classes are exports and so keep their code
+    // alive until the glue no longer reads them (see `trim`).
     let bindgen_wasm = bindgen_dir.join("status-widget_bg.wasm");
     let module = fs::read(&bindgen_wasm).context("reading wasm-bindgen output")?;
-    let (module, import_renames) = trim::short_import_names(&trim::without_stream_exports(&module)?)?;
+    let (module, import_renames) = trim::short_import_names(&module)?;
     let (module, locations, paths) = trim::without_panic_locations(&module)?;
     step(&format!("panic locations: {locations} zeroed, and the {paths} source paths they name"));
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;

@@ -25,32 +25,6 @@ const IMPORT_SECTION: u8 = 2;
 const EXPORT_SECTION: u8 = 7;
 const DATA_SECTION: u8 = 11;
 
-/// `module` without wasm-streams' exports, for wasm-opt to drop the code only they
-/// reach. Safe for wasm-streams' `IntoUnderlying*` classes: the
-/// glue only calls those exports from methods of objects that Rust alone creates
-/// (there is no constructor export), and the widget never creates one.
-pub fn without_stream_exports(module: &[u8]) -> Result<Vec<u8>> {
-    let pattern = STREAM_CLASSES.to_ascii_lowercase();
-    rewrite_section(module, EXPORT_SECTION, |body| {
-        let (mut cursor, mut kept, mut entries) = (0, 0, Vec::new());
-        for _ in 0..leb(body, &mut cursor)? {
-            let start = cursor;
-            let name = name(body, &mut cursor)?;
-            cursor += 1; // the export's kind
-            leb(body, &mut cursor)?; // and its index
-            if !String::from_utf8_lossy(name).contains(&pattern) {
-                entries.extend_from_slice(body.get(start..cursor)?);
-                kept += 1;
-            }
-        }
-        let mut section = Vec::new();
-        push_leb(&mut section, kept);
-        section.extend(entries);
-        Some(section)
-    })
-    .context("rewriting the export section")
-}
-
 /// `module` with every import renamed to one or two letters, in a module named
 /// [`SHORT_MODULE`], and the (long, short) name pairs for [`short_glue`].
 ///
@@ -89,8 +63,12 @@ pub fn short_import_names(module: &[u8]) -> Result<(Vec<u8>, Renames)> {
 }
 
 /// wasm-bindgen's `--target no-modules` glue for a module rewritten by
-/// [`short_import_names`] and [`without_stream_exports`]: its import object's keys
-/// renamed the same way, and wasm-streams' classes (whose exports are gone) left out.
+/// [`short_import_names`]: its import object's keys renamed the same way, and
+/// wasm-streams' classes left out (their exports then go in [`short_export_names`],
+/// for wasm-opt to drop the code only they reach). Safe for wasm-streams'
+/// `IntoUnderlying*` classes: the glue only calls those exports from methods of
+/// objects that Rust alone creates (there is no constructor export), and the widget
+/// never creates one.
 pub fn short_glue(glue: &str, renames: &[(String, String)]) -> Result<String> {
     let mut glue = replace_once(glue, &format!("\"{IMPORT_MODULE}\": import0"), &format!("{SHORT_MODULE}: import0"))?;
     for (long, short) in renames {
@@ -142,8 +120,9 @@ fn without_stream_classes(glue: &str) -> Result<String> {
 /// glue does not read then, nothing reads.
 ///
 /// The closures' exports carry hashes (`wasm_bindgen__convert__closures_____invoke__h…`),
-/// and the exports the glue never reads (`__abort_handler`, `__instance_terminated`, a
-/// `wasm_split` marker) only keep their globals alive.
+/// and the exports the glue never reads (wasm-streams' once [`short_glue`] has left
+/// their classes out, `__abort_handler`, `__instance_terminated`, a `wasm_split`
+/// marker) only keep their code and globals alive.
 pub fn short_export_names(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
     let mut renames = Vec::new();
     let rewritten = rewrite_section(module, EXPORT_SECTION, |body| {
@@ -410,11 +389,10 @@ mod tests {
     }
 
     #[test]
-    fn imports_get_short_names_and_the_stream_exports_go() {
+    fn imports_get_short_names() {
         let long = ["__wbg_createElement_8c9931a732ee2fea", "__wbindgen_init_externref_table"];
-        let original = module(IMPORT_MODULE, &long, &["mount", "intounderlyingsink_write"]);
+        let original = module(IMPORT_MODULE, &long, &["mount"]);
         let (renamed, renames) = short_import_names(&original).expect("renamed");
-        let renamed = without_stream_exports(&renamed).expect("trimmed");
         assert_eq!(renamed, module("w", &["a", "b"], &["mount"]));
         assert_eq!(renames, [(long[0].to_owned(), "a".to_owned()), (long[1].to_owned(), "b".to_owned())]);
     }
@@ -518,8 +496,14 @@ mod tests {
 
     #[test]
     fn exports_the_glue_reads_get_short_names_and_the_others_go() {
-        let exports =
-            ["memory", "mount", "invoke__h6063cc0e548481e0", "invoke__h6063cc0e548481e0_17", "__abort_handler"];
+        let exports = [
+            "memory",
+            "mount",
+            "invoke__h6063cc0e548481e0",
+            "intounderlyingsink_write",
+            "invoke__h6063cc0e548481e0_17",
+            "__abort_handler",
+        ];
         let original = module(IMPORT_MODULE, &[], &exports);
         let glue = "wasm.mount(a); wasm.invoke__h6063cc0e548481e0_17(b); wasm.invoke__h6063cc0e548481e0(c); wasm.memory.buffer; wasm.mount(d)";
         let (renamed, glue) = short_export_names(&original, glue).expect("renamed");
