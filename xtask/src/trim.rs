@@ -9,6 +9,8 @@
 //! otherwise: `wasm-bindgen-cli` is pinned, so a mismatch means a new version to read,
 //! not a bundle to ship.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use anyhow::{bail, ensure, Context, Result};
 
 /// The module wasm-bindgen (`--out-name status-widget`) gives all the wasm's imports.
@@ -24,6 +26,8 @@ pub type Renames = Vec<(String, String)>;
 const IMPORT_SECTION: u8 = 2;
 const EXPORT_SECTION: u8 = 7;
 const DATA_SECTION: u8 = 11;
+/// How the glue reads the wasm's exports: `wasm.<name>`.
+const EXPORTS: &str = "wasm.";
 
 /// `module` with every import renamed to one or two letters, in a module named
 /// [`SHORT_MODULE`], and the (long, short) name pairs for [`short_glue`].
@@ -124,7 +128,9 @@ fn without_stream_classes(glue: &str) -> Result<String> {
 /// their classes out, `__abort_handler`, `__instance_terminated`, a `wasm_split`
 /// marker) only keep their code and globals alive.
 pub fn short_export_names(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
-    let mut renames = Vec::new();
+    let read: BTreeSet<&str> =
+        glue.match_indices(EXPORTS).map(|(at, _)| identifier(&glue[at + EXPORTS.len()..])).collect();
+    let mut renames = BTreeMap::new();
     let rewritten = rewrite_section(module, EXPORT_SECTION, |body| {
         let (mut cursor, mut kept, mut entries) = (0, 0, Vec::new());
         for _ in 0..leb(body, &mut cursor)? {
@@ -134,9 +140,9 @@ pub fn short_export_names(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)
             leb(body, &mut cursor)?;
             let short = if export == "memory" {
                 export.clone()
-            } else if read_by(glue, &export) {
+            } else if read.contains(export.as_str()) {
                 let short = short_name(renames.len());
-                renames.push((export.clone(), short.clone()));
+                renames.insert(export, short.clone());
                 short
             } else {
                 continue;
@@ -151,43 +157,20 @@ pub fn short_export_names(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)
         Some(section)
     })
     .context("renaming the exports")?;
-    let mut glue = glue.to_owned();
-    for (long, short) in &renames {
-        glue = replace_reads(&glue, long, short);
-    }
-    let unknown = glue
-        .match_indices("wasm.")
-        .map(|(at, _)| identifier(&glue[at + 5..]))
-        .find(|name| *name != "memory" && !renames.iter().any(|(_, short)| short == name));
-    if let Some(name) = unknown {
-        bail!("the glue reads wasm.{name}, which the wasm does not export");
-    }
-    Ok((rewritten, glue))
-}
-
-/// Whether `glue` reads the export `name` (`wasm.name`, not a longer name it begins).
-fn read_by(glue: &str, name: &str) -> bool {
-    let read = format!("wasm.{name}");
-    glue.match_indices(&read).any(|(at, _)| identifier(&glue[at + 5..]) == name)
-}
-
-/// `glue` with every `wasm.long` (not a longer name it begins) reading `wasm.short`.
-fn replace_reads(glue: &str, long: &str, short: &str) -> String {
-    let read = format!("wasm.{long}");
-    let mut out = String::with_capacity(glue.len());
-    let mut rest = glue;
-    while let Some(at) = rest.find(&read) {
-        out.push_str(&rest[..at]);
-        if identifier(&rest[at + 5..]) == long {
-            out.push_str("wasm.");
-            out.push_str(short);
-        } else {
-            out.push_str(&read);
+    // One pass: `wasm.mount` and `wasm.mount2` are different exports.
+    let (mut short_glue, mut rest) = (String::with_capacity(glue.len()), glue);
+    while let Some(at) = rest.find(EXPORTS) {
+        let name = identifier(&rest[at + EXPORTS.len()..]);
+        short_glue.push_str(&rest[..at + EXPORTS.len()]);
+        match renames.get(name) {
+            Some(short) => short_glue.push_str(short),
+            None if name == "memory" => short_glue.push_str(name),
+            None => bail!("the glue reads wasm.{name}, which the wasm does not export"),
         }
-        rest = &rest[at + read.len()..];
+        rest = &rest[at + EXPORTS.len() + name.len()..];
     }
-    out.push_str(rest);
-    out
+    short_glue.push_str(rest);
+    Ok((rewritten, short_glue))
 }
 
 /// The JavaScript identifier `text` begins with.
