@@ -430,6 +430,41 @@ test("the wasm is fetched with subresource integrity: a tampered file is refused
   }
 });
 
+test("badges: the wasm's download starts beside the glue's, and no badge reads localStorage", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const files = watchWasm(page);
+  await page.addInitScript(() => {
+    window.__storageReads = 0;
+    // Counted where the page reaches the store: the getter, and every read of an item.
+    for (const owner of [window, Window.prototype]) {
+      const descriptor = Object.getOwnPropertyDescriptor(owner, "localStorage");
+      if (!descriptor?.get) continue;
+      Object.defineProperty(owner, "localStorage", {
+        ...descriptor,
+        get() { window.__storageReads++; return descriptor.get.call(this); },
+      });
+    }
+    const getItem = Storage.prototype.getItem;
+    Storage.prototype.getItem = function (key) { window.__storageReads++; return getItem.call(this, key); };
+  });
+  await page.goto(`${BASE_URL}/support.html`);
+  await settled(page);
+  await page.locator("#badge [part~=title]").waitFor();
+  assert.deepEqual(files.map((url) => url.split(".").at(-1)), ["wasm", "js"],
+    `the wasm is requested first, not once the glue has run: ${files}`);
+  assert.equal(await page.evaluate(() => window.__storageReads), 0, "a badge has nothing dismissed to read");
+  // The counter itself counts: a popup on the same page reads its dismissals.
+  await page.evaluate(() => {
+    const popup = document.createElement("status-widget");
+    popup.setAttribute("feed", "/status");
+    document.body.append(popup);
+  });
+  await page.locator("status-widget:not([appearance]) [part~=title]").waitFor();
+  assert.ok(await page.evaluate(() => window.__storageReads) > 0, "the popup's dismissals are read");
+  await context.close();
+});
+
 test("a document that is not a feed is the error state, never an all-clear", async () => {
   for (const [name, body] of [["empty", "{}"], ["array", "[]"], ["error", '{"error":"Not found"}'], ["html", "<!doctype html><p>hi"]]) {
     writeFileSync(join(SITE_DIR, `e2e-not-a-feed-${name}.json`), body);

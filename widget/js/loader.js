@@ -168,11 +168,18 @@ function onVisibilityChange() {
   }
 }
 
-/* The wasm, once per page: the glue script (with SRI) defines the bindings, then the
-   wasm itself is fetched with SRI and compiled. */
+/* The wasm, once per page: its fetch (with SRI) starts beside the glue script's (with
+   SRI), not after it, so the two downloads overlap; the glue defines the bindings,
+   which compile the wasm as it streams in. */
 function loadWasm() {
   if (shared.wasm) return shared.wasm;
   var base = script.src || document.baseURI;
+  // In an executor, so that even a synchronous throw becomes this promise's rejection.
+  var wasm = new Promise((resolve) => {
+    resolve(fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit" }));
+  });
+  // Should the glue fail too, its error is the one reported: this one is not left unhandled.
+  wasm.catch(() => {});
   return shared.wasm = new Promise((resolve, reject) => {
     shared.glue = resolve;
     // The module entry imports the glue: a chunk of the host's own bundle.
@@ -184,7 +191,6 @@ function loadWasm() {
     tag.onerror = () => { reject(new Error("could not load " + tag.src)); };
     document.head.appendChild(tag);
   }).then((bindings) => {
-    var wasm = fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit" });
     return bindings({ module_or_path: wasm }).then((instance) => {
       // Exposed for `cargo xtask bench` (wasm memory after load) and for debugging.
       shared.wasmMemory = instance.memory;

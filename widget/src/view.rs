@@ -114,6 +114,7 @@ impl PageContext {
 #[derive(Clone, Debug, PartialEq)]
 struct Drawing {
     model: Model,
+    /// The notices a popup or banner shows: those not dismissed (none for a badge).
     visible: Vec<NoticeView>,
     options: Options,
     locale: &'static Locale,
@@ -151,10 +152,18 @@ impl WidgetState {
                 session.contains(&format!("{key}={}", notice.revision))
                     || dismiss::load(&key).as_deref() == Some(notice.revision.as_str())
             };
-            let mut visible: Vec<NoticeView> = dismissed.with(|session| {
-                model.notices.iter().filter(|notice| !is_dismissed(session, notice)).cloned().collect()
-            });
-            if input.options.appearance.shows_notices() && matches!(model.state, HostState::Loaded(_)) {
+            // Only a popup or banner shows notices, so only they read dismissals: a badge's
+            // page view never opens `localStorage` (a synchronous read of the origin's
+            // storage on the host's main thread).
+            let shows_notices = input.options.appearance.shows_notices();
+            let mut visible: Vec<NoticeView> = if shows_notices {
+                dismissed.with(|session| {
+                    model.notices.iter().filter(|notice| !is_dismissed(session, notice)).cloned().collect()
+                })
+            } else {
+                Vec::new()
+            };
+            if shows_notices && matches!(model.state, HostState::Loaded(_)) {
                 on_screen.update_value(|on_screen| {
                     for (_, shown) in on_screen.iter_mut().filter(|(shown_feed, _)| *shown_feed == feed) {
                         if !shown.resolved && !model.notices.iter().any(|notice| notice.id == shown.id) {
