@@ -32,6 +32,15 @@ const median = (values) => {
 // whichever widget the page holds. Same code on every page, blank included.
 function probe() {
   window.__longtasks = [];
+  // The wasm's linear memory, for its size after load: whichever export is a Memory.
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function (...args) {
+    return instantiate.apply(this, args).then((result) => {
+      const exports = (result.instance ?? result).exports;
+      window.__wasmMemory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);
+      return result;
+    });
+  };
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longtasks.push(entry.duration);
@@ -121,7 +130,7 @@ for (let i = 0; i < RUNS; i++) {
       await cdp.send("HeapProfiler.collectGarbage");
       const { metrics } = await cdp.send("Performance.getMetrics");
       out(`${which}.js_heap_bytes`, metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0);
-      out(`${which}.wasm_memory_bytes`, await page.evaluate(() => window.__statusWidget?.wasmMemory?.buffer.byteLength ?? 0));
+      out(`${which}.wasm_memory_bytes`, await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0));
       if (which === "ours") out("ours.indicator", await page.evaluate(() => document.querySelector("status-widget").dataset.state));
     }
     await context.close();

@@ -465,6 +465,24 @@ test("badges: the wasm's download starts beside the glue's, and no badge reads l
   await context.close();
 });
 
+test("a host that serves the wasm with another content type still gets its badge drawn", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("console", (message) => { if (["error", "warning"].includes(message.type())) problems.push(message.text()); });
+  // As some object stores and old servers do: the same bytes, as application/octet-stream.
+  await page.route(/status-widget\.[0-9a-f]{16}\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "content-type": "application/octet-stream" } });
+  });
+  await page.goto(`${BASE_URL}/support.html`);
+  await settled(page);
+  assert.equal(await page.locator("#badge [part~=title]").textContent(), "Partial System Outage");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a document that is not a feed is the error state, never an all-clear", async () => {
   for (const [name, body] of [["empty", "{}"], ["array", "[]"], ["error", '{"error":"Not found"}'], ["html", "<!doctype html><p>hi"]]) {
     writeFileSync(join(SITE_DIR, `e2e-not-a-feed-${name}.json`), body);

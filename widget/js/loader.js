@@ -168,19 +168,24 @@ function onVisibilityChange() {
   }
 }
 
-/* The wasm, once per page: its fetch (with SRI) starts beside the glue script's (with
-   SRI), not after it, so the two downloads overlap; the glue defines the bindings,
-   which compile the wasm as it streams in. */
+/* The wasm, once per page: fetched (with SRI) and compiled as it streams in, beside the
+   glue script's download (with SRI), not after it. The glue defines the bindings, which
+   then only instantiate the compiled module. Compiling while the bytes arrive keeps each
+   task short; handed a whole downloaded file, the compiler would take it in one task. */
 function loadWasm() {
   if (shared.wasm) return shared.wasm;
   var base = script.src || document.baseURI;
-  // In an executor, so that even a synchronous throw becomes this promise's rejection.
-  var wasm = new Promise((resolve) => {
-    resolve(fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit" }));
+  // `fetch` reports every failure as a rejection, never a throw (as `new URL` with an
+  // absolute base cannot fail either).
+  var wasm = fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit" }).then((response) => {
+    // A host that serves it with another type still gets it compiled, from the whole file.
+    return WebAssembly.compileStreaming && /wasm/.test(response.headers.get("content-type"))
+      ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then(WebAssembly.compile);
   });
   // Should the glue fail too, its error is the one reported: this one is not left unhandled.
   wasm.catch(() => {});
   return shared.wasm = new Promise((resolve, reject) => {
+    // The glue script, once run, hands its bindings here (`HAND_OVER` in xtask/src/dist.rs).
     shared.glue = resolve;
     // The module entry imports the glue: a chunk of the host's own bundle.
     if (files) return files.glue().catch(reject);
@@ -191,11 +196,8 @@ function loadWasm() {
     tag.onerror = () => { reject(new Error("could not load " + tag.src)); };
     document.head.appendChild(tag);
   }).then((bindings) => {
-    return bindings({ module_or_path: wasm }).then((instance) => {
-      // Exposed for `cargo xtask bench` (wasm memory after load) and for debugging.
-      shared.wasmMemory = instance.memory;
-      return bindings;
-    });
+    // Resolves to the bindings once the wasm is instantiated.
+    return bindings({ module_or_path: wasm });
   });
 }
 
@@ -332,8 +334,6 @@ if (script) {
       if (value != null && !(ATTRIBUTES[i] in shared.defaults)) shared.defaults[ATTRIBUTES[i]] = value;
     }
     if (window.customElements && !customElements.get("status-widget")) {
-      // The glue script calls back here with its bindings (see loadWasm).
-      shared.bindings = (bindings) => { shared.glue(bindings); };
       document.addEventListener("visibilitychange", onVisibilityChange);
       customElements.define("status-widget", StatusWidgetElement);
     }

@@ -45,20 +45,21 @@ pub struct Bundle {
 }
 
 /// What the wrapped glue ends with: it hands the loader its bindings, whose `init`
-/// resolves one task after the wasm is instantiated. Instantiating and mounting each run
+/// resolves to the bindings themselves one task after the wasm is instantiated. Instantiating and mounting each run
 /// a share of the wasm for the first time (V8 compiles each function as it is first
 /// called), and the host's input is handled between the two. A message, not a timer, so
 /// a host's fake clock cannot hold the widget back.
 const HAND_OVER: &str = r#"var init = wasm_bindgen;
-window.__statusWidget.bindings(Object.assign(function (options) {
-  return init(options).then(function (instance) {
+var bindings = Object.assign(function (options) {
+  return init(options).then(function () {
     return new Promise(function (resolve) {
       var channel = new MessageChannel();
-      channel.port1.onmessage = function () { channel.port1.close(); resolve(instance); };
+      channel.port1.onmessage = function () { channel.port1.close(); resolve(bindings); };
       channel.port2.postMessage(0);
     });
   });
-}, init));
+}, init);
+window.__statusWidget.glue(bindings);
 "#;
 
 /// Sizes of one file: raw, gzip -9, zopfli (the `.gz` dist serves), brotli -q 11.
