@@ -7,9 +7,9 @@
 //! as [`StatusWidget`](crate::StatusWidget) into the element's open shadow root, with
 //! signals in place of the component's props and poller, and tells the loader each
 //! new status (the loader sets `data-state` and fires `status-change`, whichever
-//! side decided the state). [`mount`] reads the feed and returns; the drawing follows
-//! in tasks of their own (a popup's or banner's `Intl` set-up, the first drawing, then
-//! its view), so the host page is never blocked for the whole of it.
+//! side decided the state). [`mount`] returns at once; the work follows in tasks of
+//! their own (reading the feed, a popup's or banner's `Intl` set-up, the first drawing,
+//! then its view), so the host page is never blocked for the whole of it.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -79,6 +79,8 @@ fn read_result(result: &JsValue) -> Result<status_feed::Summary, FetchError> {
 #[wasm_bindgen]
 pub struct Widget {
     state: RwSignal<FeedState>,
+    /// The result [`mount`] was handed and when, until the first step reads it.
+    pending: Rc<RefCell<Option<(JsValue, f64)>>>,
     options: RwSignal<Options>,
     languages: RwSignal<Vec<String>>,
     _clock: Option<Timer>,
@@ -92,7 +94,7 @@ pub struct Widget {
 /// Mounts a widget into `host`'s open shadow root. `attributes` are the options the
 /// loader read, `result` the feed it already has (or `undefined`), and `report` is
 /// called with `{indicator, description, incident}` on every change of status.
-/// The view is drawn in later tasks, not before this returns; if drawing throws (a
+/// The feed is read and the view drawn in later tasks, not before this returns; if drawing throws (a
 /// bug), the bundle's glue stops the widgets and reports them as `"error"`.
 #[wasm_bindgen]
 pub fn mount(
@@ -106,11 +108,10 @@ pub fn mount(
     owner.with(|| {
         let (options, languages) = read_options(&attributes);
         let times_in = options.appearance.shows_times().then(|| locale_for(&languages).tag);
-        let mut initial = FeedState::default();
-        if !result.is_undefined() {
-            initial.record(read_result(&result), js_sys::Date::now());
-        }
-        let state = RwSignal::new(initial);
+        let state = RwSignal::new(FeedState::default());
+        // The feed the loader already has is read in the first step, not here: reading a
+        // whole feed runs a share of the wasm for the first time (see below).
+        let pending = Rc::new(RefCell::new((!result.is_undefined()).then(|| (result, js_sys::Date::now()))));
         let options = RwSignal::new(options);
         let languages = RwSignal::new(languages);
         let now = RwSignal::new(js_sys::Date::now());
@@ -120,8 +121,8 @@ pub fn mount(
         let on_change = Box::new(move |change: &StatusChange| {
             let _ = report.call1(&JsValue::NULL, &detail(change));
         });
-        // Reading the feed (above), a popup's or banner's `Intl` set-up, the first drawing
-        // (the model) and building its view each run in a task of their own: each
+        // Reading the feed, a popup's or banner's `Intl` set-up, the first drawing (the
+        // model) and building its view each run in a task of their own: each
         // compiles and runs a share of the wasm (V8 compiles a function when it is first
         // called), and the host's input is handled between the shorter stretches.
         // `cargo xtask bench` measures the host's main thread.
@@ -129,6 +130,13 @@ pub fn mount(
         let (slot, draw_owner) = (drawn.clone(), owner.clone());
         let widget_state = WidgetState::new(input);
         let mut steps: Vec<Box<dyn FnOnce()>> = Vec::new();
+        let unread = pending.clone();
+        steps.push(Box::new(move || {
+            // Gone if a newer poll's result or a new feed came first.
+            if let Some((result, received_at)) = unread.take() {
+                state.update(|state| state.record(read_result(&result), received_at));
+            }
+        }));
         if let Some(tag) = times_in {
             steps.push(Box::new(move || intl::prepare(tag)));
         }
@@ -141,7 +149,7 @@ pub fn mount(
             *slot.borrow_mut() = Some(Box::new(view));
         }));
         let draw = Tasks::queue(steps).ok_or_else(|| JsValue::from_str("no MessageChannel to draw in"))?;
-        Ok(Widget { state, options, languages, _clock: clock, _draw: draw, drawn, owner: owner.clone() })
+        Ok(Widget { state, pending, options, languages, _clock: clock, _draw: draw, drawn, owner: owner.clone() })
     })
 }
 
@@ -153,6 +161,7 @@ impl Widget {
         let (options, languages) = read_options(&attributes);
         if status_feed::summary_url(&options.feed) != self.options.with_untracked(|o| status_feed::summary_url(&o.feed))
         {
+            self.pending.take();
             self.state.set(FeedState::default());
         }
         self.options.set(options);
@@ -161,6 +170,7 @@ impl Widget {
 
     /// Records a poll's result (see [`mount`] for its shape).
     pub fn feed(&self, result: JsValue) {
+        self.pending.take();
         let result = read_result(&result);
         self.state.update(|state| state.record(result, js_sys::Date::now()));
     }

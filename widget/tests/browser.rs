@@ -688,10 +688,10 @@ async fn the_element_draws_in_a_task_after_mount_and_not_at_all_once_unmounted()
         assert!(reports.borrow().is_empty(), "{appearance}: never reported: {:?}", reports.borrow());
     }
 
-    // The steps before the view: a popup sets up `Intl`, then makes its first drawing
-    // (the model); a badge only makes the drawing. The view is built in the task after
-    // them, and taken off the page before it, the view never comes.
-    for (appearance, steps_before_view) in [("popup", 2), ("badge", 1)] {
+    // The steps before the view: each reads the feed it was handed; a popup then sets up
+    // `Intl`; both make their first drawing (the model). The view is built in the task
+    // after them, and taken off the page before it, the view never comes.
+    for (appearance, steps_before_view) in [("popup", 3), ("badge", 2)] {
         let (host, widget, reports) = mount_custom_element(appearance, fixture("minor"));
         for _ in 0..steps_before_view {
             one_message_task().await;
@@ -703,6 +703,22 @@ async fn the_element_draws_in_a_task_after_mount_and_not_at_all_once_unmounted()
         assert!(part(&root, "container").is_none() && part(&root, "title").is_none(), "{appearance}: never drawn");
         assert!(reports.borrow().is_empty(), "{appearance}: never reported: {:?}", reports.borrow());
     }
+}
+
+#[cfg(feature = "embed")]
+#[wasm_bindgen_test]
+async fn a_poll_that_comes_before_the_element_has_read_its_first_feed_is_the_one_shown() {
+    let (host, widget, reports) = mount_custom_element("badge", fixture("minor"));
+    // The loader hands a newer poll over before the first step has read the feed `mount` got.
+    let result: JsValue = js_sys::Object::new().into();
+    let value = js_sys::JSON::parse(fixture("all_operational")).expect("fixture is JSON");
+    js_sys::Reflect::set(&result, &JsValue::from_str("value"), &value).expect("set");
+    widget.feed(result);
+    let root: web_sys::Node = host.shadow_root().expect("shadow root").into();
+    assert!(wait_for(|| part(&root, "title").is_some()).await, "drawn");
+    assert_eq!(part(&root, "title").and_then(|title| title.text_content()).as_deref(), Some("All Systems Operational"));
+    assert_eq!(reports.borrow().as_slice(), ["none"], "the older feed is never shown nor reported");
+    widget.unmount();
 }
 
 /// Waits for a message posted now: the message tasks already queued run first (the
