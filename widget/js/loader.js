@@ -61,8 +61,9 @@ export function quiet(feed, now) {
 /* Everything below runs only as the classic script, or imported from the npm package's
    module entry (no current script: it first sets window.__statusWidgetFiles to
    { glue: () => import(glue), wasm: URL }), not when a test imports the file. */
-var script = typeof document !== "undefined" ? document.currentScript : null;
-var files = !script && typeof window !== "undefined" && window.__statusWidgetFiles || null;
+var script = typeof document !== "undefined" && document.currentScript;
+// A document with no current script (a module) has a window.
+var files = script === null && window.__statusWidgetFiles || null;
 if (files) script = { src: "", dataset: {} };
 var shared = script && (window.__statusWidget || (window.__statusWidget = { defaults: {}, sources: {}, warned: {} }));
 
@@ -93,13 +94,9 @@ class Source {
     this._attempt = 0;
   }
 
+  /* The shortest poll interval of its elements (0: none polls). */
   _interval() {
-    var ms = 0;
-    for (var i = 0; i < this._elements.length; i++) {
-      var poll = this._elements[i]._poll;
-      if (poll && (!ms || poll < ms)) ms = poll;
-    }
-    return ms;
+    return this._elements.reduce((ms, element) => element._poll && (!ms || element._poll < ms) ? element._poll : ms, 0);
   }
 
   _add(element) {
@@ -203,11 +200,11 @@ function loadWasm() {
 
 function options(element) {
   var values = {};
-  for (var i = 0; i < ATTRIBUTES.length; i++) {
-    var name = ATTRIBUTES[i], value = element.getAttribute(name);
+  ATTRIBUTES.forEach((name) => {
+    var value = element.getAttribute(name);
     if (value == null) value = shared.defaults[name];
     if (value != null) values[name] = value;
-  }
+  });
   return values;
 }
 
@@ -256,17 +253,19 @@ class StatusWidgetElement extends HTMLElement {
     this._good = false;
     this._report("loading");
     if (this._widget) this._widget.configure(values);
-    if (this._eager) this._loadWidget();
-    if (!feed) {
+    if (feed) {
+      var url = this._url = new URL(summaryUrl(feed), document.baseURI).href;
+      (shared.sources[url] || (shared.sources[url] = new Source(url)))._add(this);
+    } else {
       // Never the host's own /api/v2/summary.json: a missing feed is a mistake to report,
       // once the page has loaded (a page script may still be about to set it).
       var report = this._pending = () => { if (this._pending === report) this._receive({ error: "no_feed" }); };
       if (document.readyState === "complete") setTimeout(report);
       else window.addEventListener("load", report, { once: true });
-      return;
     }
-    var url = this._url = new URL(summaryUrl(feed), document.baseURI).href;
-    (shared.sources[url] || (shared.sources[url] = new Source(url)))._add(this);
+    // After the feed's request: the wasm is of no use before the feed is read, and the
+    // feed is the smaller download.
+    if (this._eager) this._loadWidget();
   }
 
   _stop(keepWidget) {
@@ -329,10 +328,10 @@ function addPopup() {
 
 if (script) {
   try {
-    for (var i = 0; i < ATTRIBUTES.length; i++) {
-      var value = script.dataset[ATTRIBUTES[i]];
-      if (value != null && !(ATTRIBUTES[i] in shared.defaults)) shared.defaults[ATTRIBUTES[i]] = value;
-    }
+    ATTRIBUTES.forEach((name) => {
+      var value = script.dataset[name];
+      if (value != null && !(name in shared.defaults)) shared.defaults[name] = value;
+    });
     if (window.customElements && !customElements.get("status-widget")) {
       document.addEventListener("visibilitychange", onVisibilityChange);
       customElements.define("status-widget", StatusWidgetElement);
