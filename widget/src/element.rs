@@ -12,7 +12,7 @@
 //! then its view), so the host page is never blocked for the whole of it.
 
 use std::any::Any;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -80,7 +80,7 @@ fn read_result(result: &JsValue) -> Result<status_feed::Summary, FetchError> {
 pub struct Widget {
     state: RwSignal<FeedState>,
     /// The result [`mount`] was handed and when, until the first step reads it.
-    pending: Rc<RefCell<Option<(JsValue, f64)>>>,
+    pending: Rc<Cell<Option<(JsValue, f64)>>>,
     options: RwSignal<Options>,
     languages: RwSignal<Vec<String>>,
     _clock: Option<Timer>,
@@ -111,7 +111,7 @@ pub fn mount(
         let state = RwSignal::new(FeedState::default());
         // The feed the loader already has is read in the first step, not here: reading a
         // whole feed runs a share of the wasm for the first time (see below).
-        let pending = Rc::new(RefCell::new((!result.is_undefined()).then(|| (result, js_sys::Date::now()))));
+        let pending = Rc::new(Cell::new((!result.is_undefined()).then(|| (result, js_sys::Date::now()))));
         let options = RwSignal::new(options);
         let languages = RwSignal::new(languages);
         let now = RwSignal::new(js_sys::Date::now());
