@@ -174,11 +174,12 @@ function loadWasm() {
   var base = script.src || document.baseURI;
   // `fetch` reports every failure as a rejection, never a throw (as `new URL` with an
   // absolute base cannot fail either).
-  var wasm = fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit" }).then((response) => {
-    // A host that serves it with another type still gets it compiled, from the whole file.
-    return WebAssembly.compileStreaming && /wasm/.test(response.headers.get("content-type"))
-      ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then(WebAssembly.compile);
-  });
+  var wasm = fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit" })
+    .then((response) => {
+      // A host that serves it with another type still gets it compiled, from the whole file.
+      return WebAssembly.compileStreaming && /wasm/.test(response.headers.get("content-type"))
+        ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then(WebAssembly.compile);
+    });
   // Should the glue fail too, its error is the one reported: this one is not left unhandled.
   wasm.catch(() => {});
   return shared.wasm = new Promise((resolve, reject) => {

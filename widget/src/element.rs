@@ -94,8 +94,9 @@ pub struct Widget {
 /// Mounts a widget into `host`'s open shadow root. `attributes` are the options the
 /// loader read, `result` the feed it already has (or `undefined`), and `report` is
 /// called with `{indicator, description, incident}` on every change of status.
-/// The feed is read and the view drawn in later tasks, not before this returns; if drawing throws (a
-/// bug), the bundle's glue stops the widgets and reports them as `"error"`.
+/// The feed is read and the view drawn in later tasks, not before this returns; if
+/// drawing throws (a bug), the bundle's glue stops the widgets and reports them as
+/// `"error"`.
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
