@@ -45,10 +45,11 @@ pub struct Bundle {
 }
 
 /// What the wrapped glue ends with: it hands the loader its bindings, whose `init`
-/// resolves to the bindings themselves one task after the wasm is instantiated. Instantiating and mounting each run
-/// a share of the wasm for the first time (V8 compiles each function as it is first
-/// called), and the host's input is handled between the two. A message, not a timer, so
-/// a host's fake clock cannot hold the widget back.
+/// resolves to the bindings themselves one task after the wasm is instantiated.
+/// Instantiating and mounting each run a share of the wasm for the first time (V8
+/// compiles each function as it is first called), and the host's input is handled
+/// between the two. A message, not a timer, so a host's fake clock cannot hold the
+/// widget back.
 const HAND_OVER: &str = r#"var init = wasm_bindgen;
 var bindings = Object.assign(function (options) {
   return init(options).then(function () {
