@@ -166,8 +166,8 @@ function onVisibilityChange() {
 }
 
 /* `callback` in a task of its own, soon: a message, not a timer, which a host's tests
-   holding a fake clock would hold back. Starting a request costs the main thread 10 to
-   40 ms at 4× CPU throttling: the feed's, the wasm's and the glue's in one task made a
+   holding a fake clock would hold back. Starting a request costs the main thread up to
+   50 ms at 4× CPU throttling: the feed's, the wasm's and the glue's in one task made a
    long task of it. */
 function later(callback) {
   var channel = new MessageChannel();
@@ -176,9 +176,10 @@ function later(callback) {
 }
 
 /* The wasm, once per page: fetched (with SRI) and compiled as it streams in, beside the
-   glue script's download (with SRI), not after it. The glue defines the bindings, which
-   then only instantiate the compiled module. Compiling while the bytes arrive keeps each
-   task short; handed a whole downloaded file, the compiler would take it in one task. */
+   glue script's download (with SRI), not after it; each request starts in a task of its
+   own, after the feed's. The glue defines the bindings, which then only instantiate the
+   compiled module. Compiling while the bytes arrive keeps each task short; handed a whole
+   downloaded file, the compiler would take it in one task. */
 function loadWasm() {
   if (shared.wasm) return shared.wasm;
   var base = script.src || document.baseURI;
