@@ -10,10 +10,10 @@ export const SITE_DIR = process.env.SITE_DIR ?? "../target/demo/site";
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? "../target/screenshots";
 
 // Playwright gives every launch a fresh, empty profile of its own. Chromium 156 builds
-// the address bar's WebUI popups for every new window, headless too: about 400 module
-// requests in a renderer of their own, on the 2 cores every page under test shares
-// (seen in a trace of one bench load). A visitor's browser builds them once at start-up,
-// not per page view, so the bench and the tests leave them out.
+// the address bar's WebUI popups for every new window, headless too: hundreds of module
+// requests for each new context, on the 2 cores that the page under test uses too (seen
+// in a trace of one bench load). A visitor's browser builds them once at start-up, not
+// per page view, so the bench and the tests leave them out.
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
