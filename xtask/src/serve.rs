@@ -155,3 +155,20 @@ fn mime(file: &Path) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::listener;
+
+    /// With Nagle's algorithm on, the body of a second response on a kept-alive
+    /// connection waited 40 ms for the client's delayed ACK: the server's connections
+    /// have it off, as they inherit the listener's option.
+    #[test]
+    fn accepted_connections_send_without_waiting_for_an_ack() {
+        let listener = listener(0).expect("a free port on 127.0.0.1");
+        let address = listener.local_addr().expect("a bound address");
+        let _client = std::net::TcpStream::connect(address).expect("a connection");
+        let (accepted, _) = listener.accept().expect("the connection accepted");
+        assert!(accepted.nodelay().expect("the option read back"), "TCP_NODELAY is off");
+    }
+}
