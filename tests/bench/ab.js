@@ -12,6 +12,7 @@ import { createServer } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { launch } from "../e2e/browser.js";
+import { probe, waitVisible } from "./probe.js";
 
 const [page, rounds, ...sites] = process.argv.slice(2);
 if (!page || !(Number(rounds) > 0) || sites.length < 2) {
@@ -38,22 +39,6 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-// Runs before any page script: long tasks, and the first frame that shows a status.
-function probe() {
-  window.__longtasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longtasks.push(entry.duration);
-  }).observe({ type: "longtask", buffered: true });
-  const check = () => {
-    const widget = document.querySelector("status-widget");
-    const state = widget?.dataset.state;
-    if (state && state !== "loading" && widget.shadowRoot?.querySelector('[part~="title"]')?.textContent) {
-      window.__visible = performance.now();
-    } else requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
-}
-
 const evaluate = async (cdp, expression) =>
   (await cdp.send("Runtime.evaluate", { expression, returnByValue: true })).result.value;
 
@@ -65,13 +50,7 @@ async function load(browser, url, rate) {
   await cdp.send("Performance.enable");
   if (rate > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate });
   await tab.goto(url);
-  let visible = NaN;
-  // Over CDP, not Playwright's waitForFunction, whose helper script would run in the page.
-  for (let i = 0; i < 300 && Number.isNaN(visible); i++) {
-    const value = await evaluate(cdp, "window.__visible");
-    if (typeof value === "number") visible = value;
-    else await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const visible = await waitVisible(cdp);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const { metrics } = await cdp.send("Performance.getMetrics");
   const longtasks = await evaluate(cdp, "window.__longtasks");

@@ -14,6 +14,7 @@
 import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { launch } from "../e2e/browser.js";
+import { probe, waitVisible } from "./probe.js";
 
 const BASE_URL = process.env.BASE_URL;
 const RUNS = Number(process.env.RUNS ?? 11);
@@ -28,43 +29,6 @@ const median = (values) => {
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
 
-// Runs before any page script: records long tasks and the first frame that shows a status,
-// whichever widget the page holds. Same code on every page, blank included.
-function probe() {
-  window.__longtasks = [];
-  // The wasm's linear memory, for its size after load: whichever export is a Memory.
-  const instantiate = WebAssembly.instantiate;
-  WebAssembly.instantiate = function (...args) {
-    return instantiate.apply(this, args).then((result) => {
-      const exports = (result.instance ?? result).exports;
-      window.__wasmMemory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);
-      return result;
-    });
-  };
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longtasks.push(entry.duration);
-    }).observe({ type: "longtask", buffered: true });
-  } catch (_) {}
-  const shown = () => {
-    const ours = document.querySelector("status-widget");
-    if (ours) {
-      const state = ours.dataset.state;
-      return state && state !== "loading" && ours.shadowRoot?.querySelector('[part~="title"]')?.textContent;
-    }
-    // Its shadow root also holds a <style> naming every status: read the rendered badge only.
-    const theirs = document.querySelector("statuspage-widget")?.shadowRoot?.querySelector(".badge")?.textContent;
-    if (theirs) return /Outage|Operational|Maintenance|Degraded/.test(theirs);
-    return document.querySelector("plain-status")?.shadowRoot?.querySelector('[part~="title"]')?.textContent;
-  };
-  const check = () => {
-    if (shown()) window.__visible = performance.now();
-    else requestAnimationFrame(check);
-  };
-  // The document does not exist yet when this runs: the blank page is told by its URL.
-  if (!location.pathname.endsWith("bench-blank.html")) requestAnimationFrame(check);
-}
-
 async function openPage(browser, { throttle = false } = {}) {
   const context = await browser.newContext();
   await context.addInitScript(probe);
@@ -73,19 +37,6 @@ async function openPage(browser, { throttle = false } = {}) {
   await cdp.send("Performance.enable");
   if (throttle) await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   return { context, page, cdp };
-}
-
-// Waits for the status (15 s at most: a widget that never shows one is reported as NaN).
-// Polls over CDP in the page's own world: Playwright's waitForFunction would first inject
-// its helper script into the page, main-thread work that would be counted as the widget's.
-async function waitVisible(cdp, timeout = 15000) {
-  const until = Date.now() + timeout;
-  while (Date.now() < until) {
-    const { result } = await cdp.send("Runtime.evaluate", { expression: "window.__visible", returnByValue: true });
-    if (typeof result.value === "number") return result.value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return NaN;
 }
 
 const browser = await launch();
