@@ -2,7 +2,8 @@
 //!
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
 //! (no-modules) → the imports renamed short, panic locations zeroed and wasm-streams'
-//! classes left out of the glue (see [`crate::trim`]), the glue guarded (see
+//! classes left out of the glue (see [`crate::trim`]), the data only snipped code read
+//! zeroed (see [`crate::dead_data`]), the glue guarded (see
 //! [`crate::guard`]), the exports renamed short and those the glue never reads
 //! (wasm-streams' among them) left out → wasm-opt -Oz
 //! (npm binaryen; Debian's breaks the table section) →
@@ -25,7 +26,7 @@ use anyhow::{Context, Result};
 
 use crate::tools::run as exec;
 use crate::tools::{self, npm_bin};
-use crate::{guard, root, step, trim};
+use crate::{dead_data, guard, root, step, trim};
 
 /// The files of a built bundle.
 pub struct Bundle {
@@ -103,7 +104,8 @@ pub fn build() -> Result<Bundle> {
         .unwrap_or_else(|| root.join("target"));
 
     step("building the widget (wasm32, profile wasm-release)");
-    exec(Command::new("cargo").current_dir(&root).env("CARGO_ENCODED_RUSTFLAGS", remapped_rustflags()).args([
+    let link_map = target.join("status_widget.map");
+    exec(Command::new("cargo").current_dir(&root).env("CARGO_ENCODED_RUSTFLAGS", wasm_rustflags(&link_map)).args([
         "build",
         "--package",
         "status-widget",
@@ -122,11 +124,12 @@ pub fn build() -> Result<Bundle> {
     // paths (-2.2 KB gzip). wasm-snip 0.4 cannot parse wasm-bindgen's output: it runs
     // on cargo's.
     step("wasm-snip --snip-rust-panicking-code");
+    let linked_wasm = target.join("wasm32-unknown-unknown/wasm-release/status_widget.wasm");
     let snipped = target.join("status_widget.snipped.wasm");
     exec(
         Command::new("wasm-snip")
             .arg("--snip-rust-panicking-code")
-            .arg(target.join("wasm32-unknown-unknown/wasm-release/status_widget.wasm"))
+            .arg(&linked_wasm)
             .arg("-o")
             .arg(&snipped)
             // Last: `--pattern` takes every argument after it.
@@ -152,6 +155,10 @@ pub fn build() -> Result<Bundle> {
     let (module, import_renames) = trim::short_import_names(&module)?;
     let (module, locations, paths) = trim::without_panic_locations(&module)?;
     step(&format!("panic locations: {locations} zeroed, and the {paths} source paths they name"));
+    let linked = fs::read(&linked_wasm).context("reading cargo's wasm")?;
+    let link_map = fs::read_to_string(&link_map).context("reading the linker's map")?;
+    let (module, sections, bytes) = dead_data::without_dead_data(&linked, &link_map, &module)?;
+    step(&format!("dead data: {sections} read-only sections that only snipped code read, {bytes} B zeroed"));
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
     let glue_source = guard::guarded_glue(&trim::short_glue(&glue_source, &import_renames)?)?;
     let (module, glue_source) = trim::short_export_names(&module, &glue_source)?;
@@ -248,15 +255,22 @@ pub fn integrity(data: &[u8]) -> String {
 /// sliced off a character boundary, an index out of range, `unwrap` on an `Err`),
 /// which `--snip-rust-panicking-code` does not match: snipped, each is the same trap
 /// without the code that formats its message (and the `Debug` of its arguments).
+/// And `char`'s `Debug`, whose one caller is the message of a string sliced off a
+/// character boundary: snipped, it no longer keeps core's Unicode tables for escaping
+/// (see `dead_data`) alive through the function table, which holds it only because that
+/// message once took its address. (A `{:?}` of a `char` in the widget would now trap
+/// like a panic; nothing shows a visitor Rust's escaping, so none is written.)
 /// The names are matched as the wasm's name section spells them, in Rust's v0 mangling
 /// (`_RNvNtCs…_4core3str16slice_error_fail`).
-const FAILING_PATHS: &str = r"_4core(3str\d+slice_error_fail(_rt)?|5slice5index\d+slice_index_fail|5slice\d+copy_from_slice_impl\d+len_mismatch_fail|6(result|option)\d+unwrap_failed|6option\d+expect_failed)$";
+const FAILING_PATHS: &str = r"_4core(3str\d+slice_error_fail(_rt)?|5slice5index\d+slice_index_fail|5slice\d+copy_from_slice_impl\d+len_mismatch_fail|6(result|option)\d+unwrap_failed|6option\d+expect_failed|3fmtcNtB\w+_5Debug3fmt)$";
 
 /// The caller's rustflags plus `--remap-path-prefix` for each registry source
 /// folder: panic locations otherwise carry `/root/.cargo/registry/src/index.crates.io-…/`
-/// in front of every dependency's path in the wasm's data. Only the wasm target
-/// sees these flags (`--target` keeps them off build scripts and proc macros).
-fn remapped_rustflags() -> String {
+/// in front of every dependency's path in the wasm's data. And the linker writes its
+/// map to `link_map`: where each piece of read-only data went, which `trim` reads to
+/// find data that only snipped code read. Only the wasm target sees these flags
+/// (`--target` keeps them off build scripts and proc macros).
+fn wasm_rustflags(link_map: &Path) -> String {
     let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
         Ok(encoded) if !encoded.is_empty() => encoded.split('\x1f').map(str::to_owned).collect(),
         _ => std::env::var("RUSTFLAGS").unwrap_or_default().split_whitespace().map(str::to_owned).collect(),
@@ -269,6 +283,7 @@ fn remapped_rustflags() -> String {
             flags.push(format!("--remap-path-prefix={}/=", entry.path().display()));
         }
     }
+    flags.push(format!("-Clink-arg=--Map={}", link_map.display()));
     flags.join("\x1f")
 }
 
@@ -361,6 +376,7 @@ mod tests {
             "_RNvNtCsgXGp5Oqx2Ny_4core6result13unwrap_failed",
             "_RNvNtNtCsgXGp5Oqx2Ny_4core5slice5index16slice_index_fail",
             "_RNvNvNtCsgXGp5Oqx2Ny_4core5slice20copy_from_slice_impl17len_mismatch_fail",
+            "_RNvXsj_NtCsgXGp5Oqx2Ny_4core3fmtcNtB5_5Debug3fmt",
         ] {
             assert!(pattern.is_match(name), "{name} is not snipped");
         }
@@ -376,6 +392,9 @@ mod tests {
             // core's code that the widget runs when nothing fails.
             "_RNvNtCsgXGp5Oqx2Ny_4core3str8from_utf8",
             "_RNvNtNtCsgXGp5Oqx2Ny_4core5slice5index16slice_index_fail_hint",
+            // `str`'s `Debug`, and `char`'s `Display`.
+            "_RNvXsk_NtCsgXGp5Oqx2Ny_4core3fmteNtB5_5Debug3fmt",
+            "_RNvXsl_NtCsgXGp5Oqx2Ny_4core3fmtcNtB5_7Display3fmt",
         ] {
             assert!(!pattern.is_match(name), "{name} would be snipped");
         }

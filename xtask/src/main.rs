@@ -4,6 +4,7 @@
 //! fresh machine needs nothing but the Rust toolchain, Node/npm and apt.
 
 mod bench;
+mod dead_data;
 mod demo;
 mod dist;
 mod examples;

@@ -25,7 +25,7 @@ pub type Renames = Vec<(String, String)>;
 
 const IMPORT_SECTION: u8 = 2;
 const EXPORT_SECTION: u8 = 7;
-const DATA_SECTION: u8 = 11;
+pub(crate) const DATA_SECTION: u8 = 11;
 /// How the glue reads the wasm's exports: `wasm.<name>`.
 const EXPORTS: &str = "wasm.";
 
@@ -256,7 +256,7 @@ pub fn without_panic_locations(module: &[u8]) -> Result<(Vec<u8>, usize, usize)>
 /// Each of a data section's segments as (its address in memory, where its bytes start
 /// in `body`, how many there are). Only active segments at a constant address, which
 /// is what rustc writes.
-fn data_segments(body: &[u8]) -> Option<Vec<(usize, usize, usize)>> {
+pub(crate) fn data_segments(body: &[u8]) -> Option<Vec<(usize, usize, usize)>> {
     let mut at = 0;
     let mut segments = Vec::new();
     for _ in 0..leb(body, &mut at)? {
@@ -281,7 +281,11 @@ fn data_segments(body: &[u8]) -> Option<Vec<(usize, usize, usize)>> {
 
 /// `module` with the body of its section `id` replaced by `rewrite`'s result (`None`:
 /// not the shape expected).
-fn rewrite_section(module: &[u8], id: u8, rewrite: impl FnOnce(&[u8]) -> Option<Vec<u8>>) -> Result<Vec<u8>> {
+pub(crate) fn rewrite_section(
+    module: &[u8],
+    id: u8,
+    rewrite: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
+) -> Result<Vec<u8>> {
     let mut rewrite = Some(rewrite);
     let mut out = module.get(..8).context("not a wasm module")?.to_vec();
     let mut at = 8;
