@@ -3,6 +3,8 @@
 //! One `Strings` value per locale, all in this file: adding a language is adding one
 //! block and one line in [`LOCALES`]. A locale that misses a key does not compile;
 //! the tests check that none is empty and that placeholders survive translation.
+//! In the wasm each locale is one string, its words joined at compile time, which
+//! [`Locale::strings`] splits when a widget draws.
 //! Incident text comes from the feed, not from here.
 
 use status_feed::{negotiate, Impact, IncidentStatus, NoticeKind};
@@ -111,6 +113,163 @@ impl Strings {
     }
 }
 
+/// Ends each string in a locale's joined form: a control character no translation holds.
+const SEPARATOR: u8 = 0x1f;
+
+/// How many strings a locale has.
+const COUNT: usize = size_of::<Strings>() / size_of::<&str>();
+
+impl Strings {
+    /// The strings in their order. Listing the fields without `..` makes a new one a
+    /// compile error here until it is added.
+    const fn fields(&self) -> [&'static str; COUNT] {
+        let Strings {
+            investigating,
+            identified,
+            monitoring,
+            resolved,
+            scheduled,
+            in_progress,
+            verifying,
+            completed,
+            update,
+            impact_none,
+            impact_minor,
+            impact_major,
+            impact_critical,
+            impact_maintenance,
+            upcoming_maintenance,
+            starts,
+            all_ok,
+            overall_minor,
+            overall_major,
+            overall_critical,
+            overall_maintenance,
+            more,
+            view_status_page,
+            dismiss,
+            stale,
+            unavailable,
+            loading,
+            next_update,
+            overdue,
+        } = *self;
+        [
+            investigating,
+            identified,
+            monitoring,
+            resolved,
+            scheduled,
+            in_progress,
+            verifying,
+            completed,
+            update,
+            impact_none,
+            impact_minor,
+            impact_major,
+            impact_critical,
+            impact_maintenance,
+            upcoming_maintenance,
+            starts,
+            all_ok,
+            overall_minor,
+            overall_major,
+            overall_critical,
+            overall_maintenance,
+            more,
+            view_status_page,
+            dismiss,
+            stale,
+            unavailable,
+            loading,
+            next_update,
+            overdue,
+        ]
+    }
+
+    /// The strings, each ended by [`SEPARATOR`]: one string in the wasm's data per
+    /// locale instead of 29 pointers and lengths, which gzip can hardly shrink (1.5 KB
+    /// of the 14 locales' 3.2 KB).
+    const fn joined<const LEN: usize>(&self) -> [u8; LEN] {
+        let fields = self.fields();
+        let mut out = [SEPARATOR; LEN];
+        let (mut field, mut at) = (0, 0);
+        while field < COUNT {
+            let text = fields[field].as_bytes();
+            let mut byte = 0;
+            while byte < text.len() {
+                out[at] = text[byte];
+                (byte, at) = (byte + 1, at + 1);
+            }
+            (field, at) = (field + 1, at + 1);
+        }
+        assert!(at == LEN, "LEN is joined_len()");
+        out
+    }
+
+    /// The length of [`Strings::joined`].
+    const fn joined_len(&self) -> usize {
+        let fields = self.fields();
+        let (mut field, mut len) = (0, 0);
+        while field < COUNT {
+            assert!(!fields[field].is_empty(), "no string is empty");
+            len += fields[field].len() + 1;
+            field += 1;
+        }
+        len
+    }
+
+    /// The inverse of [`Strings::joined`]. A struct's fields are evaluated in the order
+    /// written: the order of [`Strings::fields`] (a test reads every locale back).
+    fn from_joined(joined: &'static str) -> Strings {
+        let mut texts = joined.split(char::from(SEPARATOR));
+        let mut next = move || texts.next().unwrap_or_default();
+        Strings {
+            investigating: next(),
+            identified: next(),
+            monitoring: next(),
+            resolved: next(),
+            scheduled: next(),
+            in_progress: next(),
+            verifying: next(),
+            completed: next(),
+            update: next(),
+            impact_none: next(),
+            impact_minor: next(),
+            impact_major: next(),
+            impact_critical: next(),
+            impact_maintenance: next(),
+            upcoming_maintenance: next(),
+            starts: next(),
+            all_ok: next(),
+            overall_minor: next(),
+            overall_major: next(),
+            overall_critical: next(),
+            overall_maintenance: next(),
+            more: next(),
+            view_status_page: next(),
+            dismiss: next(),
+            stale: next(),
+            unavailable: next(),
+            loading: next(),
+            next_update: next(),
+            overdue: next(),
+        }
+    }
+}
+
+/// A locale's strings in their joined form, worked out at compile time.
+macro_rules! joined {
+    ($strings:ident) => {{
+        const LEN: usize = $strings.joined_len();
+        const BYTES: [u8; LEN] = $strings.joined::<LEN>();
+        match core::str::from_utf8(&BYTES) {
+            Ok(joined) => joined,
+            Err(_) => panic!("a locale's strings are UTF-8"),
+        }
+    }};
+}
+
 /// A supported locale: its BCP 47 tag, its strings, and its writing direction.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Locale {
@@ -118,11 +277,16 @@ pub struct Locale {
     pub tag: &'static str,
     /// Whether the script runs right to left.
     pub rtl: bool,
-    /// The strings.
-    pub strings: &'static Strings,
+    /// The strings, joined (see [`Strings::joined`]).
+    joined: &'static str,
 }
 
 impl Locale {
+    /// The locale's strings.
+    pub fn strings(&self) -> Strings {
+        Strings::from_joined(self.joined)
+    }
+
     /// What ends one sentence before the next in a spoken announcement: Japanese and
     /// Chinese end a sentence with an ideographic full stop.
     pub fn sentence_break(&self) -> &'static str {
@@ -135,20 +299,20 @@ impl Locale {
 
 /// Every supported locale; the first is the fallback.
 pub static LOCALES: &[Locale] = &[
-    Locale { tag: "en", rtl: false, strings: &EN },
-    Locale { tag: "fr", rtl: false, strings: &FR },
-    Locale { tag: "it", rtl: false, strings: &IT },
-    Locale { tag: "de", rtl: false, strings: &DE },
-    Locale { tag: "es", rtl: false, strings: &ES },
-    Locale { tag: "pt", rtl: false, strings: &PT },
-    Locale { tag: "nl", rtl: false, strings: &NL },
-    Locale { tag: "pl", rtl: false, strings: &PL },
-    Locale { tag: "sv", rtl: false, strings: &SV },
-    Locale { tag: "ja", rtl: false, strings: &JA },
-    Locale { tag: "zh-Hans", rtl: false, strings: &ZH_HANS },
-    Locale { tag: "ko", rtl: false, strings: &KO },
-    Locale { tag: "ar", rtl: true, strings: &AR },
-    Locale { tag: "he", rtl: true, strings: &HE },
+    Locale { tag: "en", rtl: false, joined: joined!(EN) },
+    Locale { tag: "fr", rtl: false, joined: joined!(FR) },
+    Locale { tag: "it", rtl: false, joined: joined!(IT) },
+    Locale { tag: "de", rtl: false, joined: joined!(DE) },
+    Locale { tag: "es", rtl: false, joined: joined!(ES) },
+    Locale { tag: "pt", rtl: false, joined: joined!(PT) },
+    Locale { tag: "nl", rtl: false, joined: joined!(NL) },
+    Locale { tag: "pl", rtl: false, joined: joined!(PL) },
+    Locale { tag: "sv", rtl: false, joined: joined!(SV) },
+    Locale { tag: "ja", rtl: false, joined: joined!(JA) },
+    Locale { tag: "zh-Hans", rtl: false, joined: joined!(ZH_HANS) },
+    Locale { tag: "ko", rtl: false, joined: joined!(KO) },
+    Locale { tag: "ar", rtl: true, joined: joined!(AR) },
+    Locale { tag: "he", rtl: true, joined: joined!(HE) },
 ];
 
 /// `template` with its one `{…}` placeholder (`{n}`, `{time}`) replaced by `value`.
@@ -182,7 +346,7 @@ pub fn preferred_locales(attribute: Option<&str>) -> Vec<String> {
 }
 
 /// English: the fallback, and the words of the `status-change` event.
-pub(crate) static EN: Strings = Strings {
+const EN: Strings = Strings {
     investigating: "Investigating",
     identified: "Identified",
     monitoring: "Monitoring",
@@ -214,7 +378,7 @@ pub(crate) static EN: Strings = Strings {
     overdue: "Update overdue",
 };
 
-static FR: Strings = Strings {
+const FR: Strings = Strings {
     investigating: "Analyse en cours",
     identified: "Cause identifiée",
     monitoring: "Sous surveillance",
@@ -246,7 +410,7 @@ static FR: Strings = Strings {
     overdue: "Mise à jour en retard",
 };
 
-static IT: Strings = Strings {
+const IT: Strings = Strings {
     investigating: "In fase di analisi",
     identified: "Causa identificata",
     monitoring: "Monitoraggio",
@@ -278,7 +442,7 @@ static IT: Strings = Strings {
     overdue: "Aggiornamento in ritardo",
 };
 
-static DE: Strings = Strings {
+const DE: Strings = Strings {
     investigating: "Wird untersucht",
     identified: "Ursache erkannt",
     monitoring: "Wird beobachtet",
@@ -310,7 +474,7 @@ static DE: Strings = Strings {
     overdue: "Update überfällig",
 };
 
-static ES: Strings = Strings {
+const ES: Strings = Strings {
     investigating: "Investigando",
     identified: "Causa identificada",
     monitoring: "En observación",
@@ -342,7 +506,7 @@ static ES: Strings = Strings {
     overdue: "Actualización atrasada",
 };
 
-static PT: Strings = Strings {
+const PT: Strings = Strings {
     investigating: "Investigando",
     identified: "Causa identificada",
     monitoring: "Monitorando",
@@ -374,7 +538,7 @@ static PT: Strings = Strings {
     overdue: "Atualização atrasada",
 };
 
-static NL: Strings = Strings {
+const NL: Strings = Strings {
     investigating: "Wordt onderzocht",
     identified: "Oorzaak gevonden",
     monitoring: "Wordt gevolgd",
@@ -406,7 +570,7 @@ static NL: Strings = Strings {
     overdue: "Update is te laat",
 };
 
-static PL: Strings = Strings {
+const PL: Strings = Strings {
     investigating: "Badamy problem",
     identified: "Przyczyna ustalona",
     monitoring: "Monitorujemy",
@@ -438,7 +602,7 @@ static PL: Strings = Strings {
     overdue: "Aktualizacja opóźniona",
 };
 
-static SV: Strings = Strings {
+const SV: Strings = Strings {
     investigating: "Undersöks",
     identified: "Orsak identifierad",
     monitoring: "Övervakas",
@@ -470,7 +634,7 @@ static SV: Strings = Strings {
     overdue: "Uppdateringen är försenad",
 };
 
-static JA: Strings = Strings {
+const JA: Strings = Strings {
     investigating: "調査中",
     identified: "原因特定",
     monitoring: "経過観察中",
@@ -502,7 +666,7 @@ static JA: Strings = Strings {
     overdue: "更新が遅れています",
 };
 
-static ZH_HANS: Strings = Strings {
+const ZH_HANS: Strings = Strings {
     investigating: "正在调查",
     identified: "已查明原因",
     monitoring: "持续监控中",
@@ -534,7 +698,7 @@ static ZH_HANS: Strings = Strings {
     overdue: "更新已逾期",
 };
 
-static KO: Strings = Strings {
+const KO: Strings = Strings {
     investigating: "조사 중",
     identified: "원인 확인됨",
     monitoring: "모니터링 중",
@@ -566,7 +730,7 @@ static KO: Strings = Strings {
     overdue: "업데이트 지연",
 };
 
-static AR: Strings = Strings {
+const AR: Strings = Strings {
     investigating: "قيد التحقيق",
     identified: "تم تحديد السبب",
     monitoring: "قيد المراقبة",
@@ -598,7 +762,7 @@ static AR: Strings = Strings {
     overdue: "تأخر التحديث",
 };
 
-static HE: Strings = Strings {
+const HE: Strings = Strings {
     investigating: "בבדיקה",
     identified: "הסיבה זוהתה",
     monitoring: "במעקב",
@@ -670,10 +834,19 @@ mod tests {
     }
 
     #[test]
+    fn every_locale_reads_back_its_strings_in_their_places() {
+        let all = [EN, FR, IT, DE, ES, PT, NL, PL, SV, JA, ZH_HANS, KO, AR, HE];
+        assert_eq!(LOCALES.len(), all.len());
+        for (locale, strings) in LOCALES.iter().zip(all) {
+            assert_eq!(locale.strings(), strings, "{}", locale.tag);
+        }
+    }
+
+    #[test]
     fn no_locale_misses_a_key_or_a_placeholder() {
         let english = entries(&EN);
         for locale in LOCALES {
-            for ((key, text), (_, source)) in entries(locale.strings).into_iter().zip(&english) {
+            for ((key, text), (_, source)) in entries(&locale.strings()).into_iter().zip(&english) {
                 assert!(!text.trim().is_empty(), "{}: `{key}` is empty", locale.tag);
                 for placeholder in ["{n}", "{time}"] {
                     assert_eq!(
@@ -691,7 +864,7 @@ mod tests {
     fn templates_have_one_placeholder_for_fill() {
         for locale in LOCALES {
             for (key, text, value) in
-                [("starts", locale.strings.starts, "in 3 hours"), ("more", locale.strings.more, "2")]
+                [("starts", locale.strings().starts, "in 3 hours"), ("more", locale.strings().more, "2")]
             {
                 assert_eq!(text.matches('{').count() + text.matches('}').count(), 2, "{}: `{key}`", locale.tag);
                 let placeholder = if key == "more" { "{n}" } else { "{time}" };
@@ -703,7 +876,7 @@ mod tests {
     #[test]
     fn only_english_may_leave_words_untranslated() {
         for locale in &LOCALES[1..] {
-            let same: Vec<_> = entries(locale.strings)
+            let same: Vec<_> = entries(&locale.strings())
                 .into_iter()
                 .zip(entries(&EN))
                 .filter(|((key, text), (_, english))| {

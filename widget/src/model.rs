@@ -158,7 +158,7 @@ pub struct Model {
 
 /// Derives the model. `preferred` are the visitor's languages, for translated feed text.
 pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &[String], now_ms: f64) -> Model {
-    let strings = locale.strings;
+    let strings = locale.strings();
     let link_override = options.link.as_deref().and_then(resolve_link);
     let Some((summary, loaded_at)) = &state.last_good else {
         let state = if state.error.is_some() { HostState::Error } else { HostState::Loading };

@@ -53,7 +53,7 @@ impl StatusChange {
     fn of(model: &Model) -> Self {
         Self {
             indicator: model.state.as_str(),
-            description: model.state.words(&crate::i18n::EN),
+            description: model.state.words(&crate::i18n::LOCALES[0].strings()),
             incident: model.notices.first().map(|notice| IncidentSummary {
                 id: notice.id.clone(),
                 name: notice.title.clone(),
@@ -287,7 +287,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
 fn resolved(notice: &NoticeView, locale: &'static Locale) -> NoticeView {
     NoticeView {
         impact: status_feed::Impact::None,
-        severity: locale.strings.resolved,
+        severity: locale.strings().resolved,
         stage: "",
         message: String::new(),
         time_text: String::new(),
@@ -384,7 +384,7 @@ fn notice_card(
     dismiss: impl Fn() + Copy + Send + Sync + 'static,
 ) -> Option<impl IntoView> {
     let top = notices.first()?;
-    let strings = locale.strings;
+    let strings = locale.strings();
     let class =
         format!("notice {} {} {}", options.appearance.class(), options.position.class(), severity_class(top.impact));
     let stage = (!top.stage.is_empty()).then(|| view! { " · " <span class="stage">{top.stage}</span> });
@@ -468,8 +468,8 @@ fn overall_status(model: &Model, appearance: Appearance, locale: &'static Locale
 /// The overall status in words: a stale all-clear is no all-clear.
 fn overall_text(model: &Model, locale: &'static Locale) -> &'static str {
     match model.state {
-        HostState::Loaded(status_feed::Impact::None) if model.stale => locale.strings.stale,
-        _ => model.state.words(locale.strings),
+        HostState::Loaded(status_feed::Impact::None) if model.stale => locale.strings().stale,
+        _ => model.state.words(&locale.strings()),
     }
 }
 

@@ -171,7 +171,7 @@ fn generated_feeds_that_the_widget_shows_are_loaded() {
 fn the_loader_describes_its_states_in_the_words_the_widget_reports() {
     let english = &LOCALES[0];
     assert_eq!(english.tag, "en");
-    let strings = english.strings;
+    let strings = english.strings();
     let word = |state: &str| WORDS.with(|words| js_sys::Reflect::get(words, &state.into()).ok()?.as_string());
     assert_eq!(word("loading").as_deref(), Some(strings.loading));
     assert_eq!(word("none").as_deref(), Some(strings.all_ok));
