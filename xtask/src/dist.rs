@@ -22,7 +22,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{Context, Result};
+use anyhow::{ensure, Context, Result};
 
 use crate::tools::run as exec;
 use crate::tools::{self, npm_bin};
@@ -103,6 +103,7 @@ pub fn build() -> Result<Bundle> {
         .map(|dir| root.join(dir))
         .unwrap_or_else(|| root.join("target"));
 
+    without_event_delegation(&root)?;
     step("building the widget (wasm32, profile wasm-release)");
     let link_map = target.join("status_widget.map");
     exec(Command::new("cargo").current_dir(&root).env("CARGO_ENCODED_RUSTFLAGS", wasm_rustflags(&link_map)).args([
@@ -133,7 +134,7 @@ pub fn build() -> Result<Bundle> {
             .arg("-o")
             .arg(&snipped)
             // Last: `--pattern` takes every argument after it.
-            .args(["--pattern", FAILING_PATHS]),
+            .args(["--pattern", FAILING_PATHS, WITHOUT_DELEGATION]),
     )?;
 
     step("wasm-bindgen --target no-modules");
@@ -264,6 +265,32 @@ pub fn integrity(data: &[u8]) -> String {
 /// (`_RNvNtCs…_4core3str16slice_error_fail`).
 const FAILING_PATHS: &str = r"_4core(3str\d+slice_error_fail(_rt)?|5slice5index\d+slice_index_fail|5slice\d+copy_from_slice_impl\d+len_mismatch_fail|6(result|option)\d+unwrap_failed|6option\d+expect_failed|3fmtcNtB\w+_5Debug3fmt)$";
 
+/// tachys's delegated event listener, which only its `delegation` feature reaches:
+/// without it `On::attach` always passes no delegation key, but through a function
+/// whose other branch calls this one, so the linker keeps it and all it alone calls
+/// (4.3 KB before wasm-opt). Snipped, it would trap if that feature were ever on, so
+/// [`without_event_delegation`] fails the build first.
+const WITHOUT_DELEGATION: &str = r"^_ZN6tachys8renderer3dom3Dom28add_event_listener_delegated17h[0-9a-f]{16}E$";
+
+/// Fails unless the widget's wasm build leaves tachys's `delegation` feature off
+/// (a dependency could turn it on through cargo's feature unification).
+fn without_event_delegation(root: &Path) -> Result<()> {
+    let mut tree = Command::new("cargo");
+    tree.current_dir(root).args(["tree", "--package", "status-widget", "--features", "embed"]);
+    tree.args(["--target", "wasm32-unknown-unknown", "--edges", "features", "--invert", "tachys", "--prefix", "none"]);
+    let features = tools::output(&mut tree).context("`cargo tree` for the widget's features")?;
+    ensure!(
+        features.contains("tachys feature \"default\""),
+        "`cargo tree` did not list tachys's features:\n{features}"
+    );
+    ensure!(
+        !features.contains("tachys feature \"delegation\""),
+        "tachys's `delegation` feature is on in the widget's build, and dist snips its delegated listener \
+         ({WITHOUT_DELEGATION}): find what turns it on (`cargo tree -e features -i tachys`)"
+    );
+    Ok(())
+}
+
 /// The caller's rustflags plus `--remap-path-prefix` for each registry source
 /// folder: panic locations otherwise carry `/root/.cargo/registry/src/index.crates.io-…/`
 /// in front of every dependency's path in the wasm's data. And the linker writes its
@@ -349,7 +376,7 @@ fn print_sizes(bundle: &Bundle) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{gzip, zopfli, FAILING_PATHS};
+    use super::{gzip, zopfli, FAILING_PATHS, WITHOUT_DELEGATION};
     use std::io::Read;
 
     #[test]
@@ -379,6 +406,18 @@ mod tests {
             "_RNvXsj_NtCsgXGp5Oqx2Ny_4core3fmtcNtB5_5Debug3fmt",
         ] {
             assert!(pattern.is_match(name), "{name} is not snipped");
+        }
+    }
+
+    #[test]
+    fn only_tachys_s_delegated_listener_is_snipped_for_want_of_delegation() {
+        let pattern = regex::Regex::new(WITHOUT_DELEGATION).expect("WITHOUT_DELEGATION is a regex");
+        assert!(pattern.is_match("_ZN6tachys8renderer3dom3Dom28add_event_listener_delegated17hfbc8a106353c2eb5E"));
+        for name in [
+            "_ZN6tachys8renderer3dom3Dom18add_event_listener17h927461ecb3fc2109E",
+            "_ZN6tachys8renderer3dom3Dom28add_event_listener_delegated28_$u7b$$u7b$closure$u7d$$u7d$17h885d1b6e73fdf287E",
+        ] {
+            assert!(!pattern.is_match(name), "{name} would be snipped");
         }
     }
 
