@@ -76,7 +76,7 @@ fn read_only_sections(link_map: &str) -> Vec<Range<usize>> {
 
 /// Every constant in `module`'s code that could be an address: each `i32.const` and
 /// each load's or store's offset. Sorted.
-fn addresses_in_code(module: &[u8]) -> Result<Vec<usize>> {
+pub(crate) fn addresses_in_code(module: &[u8]) -> Result<Vec<usize>> {
     let mut addresses = Vec::new();
     for payload in Parser::new(0).parse_all(module) {
         let Payload::CodeSectionEntry(body) = payload? else { continue };
@@ -123,7 +123,7 @@ fn address_in(operator: &Operator<'_>) -> Option<usize> {
 }
 
 /// Every aligned 32-bit word of `module`'s data (a pointer, if it is one). Sorted.
-fn words_in_data(module: &[u8]) -> Result<Vec<usize>> {
+pub(crate) fn words_in_data(module: &[u8]) -> Result<Vec<usize>> {
     let mut words = Vec::new();
     for payload in Parser::new(0).parse_all(module) {
         let Payload::DataSection(reader) = payload? else { continue };

@@ -3,7 +3,8 @@
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
 //! (no-modules) → the imports renamed short, panic locations zeroed and wasm-streams'
 //! classes left out of the glue (see [`crate::trim`]), the data only snipped code read
-//! zeroed (see [`crate::dead_data`]), the glue guarded (see
+//! zeroed (see [`crate::dead_data`]) and the functions only the table held snipped (see
+//! [`crate::dead_table`]), the glue guarded (see
 //! [`crate::guard`]), the exports renamed short and those the glue never reads
 //! (wasm-streams' among them) left out → wasm-opt -Oz
 //! (npm binaryen; Debian's breaks the table section) →
@@ -26,7 +27,7 @@ use anyhow::{ensure, Context, Result};
 
 use crate::tools::run as exec;
 use crate::tools::{self, npm_bin};
-use crate::{dead_data, guard, root, step, trim};
+use crate::{dead_data, dead_table, guard, root, step, trim};
 
 /// The files of a built bundle.
 pub struct Bundle {
@@ -160,6 +161,8 @@ pub fn build() -> Result<Bundle> {
     let link_map = fs::read_to_string(&link_map).context("reading the linker's map")?;
     let (module, sections, bytes) = dead_data::without_dead_data(&linked, &link_map, &module)?;
     step(&format!("dead data: {sections} read-only sections that only snipped code read, {bytes} B zeroed"));
+    let (module, functions) = dead_table::without_table_only_functions(&module)?;
+    step(&format!("dead table slots: {functions} functions that only the function table held, snipped"));
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
     let glue_source = guard::guarded_glue(&trim::short_glue(&glue_source, &import_renames)?)?;
     let (module, glue_source) = trim::short_export_names(&module, &glue_source)?;

@@ -5,6 +5,7 @@
 
 mod bench;
 mod dead_data;
+mod dead_table;
 mod demo;
 mod dist;
 mod examples;

@@ -307,7 +307,7 @@ pub(crate) fn rewrite_section(
     Ok(out)
 }
 
-fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
+pub(crate) fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
     let (mut value, mut shift) = (0usize, 0);
     loop {
         let byte = *bytes.get(*at)?;
@@ -320,7 +320,7 @@ fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
     }
 }
 
-fn push_leb(out: &mut Vec<u8>, mut value: usize) {
+pub(crate) fn push_leb(out: &mut Vec<u8>, mut value: usize) {
     loop {
         let byte = (value & 0x7f) as u8;
         value >>= 7;
