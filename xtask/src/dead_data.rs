@@ -75,20 +75,41 @@ fn read_only_sections(link_map: &str) -> Vec<Range<usize>> {
 }
 
 /// Every constant in `module`'s code that could be an address: each `i32.const` and
-/// each load's or store's offset. Sorted.
+/// each load's or store's offset, in functions and in globals' initial values. Sorted.
 pub(crate) fn addresses_in_code(module: &[u8]) -> Result<Vec<usize>> {
     let mut addresses = Vec::new();
     for payload in Parser::new(0).parse_all(module) {
-        let Payload::CodeSectionEntry(body) = payload? else { continue };
-        let mut operators = body.get_operators_reader()?;
-        while !operators.eof() {
-            if let Some(address) = address_in(&operators.read()?) {
-                addresses.push(address);
+        let mut operators = match payload? {
+            Payload::CodeSectionEntry(body) => body.get_operators_reader()?,
+            Payload::GlobalSection(reader) => {
+                for global in reader {
+                    let mut operators = global?.init_expr.get_operators_reader();
+                    while !operators.eof() {
+                        push_addresses(&operators.read()?, &mut addresses);
+                    }
+                }
+                continue;
             }
+            _ => continue,
+        };
+        while !operators.eof() {
+            push_addresses(&operators.read()?, &mut addresses);
         }
     }
     addresses.sort_unstable();
     Ok(addresses)
+}
+
+/// The values in `operator` that could be addresses, pushed onto `addresses`. An
+/// `i64.const` counts as two: storing a `&str` (pointer, then length) is one 64-bit
+/// store of both, once LLVM or wasm-opt merges the two 32-bit stores.
+fn push_addresses(operator: &Operator<'_>, addresses: &mut Vec<usize>) {
+    if let Operator::I64Const { value } = *operator {
+        let value = value as u64;
+        addresses.extend([(value & 0xffff_ffff) as usize, (value >> 32) as usize]);
+    } else {
+        addresses.extend(address_in(operator));
+    }
 }
 
 fn address_in(operator: &Operator<'_>) -> Option<usize> {
@@ -218,6 +239,16 @@ mod tests {
         let (out, sections, _) = without_dead_data(&linked, MAP, &snipped).expect("rewritten");
         assert_eq!(sections, 1);
         assert_eq!(sections_of(&out), expected(&[2]));
+    }
+
+    #[test]
+    fn data_a_64_bit_constant_holds_the_address_of_stays() {
+        // A `&str` stored as one 64-bit word: length 16 in the high half, 0x1020 in the low.
+        let linked = module("i32.const 0x1010 drop i32.const 0x1020 drop", "");
+        let snipped = module("i64.const 0x0000001000001020 drop", "");
+        let (out, sections, _) = without_dead_data(&linked, MAP, &snipped).expect("rewritten");
+        assert_eq!(sections, 1);
+        assert_eq!(sections_of(&out), expected(&[1]));
     }
 
     #[test]
