@@ -299,7 +299,7 @@ fn without_event_delegation(root: &Path) -> Result<()> {
 /// The caller's rustflags plus `--remap-path-prefix` for each registry source
 /// folder: panic locations otherwise carry `/root/.cargo/registry/src/index.crates.io-…/`
 /// in front of every dependency's path in the wasm's data. And the linker writes its
-/// map to `link_map`: where each piece of read-only data went, which `trim` reads to
+/// map to `link_map`: where each piece of read-only data went, which `dead_data` reads to
 /// find data that only snipped code read. Only the wasm target sees these flags
 /// (`--target` keeps them off build scripts and proc macros).
 fn wasm_rustflags(link_map: &Path) -> String {
