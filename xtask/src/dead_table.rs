@@ -13,6 +13,8 @@
 //! called or named (`ref.func`) directly. Every such test errs towards keeping: any
 //! integer that equals the index keeps it.
 
+use std::collections::HashSet;
+
 use anyhow::{Context, Result};
 use wasmparser::{ElementItems, ElementKind, ExternalKind, Operator, Parser, Payload, TypeRef};
 
@@ -20,6 +22,9 @@ use crate::dead_data::{addresses_in_code, words_in_data};
 use crate::trim::{leb, push_leb, rewrite_section};
 
 const CODE_SECTION: u8 = 10;
+
+/// A function body of no locals, `unreachable` and `end`.
+const TRAP: [u8; 3] = [0x00, 0x00, 0x0b];
 
 /// `module` with the body of every function only the table holds replaced by
 /// `unreachable`, and how many that was.
@@ -31,12 +36,14 @@ pub fn without_table_only_functions(module: &[u8]) -> Result<(Vec<u8>, usize)> {
         constants.binary_search(&index).is_ok() || words.binary_search(&index).is_ok()
     };
     let uses = Uses::of(module).context("reading the module")?;
+    // A function in several slots stays if any of them is named.
+    let in_a_named_slot: HashSet<u32> =
+        uses.slots.iter().filter(|&&(slot, _)| named(slot)).map(|&(_, function)| function).collect();
     let mut dead: Vec<u32> = uses
         .slots
         .iter()
-        .filter(|&&(_, function)| !uses.kept.contains(&function))
-        .filter(|&&(_, function)| uses.slots.iter().filter(|&&(_, f)| f == function).all(|&(slot, _)| !named(slot)))
         .map(|&(_, function)| function)
+        .filter(|function| !uses.kept.contains(function) && !in_a_named_slot.contains(function))
         .collect();
     dead.sort_unstable();
     dead.dedup();
@@ -51,8 +58,7 @@ pub fn without_table_only_functions(module: &[u8]) -> Result<(Vec<u8>, usize)> {
             let function = body.get(at..at + size)?;
             at += size;
             let index = first_defined + u32::try_from(position).ok()?;
-            // No locals, `unreachable`, `end`.
-            let function = if dead.binary_search(&index).is_ok() { &[0x00, 0x00, 0x0b][..] } else { function };
+            let function = if dead.binary_search(&index).is_ok() { &TRAP[..] } else { function };
             push_leb(&mut out, function.len());
             out.extend_from_slice(function);
         }
@@ -71,7 +77,7 @@ struct Uses {
     slots: Vec<(u32, u32)>,
     /// Functions reached other than through the table: exported, the start function,
     /// called or named by `ref.func` in some code.
-    kept: std::collections::HashSet<u32>,
+    kept: HashSet<u32>,
 }
 
 impl Uses {
@@ -150,8 +156,6 @@ mod tests {
             })
             .collect()
     }
-
-    const TRAP: [u8; 3] = [0x00, 0x00, 0x0b];
 
     #[test]
     fn only_functions_nothing_but_the_table_names_become_traps() {
