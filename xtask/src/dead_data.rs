@@ -15,9 +15,12 @@
 //! every section reached in some way this does not see (through a neighbour's address,
 //! say): those never had a reference of their own, so they are never taken for dead.
 //!
-//! It runs before wasm-opt, on code as LLVM wrote it. After wasm-opt it found 9 KB
-//! more, and the widget stopped drawing: binaryen's rewriting leaves some references in
-//! a form this does not see, so it does not run there.
+//! It runs before wasm-opt, on code as LLVM wrote it, and again on wasm-opt's output,
+//! which has dropped what the snipped traps were handed. There the data is in many
+//! segments (wasm-opt leaves runs of zeros out), so the words are read from the memory
+//! the segments lay out, never segment by segment: a pointer or a table index whose
+//! high zero bytes were left out is still seen (reading segment by segment missed
+//! them, and the widget stopped drawing).
 
 use std::ops::Range;
 
@@ -27,7 +30,7 @@ use wasmparser::{DataKind, Operator, Parser, Payload};
 use crate::trim::{data_segments, rewrite_section, DATA_SECTION};
 
 /// `module` with every dead read-only section zeroed, and how many sections and bytes
-/// that was. `linked` is cargo's wasm, before snipping; `link_map` its linker's map.
+/// that was (not counting those that were zeros already). `linked` is cargo's wasm, before snipping; `link_map` its linker's map.
 pub fn without_dead_data(linked: &[u8], link_map: &str, module: &[u8]) -> Result<(Vec<u8>, usize, usize)> {
     let sections = read_only_sections(link_map);
     ensure!(!sections.is_empty(), "found no read-only section in the linker's map (has its format changed?)");
@@ -40,22 +43,30 @@ pub fn without_dead_data(linked: &[u8], link_map: &str, module: &[u8]) -> Result
             refers_into(&before, section) && !refers_into(&after, section) && !refers_into(&pointers, section)
         })
         .collect();
-    let bytes = dead.iter().map(|section| section.len()).sum();
+    // Sections already all zeros (from an earlier pass) are not counted again.
+    let (mut zeroed, mut bytes) = (0, 0);
     let rewritten = rewrite_section(module, DATA_SECTION, |body| {
         let segments = data_segments(body)?;
         let mut body = body.to_vec();
         for section in &dead {
+            let mut was_data = false;
             for &(start, at, size) in &segments {
                 let (from, to) = (section.start.max(start), section.end.min(start + size));
                 if from < to {
-                    body[at + from - start..at + to - start].fill(0);
+                    let span = &mut body[at + from - start..at + to - start];
+                    was_data |= span.iter().any(|&byte| byte != 0);
+                    span.fill(0);
                 }
+            }
+            if was_data {
+                zeroed += 1;
+                bytes += section.len();
             }
         }
         Some(body)
     })
     .context("rewriting the data section")?;
-    Ok((rewritten, dead.len(), bytes))
+    Ok((rewritten, zeroed, bytes))
 }
 
 /// The address ranges of the map's input sections of read-only data, in order.
@@ -147,21 +158,31 @@ fn address_in(operator: &Operator<'_>) -> Option<usize> {
     }
 }
 
-/// Every aligned 32-bit word of `module`'s data (a pointer, if it is one). Sorted.
+/// Every aligned 32-bit word of `module`'s memory as its data lays it out (a pointer, if
+/// it is one). Sorted.
+///
+/// Read from the memory, not segment by segment: wasm-opt leaves runs of zeros out of the
+/// data, so a segment may end inside a word (a table index `0xd0 00 00 00` keeps only its
+/// first byte) or a word may lie across two segments.
 pub(crate) fn words_in_data(module: &[u8]) -> Result<Vec<usize>> {
-    let mut words = Vec::new();
+    let mut segments = Vec::new();
     for payload in Parser::new(0).parse_all(module) {
         let Payload::DataSection(reader) = payload? else { continue };
         for segment in reader {
             let segment = segment?;
             let DataKind::Active { offset_expr, .. } = segment.kind else { continue };
             let Ok(Operator::I32Const { value }) = offset_expr.get_operators_reader().read() else { continue };
-            let start = value as u32 as usize;
-            let skip = start.next_multiple_of(4) - start;
-            let aligned = segment.data.get(skip..).unwrap_or_default().chunks_exact(4);
-            words.extend(aligned.map(|word| u32::from_le_bytes([word[0], word[1], word[2], word[3]]) as usize));
+            segments.push((value as u32 as usize, segment.data));
         }
     }
+    let Some(base) = segments.iter().map(|&(start, _)| start - start % 4).min() else { return Ok(Vec::new()) };
+    let end = segments.iter().map(|&(start, data)| start + data.len()).max().unwrap_or(base);
+    let mut memory = vec![0; (end - base).next_multiple_of(4)];
+    for (start, data) in segments {
+        memory[start - base..start - base + data.len()].copy_from_slice(data);
+    }
+    let mut words: Vec<usize> =
+        memory.chunks_exact(4).map(|word| u32::from_le_bytes([word[0], word[1], word[2], word[3]]) as usize).collect();
     words.sort_unstable();
     Ok(words)
 }
@@ -233,6 +254,8 @@ mod tests {
         let (out, sections, bytes) = without_dead_data(&linked, MAP, &snipped).expect("rewritten");
         assert_eq!((sections, bytes), (2, 32));
         assert_eq!(sections_of(&out), expected(&[1, 2]));
+        let (again, sections, bytes) = without_dead_data(&linked, MAP, &out).expect("rewritten");
+        assert_eq!((sections, bytes, again), (0, 0, out), "a second pass counts none of them again");
     }
 
     #[test]
@@ -243,6 +266,19 @@ mod tests {
         let (out, sections, _) = without_dead_data(&linked, MAP, &snipped).expect("rewritten");
         assert_eq!(sections, 1);
         assert_eq!(sections_of(&out), expected(&[2]));
+    }
+
+    #[test]
+    fn a_word_is_read_from_the_memory_however_wasm_opt_cut_the_segments() {
+        // 0x1014 at 0x1040 whose two zero bytes wasm-opt left out (the segment ends
+        // after its second byte), and 0xd0 at 0x1048 split across two segments.
+        let cut = wat::parse_str(
+            r#"(module (memory 1) (data (i32.const 0x1040) "\14\10") (data (i32.const 0x1048) "\d0") (data (i32.const 0x1049) "\00\00\00"))"#,
+        )
+        .expect("valid wat");
+        let words = words_in_data(&cut).expect("read");
+        assert!(words.binary_search(&0x1014).is_ok(), "{words:x?}");
+        assert!(words.binary_search(&0xd0).is_ok(), "{words:x?}");
     }
 
     #[test]
