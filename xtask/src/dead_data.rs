@@ -89,10 +89,31 @@ fn read_only_sections(link_map: &str) -> Vec<Range<usize>> {
     sections
 }
 
-/// Every constant in `module`'s code that could be an address: each `i32.const` and
-/// each load's or store's offset, in functions and in globals' initial values. Sorted.
+/// Every value in `module`'s code that could be an address: its constants (see
+/// [`constants_in_code`]) and each load's or store's offset. Sorted.
 pub(crate) fn addresses_in_code(module: &[u8]) -> Result<Vec<usize>> {
-    let mut addresses = Vec::new();
+    values_in_code(module, true)
+}
+
+/// Every constant in `module`'s code, in functions and in globals' initial values: each
+/// `i32.const`, and each `i64.const` as two, its halves (storing a `&str`, pointer then
+/// length, is one 64-bit store of both once LLVM or wasm-opt merges the two 32-bit
+/// stores). Sorted.
+pub(crate) fn constants_in_code(module: &[u8]) -> Result<Vec<usize>> {
+    values_in_code(module, false)
+}
+
+fn values_in_code(module: &[u8], with_offsets: bool) -> Result<Vec<usize>> {
+    let mut values = Vec::new();
+    let mut push = |operator: &Operator<'_>| match *operator {
+        Operator::I32Const { value } => values.push(value as u32 as usize),
+        Operator::I64Const { value } => {
+            let value = value as u64;
+            values.extend([(value & 0xffff_ffff) as usize, (value >> 32) as usize]);
+        }
+        _ if with_offsets => values.extend(offset_in(operator)),
+        _ => {}
+    };
     for payload in Parser::new(0).parse_all(module) {
         let mut operators = match payload? {
             Payload::CodeSectionEntry(body) => body.get_operators_reader()?,
@@ -100,7 +121,7 @@ pub(crate) fn addresses_in_code(module: &[u8]) -> Result<Vec<usize>> {
                 for global in reader {
                     let mut operators = global?.init_expr.get_operators_reader();
                     while !operators.eof() {
-                        push_addresses(&operators.read()?, &mut addresses);
+                        push(&operators.read()?);
                     }
                 }
                 continue;
@@ -108,29 +129,17 @@ pub(crate) fn addresses_in_code(module: &[u8]) -> Result<Vec<usize>> {
             _ => continue,
         };
         while !operators.eof() {
-            push_addresses(&operators.read()?, &mut addresses);
+            push(&operators.read()?);
         }
     }
-    addresses.sort_unstable();
-    Ok(addresses)
+    values.sort_unstable();
+    Ok(values)
 }
 
-/// The values in `operator` that could be addresses, pushed onto `addresses`. An
-/// `i64.const` counts as two: storing a `&str` (pointer, then length) is one 64-bit
-/// store of both, once LLVM or wasm-opt merges the two 32-bit stores.
-fn push_addresses(operator: &Operator<'_>, addresses: &mut Vec<usize>) {
-    if let Operator::I64Const { value } = *operator {
-        let value = value as u64;
-        addresses.extend([(value & 0xffff_ffff) as usize, (value >> 32) as usize]);
-    } else {
-        addresses.extend(address_in(operator));
-    }
-}
-
-fn address_in(operator: &Operator<'_>) -> Option<usize> {
+/// The offset of a load or a store.
+fn offset_in(operator: &Operator<'_>) -> Option<usize> {
     use Operator::*;
     match operator {
-        I32Const { value } => Some(*value as u32 as usize),
         I32Load { memarg }
         | I64Load { memarg }
         | F32Load { memarg }

@@ -10,17 +10,19 @@
 //! More turn up after wasm-opt, which drops what the snipped traps were handed: it runs
 //! on wasm-opt's output too.
 //!
-//! A slot is dead when its index appears in no `i32.const` of any code and in no word
-//! of the data, and its function is not exported, not the start function and not
-//! called or named (`ref.func`) directly. Every such test errs towards keeping: any
-//! integer that equals the index keeps it.
+//! A slot is dead when its index appears in no constant of any code (an `i32.const`,
+//! half of an `i64.const`) and in no word of the data, and its function is not
+//! exported, not the start function and not called or named (`ref.func`) directly.
+//! Every such test errs towards keeping: any constant that equals the index keeps it.
+//! A load's or store's offset does not count: it adds to an address, and a slot index
+//! is never one (struct field offsets such as 228 kept four `Debug` implementations).
 
 use std::collections::HashSet;
 
 use anyhow::{Context, Result};
 use wasmparser::{ElementItems, ElementKind, ExternalKind, Operator, Parser, Payload, TypeRef};
 
-use crate::dead_data::{addresses_in_code, words_in_data};
+use crate::dead_data::{constants_in_code, words_in_data};
 use crate::trim::{leb, push_leb, rewrite_section};
 
 const CODE_SECTION: u8 = 10;
@@ -31,7 +33,7 @@ const TRAP: [u8; 3] = [0x00, 0x00, 0x0b];
 /// `module` with the body of every function only the table holds replaced by
 /// `unreachable`, and how many were not that already.
 pub fn without_table_only_functions(module: &[u8]) -> Result<(Vec<u8>, usize)> {
-    let constants = addresses_in_code(module).context("reading the code")?;
+    let constants = constants_in_code(module).context("reading the code")?;
     let words = words_in_data(module).context("reading the data")?;
     let named = |index: u32| {
         let index = index as usize;
@@ -168,24 +170,27 @@ mod tests {
 
     #[test]
     fn only_functions_nothing_but_the_table_names_become_traps() {
-        // Slots 1 to 6 hold $kept_by_const, $kept_by_data, $kept_by_export,
-        // $kept_by_call, $dead and $also_dead; $main names slot 1 and calls $kept_by_call,
-        // and the data holds the number 2.
+        // Slots 1 to 7 hold $kept_by_const, $kept_by_data, $kept_by_export,
+        // $kept_by_call, $dead, $also_dead and $kept_by_i64; $main names slot 1, calls
+        // $kept_by_call, has 5 only as a load's offset and 7 as the high half of an
+        // `i64.const`, and the data holds the number 2.
         let module = wat::parse_str(
             r#"(module
                 (import "w" "f" (func $imported))
                 (memory 1)
                 (table 8 funcref)
-                (func $main (drop (i32.const 1)) (call $kept_by_call))
+                (func $main (drop (i32.const 1)) (call $kept_by_call)
+                    (drop (i32.load offset=5 (i32.const 0))) (drop (i64.const 0x0000000700000000)))
                 (func $kept_by_const (nop))
                 (func $kept_by_data (nop))
                 (func $kept_by_export (nop))
                 (func $kept_by_call (nop))
                 (func $dead (nop) (drop (i32.const 7)))
                 (func $also_dead (nop))
+                (func $kept_by_i64 (nop))
                 (export "main" (func $main))
                 (export "e" (func $kept_by_export))
-                (elem (i32.const 1) func $kept_by_const $kept_by_data $kept_by_export $kept_by_call $dead $also_dead)
+                (elem (i32.const 1) func $kept_by_const $kept_by_data $kept_by_export $kept_by_call $dead $also_dead $kept_by_i64)
                 (data (i32.const 0x1000) "\02\00\00\00"))"#,
         )
         .expect("valid wat");
@@ -193,7 +198,8 @@ mod tests {
         assert_eq!(dead, 2);
         let (before, after) = (bodies(&module), bodies(&out));
         assert_eq!(after[..5], before[..5], "main and the four kept ones are unchanged");
-        assert_eq!(after[5..], [TRAP.to_vec(), TRAP.to_vec()], "and reads back as two functions");
+        assert_eq!(after[5..7], [TRAP.to_vec(), TRAP.to_vec()], "and reads back as two functions");
+        assert_eq!(after[7], before[7], "the one an i64.const names stays");
         let (again, snipped) = without_table_only_functions(&out).expect("rewritten");
         assert_eq!((snipped, again), (0, out), "a second pass finds nothing new and counts none");
     }
