@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod decimal;
 mod lenient;
 mod locale;
 mod model;
@@ -28,6 +29,7 @@ mod select;
 mod text;
 mod time;
 
+pub use decimal::decimal;
 pub use locale::{negotiate, translated};
 pub use model::{
     AffectedComponent, Component, ComponentStatus, ComponentsDocument, Impact, Incident, IncidentStatus,
@@ -59,6 +61,6 @@ pub fn summary_url(feed: &str) -> String {
     if path.ends_with(".json") {
         feed.to_owned()
     } else {
-        format!("{}{SUMMARY_PATH}", path.trim_end_matches('/'))
+        [path.trim_end_matches('/'), SUMMARY_PATH].concat()
     }
 }

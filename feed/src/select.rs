@@ -44,7 +44,7 @@ impl Notice<'_> {
     pub fn revision(&self) -> String {
         match self.latest_update {
             Some(update) if !update.id.is_empty() => update.id.clone(),
-            _ => self.updated_at().map(|at| at.unix_ms().to_string()).unwrap_or_default(),
+            _ => self.updated_at().map(|at| crate::decimal(at.unix_ms())).unwrap_or_default(),
         }
     }
 }

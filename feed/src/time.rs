@@ -6,6 +6,8 @@
 
 use core::fmt;
 
+use crate::decimal::push_padded;
+
 /// An instant with the UTC offset it was written in. Ordered and compared by instant only.
 #[derive(Clone, Copy, Debug)]
 pub struct Timestamp {
@@ -47,6 +49,49 @@ impl Timestamp {
     /// The UTC offset this timestamp was written with, in minutes east of UTC.
     pub const fn offset_minutes(self) -> i16 {
         self.offset_minutes
+    }
+
+    /// `2024-05-10T08:30:00.000-04:00`, or `...Z` for UTC, as Statuspage writes it (and
+    /// as [`Display`](fmt::Display) does). Built by hand: see [`crate::decimal`].
+    ///
+    /// ```
+    /// let at = status_feed::Timestamp::parse("2024-05-10T08:30:00-04:00").unwrap();
+    /// assert_eq!(at.written(), "2024-05-10T08:30:00.000-04:00");
+    /// ```
+    pub fn written(self) -> String {
+        let offset = self.offset_minutes as i64;
+        let local = self.unix_ms + offset * MS_PER_MINUTE;
+        let ms_of_day = local.rem_euclid(MS_PER_DAY) as u64;
+        let (year, month, day) = civil_from_days(local.div_euclid(MS_PER_DAY));
+        let seconds = ms_of_day / 1_000;
+        let mut out = String::with_capacity(29);
+        if year < 0 {
+            // As `{:04}` pads a negative number: the sign counts towards the width.
+            out.push('-');
+            push_padded(&mut out, year.unsigned_abs(), 3);
+        } else {
+            push_padded(&mut out, year as u64, 4);
+        }
+        for (separator, value, width) in [
+            ('-', month as u64, 2),
+            ('-', day as u64, 2),
+            ('T', seconds / 3_600, 2),
+            (':', seconds / 60 % 60, 2),
+            (':', seconds % 60, 2),
+            ('.', ms_of_day % 1_000, 3),
+        ] {
+            out.push(separator);
+            push_padded(&mut out, value, width);
+        }
+        if offset == 0 {
+            out.push('Z');
+        } else {
+            out.push(if offset < 0 { '-' } else { '+' });
+            push_padded(&mut out, offset.unsigned_abs() / 60, 2);
+            out.push(':');
+            push_padded(&mut out, offset.unsigned_abs() % 60, 2);
+        }
+        out
     }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|±HH:MM|±HHMM)`; a space may stand for `T`.
@@ -141,29 +186,10 @@ impl core::str::FromStr for Timestamp {
     }
 }
 
-/// Writes `2024-05-10T08:30:00.000-04:00`, or `...Z` for UTC, as Statuspage does.
+/// Writes [`Timestamp::written`].
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let offset = self.offset_minutes as i64;
-        let local = self.unix_ms + offset * MS_PER_MINUTE;
-        let days = local.div_euclid(MS_PER_DAY);
-        let ms_of_day = local.rem_euclid(MS_PER_DAY);
-        let (year, month, day) = civil_from_days(days);
-        let seconds = ms_of_day / 1_000;
-        write!(
-            f,
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}",
-            seconds / 3_600,
-            seconds / 60 % 60,
-            seconds % 60,
-            ms_of_day % 1_000
-        )?;
-        if offset == 0 {
-            f.write_str("Z")
-        } else {
-            let sign = if offset < 0 { '-' } else { '+' };
-            write!(f, "{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60)
-        }
+        f.write_str(&self.written())
     }
 }
 
@@ -315,6 +341,35 @@ mod tests {
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad:?} should be rejected");
         }
+    }
+
+    /// What `written` replaced: the same text through `write!`.
+    fn formatted(at: Timestamp) -> String {
+        let offset = at.offset_minutes() as i64;
+        let local = at.unix_ms() + offset * MS_PER_MINUTE;
+        let ms_of_day = local.rem_euclid(MS_PER_DAY);
+        let (year, month, day) = civil_from_days(local.div_euclid(MS_PER_DAY));
+        let seconds = ms_of_day / 1_000;
+        let (hours, minutes, rest, millis) = (seconds / 3_600, seconds / 60 % 60, seconds % 60, ms_of_day % 1_000);
+        let zone = match offset {
+            0 => "Z".to_owned(),
+            _ => format!("{}{:02}:{:02}", if offset < 0 { '-' } else { '+' }, offset.abs() / 60, offset.abs() % 60),
+        };
+        format!("{year:04}-{month:02}-{day:02}T{hours:02}:{minutes:02}:{rest:02}.{millis:03}{zone}")
+    }
+
+    #[test]
+    fn written_by_hand_as_write_wrote_it_over_centuries_and_offsets() {
+        let mut cases = 0;
+        for unix_ms in (-70_000_000_000_000_i64..260_000_000_000_000).step_by(29_876_543_211) {
+            for offset in [0, 1, -1, 59, 60, -210, 330, 840, -720, 1_439, -1_439] {
+                let at = Timestamp::from_unix_ms(unix_ms).with_offset_minutes(offset);
+                assert_eq!(at.written(), formatted(at), "{unix_ms} {offset}");
+                assert_eq!(at.to_string(), at.written());
+                cases += 1;
+            }
+        }
+        assert!(cases > 100_000, "{cases}");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 /// The storage key of a notice, scoped by feed so two status pages never collide.
 pub fn key(feed_url: &str, notice_id: &str) -> String {
-    format!("status-widget:dismissed:{feed_url}:{notice_id}")
+    ["status-widget:dismissed:", feed_url, ":", notice_id].concat()
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use status_feed::Summary;
+use status_feed::{decimal, Summary};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit, Response};
@@ -46,10 +46,10 @@ impl FetchError {
     pub fn cause(self) -> String {
         match self {
             Self::Network => "no response (offline, CORS or refused)".into(),
-            Self::Http { status } => format!("HTTP {status}"),
+            Self::Http { status } => ["HTTP ", &decimal(status.into())].concat(),
             Self::Decode => status_feed::NOT_A_FEED.into(),
-            Self::TooLarge => format!("larger than {} MiB", MAX_BYTES >> 20),
-            Self::Timeout => format!("no answer within {} s", TIMEOUT.as_secs()),
+            Self::TooLarge => ["larger than ", &decimal((MAX_BYTES >> 20) as i64), " MiB"].concat(),
+            Self::Timeout => ["no answer within ", &decimal(TIMEOUT.as_secs() as i64), " s"].concat(),
             Self::NoFeed => "`feed` is empty: set it to your status page's URL".into(),
         }
     }

@@ -196,7 +196,7 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
                 let at_ms = at.unix_ms() as f64;
                 let relative = intl::relative_time(locale.tag, at_ms, now_ms);
                 let text = if upcoming { crate::i18n::fill(strings.starts, &relative) } else { relative };
-                (text, intl::absolute_time(locale.tag, at_ms), at.to_string())
+                (text, intl::absolute_time(locale.tag, at_ms), at.written())
             });
             NoticeView {
                 id: if incident.id.is_empty() { incident.name.clone() } else { incident.id.clone() },

@@ -12,7 +12,7 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use status_feed::summary_url;
+use status_feed::{decimal, summary_url};
 use wasm_bindgen::JsCast;
 
 use crate::config::{Appearance, Theme};
@@ -149,7 +149,7 @@ impl WidgetState {
             let feed = summary_url(&input.options.feed);
             let is_dismissed = |session: &Vec<String>, notice: &NoticeView| {
                 let key = dismiss::key(&feed, &notice.id);
-                session.contains(&format!("{key}={}", notice.revision))
+                session.contains(&[key.as_str(), "=", &notice.revision].concat())
                     || dismiss::load(&key).as_deref() == Some(notice.revision.as_str())
             };
             // Only a popup or banner shows notices, so only they read dismissals: a badge's
@@ -255,7 +255,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             return;
         };
         dismiss::save(&key, &revision);
-        dismissed.update(|session| session.push(format!("{key}={revision}")));
+        dismissed.update(|session| session.push([key.as_str(), "=", &revision].concat()));
         // The next notice's dismiss button is the same button: focus stays. With no
         // notice left, focus goes back to where it was, else to the host element.
         if drawing.with_untracked(|drawing| drawing.visible.is_empty()) {
@@ -367,7 +367,7 @@ fn root(drawing: &Drawing, dismiss: impl Fn() + Copy + Send + Sync + 'static) ->
     };
     view! {
         <div
-            class=format!("sw {theme}{flow}{}", if page.rtl { " page-rtl" } else { "" })
+            class=["sw ", theme, flow, if page.rtl { " page-rtl" } else { "" }].concat()
             dir=if locale.rtl { "rtl" } else { "ltr" }
             lang=locale.tag
         >
@@ -385,8 +385,8 @@ fn notice_card(
 ) -> Option<impl IntoView> {
     let top = notices.first()?;
     let strings = locale.strings();
-    let class =
-        format!("notice {} {} {}", options.appearance.class(), options.position.class(), severity_class(top.impact));
+    let class = ["notice ", options.appearance.class(), " ", options.position.class(), " ", severity_class(top.impact)]
+        .concat();
     let stage = (!top.stage.is_empty()).then(|| view! { " · " <span class="stage">{top.stage}</span> });
     let time = (!top.time_text.is_empty()).then(|| {
         view! {
@@ -410,7 +410,7 @@ fn notice_card(
     let more = (notices.len() > 1).then(|| {
         view! {
             <a class="more" href=model.page_link.clone() target="_blank" rel="noopener noreferrer">
-                {fill(strings.more, &(notices.len() - 1).to_string())}
+                {fill(strings.more, &decimal(notices.len() as i64 - 1))}
             </a>
         }
     });
@@ -454,7 +454,7 @@ fn overall_status(model: &Model, appearance: Appearance, locale: &'static Locale
     view! {
         <a
             part="container"
-            class=format!("{} {}", appearance.class(), overall_class(model))
+            class=[appearance.class(), " ", overall_class(model)].concat()
             href=model.page_link.clone()
             target="_blank"
             rel="noopener noreferrer"
