@@ -2,13 +2,13 @@
 //!
 //! cargo build (wasm-release) → wasm-snip (the panicking code) → wasm-bindgen
 //! (no-modules) → the imports renamed short, panic locations zeroed and wasm-streams'
-//! classes left out of the glue (see [`crate::trim`]), the data only snipped code read
-//! zeroed (see [`crate::dead_data`]) and the functions only the table held snipped (see
-//! [`crate::dead_table`]), the glue guarded (see
+//! classes left out of the glue (see [`crate::trim`]), the read-only data and the
+//! table's functions that nothing reaches any more zeroed and made traps (see
+//! [`crate::unreachable`]), the glue guarded (see
 //! [`crate::guard`]), the exports renamed short and those the glue never reads
 //! (wasm-streams' among them) left out → wasm-opt -Oz
-//! (npm binaryen; Debian's breaks the table section), then the dead data and the
-//! table-only functions again on its output and wasm-opt again, until nothing new turns up →
+//! (npm binaryen; Debian's breaks the table section), then the unreachable data and
+//! functions again on its output and wasm-opt again, until nothing new turns up →
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
 //! and wasm filled in, minified → `.gz` (zopfli) and `.br` siblings → size table and the
@@ -28,7 +28,7 @@ use anyhow::{ensure, Context, Result};
 
 use crate::tools::run as exec;
 use crate::tools::{self, npm_bin};
-use crate::{dead_data, dead_table, guard, root, step, trim};
+use crate::{guard, root, step, trim, unreachable};
 
 /// The files of a built bundle.
 pub struct Bundle {
@@ -160,10 +160,9 @@ pub fn build() -> Result<Bundle> {
     step(&format!("panic locations: {locations} zeroed, and the {paths} source paths they name"));
     let linked = fs::read(&linked_wasm).context("reading cargo's wasm")?;
     let link_map = fs::read_to_string(&link_map).context("reading the linker's map")?;
-    let (module, sections, bytes) = dead_data::without_dead_data(&linked, &link_map, &module)?;
-    step(&format!("dead data: {sections} read-only sections that only snipped code read, {bytes} B zeroed"));
-    let (module, functions) = dead_table::without_table_only_functions(&module)?;
-    step(&format!("dead table slots: {functions} functions that only the function table held, snipped"));
+    let removed = unreachable::without_unreachable(&linked, &link_map, &module)?;
+    step(&removed.summary("unreachable after snipping"));
+    let module = removed.module;
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
     let glue_source = guard::guarded_glue(&trim::short_glue(&glue_source, &import_renames)?)?;
     let (module, glue_source) = trim::short_export_names(&module, &glue_source)?;
@@ -179,20 +178,19 @@ pub fn build() -> Result<Bundle> {
     step("wasm-opt -Oz (binaryen from npm)");
     wasm_opt(&bindgen_wasm, &optimized)?;
     // wasm-opt inlines the snipped traps into their callers and drops what the calls
-    // were handed (messages, vtables, format arguments): more data and more table slots
-    // that nothing names now. Both passes run again on its output, then it again, until
-    // they find nothing new (three rounds today: 90.7 KB gzip from 93.3 KB).
+    // were handed (messages, vtables, format arguments): more data and more functions
+    // in the table that nothing reaches now. The pass runs again on its output, then
+    // wasm-opt again, until a round finds nothing new (one round today).
     let again = bindgen_dir.join("status-widget.opt.again.wasm");
     for round in 1.. {
-        ensure!(round <= 8, "dead data and table slots still turning up after 8 rounds of wasm-opt");
+        ensure!(round <= 8, "unreachable data and functions still turning up after 8 rounds of wasm-opt");
         let optimized_module = fs::read(&optimized)?;
-        let (module, sections, bytes) = dead_data::without_dead_data(&linked, &link_map, &optimized_module)?;
-        let (module, functions) = dead_table::without_table_only_functions(&module)?;
-        if module == optimized_module {
+        let removed = unreachable::without_unreachable(&linked, &link_map, &optimized_module)?;
+        if removed.module == optimized_module {
             break;
         }
-        step(&format!("after wasm-opt: {sections} more dead sections ({bytes} B), {functions} more table-only functions; wasm-opt again"));
-        fs::write(&again, module)?;
+        step(&(removed.summary("unreachable after wasm-opt") + "; wasm-opt again"));
+        fs::write(&again, removed.module)?;
         wasm_opt(&again, &optimized)?;
     }
     let wasm_bytes = fs::read(&optimized)?;
@@ -282,7 +280,7 @@ pub fn integrity(data: &[u8]) -> String {
 /// without the code that formats its message (and the `Debug` of its arguments).
 /// And `char`'s `Debug`, whose one caller is the message of a string sliced off a
 /// character boundary: snipped, it no longer keeps core's Unicode tables for escaping
-/// (see `dead_data`) alive through the function table, which holds it only because that
+/// (see `unreachable`) alive through the function table, which holds it only because that
 /// message once took its address. (A `{:?}` of a `char` in the widget would now trap
 /// like a panic; nothing shows a visitor Rust's escaping, so none is written.)
 /// The names are matched as the wasm's name section spells them, in Rust's v0 mangling
@@ -320,7 +318,7 @@ fn without_event_delegation(root: &Path) -> Result<()> {
 /// The caller's rustflags plus `--remap-path-prefix` for each registry source
 /// folder: panic locations otherwise carry `/root/.cargo/registry/src/index.crates.io-…/`
 /// in front of every dependency's path in the wasm's data. And the linker writes its
-/// map to `link_map`: where each piece of read-only data went, which `dead_data` reads to
+/// map to `link_map`: where each piece of read-only data went, which `unreachable` reads to
 /// find data that only snipped code read. Only the wasm target sees these flags
 /// (`--target` keeps them off build scripts and proc macros).
 fn wasm_rustflags(link_map: &Path) -> String {

@@ -4,8 +4,6 @@
 //! fresh machine needs nothing but the Rust toolchain, Node/npm and apt.
 
 mod bench;
-mod dead_data;
-mod dead_table;
 mod demo;
 mod dist;
 mod examples;
@@ -16,6 +14,7 @@ mod serve;
 mod test;
 mod tools;
 mod trim;
+mod unreachable;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
