@@ -323,26 +323,24 @@ impl Lenient for Option<Vec<String>> {
     }
 }
 
-/// A string-keyed map of objects, entries of the wrong type dropped; not an object: empty.
-impl<T: LenientObject> Lenient for std::collections::BTreeMap<String, T> {
+/// Tag → translation, entries of the wrong type dropped; not an object: empty.
+impl Lenient for crate::Translations {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_map(deserializer)
+        read_translations(deserializer)
     }
 }
 
-fn read_map<'de, T: LenientObject, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<std::collections::BTreeMap<String, T>, D::Error> {
-    struct MapVisitor<T>(PhantomData<T>);
-    impl<'de, T: LenientObject> Visitor<'de> for MapVisitor<T> {
-        type Value = std::collections::BTreeMap<String, T>;
+fn read_translations<'de, D: Deserializer<'de>>(deserializer: D) -> Result<crate::Translations, D::Error> {
+    struct MapVisitor;
+    impl<'de> Visitor<'de> for MapVisitor {
+        type Value = crate::Translations;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut entries = std::collections::BTreeMap::new();
+            let mut entries = crate::Translations::default();
             while let Some(key) = map.next_key::<String>()? {
-                match map.next_value_seed(Seed::<Item<T>>::new())?.0 {
+                match map.next_value_seed(Seed::<Item<crate::Translation>>::new())?.0 {
                     Some(value) => entries.insert(key, value),
                     // A later entry of the wrong type still replaces an earlier one, as in JSON.parse.
                     None => entries.remove(&key),
@@ -378,7 +376,7 @@ fn read_map<'de, T: LenientObject, D: Deserializer<'de>>(
             Ok(Default::default())
         }
     }
-    deserializer.deserialize_any(MapVisitor(PhantomData))
+    deserializer.deserialize_any(MapVisitor)
 }
 
 /// Skips the value of a key the model does not know.

@@ -34,6 +34,7 @@ pub use locale::{negotiate, translated};
 pub use model::{
     AffectedComponent, Component, ComponentStatus, ComponentsDocument, Impact, Incident, IncidentStatus,
     IncidentUpdate, IncidentsDocument, MaintenancesDocument, Page, Status, StatusDocument, Summary, Translation,
+    Translations,
 };
 pub use phase::Phase;
 pub use select::{latest_update, select, ComponentFilter, Notice, NoticeKind, Selection, UPCOMING_WINDOW_MS};

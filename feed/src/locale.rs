@@ -1,9 +1,7 @@
 //! Language negotiation (BCP 47, lookup with fallback), shared by the widget's
 //! chrome strings and by translated incident text.
 
-use std::collections::BTreeMap;
-
-use crate::model::Translation;
+use crate::model::{Translation, Translations};
 
 /// The best of `available` for a visitor who prefers `preferred` (most wanted first).
 ///
@@ -64,11 +62,11 @@ fn fallback_chain(tag: &str) -> Vec<String> {
 
 /// The translated text for the visitor, or `None` to show the original.
 pub fn translated<'a, S: AsRef<str>>(
-    translations: &'a BTreeMap<String, Translation>,
+    translations: &'a Translations,
     preferred: &[S],
     field: impl Fn(&'a Translation) -> Option<&'a String>,
 ) -> Option<&'a str> {
-    let with_field = translations.iter().filter(|(_, t)| field(t).is_some()).map(|(tag, _)| tag.as_str());
+    let with_field = translations.iter().filter(|(_, t)| field(t).is_some()).map(|(tag, _)| tag);
     let tag = negotiate(with_field, preferred)?;
     translations.get(tag).and_then(field).map(String::as_str)
 }

@@ -1,11 +1,9 @@
 //! Translated feed text (the `translations` extension): the visitor's best match,
 //! else the original.
 
-use std::collections::BTreeMap;
+use status_feed::{translated, Translation, Translations};
 
-use status_feed::{translated, Translation};
-
-fn translations(entries: &[(&str, Option<&str>, Option<&str>)]) -> BTreeMap<String, Translation> {
+fn translations(entries: &[(&str, Option<&str>, Option<&str>)]) -> Translations {
     entries
         .iter()
         .map(|(tag, name, body)| {
@@ -31,7 +29,7 @@ fn a_translation_without_the_wanted_field_is_skipped_for_the_next_preference() {
 fn no_match_falls_back_to_the_original() {
     let t = translations(&[("fr", Some("Panne"), None)]);
     assert_eq!(translated(&t, &["de-DE", "en"], |t| t.name.as_ref()), None);
-    assert_eq!(translated(&BTreeMap::new(), &["fr"], |t| t.name.as_ref()), None);
+    assert_eq!(translated(&Translations::default(), &["fr"], |t| t.name.as_ref()), None);
 }
 
 #[test]
@@ -39,4 +37,15 @@ fn chinese_script_is_inferred_from_the_region() {
     let t = translations(&[("zh-Hans", Some("故障"), None), ("zh-Hant", Some("故障（繁）"), None)]);
     assert_eq!(translated(&t, &["zh-TW"], |t| t.name.as_ref()), Some("故障（繁）"));
     assert_eq!(translated(&t, &["zh-CN"], |t| t.name.as_ref()), Some("故障"));
+}
+
+#[test]
+fn a_later_entry_for_a_tag_replaces_the_earlier_and_the_tags_stay_in_order() {
+    let mut t = translations(&[("it", Some("Guasto"), None), ("de", None, None), ("fr", Some("Panne"), None)]);
+    t.insert("de".into(), Translation { name: Some("Störung".into()), body: None });
+    t.remove("it");
+    t.remove("es");
+    let entries: Vec<(&str, Option<&str>)> = t.iter().map(|(tag, t)| (tag, t.name.as_deref())).collect();
+    assert_eq!(entries, [("de", Some("Störung")), ("fr", Some("Panne"))]);
+    assert_eq!(serde_json::to_string(&t).expect("serializes"), r#"{"de":{"name":"Störung"},"fr":{"name":"Panne"}}"#);
 }

@@ -150,9 +150,12 @@ fn summary_parses_back_with_the_feed_crate_and_gives_the_expected_notices() {
         incident.shortlink.as_deref(),
         Some("https://status.acme.test/incidents/2024-05-10-payments-failing.html")
     );
-    assert_eq!(incident.translations["fr"].name.as_deref(), Some("Échec des paiements"));
+    assert_eq!(incident.translations.get("fr").expect("a French title").name.as_deref(), Some("Échec des paiements"));
     let first_update = incident.incident_updates.last().expect("updates");
-    assert_eq!(first_update.translations["fr"].body.as_deref(), Some("Les paiements par carte échouent."));
+    assert_eq!(
+        first_update.translations.get("fr").expect("a French body").body.as_deref(),
+        Some("Les paiements par carte échouent.")
+    );
     // Only the payments component is filtered in: the maintenance of the website drops out.
     let filtered = select(&summary, now, &ComponentFilter::parse("payments"));
     assert_eq!(filtered.notices.len(), 2);

@@ -9,12 +9,10 @@
 //! wasm about 50 KB raw (serde's visitors, their error messages and the float
 //! formatting those messages pull in); this is a few hundred bytes per type.
 
-use std::collections::BTreeMap;
-
 use js_sys::{Array, Object, Reflect};
 use status_feed::{
     AffectedComponent, Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Page, Status,
-    Summary, Timestamp, Translation,
+    Summary, Timestamp, Translation, Translations,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -205,11 +203,9 @@ impl Fields {
     }
 
     /// The `translations` extension: tag → translated text; entries that are not objects dropped.
-    fn translations(&self) -> BTreeMap<String, Translation> {
-        let mut map = BTreeMap::new();
+    fn translations(&self) -> Translations {
+        let mut map = Translations::default();
         let Some(object) = self.get("translations").and_then(|value| Fields::of(&value)) else { return map };
-        // Inserted one by one: collecting into a BTreeMap sorts first, which brings a
-        // stable sort into the wasm.
         for entry in Object::entries(object.0.unchecked_ref()).iter() {
             let entry: Array = entry.unchecked_into();
             if let (Some(tag), Some(fields)) = (entry.get(0).as_string(), Fields::of(&entry.get(1))) {
