@@ -22,9 +22,10 @@
 //!
 //! Every test errs towards keeping: any constant equal to a slot's index keeps that
 //! slot's function. The linker's map (`--Map`) gives each read-only input section's
-//! address and size, and only a section that cargo's linked wasm referred to directly
-//! (a constant or an offset inside it) may go: one reached only through a neighbour's
-//! address never had a reference of its own, so it is never taken for dead.
+//! address and size, and only a section that cargo's linked wasm referred to itself (a
+//! constant or an offset inside it, or a word of its data pointing into it: io's error
+//! messages are named only by a table of them) may go: one reached only through a
+//! neighbour's address never had a reference of its own, so it is never taken for dead.
 //!
 //! The memory is read as the data segments lay it out, never segment by segment:
 //! wasm-opt leaves runs of zeros out of the data, so a segment may end inside a word
@@ -73,7 +74,7 @@ impl Removed {
 pub fn without_unreachable(linked: &[u8], link_map: &str, module: &[u8]) -> Result<Removed> {
     let sections = read_only_sections(link_map);
     ensure!(!sections.is_empty(), "found no read-only section in the linker's map (has its format changed?)");
-    let before = Module::read(linked).context("reading cargo's wasm")?.addresses();
+    let before = Module::read(linked).context("reading cargo's wasm")?.references();
     let removable: Vec<bool> = sections.iter().map(|section| refers_into(&before, section)).collect();
     let read = Module::read(module).context("reading the wasm")?;
     let reached = read.reachable(&sections, &removable);
@@ -272,12 +273,13 @@ impl Module {
         Ok(read)
     }
 
-    /// Every constant and offset of every function and global, sorted: what may have
-    /// been an address.
-    fn addresses(&self) -> Vec<usize> {
+    /// Every constant and offset of every function and global, and every word of the
+    /// memory, sorted: what may have been an address.
+    fn references(&self) -> Vec<usize> {
         let codes = self.code.iter().chain([&self.global_constants]);
         let mut values: Vec<usize> =
             codes.flat_map(|code| code.constants.iter().chain(&code.offsets)).copied().collect();
+        values.extend(self.words(self.base..self.base + self.memory.len()).map(|(_, word)| word));
         values.sort_unstable();
         values
     }
@@ -521,6 +523,18 @@ mod tests {
         let linked = module("i32.const 0x1000 drop", "", "");
         let removed = without_unreachable(&linked, MAP, &snipped).expect("rewritten");
         assert_eq!((removed.sections, removed.module), (0, snipped));
+    }
+
+    #[test]
+    fn data_cargo_s_wasm_named_only_through_a_table_of_pointers_may_go_too() {
+        // The first section is a table whose first word points into the second (as io's
+        // table of error messages does); cargo's code named only the table.
+        let sections =
+            [r"\14\10\00\00", &r"\11".repeat(12), &r"\22".repeat(16), &r"\33".repeat(16), &r"\44".repeat(16)];
+        let linked = module_with(&sections.concat(), "i32.const 0x1000 drop", "", "");
+        let snipped = module_with(&sections.concat(), "", "", "");
+        let removed = without_unreachable(&linked, MAP, &snipped).expect("rewritten");
+        assert_eq!((removed.sections, removed.bytes), (2, 32), "the table and the message it named");
     }
 
     #[test]
