@@ -387,7 +387,7 @@ pub struct AffectedComponent {
 /// order of their tags (as a JSON object, `{"fr": {...}, "de": {...}}`).
 ///
 /// A list kept sorted, not a `BTreeMap`: a feed carries a few tags, and the map's tree
-/// code (insert, lookup, iteration, drop) took 4 KB of the widget's wasm.
+/// code (insert, lookup, iteration, drop) took 3.9 KB of the widget's wasm (1.8 KB gzip).
 ///
 /// ```
 /// use status_feed::{Translation, Translations};

@@ -52,7 +52,7 @@ impl Timestamp {
     }
 
     /// `2024-05-10T08:30:00.000-04:00`, or `...Z` for UTC, as Statuspage writes it (and
-    /// as [`Display`](fmt::Display) does). Built by hand: see [`crate::decimal`].
+    /// as [`Display`](fmt::Display) does). Built by hand: see [`crate::decimal()`].
     ///
     /// ```
     /// let at = status_feed::Timestamp::parse("2024-05-10T08:30:00-04:00").unwrap();
