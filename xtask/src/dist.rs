@@ -160,7 +160,8 @@ pub fn build() -> Result<Bundle> {
     step(&format!("panic locations: {locations} zeroed, and the {paths} source paths they name"));
     let linked = fs::read(&linked_wasm).context("reading cargo's wasm")?;
     let link_map = fs::read_to_string(&link_map).context("reading the linker's map")?;
-    let removed = unreachable::without_unreachable(&linked, &link_map, &module)?;
+    let sections = unreachable::Sections::of(&linked, &link_map)?;
+    let removed = sections.without_unreachable(&module)?;
     step(&removed.summary("unreachable after snipping"));
     let module = removed.module;
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
@@ -185,7 +186,7 @@ pub fn build() -> Result<Bundle> {
     for round in 1.. {
         ensure!(round <= 8, "unreachable data and functions still turning up after 8 rounds of wasm-opt");
         let optimized_module = fs::read(&optimized)?;
-        let removed = unreachable::without_unreachable(&linked, &link_map, &optimized_module)?;
+        let removed = sections.without_unreachable(&optimized_module)?;
         if removed.module == optimized_module {
             break;
         }

@@ -45,7 +45,7 @@ const CODE_SECTION: u8 = 10;
 /// A function body of no locals, `unreachable` and `end`.
 pub(crate) const TRAP: [u8; 3] = [0x00, 0x00, 0x0b];
 
-/// What [`without_unreachable`] removed, not counting what earlier passes had.
+/// What [`Sections::without_unreachable`] removed, not counting what earlier passes had.
 #[derive(Debug)]
 pub struct Removed {
     /// The module, rewritten.
@@ -68,27 +68,43 @@ impl Removed {
     }
 }
 
-/// `module` with every unreachable function in the table made a trap and every
-/// unreachable read-only section zeroed. `linked` is cargo's wasm, before snipping;
-/// `link_map` its linker's map.
-pub fn without_unreachable(linked: &[u8], link_map: &str, module: &[u8]) -> Result<Removed> {
-    let sections = read_only_sections(link_map);
-    ensure!(!sections.is_empty(), "found no read-only section in the linker's map (has its format changed?)");
-    let before = Module::read(linked).context("reading cargo's wasm")?.references();
-    let removable: Vec<bool> = sections.iter().map(|section| refers_into(&before, section)).collect();
-    let read = Module::read(module).context("reading the wasm")?;
-    let reached = read.reachable(&sections, &removable);
+/// The read-only sections of cargo's link, and which of them may go: read once for all
+/// the rounds of a build.
+pub struct Sections {
+    /// Each input section's address range, in order.
+    ranges: Vec<Range<usize>>,
+    /// For each, whether cargo's wasm referred to it itself (see the module's notes).
+    removable: Vec<bool>,
+}
 
-    let dead_sections: Vec<&Range<usize>> =
-        sections.iter().enumerate().filter(|&(i, _)| removable[i] && !reached.sections[i]).map(|(_, s)| s).collect();
-    let mut dead_functions: Vec<u32> =
-        read.slots.values().flatten().copied().filter(|function| !reached.functions.contains(function)).collect();
-    dead_functions.sort_unstable();
-    dead_functions.dedup();
+impl Sections {
+    /// From cargo's wasm, before snipping (`linked`), and its linker's map.
+    pub fn of(linked: &[u8], link_map: &str) -> Result<Sections> {
+        let ranges = read_only_sections(link_map);
+        ensure!(!ranges.is_empty(), "found no read-only section in the linker's map (has its format changed?)");
+        let before = Module::read(linked).context("reading cargo's wasm")?.references();
+        let removable = ranges.iter().map(|section| refers_into(&before, section)).collect();
+        Ok(Sections { ranges, removable })
+    }
 
-    let (module, sections, bytes) = zeroed(module, &dead_sections)?;
-    let (module, functions) = trapped(&module, read.imported, &dead_functions)?;
-    Ok(Removed { module, sections, bytes, functions })
+    /// `module` with every unreachable function in the table made a trap and every
+    /// unreachable read-only section zeroed.
+    pub fn without_unreachable(&self, module: &[u8]) -> Result<Removed> {
+        let Sections { ranges, removable } = self;
+        let read = Module::read(module).context("reading the wasm")?;
+        let reached = read.reachable(ranges, removable);
+
+        let dead_sections: Vec<&Range<usize>> =
+            ranges.iter().enumerate().filter(|&(i, _)| removable[i] && !reached.sections[i]).map(|(_, s)| s).collect();
+        let mut dead_functions: Vec<u32> =
+            read.slots.values().flatten().copied().filter(|function| !reached.functions.contains(function)).collect();
+        dead_functions.sort_unstable();
+        dead_functions.dedup();
+
+        let (module, sections, bytes) = zeroed(module, &dead_sections)?;
+        let (module, functions) = trapped(&module, read.imported, &dead_functions)?;
+        Ok(Removed { module, sections, bytes, functions })
+    }
 }
 
 /// The address ranges of the map's input sections of read-only data, in order.
@@ -407,6 +423,10 @@ fn trapped(module: &[u8], imported: u32, dead: &[u32]) -> Result<(Vec<u8>, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn without_unreachable(linked: &[u8], link_map: &str, module: &[u8]) -> Result<Removed> {
+        Sections::of(linked, link_map)?.without_unreachable(module)
+    }
 
     /// A linker's map of four read-only sections of 16 bytes at 0x1000, 0x1010, 0x1020
     /// and 0x1030, as wasm-ld writes one (the symbol lines below each are ignored).
