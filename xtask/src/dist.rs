@@ -8,7 +8,8 @@
 //! [`crate::guard`]), the exports renamed short and those the glue never reads
 //! (wasm-streams' among them) left out → wasm-opt -Oz
 //! (npm binaryen; Debian's breaks the table section), then the unreachable data and
-//! functions again on its output and wasm-opt again, until nothing new turns up →
+//! functions again on its output, and the glue's entries for the imports wasm-opt left
+//! out (with the exports only they read), and wasm-opt again, until nothing new turns up →
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
 //! and wasm filled in, minified → `.gz` (zopfli) and `.br` siblings → size table and the
@@ -166,7 +167,7 @@ pub fn build() -> Result<Bundle> {
     let module = removed.module;
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
     let glue_source = guard::guarded_glue(&trim::short_glue(&glue_source, &import_renames)?)?;
-    let (module, glue_source) = trim::short_export_names(&module, &glue_source)?;
+    let (module, mut glue_source) = trim::short_export_names(&module, &glue_source)?;
     fs::write(&bindgen_wasm, module)?;
 
     let dir = root.join("dist");
@@ -180,18 +181,26 @@ pub fn build() -> Result<Bundle> {
     wasm_opt(&bindgen_wasm, &optimized)?;
     // wasm-opt inlines the snipped traps into their callers and drops what the calls
     // were handed (messages, vtables, format arguments): more data and more functions
-    // in the table that nothing reaches now. The pass runs again on its output, then
-    // wasm-opt again, until a round finds nothing new (one round today).
+    // in the table that nothing reaches now. It also drops the imports nothing calls,
+    // whose entries the glue still has, with functions and exports only they used. The
+    // passes run again on its output, then wasm-opt again, until a round finds nothing
+    // new (two rounds today).
     let again = bindgen_dir.join("status-widget.opt.again.wasm");
     for round in 1.. {
         ensure!(round <= 8, "unreachable data and functions still turning up after 8 rounds of wasm-opt");
         let optimized_module = fs::read(&optimized)?;
         let removed = sections.without_unreachable(&optimized_module)?;
-        if removed.module == optimized_module {
+        let (glue, entries) = trim::without_unimported(&glue_source, &trim::imported_names(&optimized_module)?)?;
+        let module = trim::without_unread_exports(&removed.module, &glue)?;
+        glue_source = glue;
+        if module == optimized_module {
             break;
         }
-        step(&(removed.summary("unreachable after wasm-opt") + "; wasm-opt again"));
-        fs::write(&again, removed.module)?;
+        step(&format!(
+            "{}; {entries} import entries left out of the glue; wasm-opt again",
+            removed.summary("unreachable after wasm-opt")
+        ));
+        fs::write(&again, module)?;
         wasm_opt(&again, &optimized)?;
     }
     let wasm_bytes = fs::read(&optimized)?;

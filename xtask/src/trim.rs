@@ -3,7 +3,9 @@
 //! of the wasm's imports and exports, which every incident page view would otherwise
 //! download twice (in the wasm and in the glue), and the exports the glue never reads;
 //! and panic locations (a source file's path, line and column), which nothing reads
-//! once the panics' messages are snipped.
+//! once the panics' messages are snipped. After wasm-opt, the glue's entries for the
+//! imports it left out go too, with the glue's functions and the wasm's exports that
+//! only those entries used.
 //!
 //! Each rewrite checks that the output has the shape it expects and fails the build
 //! otherwise: `wasm-bindgen-cli` is pinned, so a mismatch means a new version to read,
@@ -128,33 +130,14 @@ fn without_stream_classes(glue: &str) -> Result<String> {
 /// their classes out, `__abort_handler`, `__instance_terminated`, a `wasm_split`
 /// marker) only keep their code and globals alive.
 pub fn short_export_names(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
-    let read: BTreeSet<&str> =
-        glue.match_indices(EXPORTS).map(|(at, _)| identifier(&glue[at + EXPORTS.len()..])).collect();
+    let read = exports_read(glue);
     let mut renames = BTreeMap::new();
-    let rewritten = rewrite_section(module, EXPORT_SECTION, |body| {
-        let (mut cursor, mut kept, mut entries) = (0, 0, Vec::new());
-        for _ in 0..leb(body, &mut cursor)? {
-            let export = String::from_utf8(name(body, &mut cursor)?.to_vec()).ok()?;
-            let kind_and_index = cursor;
-            cursor += 1;
-            leb(body, &mut cursor)?;
-            let short = if export == "memory" {
-                export.clone()
-            } else if read.contains(export.as_str()) {
-                let short = short_name(renames.len());
-                renames.insert(export, short.clone());
-                short
-            } else {
-                continue;
-            };
-            push_name(&mut entries, short.as_bytes());
-            entries.extend_from_slice(body.get(kind_and_index..cursor)?);
-            kept += 1;
-        }
-        let mut section = Vec::new();
-        push_leb(&mut section, kept);
-        section.extend(entries);
-        Some(section)
+    let rewritten = retain_exports(module, |export| {
+        read.contains(export).then(|| {
+            let short = short_name(renames.len());
+            renames.insert(export.to_owned(), short.clone());
+            short
+        })
     })
     .context("renaming the exports")?;
     // One pass: `wasm.mount` and `wasm.mount2` are different exports.
@@ -171,6 +154,141 @@ pub fn short_export_names(module: &[u8], glue: &str) -> Result<(Vec<u8>, String)
     }
     short_glue.push_str(rest);
     Ok((rewritten, short_glue))
+}
+
+/// The exports `glue` reads, as `wasm.<name>`.
+fn exports_read(glue: &str) -> BTreeSet<&str> {
+    glue.match_indices(EXPORTS).map(|(at, _)| identifier(&glue[at + EXPORTS.len()..])).collect()
+}
+
+/// `module` with the memory export and each export `keep` names (by its new name), and
+/// no other.
+fn retain_exports(module: &[u8], mut keep: impl FnMut(&str) -> Option<String>) -> Result<Vec<u8>> {
+    rewrite_section(module, EXPORT_SECTION, |body| {
+        let (mut cursor, mut kept, mut entries) = (0, 0, Vec::new());
+        for _ in 0..leb(body, &mut cursor)? {
+            let export = String::from_utf8(name(body, &mut cursor)?.to_vec()).ok()?;
+            let kind_and_index = cursor;
+            cursor += 1;
+            leb(body, &mut cursor)?;
+            let Some(kept_name) = (if export == "memory" { Some(export) } else { keep(&export) }) else { continue };
+            push_name(&mut entries, kept_name.as_bytes());
+            entries.extend_from_slice(body.get(kind_and_index..cursor)?);
+            kept += 1;
+        }
+        let mut section = Vec::new();
+        push_leb(&mut section, kept);
+        section.extend(entries);
+        Some(section)
+    })
+}
+
+/// The names the module imports now. wasm-opt leaves out an import that no code calls
+/// any more (the snipped panics' and wasm-streams' callers, say), but the glue that
+/// wasm-bindgen wrote before still carries its entry, and the functions and exports
+/// that only the entry used.
+pub fn imported_names(module: &[u8]) -> Result<BTreeSet<String>> {
+    let mut names = BTreeSet::new();
+    // Read through the rewriting walk, which hands over the section's body; the
+    // module it rebuilds is dropped.
+    rewrite_section(module, IMPORT_SECTION, |body| {
+        let mut cursor = 0;
+        for _ in 0..leb(body, &mut cursor)? {
+            name(body, &mut cursor)?;
+            names.insert(String::from_utf8(name(body, &mut cursor)?.to_vec()).ok()?);
+            // Function imports only: kind 0, then a type index.
+            if *body.get(cursor)? != 0 {
+                return None;
+            }
+            cursor += 1;
+            leb(body, &mut cursor)?;
+        }
+        Some(body.to_vec())
+    })
+    .context("reading the imports")?;
+    Ok(names)
+}
+
+/// `glue` without the import object's entries for imports the wasm no longer has
+/// (see [`imported_names`]), then without its functions that nothing names any more,
+/// and the exports only those read: the glue's text for them and, once
+/// [`without_unread_exports`] has left the exports out, their code in the wasm. Also
+/// how many entries went. Every import the wasm has must keep its entry.
+pub fn without_unimported(glue: &str, imported: &BTreeSet<String>) -> Result<(String, usize)> {
+    const OBJECT_START: &str = "        const import0 = {";
+    const OBJECT_END: &str = "        };";
+    const ENTRY_INDENT: &str = "            ";
+    let lines: Vec<&str> = glue.lines().collect();
+    let start = lines.iter().position(|line| *line == OBJECT_START).context("the glue's import object")?;
+    let end = start + lines[start..].iter().position(|line| *line == OBJECT_END).context("the import object's end")?;
+    let (mut kept, mut removed, mut entries) = (Vec::with_capacity(lines.len()), 0, BTreeSet::new());
+    let mut at = 0;
+    while at < lines.len() {
+        let line = lines[at];
+        let key = line
+            .strip_prefix(ENTRY_INDENT)
+            .filter(|_| start < at && at < end)
+            .and_then(|rest| rest.split_once(": function("))
+            .map(|(key, _)| key)
+            .filter(|key| !key.is_empty() && identifier(key) == *key);
+        let Some(key) = key else {
+            kept.push(line);
+            at += 1;
+            continue;
+        };
+        // The entry ends at the first line back at its indentation that closes it.
+        let closes = |line: &&str| line.strip_prefix(ENTRY_INDENT).is_some_and(|rest| rest.starts_with('}'));
+        let last = if line.ends_with("},") {
+            at
+        } else {
+            at + lines[at..end].iter().position(closes).with_context(|| format!("the end of import {key}"))?
+        };
+        if imported.contains(key) {
+            kept.extend_from_slice(&lines[at..=last]);
+            entries.insert(key);
+        } else {
+            removed += 1;
+        }
+        at = last + 1;
+    }
+    if let Some(missing) = imported.iter().find(|name| !entries.contains(name.as_str())) {
+        bail!("the wasm imports {missing}, which the glue's import object lacks");
+    }
+    Ok((without_unused_functions(kept.join("\n") + "\n"), removed))
+}
+
+/// `glue` without its top-level functions (`    function name(…) {` to `    }`) that
+/// nothing else names, until none is left.
+fn without_unused_functions(mut glue: String) -> String {
+    const START: &str = "    function ";
+    const END: &str = "    }";
+    loop {
+        let lines: Vec<&str> = glue.lines().collect();
+        let unused = lines.iter().enumerate().find_map(|(at, line)| {
+            let name = identifier(line.strip_prefix(START)?);
+            let end = at + lines[at..].iter().position(|line| *line == END)?;
+            // Named outside its own body (which may call it: `debugString` does).
+            let named = |line: &&str| line.match_indices(name).any(|(i, _)| is_whole_identifier(line, i, name.len()));
+            let named_elsewhere = lines[..at].iter().chain(&lines[end + 1..]).any(named);
+            (!name.is_empty() && !named_elsewhere).then_some(at..=end)
+        });
+        let Some(unused) = unused else { return glue };
+        let mut kept = lines[..*unused.start()].to_vec();
+        kept.extend_from_slice(&lines[unused.end() + 1..]);
+        glue = kept.join("\n") + "\n";
+    }
+}
+
+/// Whether `text[at..at + len]` is a whole identifier, not part of a longer one.
+fn is_whole_identifier(text: &str, at: usize, len: usize) -> bool {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    !text[..at].ends_with(part) && !text[at + len..].starts_with(part)
+}
+
+/// `module` without the exports `glue` no longer reads (the memory stays).
+pub fn without_unread_exports(module: &[u8], glue: &str) -> Result<Vec<u8>> {
+    let read = exports_read(glue);
+    retain_exports(module, |export| read.contains(export).then(|| export.to_owned())).context("leaving exports out")
 }
 
 /// The JavaScript identifier `text` begins with.
@@ -510,5 +628,69 @@ mod tests {
         let renames = [("__wbg_removed_0000000000000000".to_owned(), "a".to_owned())];
         assert!(short_glue(GLUE, &renames).is_err());
         assert!(short_glue(&GLUE.replace("class IntoUnderlyingSource", "class Other"), &[]).is_err());
+    }
+
+    const IMPORTING_GLUE: &str = r#"    function __wbg_get_imports() {
+        const import0 = {
+            __proto__: null,
+            a: function(arg0) {
+                return getObject(arg0);
+            },
+            b: function() { return handleError(function (arg0, arg1) {
+                invoke_abc(arg0, arg1);
+            }, arguments); },
+            c: function(arg0) {
+                const ret = debugString(arg0);
+            },
+        };
+        return {
+            __proto__: null,
+            w: import0,
+        };
+    }
+    function getObject(idx) {
+        return wasm.g(idx);
+    }
+    function invoke_abc(arg0, arg1) {
+        wasm.f(arg0, arg1);
+    }
+    function handleError(f, args) {
+        return f.apply(this, args);
+    }
+    function debugString(val) {
+        return val.map(debugString);
+    }
+    const imports = __wbg_get_imports();
+    exports.initSync = initSync;
+"#;
+
+    #[test]
+    fn the_imports_are_read_from_the_module() {
+        let names = imported_names(&module("w", &["a", "c", "aB"], &["memory"])).expect("read");
+        assert_eq!(names, BTreeSet::from(["a".to_owned(), "c".to_owned(), "aB".to_owned()]));
+    }
+
+    #[test]
+    fn entries_of_imports_the_wasm_lost_go_with_what_only_they_used() {
+        let (glue, removed) = without_unimported(IMPORTING_GLUE, &BTreeSet::from(["a".to_owned()])).expect("pruned");
+        assert_eq!(removed, 2);
+        assert!(glue.contains(
+            "            a: function(arg0) {\n                return getObject(arg0);\n            },\n        };"
+        ));
+        for gone in ["b: function", "c: function", "invoke_abc", "debugString", "handleError", "wasm.f"] {
+            assert!(!glue.contains(gone), "{gone} left in\n{glue}");
+        }
+        assert!(glue.contains("function getObject(idx)") && glue.contains("exports.initSync"), "{glue}");
+        let exports = module("w", &["a"], &["memory", "f", "g", "h"]);
+        assert_eq!(without_unread_exports(&exports, &glue).expect("pruned"), module("w", &["a"], &["memory", "g"]));
+    }
+
+    #[test]
+    fn a_glue_keeps_every_entry_the_wasm_imports() {
+        let all = BTreeSet::from(["a".to_owned(), "b".to_owned(), "c".to_owned()]);
+        let (glue, removed) = without_unimported(IMPORTING_GLUE, &all).expect("kept");
+        assert_eq!((glue.as_str(), removed), (IMPORTING_GLUE, 0));
+        let error = without_unimported(IMPORTING_GLUE, &BTreeSet::from(["d".to_owned()])).expect_err("no entry for d");
+        assert!(error.to_string().contains("imports d"), "{error}");
     }
 }
