@@ -166,7 +166,7 @@ pub fn build() -> Result<Bundle> {
     step(&removed.summary("unreachable after snipping"));
     let module = removed.module;
     let glue_source = fs::read_to_string(bindgen_dir.join("status-widget.js")).context("reading wasm-bindgen glue")?;
-    let glue_source = guard::guarded_glue(&trim::short_glue(&glue_source, &import_renames)?)?;
+    let glue_source = guard::guarded_glue(&trim::loader_init(&trim::short_glue(&glue_source, &import_renames)?)?)?;
     let (module, mut glue_source) = trim::short_export_names(&module, &glue_source)?;
     fs::write(&bindgen_wasm, module)?;
 
