@@ -7,9 +7,10 @@
 //! leaves the previous output as it was.
 //!
 //! `_headers` gets one rule per file: CORS for all (other origins fetch the wasm with
-//! subresource integrity, which needs CORS), the content-hashed wasm and its `.br`
-//! and `.gz` cacheable for ever, everything else (the script, whose URL never
-//! changes) revalidated after five minutes so a new release reaches every site.
+//! subresource integrity, which needs CORS), the files named by their content (the
+//! wasm, the glue, each language's words) and their `.br` and `.gz` cacheable for
+//! ever, everything else (the script, whose URL never changes) revalidated after five
+//! minutes so a new release reaches every site.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -61,17 +62,40 @@ pub fn hashed_wasm(name: &str) -> Option<&str> {
     (hash_ok && ["", ".br", ".gz"].contains(&suffix)).then_some(suffix)
 }
 
+/// For a file named by a hash of its content, with an optional `.br`/`.gz`: the type
+/// of its uncompressed form and the compression suffix (`""`, `".br"`, `".gz"`). These
+/// are the wasm (`status-widget.<hash>.wasm`), its glue (`status-widget.<hash>.js`) and
+/// a language's words (`status-widget.<hash>.<tag>.txt`).
+pub fn content_named(name: &str) -> Option<(&'static str, &'static str)> {
+    let (name, suffix) = [".br", ".gz"]
+        .into_iter()
+        .find_map(|suffix| name.strip_suffix(suffix).map(|name| (name, suffix)))
+        .unwrap_or((name, ""));
+    let (hash, kind) = name.strip_prefix("status-widget.")?.split_once('.')?;
+    let word =
+        |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !word(hash) {
+        return None;
+    }
+    let content_type = match kind {
+        "wasm" => "application/wasm",
+        "js" => "text/javascript; charset=utf-8",
+        _ => kind.strip_suffix(".txt").filter(|tag| word(tag)).map(|_| "text/plain; charset=utf-8")?,
+    };
+    Some((content_type, suffix))
+}
+
 /// The `_headers` rules of the bundle.
 pub fn headers(bundle: &Bundle) -> String {
     let mut out =
         String::from("/widget/*\n  Access-Control-Allow-Origin: *\n  Cross-Origin-Resource-Policy: cross-origin\n");
     for (name, _) in &bundle.files {
         let _ = writeln!(out, "/widget/{name}");
-        match hashed_wasm(name) {
-            Some(suffix) => {
+        match content_named(name) {
+            Some((content_type, suffix)) => {
                 out.push_str("  Cache-Control: public, max-age=31536000, immutable\n");
                 if suffix.is_empty() {
-                    out.push_str("  Content-Type: application/wasm\n");
+                    let _ = writeln!(out, "  Content-Type: {content_type}");
                 }
             }
             None => {
@@ -97,5 +121,24 @@ mod tests {
         assert_eq!(hashed_wasm("status-widget.wasm"), None);
         assert_eq!(hashed_wasm("status-widget.js"), None);
         assert_eq!(hashed_wasm("status-widget.3f2a9c.wasm.map"), None);
+    }
+
+    #[test]
+    fn the_wasm_the_glue_and_the_languages_are_named_by_their_content() {
+        assert_eq!(content_named("status-widget.3f2a9c.wasm"), Some(("application/wasm", "")));
+        assert_eq!(content_named("status-widget.3f2a9c.wasm.br"), Some(("application/wasm", ".br")));
+        assert_eq!(content_named("status-widget.77ab01.js"), Some(("text/javascript; charset=utf-8", "")));
+        assert_eq!(content_named("status-widget.77ab01.js.gz"), Some(("text/javascript; charset=utf-8", ".gz")));
+        assert_eq!(content_named("status-widget.c0ffee.zh-Hans.txt"), Some(("text/plain; charset=utf-8", "")));
+        assert_eq!(content_named("status-widget.c0ffee.fr.txt.br"), Some(("text/plain; charset=utf-8", ".br")));
+        for other in [
+            "status-widget.js",
+            "status-widget.js.br",
+            "status-widget.3f2a9c.wasm.map",
+            "status-widget..txt",
+            "other.3f.wasm",
+        ] {
+            assert_eq!(content_named(other), None, "{other}");
+        }
     }
 }

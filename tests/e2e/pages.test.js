@@ -161,6 +161,20 @@ test("French visitor: French chrome, the operator's French text, relative time i
   await context.close();
 });
 
+test("a language's words: fetched once per page for its readers, beside the wasm; English is in the wasm", async () => {
+  for (const [locale, path, expected] of [["fr-FR", "/fr.html", [".fr.txt"]], ["ja-JP", "/", [".ja.txt"]], ["en-GB", "/", []]]) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    const words = [];
+    page.on("request", (r) => { if (/status-widget\.[0-9a-f]{16}\.[\w-]+\.txt$/.test(r.url())) words.push(r.url()); });
+    await page.goto(BASE_URL + path);
+    // The widgets report their state once drawn, and they draw in the visitor's language.
+    await settled(page);
+    assert.deepEqual(words.map((url) => url.match(/\.[\w-]+\.txt$/)[0]), expected, `${locale}: ${words}`);
+    await context.close();
+  }
+});
+
 test("Arabic visitor: right-to-left text, the popup in the corner the host page chose", async () => {
   const { context, page, problems } = await open(browser, "/", { locale: "ar-EG" });
   await settled(page);

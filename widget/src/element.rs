@@ -9,7 +9,10 @@
 //! new status (the loader sets `data-state` and fires `status-change`, whichever
 //! side decided the state). [`mount`] returns at once; the work follows in tasks of
 //! their own (reading the feed, a popup's or banner's `Intl` set-up, the first drawing,
-//! then its view), so the host page is never blocked for the whole of it.
+//! then its view), so the host page is never blocked for the whole of it. In the bundle
+//! those tasks start once the visitor's language's words are here (the glue fetches
+//! them beside the wasm; English is in the wasm), so the first drawing is in that
+//! language, never English first.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -83,9 +86,13 @@ pub struct Widget {
     pending: Rc<Cell<Option<(JsValue, f64)>>>,
     options: RwSignal<Options>,
     languages: RwSignal<Vec<String>>,
+    /// How many times the languages were asked for: only the last, once its words are
+    /// here, is drawn.
+    asked: Rc<Cell<u32>>,
     _clock: Option<Timer>,
-    /// The steps that draw it: any still pending when it is unmounted never run.
-    _draw: Tasks,
+    /// The steps that draw it, once its language's words are here: any still pending
+    /// when it is unmounted never run.
+    _draw: Rc<RefCell<Option<Tasks>>>,
     /// The drawn view, once the draw has run.
     drawn: Rc<RefCell<Option<Box<dyn Any>>>>,
     owner: Owner,
@@ -108,7 +115,8 @@ pub fn mount(
     let owner = Owner::new();
     owner.with(|| {
         let (options, languages) = read_options(&attributes);
-        let times_in = options.appearance.shows_times().then(|| locale_for(&languages).tag);
+        let locale = locale_for(&languages);
+        let times_in = options.appearance.shows_times().then_some(locale.tag);
         let state = RwSignal::new(FeedState::default());
         // The feed the loader already has is read in the first step, not here: reading a
         // whole feed runs a share of the wasm for the first time (see below).
@@ -149,8 +157,34 @@ pub fn mount(
             });
             *slot.borrow_mut() = Some(Box::new(view));
         }));
-        let draw = Tasks::queue(steps).ok_or_else(|| JsValue::from_str("no MessageChannel to draw in"))?;
-        Ok(Widget { state, pending, options, languages, _clock: clock, _draw: draw, drawn, owner: owner.clone() })
+        let draw = Rc::new(RefCell::new(None));
+        if locale.is_ready() {
+            let tasks = Tasks::queue(steps).ok_or_else(|| JsValue::from_str("no MessageChannel to draw in"))?;
+            *draw.borrow_mut() = Some(tasks);
+        } else {
+            // The first drawing is in the visitor's language, not English and then that
+            // (two announcements): its words come first. The bundle's glue began
+            // fetching them as it ran, beside the wasm, so they are usually here already.
+            let slot = Rc::downgrade(&draw);
+            locale.fetch(move || {
+                // Not if the widget was unmounted meanwhile.
+                if let Some(slot) = slot.upgrade() {
+                    *slot.borrow_mut() = Tasks::queue(steps);
+                }
+            });
+        }
+        let asked = Rc::new(Cell::new(0));
+        Ok(Widget {
+            state,
+            pending,
+            options,
+            languages,
+            asked,
+            _clock: clock,
+            _draw: draw,
+            drawn,
+            owner: owner.clone(),
+        })
     })
 }
 
@@ -166,7 +200,20 @@ impl Widget {
             self.state.set(FeedState::default());
         }
         self.options.set(options);
-        self.languages.set(languages);
+        let asked = self.asked.get() + 1;
+        self.asked.set(asked);
+        let locale = locale_for(&languages);
+        if locale.is_ready() {
+            self.languages.set(languages);
+            return;
+        }
+        // Drawn in the language asked for once its words are here, meanwhile as before.
+        let (signal, latest) = (self.languages, Rc::downgrade(&self.asked));
+        locale.fetch(move || {
+            if latest.upgrade().is_some_and(|latest| latest.get() == asked) {
+                signal.try_set(languages);
+            }
+        });
     }
 
     /// Records a poll's result (see [`mount`] for its shape).

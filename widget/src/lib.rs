@@ -32,6 +32,7 @@ mod style;
 mod timer;
 mod view;
 mod widget;
+mod words;
 
 pub use config::{clamp_poll, Appearance, Position, Theme, DEFAULT_POLL_SECONDS, MIN_POLL_SECONDS};
 #[cfg(feature = "embed")]

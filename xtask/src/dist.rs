@@ -39,6 +39,9 @@ pub struct Bundle {
     /// The wasm-bindgen glue, loaded with the wasm.
     pub glue: PathBuf,
     pub wasm: PathBuf,
+    /// Each language's words but English's (`status-widget.<hash>.<tag>.txt`): a visitor
+    /// who reads one downloads its file; English is in the wasm.
+    pub languages: Vec<(&'static str, PathBuf)>,
     /// `sha384-…` of the loader, for the embed snippet's `integrity`.
     pub script_integrity: String,
     /// The sizes of `script`, `glue` and `wasm`, measured as their `.gz` and `.br` were
@@ -46,7 +49,53 @@ pub struct Bundle {
     pub script_size: Sizes,
     pub glue_size: Sizes,
     pub wasm_size: Sizes,
+    /// The largest language file's sizes.
+    pub language_size: Sizes,
 }
+
+/// The widget's words in every language (the file the widget compiles, `i18n.rs`'s source).
+#[path = "../../widget/src/words.rs"]
+#[allow(dead_code)]
+mod words;
+
+/// What the glue does for the languages' files (feature `fetched-languages`):
+/// `window.__statusWidget.words(tag, done)` fetches a language's words once per page
+/// view and calls `done` with them, or with nothing on a failure (the widget then draws
+/// in English; the next call tries again), and
+/// the languages the page's widgets will ask for are fetched as the glue runs, beside the
+/// wasm's download and compile, so a first drawing seldom waits for them. The choice
+/// mirrors `i18n::locale_for` for these languages: the first preference whose language
+/// (the subtag before any `-`) is one of them; when it is wrong, the widget asks for the
+/// right one itself. `__WORDS__` is the files' name with `*` for the tag, `__TAGS__` the
+/// languages, English first.
+const LANGUAGES_JS: &str = r#"var files = window.__statusWidgetFiles, here = document.currentScript && document.currentScript.src;
+var shared = window.__statusWidget, tags = "__TAGS__".split(" "), fetched = {};
+function load(tag) {
+  var url = files && files.words ? files.words[tag] : new URL("__WORDS__".replace("*", tag), here).href;
+  return fetched[tag] || (fetched[tag] = fetch(url, { credentials: "omit" }).then(function (response) {
+    if (!response.ok) throw new Error("HTTP " + response.status);
+    return response.text();
+  }).catch(function (error) {
+    delete fetched[tag];
+    throw error;
+  }));
+}
+shared.words = function (tag, done) {
+  load(tag).then(done, function () { done(); });
+};
+document.querySelectorAll("status-widget").forEach(function (element) {
+  var asked = (element.getAttribute("locale") || shared.defaults.locale || "").trim();
+  var preferred = asked ? [asked] : navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (var i = 0; i < preferred.length; i++) {
+    var language = String(preferred[i]).trim().replace(/_/g, "-").split("-")[0].toLowerCase();
+    var tag = tags.find(function (tag) { return tag.split("-")[0].toLowerCase() === language; });
+    if (tag) {
+      if (tag !== tags[0]) load(tag).catch(function () {});
+      return;
+    }
+  }
+});
+"#;
 
 /// What the wrapped glue ends with: it hands the loader its bindings, whose `init`
 /// resolves to the bindings themselves one task after the wasm is instantiated.
@@ -68,6 +117,7 @@ window.__statusWidget.glue(bindings);
 "#;
 
 /// Sizes of one file: raw, gzip -9, zopfli (the `.gz` dist serves), brotli -q 11.
+#[derive(Default)]
 pub struct Sizes {
     pub raw: usize,
     pub gzip: usize,
@@ -116,7 +166,7 @@ pub fn build() -> Result<Bundle> {
         "--lib",
         // The element's wasm side, in client-side rendering (see widget/Cargo.toml).
         "--features",
-        "embed",
+        "embed,fetched-languages",
         "--target",
         "wasm32-unknown-unknown",
         "--profile",
@@ -207,10 +257,29 @@ pub fn build() -> Result<Bundle> {
     let wasm = dir.join(format!("status-widget.{}.wasm", content_hash(&wasm_bytes)));
     fs::write(&wasm, &wasm_bytes)?;
 
+    step("languages: each but English in a file of its own, fetched by the glue");
+    let texts: Vec<(&'static str, String)> =
+        words::LANGUAGES[1..].iter().map(|(tag, _, words)| (*tag, words.text())).collect();
+    // One hash for all: the glue names them by it and the tag.
+    let languages_hash =
+        content_hash(texts.iter().map(|(tag, text)| [*tag, text.as_str()].concat()).collect::<String>().as_bytes());
+    let mut languages = Vec::new();
+    for (tag, text) in &texts {
+        let file = dir.join(format!("status-widget.{languages_hash}.{tag}.txt"));
+        fs::write(&file, text)?;
+        languages.push((*tag, file));
+    }
+    let tags = words::LANGUAGES.iter().map(|(tag, _, _)| *tag).collect::<Vec<_>>().join(" ");
+    let languages_js =
+        LANGUAGES_JS.replace("__TAGS__", &tags).replace("__WORDS__", &format!("status-widget.{languages_hash}.*.txt"));
+
     step("glue: wrapped to hand its bindings to the loader, minified (terser)");
     let wrapped_glue = bindgen_dir.join("status-widget.glue.wrapped.js");
     // No global: the bindings go straight to the loader's namespace.
-    fs::write(&wrapped_glue, format!("(function(){{\"use strict\";\n{glue_source}\n{HAND_OVER}}})();\n"))?;
+    fs::write(
+        &wrapped_glue,
+        format!("(function(){{\"use strict\";\n{glue_source}\n{languages_js}{HAND_OVER}}})();\n"),
+    )?;
     let minified_glue = bindgen_dir.join("status-widget.glue.min.js");
     minify(&wrapped_glue, &minified_glue, false)?;
     let glue_bytes = fs::read(&minified_glue)?;
@@ -236,7 +305,25 @@ pub fn build() -> Result<Bundle> {
     let script_integrity = integrity(&fs::read(&script)?);
 
     let (script_size, glue_size, wasm_size) = (compress(&script)?, compress(&glue)?, compress(&wasm)?);
-    let bundle = Bundle { dir, script, glue, wasm, script_integrity, script_size, glue_size, wasm_size };
+    let mut language_size = Sizes::default();
+    for (_, file) in &languages {
+        let size = compress(file)?;
+        if size.gzip > language_size.gzip {
+            language_size = size;
+        }
+    }
+    let bundle = Bundle {
+        dir,
+        script,
+        glue,
+        wasm,
+        languages,
+        script_integrity,
+        script_size,
+        glue_size,
+        wasm_size,
+        language_size,
+    };
     crate::npm::write_package(&bundle)?;
     Ok(bundle)
 }
@@ -402,7 +489,9 @@ fn print_sizes(bundle: &Bundle) -> Result<()> {
         row(&name(path), size);
     }
     row("all-clear page view (loader only)", script);
+    row("one language's words (the largest)", &bundle.language_size);
     row("page view with something to show", &Sizes::sum([script, glue, wasm]));
+    row("… in another language than English", &Sizes::sum([script, glue, wasm, &bundle.language_size]));
     println!("\nbundle: {}", bundle.dir.display());
     println!("script integrity: {}", bundle.script_integrity);
     Ok(())

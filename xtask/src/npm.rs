@@ -4,10 +4,11 @@
 //! The package holds the release bundle's three files unchanged (the classic loader
 //! `status-widget.js`, the hashed glue and wasm), an ES module entry `index.js`, the
 //! TypeScript declarations from `widget/npm/` and a README. `index.js` is the loader
-//! itself behind two lines that tell it where the glue and the wasm are, in the forms
-//! bundlers understand: `import("./glue")` (a lazy chunk of the app's own bundle, loaded
-//! only when there is something to draw) and `new URL("./….wasm", import.meta.url)` (an
-//! asset copied byte for byte, so the loader's SRI hash of the wasm still holds). The
+//! itself behind a few lines that tell it where the glue, the wasm and the languages'
+//! words are, in the forms bundlers understand: `import("./glue")` (a lazy chunk of the
+//! app's own bundle, loaded only when there is something to draw) and
+//! `new URL("./….wasm", import.meta.url)` (an asset copied byte for byte, so the
+//! loader's SRI hash of the wasm still holds; each language's `.txt` likewise). The
 //! loader takes them from `window.__statusWidgetFiles`, because an imported script has
 //! no `document.currentScript`. Outside a browser (server-side rendering) importing it
 //! does nothing.
@@ -40,23 +41,31 @@ pub fn write_package(bundle: &Bundle) -> Result<PathBuf> {
     fs::create_dir_all(&dir)?;
     let name = |path: &Path| path.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let (script, glue, wasm) = (name(&bundle.script), name(&bundle.glue), name(&bundle.wasm));
-    for file in [&bundle.script, &bundle.glue, &bundle.wasm] {
+    let languages: Vec<(&str, String)> = bundle.languages.iter().map(|(tag, file)| (*tag, name(file))).collect();
+    for file in
+        [&bundle.script, &bundle.glue, &bundle.wasm].into_iter().chain(bundle.languages.iter().map(|(_, file)| file))
+    {
         fs::copy(file, dir.join(name(file))).with_context(|| format!("copying {}", file.display()))?;
     }
     let loader = fs::read_to_string(&bundle.script).context("reading the loader")?;
-    fs::write(dir.join("index.js"), module_entry(&loader, &glue, &wasm))?;
+    fs::write(dir.join("index.js"), module_entry(&loader, &glue, &wasm, &languages))?;
     let sources = root.join("widget/npm");
     for file in DECLARATIONS {
         fs::copy(sources.join(file), dir.join(file)).with_context(|| format!("copying widget/npm/{file}"))?;
     }
     let readme = fs::read_to_string(sources.join("README.md")).context("reading widget/npm/README.md")?;
     fs::write(dir.join("README.md"), readme.replace("__VERSION__", env!("CARGO_PKG_VERSION")))?;
-    fs::write(dir.join("package.json"), package_json(&script, &glue, &wasm))?;
+    fs::write(dir.join("package.json"), package_json(&script, &glue, &wasm, &languages))?;
     Ok(dir)
 }
 
-/// `index.js`: the loader, given the glue's and wasm's URLs in the form bundlers rewrite.
-fn module_entry(loader: &str, glue: &str, wasm: &str) -> String {
+/// `index.js`: the loader, given the glue's, the wasm's and the languages' URLs in the
+/// form bundlers rewrite.
+fn module_entry(loader: &str, glue: &str, wasm: &str, languages: &[(&str, String)]) -> String {
+    let words: String = languages
+        .iter()
+        .map(|(tag, file)| format!("    \"{tag}\": new URL(\"./{file}\", import.meta.url).href,\n"))
+        .collect();
     format!(
         "// {NAME}: `import \"{NAME}\"` defines <status-widget> in a browser and does nothing elsewhere.\n\
          // The glue is a lazy chunk and the wasm an asset to bundlers; the loader (status-widget.js) follows.\n\
@@ -64,6 +73,7 @@ fn module_entry(loader: &str, glue: &str, wasm: &str) -> String {
          window.__statusWidgetFiles = {{\n\
          \x20 glue: () => import(\"./{glue}\"),\n\
          \x20 wasm: new URL(\"./{wasm}\", import.meta.url).href,\n\
+         \x20 words: {{\n{words}  }},\n\
          }};\n\
          {loader}\n\
          }}\n",
@@ -71,7 +81,8 @@ fn module_entry(loader: &str, glue: &str, wasm: &str) -> String {
     )
 }
 
-fn package_json(script: &str, glue: &str, wasm: &str) -> String {
+fn package_json(script: &str, glue: &str, wasm: &str, languages: &[(&str, String)]) -> String {
+    let words: String = languages.iter().map(|(_, file)| format!(", \"{file}\"")).collect();
     let version = env!("CARGO_PKG_VERSION");
     let license = env!("CARGO_PKG_LICENSE");
     format!(
@@ -95,7 +106,7 @@ fn package_json(script: &str, glue: &str, wasm: &str) -> String {
     "./solid": {{ "types": "./solid.d.ts" }},
     "./package.json": "./package.json"
   }},
-  "files": ["index.js", "{script}", "{glue}", "{wasm}", "index.d.ts", "react.d.ts", "preact.d.ts", "solid.d.ts"],
+  "files": ["index.js", "{script}", "{glue}", "{wasm}"{words}, "index.d.ts", "react.d.ts", "preact.d.ts", "solid.d.ts"],
   "sideEffects": ["./index.js", "./{script}", "./{glue}"]
 }}
 "#
