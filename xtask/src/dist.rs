@@ -234,7 +234,7 @@ pub fn build() -> Result<Bundle> {
     // in the table that nothing reaches now. It also drops the imports nothing calls,
     // whose entries the glue still has, with functions and exports only they used. The
     // passes run again on its output, then wasm-opt again, until a round finds nothing
-    // new (two rounds today).
+    // new (one round today).
     let again = bindgen_dir.join("status-widget.opt.again.wasm");
     for round in 1.. {
         ensure!(round <= 8, "unreachable data and functions still turning up after 8 rounds of wasm-opt");
