@@ -21,16 +21,26 @@ pub fn negotiate<'a, S: AsRef<str>>(
     preferred: &[S],
 ) -> Option<&'a str> {
     for wanted in preferred {
-        let wanted = wanted.as_ref().trim().replace('_', "-");
+        let wanted = wanted.as_ref().trim();
         if wanted.is_empty() {
             continue;
         }
-        for candidate in fallback_chain(&wanted) {
-            if let Some(found) = available.clone().into_iter().find(|tag| tag.eq_ignore_ascii_case(&candidate)) {
+        // Tried whole, then with its script inferred, then cut at each `-` (or `_`) from
+        // the end: `zh_TW` → `zh_TW`, `zh-Hant`, `zh`. No copies of the tag are made.
+        let script = if ["zh-cn", "zh-sg", "zh-my", "zh"].into_iter().any(|tag| same(tag, wanted)) {
+            Some("zh-Hans")
+        } else if ["zh-tw", "zh-hk", "zh-mo"].into_iter().any(|tag| same(tag, wanted)) {
+            Some("zh-Hant")
+        } else {
+            None
+        };
+        let shorter = wanted.bytes().enumerate().rev().filter(|&(_, b)| is_dash(b)).map(|(at, _)| &wanted[..at]);
+        for candidate in core::iter::once(wanted).chain(script).chain(shorter) {
+            if let Some(found) = available.clone().into_iter().find(|tag| same(tag, candidate)) {
                 return Some(found);
             }
         }
-        let language = wanted.split('-').next().unwrap_or_default();
+        let language = &wanted[..wanted.bytes().position(is_dash).unwrap_or(wanted.len())];
         if let Some(found) = available
             .clone()
             .into_iter()
@@ -42,22 +52,16 @@ pub fn negotiate<'a, S: AsRef<str>>(
     None
 }
 
-/// `zh-Hant-TW` → [`zh-Hant-TW`, `zh-Hant`, `zh`]; Chinese gets its script inferred.
-fn fallback_chain(tag: &str) -> Vec<String> {
-    let mut chain = vec![tag.to_owned()];
-    let lower = tag.to_ascii_lowercase();
-    let script = match lower.as_str() {
-        "zh-cn" | "zh-sg" | "zh-my" | "zh" => Some("zh-Hans"),
-        "zh-tw" | "zh-hk" | "zh-mo" => Some("zh-Hant"),
-        _ => None,
-    };
-    chain.extend(script.map(str::to_owned));
-    let mut rest = tag;
-    while let Some(dash) = rest.rfind('-') {
-        rest = &rest[..dash];
-        chain.push(rest.to_owned());
-    }
-    chain
+/// A subtag separator in a visitor's preference: `-`, or the `_` of `pt_BR`.
+fn is_dash(byte: u8) -> bool {
+    byte == b'-' || byte == b'_'
+}
+
+/// Whether the available `tag` is the wanted one, ignoring ASCII case and reading the
+/// wanted one's `_` as `-`.
+fn same(tag: &str, wanted: &str) -> bool {
+    tag.len() == wanted.len()
+        && tag.bytes().zip(wanted.bytes()).all(|(t, w)| t.eq_ignore_ascii_case(&if w == b'_' { b'-' } else { w }))
 }
 
 /// The translated text for the visitor, or `None` to show the original.
@@ -69,4 +73,60 @@ pub fn translated<'a, S: AsRef<str>>(
     let with_field = translations.iter().filter(|(_, t)| field(t).is_some()).map(|(tag, _)| tag);
     let tag = negotiate(with_field, preferred)?;
     translations.get(tag).and_then(field).map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::negotiate;
+
+    /// The negotiation as first written, with a copy of each candidate: what the one
+    /// without copies must answer.
+    fn by_copies<'a>(available: &[&'a str], preferred: &[String]) -> Option<&'a str> {
+        for wanted in preferred {
+            let wanted = wanted.trim().replace('_', "-");
+            if wanted.is_empty() {
+                continue;
+            }
+            let mut chain = vec![wanted.clone()];
+            let script = match wanted.to_ascii_lowercase().as_str() {
+                "zh-cn" | "zh-sg" | "zh-my" | "zh" => Some("zh-Hans"),
+                "zh-tw" | "zh-hk" | "zh-mo" => Some("zh-Hant"),
+                _ => None,
+            };
+            chain.extend(script.map(str::to_owned));
+            let mut rest = wanted.as_str();
+            while let Some(dash) = rest.rfind('-') {
+                rest = &rest[..dash];
+                chain.push(rest.to_owned());
+            }
+            for candidate in chain {
+                if let Some(found) = available.iter().find(|tag| tag.eq_ignore_ascii_case(&candidate)) {
+                    return Some(found);
+                }
+            }
+            let language = wanted.split('-').next().unwrap_or_default();
+            if let Some(found) =
+                available.iter().find(|tag| tag.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(language)))
+            {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    const TAGS: &[&str] =
+        &["en", "fr", "fr-CA", "pt", "pt-BR", "zh-Hans", "zh-Hant", "zh", "ZH-hans", "sr-Latn-RS", "pt_BR", "he", ""];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        #[test]
+        fn answers_as_the_negotiation_with_copies(
+            available in proptest::sample::subsequence(TAGS.to_vec(), 0..TAGS.len()),
+            preferred in proptest::collection::vec("[ ]?(zh|ZH|pt|fr|en|sr|xx|he)([-_](cn|TW|Hans|hant|BR|br|CA|Latn|RS|x)){0,3}[ ]?|", 0..4),
+        ) {
+            prop_assert_eq!(negotiate(available.iter().copied(), &preferred), by_copies(&available, &preferred));
+        }
+    }
 }
