@@ -56,10 +56,7 @@ pub fn load(dir: &Path, shown: &str) -> Result<Bundle> {
 
 /// For `status-widget.<hash>.wasm[.br|.gz]`, the compression suffix (`""`, `".br"`, `".gz"`).
 pub fn hashed_wasm(name: &str) -> Option<&str> {
-    let rest = name.strip_prefix("status-widget.")?;
-    let (hash, suffix) = rest.split_once(".wasm")?;
-    let hash_ok = !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    (hash_ok && ["", ".br", ".gz"].contains(&suffix)).then_some(suffix)
+    content_named(name).filter(|(content_type, _)| *content_type == "application/wasm").map(|(_, suffix)| suffix)
 }
 
 /// For a file named by a hash of its content, with an optional `.br`/`.gz`: the type

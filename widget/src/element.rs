@@ -202,14 +202,10 @@ impl Widget {
         self.options.set(options);
         let asked = self.asked.get() + 1;
         self.asked.set(asked);
-        let locale = locale_for(&languages);
-        if locale.is_ready() {
-            self.languages.set(languages);
-            return;
-        }
-        // Drawn in the language asked for once its words are here, meanwhile as before.
+        // Drawn in the language asked for once its words are here (at once when they
+        // are in the wasm), meanwhile as before.
         let (signal, latest) = (self.languages, Rc::downgrade(&self.asked));
-        locale.fetch(move || {
+        locale_for(&languages).fetch(move || {
             if latest.upgrade().is_some_and(|latest| latest.get() == asked) {
                 signal.try_set(languages);
             }

@@ -182,12 +182,11 @@ mod fetched {
     }
 
     fn record(tag: &'static str, text: String) {
-        // A file of another shape (not one of ours) leaves the widget in English.
-        let fields = text.split(char::from(SEPARATOR)).count();
-        if fields != COUNT + 1
-            || text.split(char::from(SEPARATOR)).take(COUNT).any(str::is_empty)
-            || words(tag).is_some()
-        {
+        // A file of another shape (not one of ours) leaves the widget in English: COUNT
+        // words, none empty, each ended by the separator (so one field after them).
+        let mut fields = text.split(char::from(SEPARATOR));
+        let words_ok = fields.by_ref().take(COUNT).filter(|field| !field.is_empty()).count() == COUNT;
+        if !words_ok || fields.next().is_none() || fields.next().is_some() || words(tag).is_some() {
             return;
         }
         // Kept for the page view: at most thirteen languages' words, a few hundred bytes each.

@@ -188,23 +188,13 @@ fn retain_exports(module: &[u8], mut keep: impl FnMut(&str) -> Option<String>) -
 /// the functions and exports that only the entry used.
 pub fn imported_names(module: &[u8]) -> Result<BTreeSet<String>> {
     let mut names = BTreeSet::new();
-    // Read through the rewriting walk, which hands over the section's body; the
-    // module it rebuilds is dropped.
-    rewrite_section(module, IMPORT_SECTION, |body| {
-        let mut cursor = 0;
-        for _ in 0..leb(body, &mut cursor)? {
-            name(body, &mut cursor)?;
-            names.insert(String::from_utf8(name(body, &mut cursor)?.to_vec()).ok()?);
-            // Function imports only: kind 0, then a type index.
-            if *body.get(cursor)? != 0 {
-                return None;
+    for payload in wasmparser::Parser::new(0).parse_all(module) {
+        if let wasmparser::Payload::ImportSection(reader) = payload.context("reading the imports")? {
+            for import in reader.into_imports() {
+                names.insert(import.context("reading an import")?.name.to_owned());
             }
-            cursor += 1;
-            leb(body, &mut cursor)?;
         }
-        Some(body.to_vec())
-    })
-    .context("reading the imports")?;
+    }
     Ok(names)
 }
 
