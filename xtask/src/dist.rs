@@ -412,6 +412,9 @@ fn without_event_delegation(root: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The first slot of the wasm's function table (see [`wasm_rustflags`]).
+const TABLE_BASE: u32 = 4097;
+
 /// The caller's rustflags plus `--remap-path-prefix` for each registry source
 /// folder: panic locations otherwise carry `/root/.cargo/registry/src/index.crates.io-…/`
 /// in front of every dependency's path in the wasm's data. And the linker writes its
@@ -437,6 +440,13 @@ fn wasm_rustflags(link_map: &Path) -> String {
     // Leptos and the widget. 0, 12 to 20, 40 and 60 were measured too: larger, or less
     // small (see the README's lever table).
     flags.push("-Cllvm-args=-inline-threshold=10".to_owned());
+    // The function table's slots from 4097, not 1: `unreachable` keeps a slot's function
+    // alive for every constant equal to its index, and from 1 up the indices were sizes,
+    // offsets and counts of live code (`i32.const 24`) as often as function pointers; by
+    // chance of the layout, one build kept `core::fmt` alive that way and the next did
+    // not (±2.5 KB gzip). Nothing in the wasm counts between 4096 and 5760. The table's
+    // empty slots below 4097 cost the browser a few KB of memory, not a byte of download.
+    flags.push(format!("-Clink-arg=--table-base={TABLE_BASE}"));
     flags.join("\x1f")
 }
 

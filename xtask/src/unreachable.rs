@@ -21,7 +21,8 @@
 //! `fmt::Write::write_fmt` names its own vtable, whose words name it.
 //!
 //! Every test errs towards keeping: any constant equal to a slot's index keeps that
-//! slot's function. The linker's map (`--Map`) gives each read-only input section's
+//! slot's function. So the bundle's table starts at slot 4097 (`dist`'s `TABLE_BASE`),
+//! past the small numbers code is full of. The linker's map (`--Map`) gives each read-only input section's
 //! address and size, and only a section that cargo's linked wasm referred to itself (a
 //! constant or an offset inside it, or a word of its data pointing into it: io's error
 //! messages are named only by a table of them) may go: one reached only through a
