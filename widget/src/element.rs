@@ -81,11 +81,10 @@ fn read_result(result: &JsValue) -> Result<status_feed::Summary, FetchError> {
 /// A mounted widget, owned by its element.
 #[wasm_bindgen]
 pub struct Widget {
-    state: RwSignal<FeedState>,
+    /// Everything it is drawn from, in one signal (one signal type in the wasm).
+    input: RwSignal<Input>,
     /// The result [`mount`] was handed and when, until the first step reads it.
     pending: Rc<Cell<Option<(JsValue, f64)>>>,
-    options: RwSignal<Options>,
-    languages: RwSignal<Vec<String>>,
     /// How many times the languages were asked for: only the last, once its words are
     /// here, is drawn.
     asked: Rc<Cell<u32>>,
@@ -117,16 +116,11 @@ pub fn mount(
         let (options, languages) = read_options(&attributes);
         let locale = locale_for(&languages);
         let times_in = options.appearance.shows_times().then_some(locale.tag);
-        let state = RwSignal::new(FeedState::default());
         // The feed the loader already has is read in the first step, not here: reading a
         // whole feed runs a share of the wasm for the first time (see below).
         let pending = Rc::new(Cell::new((!result.is_undefined()).then(|| (result, js_sys::Date::now()))));
-        let options = RwSignal::new(options);
-        let languages = RwSignal::new(languages);
-        let now = RwSignal::new(js_sys::Date::now());
-        let clock = Timer::every(CLOCK_TICK_MS, move || now.set(js_sys::Date::now()));
-        let input =
-            move || Input { state: state.get(), options: options.get(), languages: languages.get(), now: now.get() };
+        let input = RwSignal::new(Input { state: FeedState::default(), options, languages, now: js_sys::Date::now() });
+        let clock = Timer::every(CLOCK_TICK_MS, move || input.update(|input| input.now = js_sys::Date::now()));
         let on_change = Box::new(move |change: &StatusChange| {
             let _ = report.call1(&JsValue::NULL, &detail(change));
         });
@@ -137,13 +131,13 @@ pub fn mount(
         // `cargo xtask bench` measures the host's main thread.
         let drawn = Rc::new(RefCell::new(None::<Box<dyn Any>>));
         let (slot, draw_owner) = (drawn.clone(), owner.clone());
-        let widget_state = WidgetState::new(input);
+        let widget_state = WidgetState::new(move || input.get());
         let mut steps: Vec<Box<dyn FnOnce()>> = Vec::new();
         let unread = pending.clone();
         steps.push(Box::new(move || {
             // Gone if a newer poll's result or a new feed came first.
             if let Some((result, received_at)) = unread.take() {
-                state.update(|state| state.record(read_result(&result), received_at));
+                input.update(|input| input.state.record(read_result(&result), received_at));
             }
         }));
         if let Some(tag) = times_in {
@@ -174,17 +168,7 @@ pub fn mount(
             });
         }
         let asked = Rc::new(Cell::new(0));
-        Ok(Widget {
-            state,
-            pending,
-            options,
-            languages,
-            asked,
-            _clock: clock,
-            _draw: draw,
-            drawn,
-            owner: owner.clone(),
-        })
+        Ok(Widget { input, pending, asked, _clock: clock, _draw: draw, drawn, owner: owner.clone() })
     })
 }
 
@@ -194,20 +178,25 @@ impl Widget {
     /// from "loading", so nothing of the old feed is shown for the new one.
     pub fn configure(&self, attributes: JsValue) {
         let (options, languages) = read_options(&attributes);
-        if status_feed::summary_url(&options.feed) != self.options.with_untracked(|o| status_feed::summary_url(&o.feed))
-        {
+        let new_feed = status_feed::summary_url(&options.feed)
+            != self.input.with_untracked(|input| status_feed::summary_url(&input.options.feed));
+        if new_feed {
             self.pending.take();
-            self.state.set(FeedState::default());
         }
-        self.options.set(options);
+        self.input.update(|input| {
+            if new_feed {
+                input.state = FeedState::default();
+            }
+            input.options = options;
+        });
         let asked = self.asked.get() + 1;
         self.asked.set(asked);
         // Drawn in the language asked for once its words are here (at once when they
         // are in the wasm), meanwhile as before.
-        let (signal, latest) = (self.languages, Rc::downgrade(&self.asked));
+        let (signal, latest) = (self.input, Rc::downgrade(&self.asked));
         locale_for(&languages).fetch(move || {
             if latest.upgrade().is_some_and(|latest| latest.get() == asked) {
-                signal.try_set(languages);
+                signal.try_update(|input| input.languages = languages);
             }
         });
     }
@@ -216,7 +205,7 @@ impl Widget {
     pub fn feed(&self, result: JsValue) {
         self.pending.take();
         let result = read_result(&result);
-        self.state.update(|state| state.record(result, js_sys::Date::now()));
+        self.input.update(|input| input.state.record(result, js_sys::Date::now()));
     }
 
     /// Unmounts the widget: its clock, effects and listeners stop, the shadow root empties.
