@@ -110,6 +110,15 @@ impl PageContext {
     }
 }
 
+/// What the page view adds to the [`Input`], written by the view itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct PageView {
+    /// Where the widget sits in the host page, read once it is in the document.
+    context: PageContext,
+    /// Notices dismissed in this page view, as `key=revision` (storage may be unavailable).
+    dismissed: Vec<String>,
+}
+
 /// What is on screen: the model, and the notices the visitor has not dismissed.
 #[derive(Clone, Debug, PartialEq)]
 struct Drawing {
@@ -131,23 +140,21 @@ struct Drawing {
 #[derive(Clone, Copy)]
 pub(crate) struct WidgetState {
     drawing: Memo<Drawing>,
-    /// Notices dismissed in this page view, as `key=revision` (storage may be unavailable).
-    dismissed: RwSignal<Vec<String>>,
-    page: RwSignal<PageContext>,
+    page_view: RwSignal<PageView>,
 }
 
 impl WidgetState {
     pub(crate) fn new(input: impl Fn() -> Input + Send + Sync + 'static) -> Self {
-        let dismissed = RwSignal::new(Vec::<String>::new());
-        let page = RwSignal::new(PageContext::default());
+        let page_view = RwSignal::new(PageView::default());
         // The notice last on screen, per feed: when it leaves the feed it was resolved.
         let on_screen = StoredValue::new(Vec::<(String, NoticeView)>::new());
         let drawing = Memo::new(move |_| {
             let input = input();
+            let PageView { context: page, dismissed: session } = page_view.get();
             let locale = locale_for(&input.languages);
             let model = build(&input.state, &input.options, locale, &input.languages, input.now);
             let feed = summary_url(&input.options.feed);
-            let is_dismissed = |session: &Vec<String>, notice: &NoticeView| {
+            let is_dismissed = |notice: &NoticeView| {
                 let key = dismiss::key(&feed, &notice.id);
                 session.contains(&[key.as_str(), "=", &notice.revision].concat())
                     || dismiss::load(&key).as_deref() == Some(notice.revision.as_str())
@@ -157,9 +164,7 @@ impl WidgetState {
             // storage on the host's main thread).
             let shows_notices = input.options.appearance.shows_notices();
             let mut visible: Vec<NoticeView> = if shows_notices {
-                dismissed.with(|session| {
-                    model.notices.iter().filter(|notice| !is_dismissed(session, notice)).cloned().collect()
-                })
+                model.notices.iter().filter(|notice| !is_dismissed(notice)).cloned().collect()
             } else {
                 Vec::new()
             };
@@ -176,17 +181,16 @@ impl WidgetState {
                     }
                     let resolved = on_screen.iter().filter(|(shown_feed, shown)| *shown_feed == feed && shown.resolved);
                     let resolved: Vec<NoticeView> = resolved.map(|(_, shown)| shown.clone()).collect();
-                    dismissed
-                        .with(|session| visible.extend(resolved.into_iter().filter(|n| !is_dismissed(session, n))));
+                    visible.extend(resolved.into_iter().filter(|notice| !is_dismissed(notice)));
                 });
             }
             let filter_matches_nothing = input.state.last_good.as_ref().is_some_and(|(summary, _)| {
                 status_feed::ComponentFilter::parse_with(&input.options.components, crate::model::lowercase)
                     .matches_nothing(summary)
             });
-            Drawing { model, visible, options: input.options, locale, page: page.get(), feed, filter_matches_nothing }
+            Drawing { model, visible, options: input.options, locale, page, feed, filter_matches_nothing }
         });
-        Self { drawing, dismissed, page }
+        Self { drawing, page_view }
     }
 
     /// Computes the first drawing now, rather than when the view first reads it.
@@ -199,7 +203,7 @@ impl WidgetState {
 /// The widget drawn from `state` in the shadow root of `host`, reporting each change of
 /// status to `on_change`.
 pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Option<OnChange>) -> impl IntoView {
-    let WidgetState { drawing, dismissed, page } = state;
+    let WidgetState { drawing, page_view } = state;
 
     // One effect for everything that follows the drawing out of the view (one effect
     // type in the wasm, not three): the page context once mounted, the host's status,
@@ -208,7 +212,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     // Screen readers hear a notice once when it appears and once when it changes: the
     // visible card is no live region (its "5 minutes ago" changes every minute); the
     // visually hidden regions change only with the status or the latest update.
-    let (polite, assertive) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let said = RwSignal::new((String::new(), false));
     let host = send_wrapper::SendWrapper::new(host);
     let on_change = on_change.map(send_wrapper::SendWrapper::new);
     let effect_host = host.clone();
@@ -217,11 +221,11 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             // Now in the document: its direction and colour scheme can be read. Most pages
             // are left to right with no forced scheme: the drawing is not made again.
             let context = PageContext::of(&effect_host);
-            if page.with_untracked(|page| *page != context) {
-                page.set(context);
+            if page_view.with_untracked(|page_view| page_view.context != context) {
+                page_view.update(|page_view| page_view.context = context);
             }
         }
-        let (change, said, shows_notices) = drawing.with(|drawing| {
+        let (change, now_said, shows_notices) = drawing.with(|drawing| {
             if drawing.filter_matches_nothing {
                 let cause =
                     ["components=\"", &drawing.options.components, "\" names no component of this feed"].concat();
@@ -237,17 +241,15 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
         }
         // Badges and inline status announce changes, not their first paint.
         let first_paint = previously_said.as_ref().is_none_or(|(text, _)| text.is_empty());
-        if previously_said.as_ref() != Some(&said) && (shows_notices || !first_paint) {
-            let (text, urgent) = &said;
-            polite.set(if *urgent { String::new() } else { text.clone() });
-            assertive.set(if *urgent { text.clone() } else { String::new() });
+        if previously_said.as_ref() != Some(&now_said) && (shows_notices || !first_paint) {
+            said.set(now_said.clone());
         }
-        (Some(change), said)
+        (Some(change), now_said)
     });
 
-    // Where focus came from when it entered the widget, to give it back after a dismissal.
-    let came_from = StoredValue::new(None::<send_wrapper::SendWrapper<web_sys::HtmlElement>>);
-    let dismiss_host = StoredValue::new(host.clone());
+    // The host, and where focus came from when it entered the widget: where focus goes
+    // back after the last dismissal.
+    let focus = StoredValue::new((host.clone(), None::<send_wrapper::SendWrapper<web_sys::HtmlElement>>));
     let dismiss_top = move || {
         let Some((key, revision)) = drawing.with_untracked(|drawing| {
             drawing.visible.first().map(|top| (dismiss::key(&drawing.feed, &top.id), top.revision.clone()))
@@ -255,12 +257,11 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             return;
         };
         dismiss::save(&key, &revision);
-        dismissed.update(|session| session.push([key.as_str(), "=", &revision].concat()));
+        page_view.update(|page_view| page_view.dismissed.push([key.as_str(), "=", &revision].concat()));
         // The next notice's dismiss button is the same button: focus stays. With no
         // notice left, focus goes back to where it was, else to the host element.
         if drawing.with_untracked(|drawing| drawing.visible.is_empty()) {
-            let came_from = came_from.get_value().map(send_wrapper::SendWrapper::take);
-            dismiss_host.with_value(|host| restore_focus(came_from, host));
+            focus.with_value(|(host, came_from)| restore_focus(came_from.as_deref(), host));
         }
     };
     let on_focus_in = move |event: web_sys::FocusEvent| {
@@ -268,14 +269,19 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
         let inside =
             |node: &web_sys::HtmlElement| host.shadow_root().is_some_and(|shadow| node.get_root_node() == **shadow);
         if let Some(from) = from.filter(|from| !inside(from)) {
-            came_from.set_value(Some(send_wrapper::SendWrapper::new(from)));
+            focus.update_value(|(_, came_from)| *came_from = Some(send_wrapper::SendWrapper::new(from)));
         }
     };
 
     let lang = move || drawing.with(|drawing| drawing.locale.tag);
+    // The polite region says what is not urgent, the alert region what is; each is
+    // rewritten only when its own text changes.
+    let region = move |urgent: bool| {
+        move || said.with(|(text, is_urgent)| if *is_urgent == urgent { text.clone() } else { String::new() })
+    };
     view! {
-        <p class="sr-only" role="status" aria-atomic="true" lang=lang>{move || polite.get()}</p>
-        <p class="sr-only" role="alert" aria-atomic="true" lang=lang>{move || assertive.get()}</p>
+        <p class="sr-only" role="status" aria-atomic="true" lang=lang>{region(false)}</p>
+        <p class="sr-only" role="alert" aria-atomic="true" lang=lang>{region(true)}</p>
         <div class="mount" on:focusin=on_focus_in>
             {move || drawing.with(|drawing| root(drawing, dismiss_top))}
         </div>
@@ -321,7 +327,7 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
 
 /// Gives focus back after the last notice was dismissed: to where it came from, else to
 /// the element that hosts the widget (focusable for that, out of the tab order).
-fn restore_focus(came_from: Option<web_sys::HtmlElement>, host: &web_sys::Element) {
+fn restore_focus(came_from: Option<&web_sys::HtmlElement>, host: &web_sys::Element) {
     if let Some(from) = came_from.filter(|from| from.is_connected()) {
         if from.focus().is_ok() {
             return;
