@@ -261,7 +261,9 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
         // The next notice's dismiss button is the same button: focus stays. With no
         // notice left, focus goes back to where it was, else to the host element.
         if drawing.with_untracked(|drawing| drawing.visible.is_empty()) {
-            focus.with_value(|(host, came_from)| restore_focus(came_from.as_deref(), host));
+            // Not inside `with_value`: moving focus runs the focus listener, which writes it.
+            let (host, came_from) = focus.get_value();
+            restore_focus(came_from.as_deref(), &host);
         }
     };
     let on_focus_in = move |event: web_sys::FocusEvent| {

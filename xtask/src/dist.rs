@@ -211,6 +211,10 @@ pub fn build() -> Result<Bundle> {
     step(&format!("panic locations: {locations} zeroed, and the {paths} source paths they name"));
     let linked = fs::read(&linked_wasm).context("reading cargo's wasm")?;
     let link_map = fs::read_to_string(&link_map).context("reading the linker's map")?;
+    ensure!(
+        unreachable::first_slot(&linked)?.is_none_or(|slot| slot >= TABLE_BASE),
+        "the wasm's function table starts below slot {TABLE_BASE}: was `--table-base` dropped from its link?"
+    );
     let sections = unreachable::Sections::of(&linked, &link_map)?;
     let removed = sections.without_unreachable(&module)?;
     step(&removed.summary("unreachable after snipping"));
@@ -444,8 +448,9 @@ fn wasm_rustflags(link_map: &Path) -> String {
     // alive for every constant equal to its index, and from 1 up the indices were sizes,
     // offsets and counts of live code (`i32.const 24`) as often as function pointers; by
     // chance of the layout, one build kept `core::fmt` alive that way and the next did
-    // not (±2.5 KB gzip). Nothing in the wasm counts between 4096 and 5760. The table's
-    // empty slots below 4097 cost the browser a few KB of memory, not a byte of download.
+    // not (±2.5 KB gzip). Cargo's wasm had no constant between 4,096 and 5,760. The
+    // table's empty slots below 4097 cost the browser a few KB of memory, not a byte of
+    // download.
     flags.push(format!("-Clink-arg=--table-base={TABLE_BASE}"));
     flags.join("\x1f")
 }

@@ -108,6 +108,11 @@ impl Sections {
     }
 }
 
+/// The lowest table slot `module`'s active element segments fill, if any.
+pub fn first_slot(module: &[u8]) -> Result<Option<u32>> {
+    Ok(Module::read(module)?.slots.keys().min().copied())
+}
+
 /// The address ranges of the map's input sections of read-only data, in order.
 ///
 /// Each input section is a line `address file-offset size \t\t file:(.rodata…)`
@@ -570,6 +575,13 @@ mod tests {
         .expect("valid wat");
         let removed = without_unreachable(&linked(), MAP, &cut).expect("rewritten");
         assert_eq!((removed.sections, removed.functions), (0, 0));
+    }
+
+    #[test]
+    fn the_first_slot_is_the_element_segment_s_offset() {
+        let more = "(table 9 funcref) (func $f (nop)) (elem (i32.const 7) $f $f)";
+        assert_eq!(first_slot(&module("", "", more)).expect("a module"), Some(7));
+        assert_eq!(first_slot(&module("", "", "")).expect("a module"), None);
     }
 
     #[test]
