@@ -132,6 +132,8 @@ struct Drawing {
     feed: String,
     /// A `components` filter that names nothing in the feed (a hint for the developer).
     filter_matches_nothing: bool,
+    /// The notice last on screen, per feed: when it leaves the feed it was resolved.
+    on_screen: Vec<(String, NoticeView)>,
 }
 
 /// What the view is drawn from: the memoized [`Drawing`] of an [`Input`], and the state
@@ -146,9 +148,7 @@ pub(crate) struct WidgetState {
 impl WidgetState {
     pub(crate) fn new(input: impl Fn() -> Input + Send + Sync + 'static) -> Self {
         let page_view = RwSignal::new(PageView::default());
-        // The notice last on screen, per feed: when it leaves the feed it was resolved.
-        let on_screen = StoredValue::new(Vec::<(String, NoticeView)>::new());
-        let drawing = Memo::new(move |_| {
+        let drawing = Memo::new(move |previous: Option<&Drawing>| {
             let input = input();
             let PageView { context: page, dismissed: session } = page_view.get();
             let locale = locale_for(&input.languages);
@@ -168,27 +168,26 @@ impl WidgetState {
             } else {
                 Vec::new()
             };
+            let mut on_screen = previous.map(|drawing| drawing.on_screen.clone()).unwrap_or_default();
             if shows_notices && matches!(model.state, HostState::Loaded(_)) {
-                on_screen.update_value(|on_screen| {
-                    for (_, shown) in on_screen.iter_mut().filter(|(shown_feed, _)| *shown_feed == feed) {
-                        if !shown.resolved && !model.notices.iter().any(|notice| notice.id == shown.id) {
-                            *shown = resolved(shown, locale);
-                        }
+                for (_, shown) in on_screen.iter_mut().filter(|(shown_feed, _)| *shown_feed == feed) {
+                    if !shown.resolved && !model.notices.iter().any(|notice| notice.id == shown.id) {
+                        *shown = resolved(shown, locale);
                     }
-                    if let Some(top) = visible.first() {
-                        on_screen.retain(|(shown_feed, shown)| !(*shown_feed == feed && shown.id == top.id));
-                        on_screen.push((feed.clone(), top.clone()));
-                    }
-                    let resolved = on_screen.iter().filter(|(shown_feed, shown)| *shown_feed == feed && shown.resolved);
-                    let resolved: Vec<NoticeView> = resolved.map(|(_, shown)| shown.clone()).collect();
-                    visible.extend(resolved.into_iter().filter(|notice| !is_dismissed(notice)));
-                });
+                }
+                if let Some(top) = visible.first() {
+                    on_screen.retain(|(shown_feed, shown)| !(*shown_feed == feed && shown.id == top.id));
+                    on_screen.push((feed.clone(), top.clone()));
+                }
+                let resolved = on_screen.iter().filter(|(shown_feed, shown)| *shown_feed == feed && shown.resolved);
+                let resolved: Vec<NoticeView> = resolved.map(|(_, shown)| shown.clone()).collect();
+                visible.extend(resolved.into_iter().filter(|notice| !is_dismissed(notice)));
             }
             let filter_matches_nothing = input.state.last_good.as_ref().is_some_and(|(summary, _)| {
                 status_feed::ComponentFilter::parse_with(&input.options.components, crate::model::lowercase)
                     .matches_nothing(summary)
             });
-            Drawing { model, visible, options: input.options, locale, page, feed, filter_matches_nothing }
+            Drawing { model, visible, options: input.options, locale, page, feed, filter_matches_nothing, on_screen }
         });
         Self { drawing, page_view }
     }
