@@ -29,7 +29,7 @@ use anyhow::{ensure, Context, Result};
 
 use crate::tools::run as exec;
 use crate::tools::{self, npm_bin};
-use crate::{guard, root, step, trim, unreachable};
+use crate::{before_traps, guard, root, step, trim, unreachable};
 
 /// The files of a built bundle.
 pub struct Bundle {
@@ -236,14 +236,17 @@ pub fn build() -> Result<Bundle> {
     // wasm-opt inlines the snipped traps into their callers and drops what the calls
     // were handed (messages, vtables, format arguments): more data and more functions
     // in the table that nothing reaches now. It also drops the imports nothing calls,
-    // whose entries the glue still has, with functions and exports only they used. The
-    // passes run again on its output, then wasm-opt again, until a round finds nothing
-    // new (one round today).
+    // whose entries the glue still has, with functions and exports only they used. But
+    // it keeps what the callers stored before the trap (a panic message's arguments):
+    // `before_traps` leaves that out, and the next wasm-opt drops the constants it was
+    // handed. The passes run again on its output, then wasm-opt again, until a round
+    // finds nothing new.
     let again = bindgen_dir.join("status-widget.opt.again.wasm");
     for round in 1.. {
         ensure!(round <= 8, "unreachable data and functions still turning up after 8 rounds of wasm-opt");
         let optimized_module = fs::read(&optimized)?;
-        let removed = sections.without_unreachable(&optimized_module)?;
+        let (without_work, instructions) = before_traps::without_work_before_traps(&optimized_module)?;
+        let removed = sections.without_unreachable(&without_work)?;
         let (glue, entries) = trim::without_unimported(&glue_source, &trim::imported_names(&optimized_module)?)?;
         let module = trim::without_unread_exports(&removed.module, &glue)?;
         glue_source = glue;
@@ -251,8 +254,8 @@ pub fn build() -> Result<Bundle> {
             break;
         }
         step(&format!(
-            "{}; {entries} import entries left out of the glue; wasm-opt again",
-            removed.summary("unreachable after wasm-opt")
+            "{instructions} instructions before a trap left out; {}; {entries} import entries left out of the glue; wasm-opt again",
+            removed.summary("unreachable")
         ));
         fs::write(&again, module)?;
         wasm_opt(&again, &optimized)?;

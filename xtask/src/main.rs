@@ -3,6 +3,7 @@
 //! Every command installs what it needs first (idempotently), so a fresh clone on a
 //! fresh machine needs nothing but the Rust toolchain, Node/npm and apt.
 
+mod before_traps;
 mod bench;
 mod demo;
 mod dist;
