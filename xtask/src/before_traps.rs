@@ -17,35 +17,22 @@
 //! instruction ends a run, so only work that would certainly have trapped goes.
 //! Validation allows it: `unreachable` drops whatever is left on the operand stack.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use wasmparser::{BinaryReader, FunctionBody};
 
-use crate::trim::{leb, push_leb, rewrite_section};
+use crate::trim::{leb, rewrite_functions};
 
-const CODE_SECTION: u8 = 10;
 const UNREACHABLE: u8 = 0x00;
 
 /// `module` with each run of [`without_side_effects`] instructions straight before an
 /// `unreachable` left out, and how many instructions went.
 pub fn without_work_before_traps(module: &[u8]) -> Result<(Vec<u8>, usize)> {
     let mut removed = 0;
-    let rewritten = rewrite_section(module, CODE_SECTION, |section| {
-        let mut at = 0;
-        let count = leb(section, &mut at)?;
-        let mut out = Vec::with_capacity(section.len());
-        push_leb(&mut out, count);
-        for _ in 0..count {
-            let size = leb(section, &mut at)?;
-            let body = section.get(at..at + size)?;
-            at += size;
-            let (body, gone) = without_runs_before_traps(body)?;
-            removed += gone;
-            push_leb(&mut out, body.len());
-            out.extend(body);
-        }
-        (at == section.len()).then_some(out)
-    })
-    .context("rewriting the code section")?;
+    let rewritten = rewrite_functions(module, |_, body| {
+        let (body, gone) = without_runs_before_traps(body)?;
+        removed += gone;
+        Some(body)
+    })?;
     Ok((rewritten, removed))
 }
 

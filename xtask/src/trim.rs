@@ -27,6 +27,7 @@ pub type Renames = Vec<(String, String)>;
 
 const IMPORT_SECTION: u8 = 2;
 const EXPORT_SECTION: u8 = 7;
+const CODE_SECTION: u8 = 10;
 pub(crate) const DATA_SECTION: u8 = 11;
 /// How the glue reads the wasm's exports: `wasm.<name>`.
 const EXPORTS: &str = "wasm.";
@@ -430,6 +431,31 @@ pub(crate) fn rewrite_section(
     }
     ensure!(rewrite.is_none(), "the module has no section {id}");
     Ok(out)
+}
+
+/// `module` with each defined function's body (its locals and code) replaced by
+/// `rewrite`'s result, which is given the function's position among the defined ones
+/// (`None`: not the shape expected).
+pub(crate) fn rewrite_functions(
+    module: &[u8],
+    mut rewrite: impl FnMut(usize, &[u8]) -> Option<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    rewrite_section(module, CODE_SECTION, |section| {
+        let mut at = 0;
+        let count = leb(section, &mut at)?;
+        let mut out = Vec::with_capacity(section.len());
+        push_leb(&mut out, count);
+        for position in 0..count {
+            let size = leb(section, &mut at)?;
+            let body = section.get(at..at + size)?;
+            at += size;
+            let body = rewrite(position, body)?;
+            push_leb(&mut out, body.len());
+            out.extend(body);
+        }
+        (at == section.len()).then_some(out)
+    })
+    .context("rewriting the code section")
 }
 
 pub(crate) fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {

@@ -22,11 +22,12 @@
 //!
 //! Every test errs towards keeping: any constant equal to a slot's index keeps that
 //! slot's function. So the bundle's table starts at slot 4097 (`dist`'s `TABLE_BASE`),
-//! past the small numbers code is full of. The linker's map (`--Map`) gives each read-only input section's
-//! address and size, and only a section that cargo's linked wasm referred to itself (a
-//! constant or an offset inside it, or a word of its data pointing into it: io's error
-//! messages are named only by a table of them) may go: one reached only through a
-//! neighbour's address never had a reference of its own, so it is never taken for dead.
+//! past the small numbers code is full of. The linker's map (`--Map`) gives each
+//! read-only input section's address and size, and only a section that cargo's linked
+//! wasm referred to itself (a constant or an offset inside it, or a word of its data
+//! pointing into it: io's error messages are named only by a table of them) may go: one
+//! reached only through a neighbour's address never had a reference of its own, so it
+//! is never taken for dead.
 //!
 //! The memory is read as the data segments lay it out, never segment by segment:
 //! wasm-opt leaves runs of zeros out of the data, so a segment may end inside a word
@@ -39,9 +40,7 @@ use std::ops::Range;
 use anyhow::{bail, ensure, Context, Result};
 use wasmparser::{DataKind, ElementItems, ElementKind, ExternalKind, Operator, Parser, Payload, TypeRef};
 
-use crate::trim::{data_segments, leb, push_leb, rewrite_section, DATA_SECTION};
-
-const CODE_SECTION: u8 = 10;
+use crate::trim::{data_segments, rewrite_functions, rewrite_section, DATA_SECTION};
 
 /// A function body of no locals, `unreachable` and `end`.
 pub(crate) const TRAP: [u8; 3] = [0x00, 0x00, 0x0b];
@@ -401,28 +400,14 @@ fn zeroed(module: &[u8], dead: &[&Range<usize>]) -> Result<(Vec<u8>, usize, usiz
 /// and how many were not that already. `imported`: how many functions come first, imported.
 fn trapped(module: &[u8], imported: u32, dead: &[u32]) -> Result<(Vec<u8>, usize)> {
     let mut trapped = 0;
-    let rewritten = rewrite_section(module, CODE_SECTION, |body| {
-        let mut at = 0;
-        let count = leb(body, &mut at)?;
-        let mut out = Vec::with_capacity(body.len());
-        push_leb(&mut out, count);
-        for position in 0..count {
-            let size = leb(body, &mut at)?;
-            let function = body.get(at..at + size)?;
-            at += size;
-            let index = imported + u32::try_from(position).ok()?;
-            let function = if dead.binary_search(&index).is_ok() {
-                trapped += usize::from(function != TRAP);
-                &TRAP[..]
-            } else {
-                function
-            };
-            push_leb(&mut out, function.len());
-            out.extend_from_slice(function);
+    let rewritten = rewrite_functions(module, |position, function| {
+        let index = imported + u32::try_from(position).ok()?;
+        if dead.binary_search(&index).is_err() {
+            return Some(function.to_vec());
         }
-        (at == body.len()).then_some(out)
-    })
-    .context("rewriting the code section")?;
+        trapped += usize::from(function != TRAP);
+        Some(TRAP.to_vec())
+    })?;
     Ok((rewritten, trapped))
 }
 
