@@ -16,12 +16,18 @@ pub fn decimal(value: i64) -> String {
     if value < 0 {
         out.push('-');
     }
-    push_padded(&mut out, value.unsigned_abs(), 1);
+    push_decimal(&mut out, value.unsigned_abs(), 1);
     out
 }
 
 /// Appends `value` in decimal to `out`, with leading zeros up to `width` digits.
-pub(crate) fn push_padded(out: &mut String, value: u64, width: usize) {
+///
+/// ```
+/// let mut out = String::from("12:");
+/// status_feed::push_decimal(&mut out, 5, 2);
+/// assert_eq!(out, "12:05");
+/// ```
+pub fn push_decimal(out: &mut String, value: u64, width: usize) {
     // u64::MAX has 20 digits.
     let mut digits = [b'0'; 20];
     let mut at = digits.len();
@@ -51,7 +57,7 @@ mod tests {
     fn padded_to_a_width_as_the_format_width_pads() {
         for (value, width) in [(0, 2), (5, 2), (12, 2), (7, 3), (123, 2), (2024, 4), (99, 4), (0, 1)] {
             let mut out = String::new();
-            push_padded(&mut out, value, width);
+            push_decimal(&mut out, value, width);
             assert_eq!(out, format!("{value:0width$}"), "{value} to {width}");
         }
     }

@@ -29,7 +29,7 @@ mod select;
 mod text;
 mod time;
 
-pub use decimal::decimal;
+pub use decimal::{decimal, push_decimal};
 pub use locale::{negotiate, translated};
 pub use model::{
     AffectedComponent, Component, ComponentStatus, ComponentsDocument, Impact, Incident, IncidentStatus,

@@ -6,7 +6,7 @@
 
 use core::fmt;
 
-use crate::decimal::push_padded;
+use crate::decimal::push_decimal;
 
 /// An instant with the UTC offset it was written in. Ordered and compared by instant only.
 #[derive(Clone, Copy, Debug)]
@@ -51,6 +51,19 @@ impl Timestamp {
         self.offset_minutes
     }
 
+    /// The date and the time of day where it was written (at its offset): year, month
+    /// (1 to 12), day, and the milliseconds since that day's midnight.
+    ///
+    /// ```
+    /// let at = status_feed::Timestamp::parse("2024-05-10T08:30:00-04:00").unwrap();
+    /// assert_eq!(at.local(), (2024, 5, 10, 30_600_000));
+    /// ```
+    pub fn local(self) -> (i64, u32, u32, u32) {
+        let local = self.unix_ms + self.offset_minutes as i64 * MS_PER_MINUTE;
+        let (year, month, day) = civil_from_days(local.div_euclid(MS_PER_DAY));
+        (year, month, day, local.rem_euclid(MS_PER_DAY) as u32)
+    }
+
     /// `2024-05-10T08:30:00.000-04:00`, or `...Z` for UTC, as Statuspage writes it (and
     /// as [`Display`](fmt::Display) does). Built by hand: see [`crate::decimal()`].
     ///
@@ -60,17 +73,16 @@ impl Timestamp {
     /// ```
     pub fn written(self) -> String {
         let offset = self.offset_minutes as i64;
-        let local = self.unix_ms + offset * MS_PER_MINUTE;
-        let ms_of_day = local.rem_euclid(MS_PER_DAY) as u64;
-        let (year, month, day) = civil_from_days(local.div_euclid(MS_PER_DAY));
+        let (year, month, day, ms_of_day) = self.local();
+        let ms_of_day = u64::from(ms_of_day);
         let seconds = ms_of_day / 1_000;
         let mut out = String::with_capacity(29);
         if year < 0 {
             // As `{:04}` pads a negative number: the sign counts towards the width.
             out.push('-');
-            push_padded(&mut out, year.unsigned_abs(), 3);
+            push_decimal(&mut out, year.unsigned_abs(), 3);
         } else {
-            push_padded(&mut out, year as u64, 4);
+            push_decimal(&mut out, year as u64, 4);
         }
         for (separator, value, width) in [
             ('-', month as u64, 2),
@@ -81,15 +93,15 @@ impl Timestamp {
             ('.', ms_of_day % 1_000, 3),
         ] {
             out.push(separator);
-            push_padded(&mut out, value, width);
+            push_decimal(&mut out, value, width);
         }
         if offset == 0 {
             out.push('Z');
         } else {
             out.push(if offset < 0 { '-' } else { '+' });
-            push_padded(&mut out, offset.unsigned_abs() / 60, 2);
+            push_decimal(&mut out, offset.unsigned_abs() / 60, 2);
             out.push(':');
-            push_padded(&mut out, offset.unsigned_abs() % 60, 2);
+            push_decimal(&mut out, offset.unsigned_abs() % 60, 2);
         }
         out
     }
