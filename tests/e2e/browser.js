@@ -37,10 +37,12 @@ function watchers() {
   }).observe({ type: "layout-shift", buffered: true });
 }
 
-/** Opens a page with watchers; `problems` collects console errors and page errors. */
-export async function open(browser, path, { locale = "en-US", viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ locale, viewport });
+/** Opens a page with watchers (and `init`, a script to run first too); `problems`
+ * collects console errors and page errors. */
+export async function open(browser, path, { locale = "en-US", viewport = { width: 1280, height: 800 }, timezoneId, init } = {}) {
+  const context = await browser.newContext({ locale, viewport, timezoneId });
   await context.addInitScript(watchers);
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));

@@ -161,6 +161,47 @@ test("French visitor: French chrome, the operator's French text, relative time i
   await context.close();
 });
 
+/** Init script: counts the Intl formatters the page makes (`window.__intlFormatters`). */
+function countIntlFormatters() {
+  window.__intlFormatters = 0;
+  for (const name of ["DateTimeFormat", "NumberFormat", "PluralRules", "RelativeTimeFormat"]) {
+    const Original = Intl[name];
+    Intl[name] = function (...args) {
+      window.__intlFormatters += 1;
+      return new Original(...args);
+    };
+  }
+}
+
+test("English times are written as Chromium's Intl writes them, in six time zones, with no Intl set-up", async () => {
+  // The widget writes English times itself (the first Intl formatter of a page is ICU's
+  // set-up, a long task at 4× CPU); these must read exactly as Intl's would.
+  const promised = new Date(Date.now() + 2 * 3_600_000).toISOString();
+  const zones = ["UTC", "Asia/Kolkata", "America/New_York", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham"];
+  await withFeed((summary) => {
+    for (const incident of summary.incidents) for (const update of incident.incident_updates) update.next_update_at = promised;
+  }, async () => {
+    for (const timezoneId of zones) {
+      const { context, page, problems } = await open(browser, "/", { timezoneId, init: countIntlFormatters });
+      await settled(page);
+      const time = widget(page, "time");
+      await time.waitFor();
+      assert.equal(await page.evaluate(() => window.__intlFormatters), 0, "the widget made no Intl formatter");
+      const shown = { title: await time.getAttribute("title"), next: await widget(page, "next-update").textContent() };
+      const expected = await page.evaluate(([at, promised]) => ({
+        title: new Intl.DateTimeFormat("en", {
+          year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "shortOffset",
+        }).format(new Date(at)),
+        next: `Next update by ${new Intl.DateTimeFormat("en", { hour: "numeric", minute: "2-digit" }).format(new Date(promised))}`,
+      }), [await time.getAttribute("datetime"), promised]);
+      assert.deepEqual(shown, expected, timezoneId);
+      assert.match(await time.textContent(), /^(now|\d[\d,]* (minute|hour|day)s? ago|yesterday)$/, timezoneId);
+      await noProblems(page, problems);
+      await context.close();
+    }
+  });
+});
+
 test("a language's words: fetched once per page for its readers, beside the wasm; English is in the wasm", async () => {
   for (const [locale, path, expected] of [["fr-FR", "/fr.html", [".fr.txt"]], ["ja-JP", "/", [".ja.txt"]], ["en-GB", "/", []]]) {
     const context = await browser.newContext({ locale });

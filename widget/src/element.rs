@@ -115,7 +115,8 @@ pub fn mount(
     owner.with(|| {
         let (options, languages) = read_options(&attributes);
         let locale = locale_for(&languages);
-        let times_in = options.appearance.shows_times().then_some(locale.tag);
+        // English times are written without `Intl`, so English needs no set-up step.
+        let times_in = options.appearance.shows_times().then_some(locale.tag).filter(|tag| intl::needs_intl(tag));
         // The feed the loader already has is read in the first step, not here: reading a
         // whole feed runs a share of the wasm for the first time (see below).
         let pending = Rc::new(Cell::new((!result.is_undefined()).then(|| (result, js_sys::Date::now()))));
