@@ -105,10 +105,11 @@ fn intl_date(locale: &str, at_ms: f64, fields: &[(&str, &str)]) -> String {
     DateTimeFormat::new(locale, &options(fields)).and_then(|format| format.format_date(&date)).unwrap_or_default()
 }
 
-/// Creates a first relative-time and date-time formatter for `locale` before anything is
-/// shown: the first formatter of a page view is ICU's set-up (120 to 175 ms at 4× CPU
-/// throttling in Chromium), which the element spends in a task of its own rather than in
-/// the draw's. The draw's formatters, with their options, still cost a little there.
+/// Creates a first relative-time and date-time formatter for `locale` (one that
+/// [`needs_intl`]) before anything is shown: the first formatter of a page view is ICU's
+/// set-up (35 to 55 ms at 4× CPU throttling in Chromium on the bench's machine), which
+/// the element spends in a task of its own rather than in the draw's. The draw's
+/// formatters, with their options, still cost a little there.
 #[cfg(feature = "embed")]
 pub fn prepare(locale: &str) {
     let _ = RelativeTimeFormat::new(locale, &JsValue::UNDEFINED);
