@@ -203,7 +203,8 @@ function loadWasm() {
     tag.src = new URL(GLUE, base).href;
     tag.integrity = GLUE_SRI;
     tag.crossOrigin = "anonymous";
-    tag.onerror = () => { reject(new Error("could not load " + tag.src)); };
+    // The warning names the file: "could not load the widget's wasm (<its URL>)".
+    tag.onerror = () => { reject(tag.src); };
     document.head.append(tag);
   })).then((bindings) => {
     // Resolves to the bindings once the wasm is instantiated.
