@@ -485,6 +485,21 @@ test("the wasm is fetched with subresource integrity: a tampered file is refused
   }
 });
 
+test("a glue script that fails to load: the badge says unavailable, and one warning names the file", async () => {
+  const context = await browser.newContext();
+  await context.route(/\/status-widget\.[0-9a-f]{16}\.js$/, (route) => route.abort());
+  const page = await context.newPage();
+  const warnings = [], errors = [];
+  page.on("console", (message) => { if (message.type() === "warning") warnings.push(message.text()); });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(BASE_URL + "/support.html");
+  await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "error", null, { timeout: 10_000 });
+  assert.deepEqual(errors, [], "nothing thrown into the page");
+  const cause = /could not load the widget's wasm \(http:\/\/127\.0\.0\.1:\d+\/widget\/status-widget\.[0-9a-f]{16}\.js\)/;
+  assert.ok(warnings.some((warning) => cause.test(warning)), `${warnings}`);
+  await context.close();
+});
+
 test("badges: the wasm's download starts beside the glue's, and no badge reads localStorage", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
