@@ -439,8 +439,9 @@ fn count_intl_formatters() -> impl Fn() -> f64 {
 }
 
 #[wasm_bindgen_test]
-async fn a_badge_never_sets_up_an_intl_formatter_a_popup_does() {
-    // The first formatter's ICU set-up is a long task on a slow phone; a badge shows no time.
+async fn a_badge_and_an_english_popup_set_up_no_intl_formatter_a_french_popup_does() {
+    // The first formatter's ICU set-up is a long task on a slow phone; a badge shows no
+    // time, and English times are written without `Intl`.
     let url = "https://feeds.test/intl.json";
     serve_feed(url, &summary_with("Search is slow", "https://stspg.io/2", &[("u1", "Investigating.")]));
     let formatters = count_intl_formatters();
@@ -448,12 +449,17 @@ async fn a_badge_never_sets_up_an_intl_formatter_a_popup_does() {
     let badge_root = shadow(&badge_host);
     assert!(wait_for(|| text(&badge_root, "title").as_deref() == Some("Partial System Outage")).await);
     assert_eq!(formatters(), 0.0, "the badge formatted no time");
-    let (popup_host, popup) = mount_element(url, &[("appearance", "popup")]);
+    let (popup_host, popup) = mount_element(url, &[("appearance", "popup"), ("locale", "en")]);
     let popup_root = shadow(&popup_host);
     assert!(wait_for(|| text(&popup_root, "time").is_some()).await, "the popup shows when");
-    assert!(formatters() > 0.0, "the popup's times come from Intl");
+    assert_eq!(formatters(), 0.0, "the English popup's times come from the widget");
+    let (french_host, french) = mount_element(url, &[("appearance", "popup"), ("locale", "fr")]);
+    let french_root = shadow(&french_host);
+    assert!(wait_for(|| text(&french_root, "time").is_some()).await, "the French popup shows when");
+    assert!(formatters() > 0.0, "the French popup's times come from Intl");
     badge.unmount();
     popup.unmount();
+    french.unmount();
 }
 
 #[wasm_bindgen_test]
@@ -639,6 +645,16 @@ fn mount_custom_element(
     appearance: &str,
     feed: &str,
 ) -> (HtmlElement, status_widget::Widget, std::rc::Rc<std::cell::RefCell<Vec<String>>>) {
+    mount_custom_element_in("en", appearance, feed)
+}
+
+/// [`mount_custom_element`] for a reader of `locale`.
+#[cfg(feature = "embed")]
+fn mount_custom_element_in(
+    locale: &str,
+    appearance: &str,
+    feed: &str,
+) -> (HtmlElement, status_widget::Widget, std::rc::Rc<std::cell::RefCell<Vec<String>>>) {
     let host = fresh_host("status-widget");
     let set = |object: &JsValue, key: &str, value: &JsValue| {
         js_sys::Reflect::set(object, &JsValue::from_str(key), value).expect("set");
@@ -646,7 +662,7 @@ fn mount_custom_element(
     let attributes: JsValue = js_sys::Object::new().into();
     set(&attributes, "feed", &"https://feeds.test/element.json".into());
     set(&attributes, "appearance", &appearance.into());
-    set(&attributes, "locale", &"en".into());
+    set(&attributes, "locale", &locale.into());
     let result: JsValue = js_sys::Object::new().into();
     set(&result, "value", &js_sys::JSON::parse(feed).expect("fixture is JSON"));
     let reports = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
@@ -688,11 +704,12 @@ async fn the_element_draws_in_a_task_after_mount_and_not_at_all_once_unmounted()
         assert!(reports.borrow().is_empty(), "{appearance}: never reported: {:?}", reports.borrow());
     }
 
-    // The steps before the view: each reads the feed it was handed; a popup then sets up
-    // `Intl`; both make their first drawing (the model). The view is built in the task
-    // after them, and taken off the page before it, the view never comes.
-    for (appearance, steps_before_view) in [("popup", 3), ("badge", 2)] {
-        let (host, widget, reports) = mount_custom_element(appearance, fixture("minor"));
+    // The steps before the view: each reads the feed it was handed; a popup in another
+    // language than English (whose times need no `Intl`) then sets up `Intl`; all make
+    // their first drawing (the model). The view is built in the task after them, and
+    // taken off the page before it, the view never comes.
+    for (locale, appearance, steps_before_view) in [("fr", "popup", 3), ("en", "popup", 2), ("en", "badge", 2)] {
+        let (host, widget, reports) = mount_custom_element_in(locale, appearance, fixture("minor"));
         for _ in 0..steps_before_view {
             one_message_task().await;
         }
