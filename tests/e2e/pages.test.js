@@ -161,6 +161,27 @@ test("French visitor: French chrome, the operator's French text, relative time i
   await context.close();
 });
 
+test("a language's words are fetched with subresource integrity: a tampered file is refused, English shows instead", async () => {
+  const { readdirSync, copyFileSync, renameSync } = await import("node:fs");
+  const widgetDir = join(SITE_DIR, "widget");
+  const path = join(widgetDir, readdirSync(widgetDir).find((file) => /^status-widget\.[0-9a-f]{16}\.fr\.txt$/.test(file)));
+  copyFileSync(path, `${path}.orig`);
+  // The server prefers the precompressed siblings: out of the way, so the tampered file is what is served.
+  for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}`, `${path}${suffix}.away`);
+  try {
+    writeFileSync(path, readFileSync(path, "utf8").replace("Panne partielle", "Tout fonctionne"));
+    const { context, page, problems } = await open(browser, "/fr.html", { locale: "fr-CA" });
+    await settled(page);
+    assert.equal(await widget(page, "title", "#badge").textContent(), "Partial System Outage");
+    assert.match(await widget(page, "container", "#popup").textContent(), /Major incident · Monitoring/);
+    assert.ok(problems.every((problem) => /integrity/.test(problem)), `only the browser's refusal: ${problems}`);
+    await context.close();
+  } finally {
+    copyFileSync(`${path}.orig`, path);
+    for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}.away`, `${path}${suffix}`);
+  }
+});
+
 /** Init script: counts the Intl formatters the page makes (`window.__intlFormatters`). */
 function countIntlFormatters() {
   window.__intlFormatters = 0;

@@ -66,13 +66,17 @@ mod words;
 /// wasm's download and compile, so a first drawing seldom waits for them. The choice
 /// mirrors `i18n::locale_for` for these languages: the first preference whose language
 /// (the subtag before any `-`) is one of them; when it is wrong, the widget asks for the
-/// right one itself. `__WORDS__` is the files' name with `*` for the tag, `__TAGS__` the
-/// languages, English first.
+/// right one itself. Each file is fetched with subresource integrity, as the glue and the
+/// wasm are: a file that is not the one built is refused like a missing one. `__WORDS__`
+/// is the files' name with `*` for the tag, `__TAGS__` the languages, English first, and
+/// `__INTEGRITY__` each one's SRI value in the same order (`-` for English, which has no
+/// file).
 const LANGUAGES_JS: &str = r#"var files = window.__statusWidgetFiles, here = document.currentScript && document.currentScript.src;
-var shared = window.__statusWidget, tags = "__TAGS__".split(" "), fetched = {};
+var shared = window.__statusWidget, tags = "__TAGS__".split(" "), integrity = "__INTEGRITY__".split(" "), fetched = {};
 function load(tag) {
   var url = files && files.words ? files.words[tag] : new URL("__WORDS__".replace("*", tag), here).href;
-  return fetched[tag] || (fetched[tag] = fetch(url, { credentials: "omit" }).then(function (response) {
+  var request = { credentials: "omit", integrity: integrity[tags.indexOf(tag)] };
+  return fetched[tag] || (fetched[tag] = fetch(url, request).then(function (response) {
     if (!response.ok) throw new Error("HTTP " + response.status);
     return response.text();
   }).catch(function (error) {
@@ -277,8 +281,15 @@ pub fn build() -> Result<Bundle> {
         languages.push((*tag, file));
     }
     let tags = words::LANGUAGES.iter().map(|(tag, _, _)| *tag).collect::<Vec<_>>().join(" ");
-    let languages_js =
-        LANGUAGES_JS.replace("__TAGS__", &tags).replace("__WORDS__", &format!("status-widget.{languages_hash}.*.txt"));
+    let words_integrity = ["-".to_owned()]
+        .into_iter()
+        .chain(texts.iter().map(|(_, text)| integrity_sha256(text.as_bytes())))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let languages_js = LANGUAGES_JS
+        .replace("__TAGS__", &tags)
+        .replace("__INTEGRITY__", &words_integrity)
+        .replace("__WORDS__", &format!("status-widget.{languages_hash}.*.txt"));
 
     step("glue: wrapped to hand its bindings to the loader, minified (terser)");
     let wrapped_glue = bindgen_dir.join("status-widget.glue.wrapped.js");
@@ -376,6 +387,14 @@ pub fn integrity(data: &[u8]) -> String {
     use base64::Engine;
     use sha2::Digest;
     format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(data)))
+}
+
+/// The subresource-integrity value of a language's words: sha256, whose 44 characters
+/// of base64 (sha384's are 64) the glue carries for 13 files on every incident page view.
+fn integrity_sha256(data: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(data)))
 }
 
 /// Functions whose only job is to build a panic's message before panicking (a string
