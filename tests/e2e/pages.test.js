@@ -3,7 +3,7 @@
 // real release bundle), so these tests see exactly what a visitor would.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { launch, open, settled, screenshot, BASE_URL, SITE_DIR } from "./browser.js";
@@ -27,6 +27,22 @@ async function withFeed(edit, body) {
     await body();
   } finally {
     writeFileSync(summaryPath, original);
+  }
+}
+
+/** Serves the bundle's file whose name `pattern` matches with its bytes changed by `tamper`
+ * (and not its precompressed siblings, which the server would prefer) for one test. */
+async function withTampered(pattern, tamper, body) {
+  const widgetDir = join(SITE_DIR, "widget");
+  const path = join(widgetDir, readdirSync(widgetDir).find((file) => pattern.test(file)));
+  copyFileSync(path, `${path}.orig`);
+  for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}`, `${path}${suffix}.away`);
+  try {
+    writeFileSync(path, tamper(readFileSync(path)));
+    await body();
+  } finally {
+    copyFileSync(`${path}.orig`, path);
+    for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}.away`, `${path}${suffix}`);
   }
 }
 
@@ -162,24 +178,15 @@ test("French visitor: French chrome, the operator's French text, relative time i
 });
 
 test("a language's words are fetched with subresource integrity: a tampered file is refused, English shows instead", async () => {
-  const { readdirSync, copyFileSync, renameSync } = await import("node:fs");
-  const widgetDir = join(SITE_DIR, "widget");
-  const path = join(widgetDir, readdirSync(widgetDir).find((file) => /^status-widget\.[0-9a-f]{16}\.fr\.txt$/.test(file)));
-  copyFileSync(path, `${path}.orig`);
-  // The server prefers the precompressed siblings: out of the way, so the tampered file is what is served.
-  for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}`, `${path}${suffix}.away`);
-  try {
-    writeFileSync(path, readFileSync(path, "utf8").replace("Panne partielle", "Tout fonctionne"));
+  const edit = (bytes) => bytes.toString("utf8").replace("Panne partielle", "Tout fonctionne");
+  await withTampered(/^status-widget\.[0-9a-f]{16}\.fr\.txt$/, edit, async () => {
     const { context, page, problems } = await open(browser, "/fr.html", { locale: "fr-CA" });
     await settled(page);
     assert.equal(await widget(page, "title", "#badge").textContent(), "Partial System Outage");
     assert.match(await widget(page, "container", "#popup").textContent(), /Major incident · Monitoring/);
     assert.ok(problems.every((problem) => /integrity/.test(problem)), `only the browser's refusal: ${problems}`);
     await context.close();
-  } finally {
-    copyFileSync(`${path}.orig`, path);
-    for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}.away`, `${path}${suffix}`);
-  }
+  });
 });
 
 /** Init script: counts the Intl formatters the page makes (`window.__intlFormatters`). */
@@ -484,26 +491,17 @@ test("one fetch of the feed per page and URL, however many widgets show it", asy
 });
 
 test("the wasm is fetched with subresource integrity: a tampered file is refused and nothing breaks", async () => {
-  const { readdirSync, copyFileSync, renameSync } = await import("node:fs");
-  const widgetDir = join(SITE_DIR, "widget");
-  const name = readdirSync(widgetDir).find((file) => /^status-widget\.[0-9a-f]{16}\.wasm$/.test(file));
-  const path = join(widgetDir, name);
-  copyFileSync(path, `${path}.orig`);
-  // The server prefers the precompressed siblings: out of the way, so the tampered file is what is served.
-  for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}`, `${path}${suffix}.away`);
-  try {
-    const bytes = readFileSync(path);
+  const edit = (bytes) => {
     bytes[bytes.length - 1] ^= 0xff;
-    writeFileSync(path, bytes);
+    return bytes;
+  };
+  await withTampered(/^status-widget\.[0-9a-f]{16}\.wasm$/, edit, async () => {
     const { context, page, problems } = await open(browser, "/support.html");
     await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "error", null, { timeout: 10_000 });
     assert.ok(problems.every((p) => p.startsWith("console.") && !p.startsWith("uncaught")), `${problems}`);
     assert.ok(problems.some((p) => p.includes("status-widget") && p.includes("could not load the widget's wasm")), `${problems}`);
     await context.close();
-  } finally {
-    copyFileSync(`${path}.orig`, path);
-    for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}.away`, `${path}${suffix}`);
-  }
+  });
 });
 
 test("a glue script that fails to load: the badge says unavailable, and one warning names the file", async () => {
