@@ -21,7 +21,10 @@ const RUNS = Number(process.env.RUNS ?? 11);
 const THROTTLED_RUNS = Number(process.env.THROTTLED_RUNS ?? 7);
 const TRACE_PATH = process.env.TRACE_PATH ?? "../target/bench/trace-ours.json";
 const SETTLE_MS = 1000;
-const TRACE_CATEGORIES = "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute";
+// With V8's compile events: how much of the main thread compiles JavaScript (functions
+// compiled at their first call; the loader and glue ask for theirs in the background) and
+// wasm (V8 compiles each wasm function at its first call).
+const TRACE_CATEGORIES = "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,disabled-by-default-v8.compile,v8.wasm";
 
 const out = (key, value) => console.log(`${key} ${value}`);
 const median = (values) => {
@@ -182,12 +185,23 @@ async function traceLoad(path, file) {
   }
   const self = new Map();
   for (const node of nodes) self.set(node.label, (self.get(node.label) ?? 0) + Math.max(0, node.self) / 1000);
-  return { self, total: [...self.values()].reduce((s, v) => s + v, 0) };
+  const compiles = (name) => {
+    const found = slices.filter((e) => e.name === name);
+    return `${(found.reduce((sum, e) => sum + e.dur, 0) / 1000).toFixed(1)}\t${found.length}`;
+  };
+  return {
+    self,
+    total: [...self.values()].reduce((s, v) => s + v, 0),
+    compileJs: compiles("V8.CompileCode"),
+    compileWasm: compiles("wasm.CompileLazy"),
+  };
 }
 const traced = await traceLoad("bench-ours.html", TRACE_PATH);
 const tracedBlank = await traceLoad("bench-blank.html");
 out("trace.main_thread_ms", traced.total.toFixed(1));
 out("trace.blank_main_thread_ms", tracedBlank.total.toFixed(1));
+out("trace.compile_js", traced.compileJs);
+out("trace.compile_wasm", traced.compileWasm);
 // The blank page's figure for the same activity (by name, without the file), beside ours.
 const blankByName = new Map();
 for (const [name, ms] of tracedBlank.self) blankByName.set(name.split(" ")[0], (blankByName.get(name.split(" ")[0]) ?? 0) + ms);

@@ -554,6 +554,16 @@ test("badges: the wasm's download starts beside the glue's, and no badge reads l
   await context.close();
 });
 
+test("the loader and the glue ask V8 to compile them as they download, not at their first call", async () => {
+  // V8's explicit compile hint: it must open the file (bench: `V8.CompileCode` on the main thread).
+  const widgetDir = join(SITE_DIR, "widget");
+  const glue = readdirSync(widgetDir).find((file) => /^status-widget\.[0-9a-f]{16}\.js$/.test(file));
+  for (const file of ["status-widget.js", glue]) {
+    const response = await fetch(`${BASE_URL}/widget/${file}`);
+    assert.ok((await response.text()).startsWith("//# allFunctionsCalledOnLoad\n"), file);
+  }
+});
+
 test("a host that serves the wasm with another content type still gets its badge drawn", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -189,7 +189,8 @@ function loadWasm() {
     return fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit" });
   }).then((response) => {
     // A host that serves it with another type still gets it compiled, from the whole file.
-    return WebAssembly.compileStreaming && /wasm/.test(response.headers.get("content-type"))
+    // (Every browser that runs this wasm, which needs reference types, has `compileStreaming`.)
+    return /wasm/.test(response.headers.get("content-type"))
       ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then(WebAssembly.compile);
   });
   // Should the glue fail too, its error is the one reported: this one is not left unhandled.

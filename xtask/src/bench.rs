@@ -243,6 +243,18 @@ pub fn run() -> Result<()> {
         }
     }
 
+    let compiles = |key: &str| {
+        let (ms, count) = text(key).split_once('\t').unwrap_or((text(key), "?"));
+        format!("{ms} ms in {count} functions")
+    };
+    println!(
+        "\nCompiling on the main thread in that load: JavaScript {} (`V8.CompileCode`: the loader and the \
+         glue ask V8 to compile theirs in the background), wasm {} (`wasm.CompileLazy`: V8 compiles each \
+         wasm function at its first call).",
+        compiles("trace.compile_js"),
+        compiles("trace.compile_wasm")
+    );
+
     println!("\n| measure | result | target |");
     println!("|---|---|---|");
     println!(
