@@ -126,10 +126,10 @@ pub fn mount(
             let _ = report.call1(&JsValue::NULL, &detail(change));
         });
         // Reading the feed, a popup's or banner's `Intl` set-up, the first drawing (the
-        // model) and building its view each run in a task of their own: each
-        // compiles and runs a share of the wasm (V8 compiles a function when it is first
-        // called), and the host's input is handled between the shorter stretches.
-        // `cargo xtask bench` measures the host's main thread.
+        // model) and building its view are steps of [`Tasks`]: on a slow machine each
+        // runs in a task of its own (each compiles and runs a share of the wasm, as V8
+        // compiles a function when it is first called), and the host's input is handled
+        // between the shorter stretches. `cargo xtask bench` measures the host's main thread.
         let drawn = Rc::new(RefCell::new(None::<Box<dyn Any>>));
         let (slot, draw_owner) = (drawn.clone(), owner.clone());
         let widget_state = WidgetState::new(move || input.get());

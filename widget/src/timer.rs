@@ -55,10 +55,19 @@ impl Drop for Timer {
     }
 }
 
-/// Callbacks run in order, each in a task of its own, queued behind the tasks already
-/// waiting (the host's input among them): a long piece of work split in steps blocks the
-/// page for shorter stretches. Each step is a `MessageChannel` message, not a timer, so a
-/// host's fake clock cannot hold it back. The steps not yet run are cancelled on drop.
+/// How long a task of [`Tasks`] goes on to its next step: past this, the next step waits
+/// its turn behind the tasks already queued. Each step takes 10 to 15 ms at 4× CPU
+/// throttling, so there every step has a task of its own and none is long; a fast
+/// machine runs them together, without a task's turn (and perhaps a frame) between each.
+#[cfg(feature = "embed")]
+const STEP_BUDGET_MS: f64 = 8.0;
+
+/// Callbacks run in order, in tasks queued behind the tasks already waiting (the host's
+/// input among them): a long piece of work split in steps blocks the page for shorter
+/// stretches. A task goes on to the next step while it has run for less than
+/// [`STEP_BUDGET_MS`]. Each task is a `MessageChannel` message, not a timer, so a host's
+/// fake clock cannot hold it back (a fake `Date` at most runs more steps in one task).
+/// The steps not yet run are cancelled on drop.
 ///
 /// A step that throws (a trap: a bug) ends the queue where it is; the bundle's glue
 /// catches the exception on its way out of the wasm and stops the widgets
@@ -80,12 +89,14 @@ impl Tasks {
         let port = channel.port2();
         let mut steps = steps.into_iter();
         let run_next = Closure::<dyn FnMut()>::new(move || {
-            if let Some(step) = steps.next() {
+            let started = js_sys::Date::now();
+            while let Some(step) = steps.next() {
                 step();
-                if steps.len() > 0 {
-                    let _ = port.post_message(&wasm_bindgen::JsValue::UNDEFINED);
-                } else {
+                if steps.len() == 0 {
                     port.close();
+                } else if js_sys::Date::now() - started >= STEP_BUDGET_MS {
+                    let _ = port.post_message(&wasm_bindgen::JsValue::UNDEFINED);
+                    return;
                 }
             }
         });
@@ -146,23 +157,43 @@ mod tests {
         wasm_bindgen_futures::JsFuture::from(promise).await.expect("slept");
     }
 
-    #[wasm_bindgen_test]
-    async fn steps_run_in_order_each_in_a_task_of_its_own() {
-        let ran = Rc::new(RefCell::new(Vec::new()));
-        let log = |name: &'static str| {
-            let ran = ran.clone();
-            Box::new(move || ran.borrow_mut().push(name)) as Box<dyn FnOnce()>
-        };
-        // A microtask queued by a step runs before the next step: the steps are tasks.
-        let first = ran.clone();
-        let queue_microtask = Box::new(move || {
-            first.borrow_mut().push("first");
-            let microtask = first.clone();
+    /// A first step that logs "first", queues a microtask (which logs "microtask" when
+    /// the task ends) and then keeps its task busy for `busy_ms`.
+    fn first_step(ran: &Rc<RefCell<Vec<&'static str>>>, busy_ms: f64) -> Box<dyn FnOnce()> {
+        let ran = ran.clone();
+        Box::new(move || {
+            ran.borrow_mut().push("first");
+            let microtask = ran.clone();
             wasm_bindgen_futures::spawn_local(async move { microtask.borrow_mut().push("microtask") });
-        });
-        let tasks = Tasks::queue(vec![queue_microtask, log("second"), log("third")]).expect("a MessageChannel");
+            let until = js_sys::Date::now() + busy_ms;
+            while js_sys::Date::now() < until {}
+        })
+    }
+
+    fn log(ran: &Rc<RefCell<Vec<&'static str>>>, name: &'static str) -> Box<dyn FnOnce()> {
+        let ran = ran.clone();
+        Box::new(move || ran.borrow_mut().push(name))
+    }
+
+    #[wasm_bindgen_test]
+    async fn quick_steps_run_in_order_in_one_later_task() {
+        let ran = Rc::new(RefCell::new(Vec::new()));
+        let steps = vec![first_step(&ran, 0.0), log(&ran, "second"), log(&ran, "third")];
+        let tasks = Tasks::queue(steps).expect("a MessageChannel");
         assert!(ran.borrow().is_empty(), "nothing runs before `queue` returns");
         sleep(200).await;
+        // The microtask waited for the end of the task, after all three steps.
+        assert_eq!(ran.borrow().as_slice(), ["first", "second", "third", "microtask"]);
+        drop(tasks);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_step_that_uses_up_the_budget_hands_the_next_one_to_a_later_task() {
+        let ran = Rc::new(RefCell::new(Vec::new()));
+        let steps = vec![first_step(&ran, super::STEP_BUDGET_MS + 2.0), log(&ran, "second"), log(&ran, "third")];
+        let tasks = Tasks::queue(steps).expect("a MessageChannel");
+        sleep(200).await;
+        // The task ended after the first step: its microtask ran before the second.
         assert_eq!(ran.borrow().as_slice(), ["first", "microtask", "second", "third"]);
         drop(tasks);
     }
