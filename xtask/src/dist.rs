@@ -12,7 +12,8 @@
 //! out (with the exports only they read), and wasm-opt again, until nothing new turns up →
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
-//! and wasm filled in, minified → `.gz` (zopfli) and `.br` siblings → size table and the
+//! and wasm filled in, minified → both opened with V8's compile hint (see
+//! [`EAGER_COMPILE_HINT`]) → `.gz` (zopfli) and `.br` siblings → size table and the
 //! script's SRI hash.
 //!
 //! Three files: `status-widget.js` (the loader, the one URL a site owner writes; short
@@ -378,17 +379,19 @@ fn eager(script: &[u8]) -> Vec<u8> {
 /// members (never the glue's, whose names the bindings rely on; `__statusWidget`, the
 /// one name the two files share, has two underscores and is kept).
 fn minify(from: &Path, to: &Path, private_props: bool) -> Result<()> {
-    let mut terser = Command::new(npm_bin("terser"));
     // `unsafe_arrows`: function expressions that use no `this` become arrows (ES2015,
-    // which the loader's class needs anyway).
-    terser.arg(from).args(["--mangle", "--ecma", "2020"]);
-    if private_props {
-        // `booleans_as_integers`: the loader's `true` and `false` are all read as
-        // booleans (conditions, event and listener options), so 1 and 0 do.
-        terser.args(["--compress", "passes=3,unsafe_arrows=true,booleans_as_integers=true"]);
-        terser.args(["--mangle-props", "regex=/^_[a-z]/"]);
+    // which the loader's class needs anyway). `booleans_as_integers`, for the loader
+    // only: its `true` and `false` are all read as booleans (conditions, event and
+    // listener options), so 1 and 0 do.
+    let compress = if private_props {
+        "passes=3,unsafe_arrows=true,booleans_as_integers=true"
     } else {
-        terser.args(["--compress", "passes=3,unsafe_arrows=true"]);
+        "passes=3,unsafe_arrows=true"
+    };
+    let mut terser = Command::new(npm_bin("terser"));
+    terser.arg(from).args(["--compress", compress, "--mangle", "--ecma", "2020"]);
+    if private_props {
+        terser.args(["--mangle-props", "regex=/^_[a-z]/"]);
     }
     exec(terser.arg("--output").arg(to))
 }
