@@ -30,11 +30,15 @@ async function withFeed(edit, body) {
   }
 }
 
+/** The name of the served bundle's file that `pattern` matches. */
+function bundleFile(pattern) {
+  return readdirSync(join(SITE_DIR, "widget")).find((file) => pattern.test(file));
+}
+
 /** Serves the bundle's file whose name `pattern` matches with its bytes changed by `tamper`
  * (and not its precompressed siblings, which the server would prefer) for one test. */
 async function withTampered(pattern, tamper, body) {
-  const widgetDir = join(SITE_DIR, "widget");
-  const path = join(widgetDir, readdirSync(widgetDir).find((file) => pattern.test(file)));
+  const path = join(SITE_DIR, "widget", bundleFile(pattern));
   copyFileSync(path, `${path}.orig`);
   for (const suffix of [".br", ".gz"]) renameSync(`${path}${suffix}`, `${path}${suffix}.away`);
   try {
@@ -556,9 +560,7 @@ test("badges: the wasm's download starts beside the glue's, and no badge reads l
 
 test("the loader and the glue ask V8 to compile them as they download, not at their first call", async () => {
   // V8's explicit compile hint: it must open the file (bench: `V8.CompileCode` on the main thread).
-  const widgetDir = join(SITE_DIR, "widget");
-  const glue = readdirSync(widgetDir).find((file) => /^status-widget\.[0-9a-f]{16}\.js$/.test(file));
-  for (const file of ["status-widget.js", glue]) {
+  for (const file of ["status-widget.js", bundleFile(/^status-widget\.[0-9a-f]{16}\.js$/)]) {
     const response = await fetch(`${BASE_URL}/widget/${file}`);
     assert.ok((await response.text()).startsWith("//# allFunctionsCalledOnLoad\n"), file);
   }

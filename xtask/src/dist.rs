@@ -321,8 +321,9 @@ pub fn build() -> Result<Bundle> {
     fs::write(&wrapped, format!("(function(){{\"use strict\";\n{loader}\n}})();\n"))?;
     let script = dir.join("status-widget.js");
     minify(&wrapped, &script, true)?;
-    fs::write(&script, eager(&fs::read(&script)?))?;
-    let script_integrity = integrity(&fs::read(&script)?);
+    let script_bytes = eager(&fs::read(&script)?);
+    fs::write(&script, &script_bytes)?;
+    let script_integrity = integrity(&script_bytes);
 
     let (script_size, glue_size, wasm_size) = (compress(&script)?, compress(&glue)?, compress(&wasm)?);
     let mut language_size = Sizes::default();
