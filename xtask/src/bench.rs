@@ -7,7 +7,7 @@
 //!   page view (the loader only: no glue, no wasm) and on an incident page view (loader,
 //!   glue and wasm), raw / gzip -9 / zopfli / brotli of those files, against Atlassian's
 //!   `@statuspage/status-widget` (fetched with `npm pack`, the same bytes on every view);
-//! - time from navigation to visible status (badge, incident feed), median of 11 cold
+//! - time from navigation to visible status (badge, incident feed), median of 21 cold
 //!   loads each, for ours, Atlassian's and a 20-line plain-JS element
 //!   (`tests/bench/plain-element.js`), same server, same `summary.json`;
 //! - the host's main thread under 4x CPU throttling, cold cache, incident shown: long
@@ -86,7 +86,7 @@ pub fn run() -> Result<()> {
     page("theirs", &format!("<statuspage-widget src=\"{base}\" appearance=\"badge\"></statuspage-widget><script src=\"/widget/statuspage-widget.js\"></script>"),
     )?;
 
-    step("Chromium: requests, time to visible status (11 cold loads each), main thread at 4x CPU throttling, trace");
+    step("Chromium: requests, time to visible status (21 cold loads each, 15 at 4x), main thread at 4x CPU throttling, trace");
     let browser = output(
         Command::new("node")
             .arg("bench/time-to-status.js")
@@ -182,7 +182,8 @@ pub fn run() -> Result<()> {
     let (ours_ms, theirs_ms, plain_ms) =
         (number("ours.median_ms"), number("theirs.median_ms"), number("plain.median_ms"));
     println!(
-        "| navigation → status visible, badge, incident, median of 11 cold loads (ms) | {ours_ms:.0} | {theirs_ms:.0} | {} | ≤ 1.1 × plain element |",
+        "| navigation → status visible, badge, incident, median of {} cold loads (ms) | {ours_ms:.0} | {theirs_ms:.0} | {} | ≤ 1.1 × plain element |",
+        text("runs"),
         ratio(ours_ms, theirs_ms)
     );
     println!(
