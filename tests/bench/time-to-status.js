@@ -18,7 +18,7 @@ import { probe, waitVisible } from "./probe.js";
 
 const BASE_URL = process.env.BASE_URL;
 // Enough loads that a median moves by less than the levers measured with it: with 11 and
-// 7, the plain element's main-thread time alone moved from 21 to 49 ms between runs.
+// 7, the plain element's main-thread time alone moved from 21 to 49 ms over seven runs.
 const RUNS = Number(process.env.RUNS ?? 21);
 const THROTTLED_RUNS = Number(process.env.THROTTLED_RUNS ?? 15);
 const TRACE_PATH = process.env.TRACE_PATH ?? "../target/bench/trace-ours.json";
