@@ -492,7 +492,7 @@ fn wasm_rustflags(link_map: &Path) -> String {
     // LLVM inlines a call at `opt-level = "z"` when it costs under 5; under 10 the wasm
     // came out 821 B (gzip) smaller: fewer copies of the small generic glue between
     // Leptos and the widget. 0, 12 to 20, 40 and 60 were measured too: larger, or less
-    // small (see the README's lever table).
+    // small (see the lever table in docs/performance.md).
     flags.push("-Cllvm-args=-inline-threshold=10".to_owned());
     // The function table's slots from 4097, not 1: `unreachable` keeps a slot's function
     // alive for every constant equal to its index, and from 1 up the indices were sizes,
