@@ -300,7 +300,7 @@ pub fn build() -> Result<Bundle> {
         format!("(function(){{\"use strict\";\n{glue_source}\n{languages_js}{HAND_OVER}}})();\n"),
     )?;
     let minified_glue = bindgen_dir.join("status-widget.glue.min.js");
-    minify(&wrapped_glue, &minified_glue, false)?;
+    minify(&wrapped_glue, &minified_glue, Script::Glue)?;
     let glue_bytes = eager(&fs::read(&minified_glue)?);
     let glue = dir.join(format!("status-widget.{}.js", content_hash(&glue_bytes)));
     fs::write(&glue, &glue_bytes)?;
@@ -319,9 +319,10 @@ pub fn build() -> Result<Bundle> {
         .replace("__WASM_SRI__", &integrity(&wasm_bytes));
     let wrapped = bindgen_dir.join("status-widget.wrapped.js");
     fs::write(&wrapped, format!("(function(){{\"use strict\";\n{loader}\n}})();\n"))?;
+    let minified = bindgen_dir.join("status-widget.min.js");
+    minify(&wrapped, &minified, Script::Loader)?;
     let script = dir.join("status-widget.js");
-    minify(&wrapped, &script, true)?;
-    let script_bytes = eager(&fs::read(&script)?);
+    let script_bytes = eager(&fs::read(&minified)?);
     fs::write(&script, &script_bytes)?;
     let script_integrity = integrity(&script_bytes);
 
@@ -376,22 +377,28 @@ fn eager(script: &[u8]) -> Vec<u8> {
     [EAGER_COMPILE_HINT, script].concat()
 }
 
-/// Minifies with terser. `private_props`: also shorten the loader's own `_`-prefixed
-/// members (never the glue's, whose names the bindings rely on; `__statusWidget`, the
-/// one name the two files share, has two underscores and is kept).
-fn minify(from: &Path, to: &Path, private_props: bool) -> Result<()> {
+/// Which of the two scripts [`minify`] is given.
+#[derive(Clone, Copy, PartialEq)]
+enum Script {
+    Loader,
+    Glue,
+}
+
+/// Minifies with terser. The loader's own `_`-prefixed members are shortened too (never
+/// the glue's, whose names the bindings rely on; `__statusWidget`, the one name the two
+/// files share, has two underscores and is kept).
+fn minify(from: &Path, to: &Path, script: Script) -> Result<()> {
     // `unsafe_arrows`: function expressions that use no `this` become arrows (ES2015,
     // which the loader's class needs anyway). `booleans_as_integers`, for the loader
     // only: its `true` and `false` are all read as booleans (conditions, event and
     // listener options), so 1 and 0 do.
-    let compress = if private_props {
-        "passes=3,unsafe_arrows=true,booleans_as_integers=true"
-    } else {
-        "passes=3,unsafe_arrows=true"
+    let compress = match script {
+        Script::Loader => "passes=3,unsafe_arrows=true,booleans_as_integers=true",
+        Script::Glue => "passes=3,unsafe_arrows=true",
     };
     let mut terser = Command::new(npm_bin("terser"));
     terser.arg(from).args(["--compress", compress, "--mangle", "--ecma", "2020"]);
-    if private_props {
+    if script == Script::Loader {
         terser.args(["--mangle-props", "regex=/^_[a-z]/"]);
     }
     exec(terser.arg("--output").arg(to))
