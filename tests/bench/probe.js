@@ -1,5 +1,6 @@
 // What the bench and its A/B script (ab.js) read from a page under test: an init script that
-// records long tasks and the first frame that shows a status, and a wait for that frame.
+// records long tasks and the first frame that shows a status, and a wait for that frame; and
+// one that records when the status is first in the DOM, before any frame shows it.
 
 // Runs before any page script: records long tasks and the first frame that shows a status,
 // whichever widget the page holds. Same code on every page, blank included.
@@ -19,7 +20,7 @@ export function probe() {
       for (const entry of list.getEntries()) window.__longtasks.push(entry.duration);
     }).observe({ type: "longtask", buffered: true });
   } catch (_) {}
-  const shown = () => {
+  const shown = window.__statusShown = () => {
     const ours = document.querySelector("status-widget");
     if (ours) {
       const state = ours.dataset.state;
@@ -36,6 +37,23 @@ export function probe() {
   };
   // The document does not exist yet when this runs: the blank page is told by its URL.
   if (!location.pathname.endsWith("bench-blank.html")) requestAnimationFrame(check);
+}
+
+// Runs after `probe`: records in `__inDom` when the status is first in the DOM, in the task
+// that put it there (a mutation observer on each shadow root and its host), so that a time
+// to status splits into the widget's own work and the wait for the next frame. Only for
+// unthrottled loads: its observers add a little work to every mutation.
+export function domProbe() {
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (...args) {
+    const root = attachShadow.apply(this, args);
+    const check = () => {
+      if (window.__inDom === undefined && window.__statusShown()) window.__inDom = performance.now();
+    };
+    new MutationObserver(check).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    new MutationObserver(check).observe(this, { attributes: true });
+    return root;
+  };
 }
 
 // Waits for the status (15 s at most: a widget that never shows one is reported as NaN).

@@ -6,7 +6,8 @@
 //
 // 1. requests: which widget files an all-clear one-tag popup and an incident one
 //    actually fetch (CDP Network events), with the bytes on the wire;
-// 2. navigation → status visible, median of RUNS cold loads each (interleaved), JS heap
+// 2. navigation → status visible, median of RUNS cold loads each (interleaved), and → status
+//    first in the DOM (the rest is the wait for the frame that shows it), JS heap
 //    and wasm memory after the last load;
 // 3. host main thread under 4× CPU throttling, cold cache, incident shown: long tasks,
 //    total blocking time, TaskDuration/ScriptDuration added over a blank page (medians
@@ -14,7 +15,7 @@
 import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { launch } from "../e2e/browser.js";
-import { probe, waitVisible } from "./probe.js";
+import { domProbe, probe, waitVisible } from "./probe.js";
 
 const BASE_URL = process.env.BASE_URL;
 // Enough loads that a median moves by less than the levers measured with it: with 11 and
@@ -34,9 +35,10 @@ const median = (values) => {
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
 
-async function openPage(browser, { throttle = false } = {}) {
+async function openPage(browser, { throttle = false, inDom = false } = {}) {
   const context = await browser.newContext();
   await context.addInitScript(probe);
+  if (inDom) await context.addInitScript(domProbe);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
@@ -77,11 +79,14 @@ for (const [view, path] of [["allclear", "bench-allclear.html"], ["incident", "b
 // --- 2. navigation → status visible, cold loads, interleaved ---
 const widgets = { ours: "bench-ours.html", theirs: "bench-theirs.html", plain: "bench-plain.html" };
 const times = { ours: [], theirs: [], plain: [] };
+const inDom = { ours: [], theirs: [], plain: [] };
 for (let i = 0; i < RUNS; i++) {
   for (const [which, path] of Object.entries(widgets)) {
-    const { context, page, cdp } = await openPage(browser);
+    const { context, page, cdp } = await openPage(browser, { inDom: true });
     await page.goto(`${BASE_URL}/${path}`);
     times[which].push(await waitVisible(cdp));
+    const { result } = await cdp.send("Runtime.evaluate", { expression: "window.__inDom", returnByValue: true });
+    inDom[which].push(typeof result.value === "number" ? result.value : NaN);
     if (i === RUNS - 1) {
       await page.waitForTimeout(500);
       await cdp.send("HeapProfiler.collectGarbage");
@@ -97,6 +102,7 @@ for (const [which, values] of Object.entries(times)) {
   out(`${which}.failed`, values.filter(Number.isNaN).length);
   out(`${which}.median_ms`, median(values).toFixed(1));
   out(`${which}.all_ms`, values.map((v) => v.toFixed(0)).join(","));
+  out(`${which}.in_dom_median_ms`, median(inDom[which]).toFixed(1));
 }
 
 // --- 3. host main thread, 4× CPU throttling, cold cache ---
