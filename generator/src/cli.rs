@@ -134,7 +134,7 @@ pub enum Command {
     },
     /// Write an incident's postmortem from the template: postmortems/<id>.md (Markdown).
     #[command(
-        after_help = "Example: statusgen postmortem 2024-05-10-payments-failing\nEdit the file, commit it, and `statusgen build` publishes it."
+        after_help = "Example: statusgen postmortem 2024-05-10-payments-failing\nWrite the file (`statusgen check` points at the template's [placeholders] left), commit it, and `statusgen build` publishes it."
     )]
     Postmortem {
         /// The resolved incident's id (its file name without .toml).
@@ -388,7 +388,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Postmortem { id } => {
             let file = crate::postmortem::write_template(root, now(cli.now.as_ref(), root)?, &id)?;
             println!("created {}", show(&file));
-            println!("next: write it, commit it, then `statusgen build` publishes it");
+            println!("next: write it (`statusgen check` points at what is left of the template), commit it, then `statusgen build` publishes it");
         }
         Command::Check { max_silence } => {
             let site = crate::check(root)?;
@@ -438,6 +438,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let report = crate::build_with_widget(root, &out, now(cli.now.as_ref(), root)?, widget.as_deref())?;
             if let Ok(config) = input::load_config(root) {
                 warn(&config);
+            }
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
             }
             println!(
                 "built {}: {} files, {}, {}, status {}",

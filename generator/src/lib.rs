@@ -61,10 +61,11 @@ pub use scaffold::{write_bench_fixture, DEFAULT_STATUS};
 /// without writing anything. Every problem of every file is in the error.
 pub fn check(site: &Path) -> Result<input::Site> {
     match input::load_site(site) {
-        Ok(loaded) => {
+        Ok(mut loaded) => {
             let mut problems = compose::check_templates(site, &loaded.config);
-            if let Err(found) = postmortem::load(&loaded) {
-                problems.extend(found.0);
+            match postmortem::load(&loaded) {
+                Ok(_) => loaded.config.warnings.extend(postmortem::unfinished(&loaded)),
+                Err(found) => problems.extend(found.0),
             }
             if !problems.is_empty() {
                 return Err(diag::Diagnostics(problems).into());
@@ -109,5 +110,6 @@ pub fn build_with_widget(site: &Path, out: &Path, now: Timestamp, widget: Option
         incidents: feed.incidents.len(),
         maintenances: feed.maintenances.len(),
         indicator: feed.status.indicator.as_str().to_owned(),
+        warnings: postmortem::unfinished(&loaded),
     })
 }

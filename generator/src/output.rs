@@ -29,6 +29,8 @@ pub struct BuildReport {
     pub maintenances: usize,
     /// The overall indicator, e.g. `none` or `major`.
     pub indicator: String,
+    /// What was published but looks unfinished (a postmortem's template placeholders).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// The `_headers` file (Netlify, Cloudflare Pages) with the headers any host must send.

@@ -45,21 +45,24 @@ struct FrontMatter {
     published_at: toml::Spanned<toml::Value>,
 }
 
-/// Reads every `postmortems/*.md` of `site`, keyed by incident id. Each must name a
-/// resolved incident; all problems are reported together.
-pub fn load(site: &Site) -> Result<BTreeMap<String, Postmortem>, Diagnostics> {
-    let dir = site.root.join(DIR);
-    let mut files: Vec<String> = match fs::read_dir(&dir) {
+/// The names of the `postmortems/*.md` files of `site`, sorted.
+fn file_names(site: &Site) -> Result<Vec<String>, Diagnostic> {
+    let mut files: Vec<String> = match fs::read_dir(site.root.join(DIR)) {
         Ok(listing) => listing
             .filter_map(|item| item.ok()?.file_name().to_str().map(str::to_owned))
             .filter(|name| name.ends_with(".md") && !name.starts_with('.'))
             .collect(),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(error) => {
-            return Err(Diagnostics(vec![Diagnostic::file(Path::new(DIR), format!("cannot list the folder: {error}"))]))
-        }
+        Err(error) => return Err(Diagnostic::file(Path::new(DIR), format!("cannot list the folder: {error}"))),
     };
     files.sort();
+    Ok(files)
+}
+
+/// Reads every `postmortems/*.md` of `site`, keyed by incident id. Each must name a
+/// resolved incident; all problems are reported together.
+pub fn load(site: &Site) -> Result<BTreeMap<String, Postmortem>, Diagnostics> {
+    let files = file_names(site).map_err(|problem| Diagnostics(vec![problem]))?;
     let mut found = BTreeMap::new();
     let mut problems = Vec::new();
     for name in files {
@@ -99,6 +102,60 @@ fn read_one(site: &Site, file: &Path, id: &str) -> Result<Postmortem, Diagnostic
         ));
     }
     parse(&site.config, file, &source)
+}
+
+/// The template's bracketed instructions still in the postmortems of `site` ("[Say in one
+/// or two sentences who was affected and how.]"), one warning each. `build` publishes a
+/// file as it is written, so `check` and `build` say where they are; they do not fail, as
+/// a postmortem may quote brackets on purpose.
+pub fn unfinished(site: &Site) -> Vec<Diagnostic> {
+    let Ok(files) = file_names(site) else { return Vec::new() };
+    files
+        .iter()
+        .flat_map(|name| {
+            let file = Path::new(DIR).join(name);
+            let source = fs::read_to_string(site.root.join(&file)).unwrap_or_default();
+            placeholders(&file, &source)
+        })
+        .collect()
+}
+
+/// Bracketed text of more than one word outside code, not a link's `[text](url)`: the
+/// renderer ([`crate::markdown`]) has no other bracket syntax, so it would be published
+/// as written, brackets and all.
+fn placeholders(file: &Path, source: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut in_fence = false;
+    let mut line_start = 0;
+    for line in source.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(open) = line[from..].find('[').map(|at| from + at) {
+            let Some(close) = line[open..].find(']').map(|at| open + at) else { break };
+            let inside = &line[open + 1..close];
+            let in_code = line[..open].matches('`').count() % 2 == 1;
+            let linked = line[close + 1..].starts_with('(');
+            if inside.trim().contains(' ') && !in_code && !linked {
+                found.push(Diagnostic::at(
+                    file,
+                    source,
+                    Some(start + open..start + open),
+                    format!("`[{inside}]` is still the template's placeholder; write it or delete it (`statusgen build` publishes the file as written)"),
+                ));
+            }
+            from = close + 1;
+        }
+    }
+    found
 }
 
 /// Splits and checks the front matter and the Markdown of one postmortem file.
@@ -289,6 +346,22 @@ mod tests {
 
     fn problem(source: &str) -> String {
         parse(&config(), Path::new("postmortems/x.md"), source).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn placeholders_are_bracketed_words_outside_code_and_links() {
+        let source = "+++\npublished_at = 2024-05-11T10:00:00Z\n+++\n\n# Hi\n[Say who was affected.]\n\
+            See [the incident](https://status.acme.test/x) and note [1].\n\
+            - [A concrete change] and `[not one]`\n```\n[in a fence]\n```\n";
+        let found: Vec<String> =
+            placeholders(Path::new("postmortems/x.md"), source).iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            found,
+            [
+                "postmortems/x.md:6:1: `[Say who was affected.]` is still the template's placeholder; write it or delete it (`statusgen build` publishes the file as written)",
+                "postmortems/x.md:8:3: `[A concrete change]` is still the template's placeholder; write it or delete it (`statusgen build` publishes the file as written)",
+            ]
+        );
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub fn serve(root: &Path, out: &Path, port: u16, now: &dyn Fn() -> Result<Timest
         match result {
             Ok(report) => {
                 *slot = None;
+                for warning in &report.warnings {
+                    println!("{reason}: warning: {warning}");
+                }
                 println!(
                     "{reason}: built {} files in {} ms, status {}",
                     report.files,

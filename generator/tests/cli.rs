@@ -442,6 +442,18 @@ fn postmortem_writes_the_template_and_build_publishes_it() {
     assert!(page.contains("<h2 id=\"postmortem\">Postmortem</h2>"), "{page}");
     let atom = fs::read_to_string(temp.path().join("public/history.atom")).expect("atom");
     assert!(atom.contains("<title>Postmortem: Slow website</title>"), "{atom}");
+
+    // Published as written, so both say where the template's instructions are still left.
+    insta::assert_snapshot!("postmortem__unfinished", text(&built.stderr));
+    let checked = in_site(site, &["check"]);
+    assert!(checked.status.success(), "a warning, not an error: {}", text(&checked.stderr));
+    assert_eq!(text(&checked.stderr), text(&built.stderr));
+    let body = file.split("+++").nth(2).expect("body");
+    let finished: String = body.lines().filter(|line| !line.contains('[')).collect::<Vec<_>>().join("\n");
+    fs::write(temp.path().join("postmortems/2024-05-02-slow-website.md"), file.replace(body, &finished))
+        .expect("write");
+    let checked = in_site(site, &["check"]);
+    assert!(checked.status.success() && checked.stderr.is_empty(), "{}", text(&checked.stderr));
 }
 
 #[test]
