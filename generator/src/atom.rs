@@ -102,12 +102,22 @@ fn document<'a>(
                 // The timeline as HTML, escaped once more below because Atom carries it as text.
                 for update in &incident.incident_updates {
                     let when = update.shown_at().map(|t| chrome.date_time(t, &config.time_zone)).unwrap_or_default();
+                    let body = status_feed::plain_text(&update.body);
+                    // The promise as the update made it (the default templates leave it to
+                    // `next_update_at`; a site's own may already say it).
+                    let promise = update
+                        .next_update_at
+                        .filter(|_| !update.status.is_over())
+                        .map(|at| chrome.date_time(at, &config.time_zone))
+                        .filter(|shown| !body.contains(shown.as_str()))
+                        .map(|shown| format!("<br>{} {}", chrome.next_update, escape(&shown)))
+                        .unwrap_or_default();
                     let _ = write!(
                         html,
-                        "<p><strong>{}</strong> · {}<br>{}</p>",
+                        "<p><strong>{}</strong> · {}<br>{}{promise}</p>",
                         chrome.stage(update.status),
                         escape(&when),
-                        escape(&status_feed::plain_text(&update.body)).replace('\n', "<br>")
+                        escape(&body).replace('\n', "<br>")
                     );
                 }
                 let title = format!("{} ({})", incident.name, chrome.stage(incident.status));

@@ -236,8 +236,9 @@ pub struct PostArgs {
     #[arg(long, value_name = "COMPONENT=STATUS", value_parser = parse_change)]
     pub set: Vec<Change>,
     /// Promise the next update: a duration (30m, 1h) or a time (without an offset: in
-    /// the page's time zone). Recorded as next_update_at; the status page shows it,
-    /// templates place it as {next_update}, and `check --max-silence` flags it when overdue.
+    /// the page's time zone). Recorded as next_update_at; the status page, the widget,
+    /// `notify` and Atom show it (a template of yours may also place it as {next_update}),
+    /// and `check --max-silence` flags it when overdue.
     #[arg(long, value_name = "WHEN", value_parser = parse_time_arg)]
     pub next_update: Option<TimeArg>,
     #[command(flatten)]

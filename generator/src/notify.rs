@@ -234,7 +234,7 @@ fn text(feed: &Feed, item: &Due<'_>) -> Text {
     let zone = &feed_zone(feed);
     let headline = format!("[{}] {} ({})", en.stage(item.update.status), item.incident.name, item.incident.impact);
     let body = status_feed::plain_text(&item.update.body);
-    // The default templates already say it; a --message may not.
+    // The default templates leave it to `next_update_at`; a site's own may already say it.
     let next = item
         .update
         .next_update_at

@@ -240,27 +240,30 @@ pub fn render(file: &Path, template: &str, values: &Values) -> Result<Rendered, 
 }
 
 /// The templates `statusgen init` writes: (locale, name, text). `identified` and
-/// `monitoring` place `--eta`; the open stages place `--next-update`.
+/// `monitoring` place `--eta`. None repeats `--next-update`: the widget, the status page,
+/// `notify` and `sitrep` show the promise from `next_update_at`, in the reader's language
+/// and time zone, and say when it is overdue; the same words in the text would be shown
+/// twice (a site's own template may still place `{next_update}`).
 pub const DEFAULTS: &[(&str, &str, &str)] = &[
-    ("en", "investigating", "We are investigating reports of problems with {components}.{#next_update} Next update by {next_update}.{/next_update}{^next_update} We will post an update as soon as we know more.{/next_update}"),
-    ("en", "identified", "We have identified the cause of the problems with {components} and are working on a fix.{#eta} We expect it to be in place by {eta}.{/eta}{#next_update} Next update by {next_update}.{/next_update}"),
-    ("en", "monitoring", "A fix has been deployed for {components}. We are monitoring the results.{#eta} We expect to confirm the recovery by {eta}.{/eta}{#next_update} Next update by {next_update}.{/next_update}"),
+    ("en", "investigating", "We are investigating reports of problems with {components}. We will post an update as soon as we know more."),
+    ("en", "identified", "We have identified the cause of the problems with {components} and are working on a fix.{#eta} We expect it to be in place by {eta}.{/eta}"),
+    ("en", "monitoring", "A fix has been deployed for {components}. We are monitoring the results.{#eta} We expect to confirm the recovery by {eta}.{/eta}"),
     ("en", "resolved", "This incident has been resolved: {components} are working normally again. Thank you for your patience."),
     ("en", "scheduled", "{title}: we will perform scheduled maintenance on {components} from {from} until {until}."),
     ("en", "in_progress", "Scheduled maintenance on {components} is in progress.{#eta} We expect it to be complete by {eta}.{/eta} We will post an update when it is complete."),
     ("en", "verifying", "Maintenance on {components} is finished and we are verifying that everything works as expected."),
     ("en", "completed", "The scheduled maintenance on {components} has been completed."),
-    ("fr", "investigating", "Nous analysons des signalements de problèmes concernant {components}.{#next_update} Prochaine mise à jour au plus tard le {next_update}.{/next_update}{^next_update} Nous publierons une mise à jour dès que nous en saurons plus.{/next_update}"),
-    ("fr", "identified", "Nous avons identifié la cause des problèmes concernant {components} et travaillons à une correction.{#eta} Nous prévoyons de la déployer d’ici {eta}.{/eta}{#next_update} Prochaine mise à jour au plus tard le {next_update}.{/next_update}"),
-    ("fr", "monitoring", "Une correction a été déployée pour {components}. Nous surveillons les résultats.{#eta} Nous prévoyons de confirmer le rétablissement d’ici {eta}.{/eta}{#next_update} Prochaine mise à jour au plus tard le {next_update}.{/next_update}"),
+    ("fr", "investigating", "Nous analysons des signalements de problèmes concernant {components}. Nous publierons une mise à jour dès que nous en saurons plus."),
+    ("fr", "identified", "Nous avons identifié la cause des problèmes concernant {components} et travaillons à une correction.{#eta} Nous prévoyons de la déployer d’ici {eta}.{/eta}"),
+    ("fr", "monitoring", "Une correction a été déployée pour {components}. Nous surveillons les résultats.{#eta} Nous prévoyons de confirmer le rétablissement d’ici {eta}.{/eta}"),
     ("fr", "resolved", "Cet incident est résolu : {components} fonctionnent de nouveau normalement. Merci de votre patience."),
     ("fr", "scheduled", "{title} : une maintenance de {components} est prévue du {from} au {until}."),
     ("fr", "in_progress", "La maintenance de {components} est en cours.{#eta} Nous prévoyons de la terminer d’ici {eta}.{/eta} Nous publierons une mise à jour une fois terminée."),
     ("fr", "verifying", "La maintenance de {components} est terminée ; nous vérifions que tout fonctionne comme prévu."),
     ("fr", "completed", "La maintenance de {components} est terminée."),
-    ("it", "investigating", "Stiamo analizzando segnalazioni di problemi con {components}.{#next_update} Prossimo aggiornamento: {next_update} al più tardi.{/next_update}{^next_update} Pubblicheremo un aggiornamento appena ne sapremo di più.{/next_update}"),
-    ("it", "identified", "Abbiamo individuato la causa dei problemi con {components} e stiamo lavorando a una correzione.{#eta} Prevediamo di applicarla entro {eta}.{/eta}{#next_update} Prossimo aggiornamento: {next_update} al più tardi.{/next_update}"),
-    ("it", "monitoring", "È stata distribuita una correzione per {components}. Stiamo monitorando i risultati.{#eta} Prevediamo di confermare il ripristino entro {eta}.{/eta}{#next_update} Prossimo aggiornamento: {next_update} al più tardi.{/next_update}"),
+    ("it", "investigating", "Stiamo analizzando segnalazioni di problemi con {components}. Pubblicheremo un aggiornamento appena ne sapremo di più."),
+    ("it", "identified", "Abbiamo individuato la causa dei problemi con {components} e stiamo lavorando a una correzione.{#eta} Prevediamo di applicarla entro {eta}.{/eta}"),
+    ("it", "monitoring", "È stata distribuita una correzione per {components}. Stiamo monitorando i risultati.{#eta} Prevediamo di confermare il ripristino entro {eta}.{/eta}"),
     ("it", "resolved", "L’incidente è risolto: {components} funzionano di nuovo normalmente. Grazie per la pazienza."),
     ("it", "scheduled", "{title}: è prevista una manutenzione di {components}. Inizio: {from}; fine: {until}."),
     ("it", "in_progress", "La manutenzione di {components} è in corso.{#eta} Prevediamo di terminarla entro {eta}.{/eta} Pubblicheremo un aggiornamento al termine."),
@@ -353,7 +356,11 @@ mod tests {
         let identified = DEFAULTS.iter().filter(|(_, name, _)| matches!(*name, "identified" | "monitoring"));
         for (locale, name, text) in identified {
             let rendered = render(Path::new(name), text, &full).expect("renders");
-            assert!(rendered.placed.contains("eta") && rendered.placed.contains("next_update"), "{locale}/{name}");
+            assert!(rendered.placed.contains("eta"), "{locale}/{name}");
+        }
+        for (locale, name, text) in DEFAULTS {
+            let rendered = render(Path::new(name), text, &full).expect("renders");
+            assert!(!rendered.placed.contains("next_update"), "{locale}/{name} repeats the promise the widget shows");
         }
     }
 }

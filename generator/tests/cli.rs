@@ -825,7 +825,7 @@ fn ok((code, stdout, stderr): (i32, String, String)) -> String {
 }
 
 #[test]
-fn next_update_is_recorded_placed_in_the_template_and_shown_on_the_page() {
+fn next_update_is_recorded_shown_on_the_page_and_in_atom_not_repeated_in_the_text() {
     let (temp, run) = init_site();
     let at = |now: &'static str, args: &[&'static str]| [&["--now", now][..], args].concat();
     ok(run(&at(
@@ -839,6 +839,7 @@ fn next_update_is_recorded_placed_in_the_template_and_shown_on_the_page() {
     )));
     let file = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("file");
     insta::assert_snapshot!("next_update__incident_file", file);
+    assert!(!file.contains("Next update"), "the widget and the page show it from next_update_at: {file}");
 
     let sitrep = ok(run(&at("2024-05-10T09:00:00Z", &["sitrep", id])));
     assert!(sitrep.contains("- **Next update due:** May 10, 2024 10:00 (UTC) (in 1h)\n"), "{sitrep}");
@@ -856,6 +857,9 @@ fn next_update_is_recorded_placed_in_the_template_and_shown_on_the_page() {
         page.contains("Next update by <time datetime=\"2024-05-10T10:00:00.000Z\">10:00 (UTC)</time></p>"),
         "{page}"
     );
+
+    let atom = fs::read_to_string(temp.path().join("public/history.atom")).expect("atom");
+    assert!(atom.contains("14:00 UTC.&lt;br&gt;Next update by May 10, 2024 10:00 (UTC)&lt;/p&gt;"), "{atom}");
 
     // Past the promise, the page says so.
     ok(run(&at("2024-05-10T10:20:00Z", &["build"])));
