@@ -50,6 +50,9 @@ time_zone = "Etc/UTC"
 locale = "en"
 # Where message templates live: templates/<locale>/<stage>.txt
 templates = "templates"
+# The widget bundle that `build` publishes under widget/ (the folder `cargo xtask dist`
+# writes); keep it here, above the first [[components]], as a top-level setting.
+# widget = "../dist"
 
 # Components, in page order. `id` is what incident files and --components use.
 [[components]]
