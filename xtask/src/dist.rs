@@ -571,6 +571,11 @@ fn print_sizes(bundle: &Bundle) -> Result<()> {
     row("… in another language than English", &Sizes::sum([script, glue, wasm, &bundle.language_size]));
     println!("\nbundle: {}", bundle.dir.display());
     println!("script integrity: {}", bundle.script_integrity);
+    // A cross-origin script is checked against `integrity` only when fetched with CORS.
+    println!(
+        "pinned tag (your status host's URL in place of status.example.com): <script src=\"https://status.example.com/widget/status-widget.js\" integrity=\"{}\" crossorigin=\"anonymous\" data-feed=\"https://status.example.com\" async></script>",
+        bundle.script_integrity
+    );
     Ok(())
 }
 
