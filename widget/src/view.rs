@@ -318,11 +318,19 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
         return (overall_text(model, drawing.locale).to_owned(), false);
     }
     let Some(top) = drawing.visible.first() else { return (String::new(), false) };
-    let text = [top.severity, &top.title, top.stage, &top.message, &top.next_update]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(drawing.locale.sentence_break());
+    let sentence_break = drawing.locale.sentence_break();
+    let mut text = String::new();
+    for part in [top.severity, &top.title, top.stage, &top.message, &top.next_update] {
+        if part.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            // A part that ends its own sentence (an update's text) takes no second full stop.
+            let ended = text.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+            text.push_str(if ended { sentence_break.trim_start_matches(['.', '。']) } else { sentence_break });
+        }
+        text.push_str(part);
+    }
     (text, top.impact == status_feed::Impact::Critical && !top.resolved)
 }
 

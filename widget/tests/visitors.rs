@@ -137,13 +137,19 @@ async fn the_card_is_no_live_region_and_is_announced_once_until_the_update_chang
 
 #[wasm_bindgen_test]
 async fn announcements_end_sentences_as_the_language_does() {
-    let view = mount(minor(), Appearance::Popup, &[]);
+    // The update's own text ends with a full stop: the next part follows it with no second one.
+    let view = mount(
+        &minor_with_update("2024-05-10T11:50:00Z", "2024-05-10T12:30:00Z", "Cause found."),
+        Appearance::Popup,
+        &[],
+    );
     tick().await;
-    assert!(region(&view.root, "status").contains(". "), "{}", region(&view.root, "status"));
+    let heard = region(&view.root, "status");
+    assert!(heard.contains(". ") && heard.contains("Cause found. Next update by") && !heard.contains(".."), "{heard}");
     view.languages.set(vec!["ja".to_owned()]);
     tick().await;
     let heard = region(&view.root, "status");
-    assert!(heard.contains("。") && !heard.contains(". "), "{heard}");
+    assert!(heard.contains("。") && !heard.contains(". ") && !heard.contains("。。"), "{heard}");
 }
 
 #[wasm_bindgen_test]
