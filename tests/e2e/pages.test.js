@@ -134,7 +134,8 @@ test("hostile CSS does not change the widget's computed styles", async () => {
     for (const part of ["container", "title", "message", "link", "dismiss"]) {
       computed[part] = await widget(page, part).evaluate((el) => {
         const s = getComputedStyle(el);
-        return [s.display, s.fontSize, s.fontFamily, s.color, s.backgroundColor, s.borderTopWidth, s.paddingTop, s.position].join("|");
+        return [s.display, s.fontSize, s.fontFamily, s.color, s.backgroundColor, s.borderTopWidth, s.paddingTop, s.position,
+          s.whiteSpace, s.textIndent, s.wordSpacing, s.wordBreak, s.textShadow, s.webkitTextFillColor, s.cursor].join("|");
       });
     }
     await noProblems(page, problems);
@@ -187,7 +188,10 @@ test("a language's words are fetched with subresource integrity: a tampered file
     const { context, page, problems } = await open(browser, "/fr.html", { locale: "fr-CA" });
     await settled(page);
     assert.equal(await widget(page, "title", "#badge").textContent(), "Partial System Outage");
-    assert.match(await widget(page, "container", "#popup").textContent(), /Major incident · Monitoring/);
+    const popup = widget(page, "container", "#popup");
+    assert.match(await popup.textContent(), /Major incident · Monitoring · \d+ minutes ago/);
+    // Wholly English: its times and its `lang` too, not French times among English words.
+    assert.equal(await popup.evaluate((card) => card.closest("[lang]")?.lang), "en");
     assert.ok(problems.every((problem) => /integrity/.test(problem)), `only the browser's refusal: ${problems}`);
     await context.close();
   });
@@ -651,6 +655,9 @@ test("a host page whose tests hold a fake clock still gets its widgets drawn", a
   await page.goto(`${BASE_URL}/support.html`);
   await page.locator("#badge").and(page.locator('[data-state="major"]')).waitFor({ timeout: 15_000 });
   assert.equal(await page.locator("#badge [part~=title]").textContent(), "Partial System Outage");
+  // An element added without a feed once the page has loaded says so, clock held or not.
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement("status-widget"), { id: "nofeed" })));
+  await page.locator("#nofeed").and(page.locator('[data-state="error"]')).waitFor({ state: "attached", timeout: 15_000 });
   // A popup has one more step, its `Intl` set-up, before the draw.
   await page.goto(`${BASE_URL}/`);
   await widget(page, "title").waitFor({ timeout: 15_000 });
@@ -742,6 +749,43 @@ test("another site embeds the widget from the status page's published bundle, cr
   } finally {
     host.close();
   }
+});
+
+test("JSON that is no status feed is `error` with one console hint saying so, popup and badge alike", async () => {
+  writeFileSync(join(SITE_DIR, "e2e-not-a-feed.json"), "{}");
+  writeFileSync(join(SITE_DIR, "e2e-not-a-feed.html"),
+    `<!doctype html><html lang="en"><title>not a feed</title><p>Host page</p>` +
+    `<status-widget id="popup" feed="/e2e-not-a-feed.json"></status-widget>` +
+    `<status-widget id="badge" feed="/e2e-not-a-feed.json" appearance="badge"></status-widget>` +
+    `<script src="/widget/status-widget.js"></script></html>`);
+  const { context, page, problems } = await open(browser, "/e2e-not-a-feed.html");
+  for (const id of ["popup", "badge"]) {
+    await page.locator(`#${id}`).and(page.locator('[data-state="error"]')).waitFor({ state: "attached" });
+  }
+  assert.equal(await page.locator("#badge [part~=title]").textContent(), "Status unavailable");
+  await page.waitForTimeout(300);
+  assert.deepEqual(problems, ['console.warn: status-widget: feed "/e2e-not-a-feed.json": not a status feed: ' +
+    "expected an object with page, status, components, incidents or scheduled_maintenances"]);
+  await context.close();
+});
+
+test("a host global that throws in the loader (no wasm loaded) is a console hint and `error`, and the polls go on", async () => {
+  writeFileSync(join(SITE_DIR, "e2e-loader-guard.html"),
+    `<!doctype html><html lang="en"><title>loader guard</title><p>Host page</p>` +
+    `<status-widget feed="/playground/feeds/all_operational.json" poll="10"></status-widget>` +
+    `<script src="/widget/status-widget.js"></script></html>`);
+  // The all-clear check reads the time: a host whose Date.now throws breaks it.
+  const init = () => { Date.now = () => { throw new Error("host broke Date.now"); }; };
+  const { context, page, problems } = await open(browser, "/e2e-loader-guard.html", { init });
+  let polls = 0;
+  page.on("request", (request) => { if (request.url().endsWith("all_operational.json")) polls += 1; });
+  await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "error");
+  await page.waitForTimeout(12_000);
+  assert.ok(polls >= 1, `polled again after the exception (${polls} more)`);
+  assert.equal(await page.locator("status-widget").getAttribute("data-state"), "error");
+  assert.deepEqual(problems, ['console.warn: status-widget: feed "/playground/feeds/all_operational.json": Error: host broke Date.now'],
+    "one hint, no uncaught exception");
+  await context.close();
 });
 
 test("an exception inside the widget stops it, never reaches the host page, and the polls go on", async () => {

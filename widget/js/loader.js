@@ -136,7 +136,9 @@ class Source {
       if (shared.sources[this._url] !== this || attempt !== this._attempt) return;
       this._controller = null;
       this._result = result;
-      this._elements.slice().forEach((element) => { element._receive(result); });
+      // One element's exception (a host that broke a global it calls) stops neither the
+      // others nor the polls.
+      this._elements.slice().forEach((element) => { guarded(element, () => element._receive(result)); });
       this._schedule(!result.error);
     });
   }
@@ -223,9 +225,13 @@ function options(element) {
   return values;
 }
 
-/* The host page never sees our exception: a console hint instead. */
+/* The host page never sees our exception: a console hint instead, and the element says
+   `error` (as the wasm's guard does). */
 function guarded(element, method) {
-  try { method.call(element); } catch (error) { warn(element.getAttribute("feed"), error); }
+  try { method.call(element); } catch (error) {
+    warn(element.getAttribute("feed"), error);
+    try { element._report("error"); } catch (_) {}
+  }
 }
 
 class StatusWidgetElement extends HTMLElement {
@@ -275,7 +281,7 @@ class StatusWidgetElement extends HTMLElement {
       // Never the host's own /api/v2/summary.json: a missing feed is a mistake to report,
       // once the page has loaded (a page script may still be about to set it).
       var report = this._pending = () => { if (this._pending === report) this._receive({ error: "no_feed" }); };
-      if (document.readyState === "complete") setTimeout(report);
+      if (document.readyState === "complete") later(report);
       else window.addEventListener("load", report, { once: true });
     }
     // After the feed's request: the wasm is of no use before the feed is read, and the

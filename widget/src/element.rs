@@ -61,12 +61,17 @@ fn parse_flag(value: &str) -> bool {
 
 /// A poll's outcome as the loader reports it: `{value}` (what `JSON.parse` returned)
 /// or `{error, status}` with `error` one of `network`, `http`, `timeout`, `too_large`,
-/// `decode`, `no_feed`.
-fn read_result(result: &JsValue) -> Result<status_feed::Summary, FetchError> {
+/// `decode`, `no_feed`. The loader has given the console hint for an error it saw; JSON
+/// that is not a feed (`{}`, `[]`) is seen here, which gives its hint, naming `feed`.
+fn read_result(result: &JsValue, feed: &str) -> Result<status_feed::Summary, FetchError> {
     let get = |name: &str| js_sys::Reflect::get(result, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
     let error = get("error");
     if error.is_undefined() {
-        return crate::read::summary(&get("value")).ok_or(FetchError::Decode);
+        let summary = crate::read::summary(&get("value"));
+        if summary.is_none() {
+            crate::fetch::warn_once(&status_feed::summary_url(feed), status_feed::NOT_A_FEED);
+        }
+        return summary.ok_or(FetchError::Decode);
     }
     Err(match error.as_string().as_deref() {
         Some("http") => FetchError::Http { status: get("status").as_f64().unwrap_or_default() as u16 },
@@ -138,7 +143,10 @@ pub fn mount(
         steps.push(Box::new(move || {
             // Gone if a newer poll's result or a new feed came first.
             if let Some((result, received_at)) = unread.take() {
-                input.update(|input| input.state.record(read_result(&result), received_at));
+                input.update(|input| {
+                    let read = read_result(&result, &input.options.feed);
+                    input.state.record(read, received_at);
+                });
             }
         }));
         if let Some(tag) = times_in {
@@ -205,8 +213,10 @@ impl Widget {
     /// Records a poll's result (see [`mount`] for its shape).
     pub fn feed(&self, result: JsValue) {
         self.pending.take();
-        let result = read_result(&result);
-        self.input.update(|input| input.state.record(result, js_sys::Date::now()));
+        self.input.update(|input| {
+            let read = read_result(&result, &input.options.feed);
+            input.state.record(read, js_sys::Date::now());
+        });
     }
 
     /// Unmounts the widget: its clock, effects and listeners stop, the shadow root empties.

@@ -155,6 +155,18 @@ mod fetched {
     thread_local! {
         /// (tag, joined words): at most one entry per language, each kept for the page view.
         static WORDS: RefCell<Vec<(&'static str, &'static str)>> = const { RefCell::new(Vec::new()) };
+        /// The languages whose words could not be had (refused, missing, malformed).
+        static FAILED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Whether `tag`'s words could not be had: the widget is then wholly in English, its
+    /// times and `lang` included, not English words around another language's times.
+    pub fn failed(tag: &str) -> bool {
+        FAILED.with_borrow(|failed| failed.contains(&tag))
+    }
+
+    fn fail(tag: &'static str) {
+        FAILED.with_borrow_mut(|failed| failed.push(tag));
     }
 
     pub fn words(tag: &str) -> Option<&'static str> {
@@ -169,12 +181,16 @@ mod fetched {
             if let Some(text) = text.as_string() {
                 record(tag, text);
             }
+            if words(tag).is_none() {
+                fail(tag);
+            }
             if let Some(then) = run.take() {
                 then();
             }
         });
         if fetch_words(tag, done).is_err() {
             // No glue to fetch them (not the bundle): English.
+            fail(tag);
             if let Some(then) = then.take() {
                 then();
             }
@@ -202,6 +218,10 @@ mod fetched {
         None
     }
 
+    pub fn failed(_tag: &str) -> bool {
+        false
+    }
+
     pub fn fetch(_tag: &'static str, then: Box<dyn FnOnce()>) {
         then();
     }
@@ -219,7 +239,8 @@ pub(crate) fn fill(template: &str, value: &str) -> String {
 
 /// The best supported locale for a visitor preferring `preferred`, English otherwise.
 pub fn locale_for<S: AsRef<str>>(preferred: &[S]) -> &'static Locale {
-    let tag = negotiate(LOCALES.iter().map(|locale| locale.tag), preferred);
+    let available = LOCALES.iter().map(|locale| locale.tag).filter(|tag| !fetched::failed(tag));
+    let tag = negotiate(available, preferred);
     LOCALES.iter().find(|locale| Some(locale.tag) == tag).unwrap_or(&LOCALES[0])
 }
 

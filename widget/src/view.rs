@@ -97,7 +97,13 @@ impl PageContext {
     fn of(host: &web_sys::Element) -> Self {
         let style = web_sys::window().and_then(|window| window.get_computed_style(host).ok().flatten());
         let property = |name| style.as_ref().and_then(|style| style.get_property_value(name).ok()).unwrap_or_default();
-        let scheme = property("color-scheme");
+        let mut scheme = property("color-scheme");
+        if scheme.trim() == "normal" {
+            // `<meta name="color-scheme">` sets the page's schemes, not the property.
+            let meta =
+                host.owner_document().and_then(|document| document.query_selector("meta[name=color-scheme]").ok()?);
+            scheme = meta.and_then(|meta| meta.get_attribute("content")).unwrap_or_default();
+        }
         let schemes: Vec<&str> = scheme.split_whitespace().filter(|word| *word != "only").collect();
         Self {
             rtl: property("direction") == "rtl",
@@ -169,6 +175,11 @@ impl WidgetState {
                 Vec::new()
             };
             let mut on_screen = previous.map(|drawing| drawing.on_screen.clone()).unwrap_or_default();
+            // A new `components` filter leaves out notices that are still open: what it
+            // hides was not resolved, so nothing shown before counts as on screen.
+            if previous.is_some_and(|drawing| drawing.options.components != input.options.components) {
+                on_screen.retain(|(shown_feed, _)| *shown_feed != feed);
+            }
             if shows_notices && matches!(model.state, HostState::Loaded(_)) {
                 for (_, shown) in on_screen.iter_mut().filter(|(shown_feed, _)| *shown_feed == feed) {
                     if !shown.resolved && !model.notices.iter().any(|notice| notice.id == shown.id) {

@@ -264,6 +264,26 @@ async fn a_notice_resolved_while_on_screen_says_resolved_for_the_rest_of_the_pag
 }
 
 #[wasm_bindgen_test]
+async fn a_notice_a_new_components_filter_leaves_out_is_not_called_resolved() {
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("Slow API responses"));
+    // Still open in the feed: only the filter no longer shows it.
+    view.options.update(|options| options.components = "Payments".to_owned());
+    tick().await;
+    assert!(part(&view.root, "container").is_none(), "{}", view.root.inner_html());
+    assert!(!region(&view.root, "status").contains("Resolved"), "{}", region(&view.root, "status"));
+    // Shown again when the filter takes it in again.
+    view.options.update(|options| options.components = String::new());
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("Slow API responses"));
+    assert!(!part(&view.root, "container")
+        .and_then(|card| card.text_content())
+        .unwrap_or_default()
+        .contains("Resolved"));
+}
+
+#[wasm_bindgen_test]
 async fn a_new_update_reads_now_not_this_minute() {
     let view = mount(minor(), Appearance::Popup, &[]);
     let update_at = status_feed::Timestamp::parse("2024-05-10T10:05:00.000Z").expect("valid").unix_ms() as f64;
@@ -298,6 +318,20 @@ async fn theme_auto_follows_a_host_page_that_allows_one_colour_scheme() {
     let background = |view: &View| computed(&part(&view.root, "container").expect("card"), "background-color");
     assert_eq!(background(&dark_page), "rgb(22, 27, 34)", "a dark-only page gets the dark widget");
     assert_eq!(background(&light_page), "rgb(255, 255, 255)", "a light-only page gets the light widget");
+}
+
+#[wasm_bindgen_test]
+async fn theme_auto_follows_a_color_scheme_meta_tag() {
+    // The meta tag sets the page's schemes without changing the `color-scheme` property.
+    let meta = document().create_element("meta").expect("meta");
+    meta.set_attribute("name", "color-scheme").expect("name");
+    meta.set_attribute("content", "dark").expect("content");
+    document().head().expect("head").append_child(&meta).expect("appended");
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    let background = computed(&part(&view.root, "container").expect("card"), "background-color");
+    meta.remove();
+    assert_eq!(background, "rgb(22, 27, 34)", "a page whose meta tag allows only dark gets the dark widget");
 }
 
 #[wasm_bindgen_test]
