@@ -153,24 +153,24 @@ mod fetched {
     }
 
     thread_local! {
-        /// (tag, joined words): at most one entry per language, each kept for the page view.
+        /// (tag, joined words) for the page view; no words for a language that failed.
         static WORDS: RefCell<Vec<(&'static str, &'static str)>> = const { RefCell::new(Vec::new()) };
-        /// The languages whose words could not be had (refused, missing, malformed).
-        static FAILED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
     }
 
-    /// Whether `tag`'s words could not be had: the widget is then wholly in English, its
-    /// times and `lang` included, not English words around another language's times.
+    /// Whether `tag`'s words could not be had (refused, missing, malformed): the widget is
+    /// then wholly in English, its times and `lang` included, not English words around
+    /// another language's times. Recorded in [`WORDS`] as no words.
     pub fn failed(tag: &str) -> bool {
-        FAILED.with_borrow(|failed| failed.contains(&tag))
+        words(tag).is_none() && WORDS.with_borrow(|words| words.iter().any(|(known, _)| *known == tag))
     }
 
     fn fail(tag: &'static str) {
-        FAILED.with_borrow_mut(|failed| failed.push(tag));
+        WORDS.with_borrow_mut(|words| words.push((tag, "")));
     }
 
     pub fn words(tag: &str) -> Option<&'static str> {
-        WORDS.with_borrow(|words| words.iter().find(|(known, _)| *known == tag).map(|(_, joined)| *joined))
+        let found = |(known, joined): &&(&str, &'static str)| *known == tag && !joined.is_empty();
+        WORDS.with_borrow(|words| words.iter().find(found).map(|(_, joined)| *joined))
     }
 
     pub fn fetch(tag: &'static str, then: Box<dyn FnOnce()>) {
@@ -239,9 +239,14 @@ pub(crate) fn fill(template: &str, value: &str) -> String {
 
 /// The best supported locale for a visitor preferring `preferred`, English otherwise.
 pub fn locale_for<S: AsRef<str>>(preferred: &[S]) -> &'static Locale {
-    let available = LOCALES.iter().map(|locale| locale.tag).filter(|tag| !fetched::failed(tag));
-    let tag = negotiate(available, preferred);
-    LOCALES.iter().find(|locale| Some(locale.tag) == tag).unwrap_or(&LOCALES[0])
+    let tag = negotiate(LOCALES.iter().map(|locale| locale.tag), preferred);
+    let locale = LOCALES.iter().find(|locale| Some(locale.tag) == tag).unwrap_or(&LOCALES[0]);
+    // Words that could not be had leave the widget wholly in English, times and `lang` too.
+    if fetched::failed(locale.tag) {
+        &LOCALES[0]
+    } else {
+        locale
+    }
 }
 
 /// The visitor's preferences: the `locale` attribute if set, else `navigator.languages`.
