@@ -848,7 +848,8 @@ test("an exception inside the widget stops it, never reaches the host page, and 
     assert.deepEqual((await page.evaluate(() => window.__changes)).sort(), expected, path);
     assert.equal(await page.evaluate(() => document.querySelector("#b").shadowRoot.childNodes.length), 0,
       `${path}: no stale status is left on show`);
-    assert.equal(warnings.filter((text) => text.includes("status-widget: stopped")).length, 1, `${path}: one console warning`);
+    assert.equal(warnings.filter((text) => text.includes("status-widget")).length, 1, `${path}: one console warning: ${warnings}`);
+    assert.ok(warnings[0].includes("status-widget: stopped"), warnings[0]);
     // The loader still polls, and nothing calls into the stopped wasm.
     const polled = page.waitForRequest((r) => r.url().endsWith("/status/api/v2/summary.json"), { timeout: 5_000 });
     await page.evaluate(() => document.querySelector("#a").setAttribute("poll", "12"));
@@ -857,6 +858,12 @@ test("an exception inside the widget stops it, never reaches the host page, and 
     assert.deepEqual(uncaught, [], `${path}: nor does the next poll`);
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("status-widget")].map((el) => el.dataset.state)),
       ids.map(() => "error"), path);
+    // A widget added now is inert: "error" at once, and no second warning.
+    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend",
+      `<status-widget id="late" feed="/status" appearance="badge"></status-widget>`));
+    await page.locator("#late").and(page.locator('[data-state="error"]')).waitFor({ state: "attached", timeout: 5_000 });
+    await page.waitForTimeout(300);
+    assert.equal(warnings.filter((text) => text.includes("status-widget")).length, 1, `${path}: still one warning: ${warnings}`);
     await context.close();
   }
 });

@@ -10,8 +10,9 @@
 //! error, and it leaves the wasm's own state half-updated. So the guard catches it at
 //! those few places and stops: one console warning, every mounted widget emptied and
 //! reported as `"error"` (so `data-state` and `status-change` say "unavailable", never
-//! a stale status), and nothing calls into the wasm again. The loader goes on polling
-//! and reporting.
+//! a stale status), and nothing calls into the wasm again: a widget mounted after that
+//! is inert and reported as `"error"`, with no second warning. The loader goes on
+//! polling and reporting.
 //!
 //! Each edit must match wasm-bindgen's output exactly once, or the build fails:
 //! `wasm-bindgen-cli` is pinned, and a new version's glue is to be read first.
@@ -24,6 +25,9 @@ const STOP: &str = r#"
     // stops every widget of the page, and never reaches the page itself.
     const mounted = new Map();
     let stopped = false;
+    // What `mount` returns once stopped: a widget that does nothing, so that the loader
+    // neither calls into the wasm nor gives a second warning.
+    const INERT = { configure() {}, feed() {}, unmount() {} };
     function stop(error) {
         if (stopped) return;
         stopped = true;
@@ -60,7 +64,7 @@ const EDITS: &[(&str, &str)] = &[
     ),
     (
         "        const ret = wasm.mount(host, attributes, result, report);",
-        "        if (stopped) throw new Error(\"stopped by an earlier error\");\n        let ret;\n        try { ret = wasm.mount(host, attributes, result, report); } catch (error) { stop(error); throw error; }",
+        "        if (stopped) { report(\"error\"); return INERT; }\n        let ret;\n        try { ret = wasm.mount(host, attributes, result, report); } catch (error) { stop(error); report(\"error\"); return INERT; }",
     ),
     (
         "        return Widget.__wrap(ret[0]);\n    }\n    exports.mount = mount;",
