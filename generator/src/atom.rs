@@ -103,14 +103,10 @@ fn document<'a>(
                 for update in &incident.incident_updates {
                     let when = update.shown_at().map(|t| chrome.date_time(t, &config.time_zone)).unwrap_or_default();
                     let body = status_feed::plain_text(&update.body);
-                    // The promise as the update made it (the default templates leave it to
-                    // `next_update_at`; a site's own may already say it).
-                    let promise = update
-                        .next_update_at
-                        .filter(|_| !update.status.is_over())
-                        .map(|at| chrome.date_time(at, &config.time_zone))
-                        .filter(|shown| !body.contains(shown.as_str()))
-                        .map(|shown| format!("<br>{} {}", chrome.next_update, escape(&shown)))
+                    // The promise as the update made it.
+                    let promise = chrome
+                        .promise_unless_said(update, &body, &config.time_zone)
+                        .map(|promise| ["<br>", &escape(&promise)].concat())
                         .unwrap_or_default();
                     let _ = write!(
                         html,

@@ -8,8 +8,9 @@ use clap::{Args, Parser, Subcommand};
 use status_feed::{ComponentStatus, Impact, IncidentStatus, Timestamp};
 
 use crate::compose::Message;
+use crate::diag::Diagnostic;
 use crate::edit::{self, Change, Post, TimeArg};
-use crate::input::{self, Config, Kind};
+use crate::input::{self, Kind};
 use crate::report::{self, plural};
 use crate::{notify, scaffold, serve};
 
@@ -333,9 +334,9 @@ fn show(file: &Path) -> String {
     file.display().to_string().replace('\\', "/")
 }
 
-/// Prints the warnings of a loaded site to stderr.
-fn warn(config: &Config) {
-    for warning in &config.warnings {
+/// Prints warnings (a loaded site's, a build's) to stderr.
+fn warn(warnings: &[Diagnostic]) {
+    for warning in warnings {
         eprintln!("warning: {warning}");
     }
 }
@@ -393,7 +394,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Check { max_silence } => {
             let site = crate::check(root)?;
-            warn(&site.config);
+            warn(&site.config.warnings);
             let incidents = site.entries.iter().filter(|e| e.kind == Kind::Incident).count();
             let components = site.config.components.iter().filter(|c| !c.is_group).count();
             let templates = crate::compose::template_count(root, &site.config);
@@ -412,7 +413,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::List => {
             let site = input::load_site(root)?;
-            warn(&site.config);
+            warn(&site.config.warnings);
             print!("{}", report::list(&site, now(cli.now.as_ref(), root)?));
         }
         Command::Sitrep { id } => {
@@ -421,7 +422,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Notify { dry_run, timeout } => {
             let site = input::load_site(root)?;
-            warn(&site.config);
+            warn(&site.config.warnings);
             let options = notify::Options {
                 dry_run,
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
@@ -438,11 +439,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let widget = widget.map(|dir| root.join(dir));
             let report = crate::build_with_widget(root, &out, now(cli.now.as_ref(), root)?, widget.as_deref())?;
             if let Ok(config) = input::load_config(root) {
-                warn(&config);
+                warn(&config.warnings);
             }
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
-            }
+            warn(&report.warnings);
             println!(
                 "built {}: {} files, {}, {}, status {}",
                 show(&out),

@@ -428,6 +428,20 @@ impl Chrome {
         }
     }
 
+    /// "Next update by <time>" for an update's promise, unless the update ends the
+    /// incident or its `text` already says it (a site's own template may place
+    /// `{next_update}`; the default templates leave the promise to `next_update_at`).
+    pub fn promise_unless_said(
+        &self,
+        update: &status_feed::IncidentUpdate,
+        text: &str,
+        zone: &jiff::tz::TimeZone,
+    ) -> Option<String> {
+        let at = update.next_update_at.filter(|_| !update.status.is_over())?;
+        let shown = self.date_time(at, zone);
+        (!text.contains(shown.as_str())).then(|| [self.next_update, " ", &shown].concat())
+    }
+
     /// A time in `zone` with its offset: `May 10, 2024 08:30 (UTC−04:00)`.
     pub fn date_time(&self, time: Timestamp, zone: &jiff::tz::TimeZone) -> String {
         let Ok(instant) = jiff::Timestamp::from_millisecond(time.unix_ms()) else {

@@ -234,14 +234,7 @@ fn text(feed: &Feed, item: &Due<'_>) -> Text {
     let zone = &feed_zone(feed);
     let headline = format!("[{}] {} ({})", en.stage(item.update.status), item.incident.name, item.incident.impact);
     let body = status_feed::plain_text(&item.update.body);
-    // The default templates leave it to `next_update_at`; a site's own may already say it.
-    let next = item
-        .update
-        .next_update_at
-        .filter(|_| !item.update.status.is_over())
-        .map(|at| en.date_time(at, zone))
-        .filter(|shown| !body.contains(shown.as_str()))
-        .map(|shown| format!("Next update by {shown}"));
+    let next = en.promise_unless_said(item.update, &body, zone);
     Text { headline, body, next, link: item.incident.shortlink.clone().unwrap_or_else(|| feed.page.url.clone()) }
 }
 

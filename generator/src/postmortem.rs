@@ -45,44 +45,43 @@ struct FrontMatter {
     published_at: toml::Spanned<toml::Value>,
 }
 
-/// The names of the `postmortems/*.md` files of `site`, sorted.
-fn file_names(site: &Site) -> Result<Vec<String>, Diagnostic> {
-    let mut files: Vec<String> = match fs::read_dir(site.root.join(DIR)) {
+/// Reads every `postmortems/*.md` of `site`, keyed by incident id, with a warning for
+/// each of the template's placeholders still in them (see [`placeholders`]). Each must
+/// name a resolved incident; all problems are reported together.
+pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic>), Diagnostics> {
+    let dir = site.root.join(DIR);
+    let mut files: Vec<String> = match fs::read_dir(&dir) {
         Ok(listing) => listing
             .filter_map(|item| item.ok()?.file_name().to_str().map(str::to_owned))
             .filter(|name| name.ends_with(".md") && !name.starts_with('.'))
             .collect(),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(error) => return Err(Diagnostic::file(Path::new(DIR), format!("cannot list the folder: {error}"))),
+        Err(error) => {
+            return Err(Diagnostics(vec![Diagnostic::file(Path::new(DIR), format!("cannot list the folder: {error}"))]))
+        }
     };
     files.sort();
-    Ok(files)
-}
-
-/// Reads every `postmortems/*.md` of `site`, keyed by incident id. Each must name a
-/// resolved incident; all problems are reported together.
-pub fn load(site: &Site) -> Result<BTreeMap<String, Postmortem>, Diagnostics> {
-    let files = file_names(site).map_err(|problem| Diagnostics(vec![problem]))?;
     let mut found = BTreeMap::new();
-    let mut problems = Vec::new();
+    let (mut problems, mut unfinished) = (Vec::new(), Vec::new());
     for name in files {
         let file = Path::new(DIR).join(&name);
         let id = name.trim_end_matches(".md");
         match read_one(site, &file, id) {
-            Ok(postmortem) => {
+            Ok((postmortem, left)) => {
                 found.insert(id.to_owned(), postmortem);
+                unfinished.extend(left);
             }
             Err(problem) => problems.push(problem),
         }
     }
     if problems.is_empty() {
-        Ok(found)
+        Ok((found, unfinished))
     } else {
         Err(Diagnostics(problems))
     }
 }
 
-fn read_one(site: &Site, file: &Path, id: &str) -> Result<Postmortem, Diagnostic> {
+fn read_one(site: &Site, file: &Path, id: &str) -> Result<(Postmortem, Vec<Diagnostic>), Diagnostic> {
     let source = input::text::read(&site.root, file, None)?;
     let entry = site.entries.iter().find(|e| e.id == id);
     let Some(entry) = entry.filter(|e| e.kind == Kind::Incident) else {
@@ -101,28 +100,15 @@ fn read_one(site: &Site, file: &Path, id: &str) -> Result<Postmortem, Diagnostic
             format!("incident `{id}` is not resolved yet; resolve it first (`statusgen resolve {id}`), or move this file out of postmortems/ until then"),
         ));
     }
-    parse(&site.config, file, &source)
+    Ok((parse(&site.config, file, &source)?, placeholders(file, &source)))
 }
 
-/// The template's bracketed instructions still in the postmortems of `site` ("[Say in one
-/// or two sentences who was affected and how.]"), one warning each. `build` publishes a
-/// file as it is written, so `check` and `build` say where they are; they do not fail, as
-/// a postmortem may quote brackets on purpose.
-pub fn unfinished(site: &Site) -> Vec<Diagnostic> {
-    let Ok(files) = file_names(site) else { return Vec::new() };
-    files
-        .iter()
-        .flat_map(|name| {
-            let file = Path::new(DIR).join(name);
-            let source = fs::read_to_string(site.root.join(&file)).unwrap_or_default();
-            placeholders(&file, &source)
-        })
-        .collect()
-}
-
-/// Bracketed text of more than one word outside code, not a link's `[text](url)`: the
-/// renderer ([`crate::markdown`]) has no other bracket syntax, so it would be published
-/// as written, brackets and all.
+/// The template's bracketed instructions still in a postmortem ("[Say in one or two
+/// sentences who was affected and how.]"), one warning each: bracketed text of more
+/// than one word outside code, not a link's `[text](url)`. The renderer
+/// ([`crate::markdown`]) has no other bracket syntax, so `build` would publish it as
+/// written, brackets and all; `check` and `build` warn and do not fail, as a
+/// postmortem may quote brackets on purpose.
 fn placeholders(file: &Path, source: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut in_fence = false;

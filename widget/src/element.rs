@@ -59,6 +59,12 @@ fn parse_flag(value: &str) -> bool {
     !matches!(value.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off")
 }
 
+/// Records a poll's result, as the loader handed it, received at `at`.
+fn record(input: &mut Input, result: &JsValue, at: f64) {
+    let read = read_result(result, &input.options.feed);
+    input.state.record(read, at);
+}
+
 /// A poll's outcome as the loader reports it: `{value}` (what `JSON.parse` returned)
 /// or `{error, status}` with `error` one of `network`, `http`, `timeout`, `too_large`,
 /// `decode`, `no_feed`. The loader has given the console hint for an error it saw; JSON
@@ -143,10 +149,7 @@ pub fn mount(
         steps.push(Box::new(move || {
             // Gone if a newer poll's result or a new feed came first.
             if let Some((result, received_at)) = unread.take() {
-                input.update(|input| {
-                    let read = read_result(&result, &input.options.feed);
-                    input.state.record(read, received_at);
-                });
+                input.update(|input| record(input, &result, received_at));
             }
         }));
         if let Some(tag) = times_in {
@@ -213,10 +216,7 @@ impl Widget {
     /// Records a poll's result (see [`mount`] for its shape).
     pub fn feed(&self, result: JsValue) {
         self.pending.take();
-        self.input.update(|input| {
-            let read = read_result(&result, &input.options.feed);
-            input.state.record(read, js_sys::Date::now());
-        });
+        self.input.update(|input| record(input, &result, js_sys::Date::now()));
     }
 
     /// Unmounts the widget: its clock, effects and listeners stop, the shadow root empties.
