@@ -107,6 +107,21 @@ test("app page: a banner filtered to API and Dashboard sits at the top", async (
   await context.close();
 });
 
+test("app page: a host's text-decoration on the banner's ancestors does not reach its text", async () => {
+  const { context, page, problems } = await open(browser, "/app.html");
+  await settled(page);
+  const banner = widget(page, "container");
+  const heading = page.locator("h1").first();
+  const [before, headingBefore] = [await banner.screenshot(), await heading.screenshot()];
+  // A propagated decoration is not in any computed style: only the pixels show it.
+  await page.addStyleTag({ content: "body, status-widget { text-decoration: underline 3px red !important; }" });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  assert.ok(Buffer.compare(headingBefore, await heading.screenshot()) !== 0, "the host's own heading is underlined");
+  assert.ok(Buffer.compare(before, await banner.screenshot()) === 0, "the banner is drawn as before");
+  await noProblems(page, problems);
+  await context.close();
+});
+
 test("support page: badges and inline status in the host's text", async () => {
   const { context, page, problems } = await open(browser, "/support.html");
   await settled(page);
