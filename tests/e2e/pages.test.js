@@ -83,6 +83,34 @@ test("homepage: the one-line script tag shows the ongoing incident as a popup", 
   await context.close();
 });
 
+test("homepage: the live region is on the page, silent, for a rendered frame before it speaks", async () => {
+  // Screen readers announce a change to a live region they know, not one inserted with its words.
+  const init = () => {
+    window.__frames = 0;
+    const count = () => { window.__frames += 1; requestAnimationFrame(count); };
+    requestAnimationFrame(count);
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (...args) {
+      const root = attach.apply(this, args);
+      new MutationObserver(() => {
+        const region = root.querySelector("[role=status]");
+        if (region && window.__inserted === undefined) window.__inserted = window.__frames;
+        if (region?.textContent && window.__spoke === undefined) window.__spoke = window.__frames;
+      }).observe(root, { childList: true, subtree: true, characterData: true });
+      return root;
+    };
+  };
+  const { context, page, problems } = await open(browser, "/", { init });
+  await settled(page);
+  await page.waitForFunction(() => window.__spoke !== undefined, null, { timeout: 5_000 });
+  const { inserted, spoke } = await page.evaluate(() => ({ inserted: window.__inserted, spoke: window.__spoke }));
+  assert.ok(spoke > inserted, `inserted in frame ${inserted}, spoke in frame ${spoke}`);
+  assert.match(await page.locator("status-widget").evaluate((el) => el.shadowRoot.querySelector("[role=status]").textContent),
+    new RegExp(INCIDENT));
+  await noProblems(page, problems);
+  await context.close();
+});
+
 test("status page the widget links to is served and names the incident", async () => {
   const { context, page, problems } = await open(browser, `/status/incidents/${INCIDENT_ID}.html`);
   assert.match(await page.textContent("body"), new RegExp(INCIDENT));

@@ -1,6 +1,7 @@
-//! Browser timers, tasks and event listeners owned by Rust values: dropping a [`Timer`]
-//! clears it, dropping [`Tasks`] cancels them and dropping a [`Listener`] removes it,
-//! so nothing a widget started can outlive the value that owns it.
+//! Browser timers, tasks, observers and event listeners owned by Rust values: dropping a
+//! [`Timer`] clears it, dropping [`Tasks`] or an [`AfterRender`] cancels them and
+//! dropping a [`Listener`] removes it, so nothing a widget started can outlive the value
+//! that owns it.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -112,6 +113,41 @@ impl Drop for Tasks {
         self.channel.port1().set_onmessage(None);
         self.channel.port1().close();
         self.channel.port2().close();
+    }
+}
+
+/// Calls back once, in a task after the browser has next rendered the page that holds a
+/// target: the first report of an `IntersectionObserver`, which follows the frame's
+/// layout. By then what the page held is drawn, and in its accessibility tree. Neither a
+/// timer nor an animation frame, which a host's fake clock would hold back; a hidden tab
+/// renders nothing, so it waits until the tab is shown. Cancelled on drop.
+#[must_use = "an AfterRender is cancelled as soon as it is dropped"]
+pub struct AfterRender {
+    observer: web_sys::IntersectionObserver,
+    // Kept alive as long as the browser may call it.
+    _callback: Closure<dyn FnMut(wasm_bindgen::JsValue, web_sys::IntersectionObserver)>,
+}
+
+impl AfterRender {
+    /// Calls `callback` after the next rendering of `target`'s page. `None` when the
+    /// browser has no `IntersectionObserver`.
+    pub fn new(target: &web_sys::Element, callback: impl FnOnce() + 'static) -> Option<Self> {
+        let mut callback = Some(callback);
+        let callback = Closure::new(move |_entries, observer: web_sys::IntersectionObserver| {
+            observer.disconnect();
+            if let Some(callback) = callback.take() {
+                callback();
+            }
+        });
+        let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(target);
+        Some(Self { observer, _callback: callback })
+    }
+}
+
+impl Drop for AfterRender {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
 }
 

@@ -222,7 +222,16 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     // Screen readers hear a notice once when it appears and once when it changes: the
     // visible card is no live region (its "5 minutes ago" changes every minute); the
     // visually hidden regions change only with the status or the latest update.
+    //
+    // A region inserted with its words already in it is not announced by every screen
+    // reader (NVDA with Chrome among them): they announce changes to a live region they
+    // already know. So the regions stay silent until the page has been rendered once
+    // with them in it, and what they would have said waits (plain cells, not a signal:
+    // nothing is drawn from them).
     let said = RwSignal::new((String::new(), false));
+    let rendered = std::rc::Rc::new(std::cell::Cell::new(false));
+    let waiting = std::rc::Rc::new(std::cell::RefCell::new(None::<(String, bool)>));
+    let mut after_render = None;
     let host = send_wrapper::SendWrapper::new(host);
     let on_change = on_change.map(send_wrapper::SendWrapper::new);
     let effect_host = host.clone();
@@ -233,6 +242,19 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             let context = PageContext::of(&effect_host);
             if page_view.with_untracked(|page_view| page_view.context != context) {
                 page_view.update(|page_view| page_view.context = context);
+            }
+            // Owned by this effect: cancelled if the widget goes before the page renders.
+            if after_render.is_none() {
+                let (rendered, waiting) = (rendered.clone(), waiting.clone());
+                after_render = crate::timer::AfterRender::new(&effect_host, move || {
+                    rendered.set(true);
+                    if let Some(words) = waiting.take() {
+                        said.set(words);
+                    }
+                });
+            }
+            if after_render.is_none() {
+                rendered.set(true);
             }
         }
         let (change, now_said, shows_notices) = drawing.with(|drawing| {
@@ -252,7 +274,11 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
         // Badges and inline status announce changes, not their first paint.
         let first_paint = previously_said.as_ref().is_none_or(|(text, _)| text.is_empty());
         if previously_said.as_ref() != Some(&now_said) && (shows_notices || !first_paint) {
-            said.set(now_said.clone());
+            if rendered.get() {
+                said.set(now_said.clone());
+            } else {
+                *waiting.borrow_mut() = Some(now_said.clone());
+            }
         }
         (Some(change), now_said)
     });

@@ -115,10 +115,16 @@ fn announced(root: &web_sys::ShadowRoot) -> Option<(String, String)> {
     })
 }
 
-/// Lets effects run (announcements, reports) after a mount or a signal change.
+/// Lets effects run (announcements, reports) and the page render after a mount or a
+/// signal change (the live regions speak only after a rendering).
 async fn tick() {
     sleep(0).await;
+    // Twice: the widget starts waiting for its own rendering only once its effects ran.
+    rendered().await;
+    rendered().await;
 }
+
+include!("support/rendered.rs");
 
 #[wasm_bindgen_test]
 fn loading_popup_shows_nothing_and_badge_says_checking() {

@@ -26,12 +26,18 @@ fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("a document")
 }
 
+/// Lets effects run and the page render (the live regions speak only after a rendering).
 async fn tick() {
+    // Twice: the widget starts waiting for its own rendering only once its effects ran.
+    rendered().await;
+    rendered().await;
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).ok();
     });
     JsFuture::from(promise).await.expect("ticked");
 }
+
+include!("support/rendered.rs");
 
 fn state(json: &str) -> FeedState {
     FeedState { last_good: Some((Arc::new(parse_summary(json).expect("feed")), now_ms())), error: None }
@@ -133,6 +139,23 @@ async fn the_card_is_no_live_region_and_is_announced_once_until_the_update_chang
     tick().await;
     assert!(region(&view.root, "status").contains("Cause found."), "{}", region(&view.root, "status"));
     assert_eq!(region(&view.root, "alert"), "");
+}
+
+/// Screen readers announce a change to a live region they already know, not a region
+/// inserted with its words: the regions are on the page, silent, until it has rendered.
+#[wasm_bindgen_test]
+async fn the_live_regions_are_rendered_silent_before_their_first_words() {
+    let view = mount(minor(), Appearance::Popup, &[]);
+    // Effects and the view's updates run as microtasks: give them every chance.
+    for _ in 0..20 {
+        JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL)).await.expect("microtask");
+    }
+    assert!(part(&view.root, "container").is_some(), "the card is drawn at once");
+    assert!(view.root.query_selector("[role=status]").ok().flatten().is_some(), "the region is in the page");
+    assert_eq!(region(&view.root, "status"), "", "silent before the page has rendered");
+    rendered().await;
+    tick().await;
+    assert!(region(&view.root, "status").contains("Slow API responses"), "then heard");
 }
 
 #[wasm_bindgen_test]
