@@ -410,15 +410,20 @@ test("the script included twice defines the element once and shows one popup", a
 });
 
 test("narrow viewport: the popup becomes a bottom sheet no taller than a quarter of the screen", async () => {
-  const { context, page, problems } = await open(browser, "/", { viewport: { width: 390, height: 844 } });
-  await settled(page);
-  await page.waitForTimeout(400); // let the slide-in animation finish
-  const box = await widget(page, "container").boundingBox();
-  assert.ok(Math.abs(box.width - 390) < 1 && Math.abs(box.y + box.height - 844) < 1, JSON.stringify(box));
-  assert.ok(box.height <= 844 * 0.25 + 1, `height ${box.height}`);
-  await noProblems(page, problems);
-  await screenshot(page, "mobile-sheet");
-  await context.close();
+  // Right to left too: the page's direction moves a desktop popup's corner, never the sheet.
+  for (const dir of ["ltr", "rtl"]) {
+    const init = dir === "rtl" ? () => addEventListener("DOMContentLoaded", () => { document.documentElement.dir = "rtl"; }) : undefined;
+    const { context, page, problems } = await open(browser, "/", { viewport: { width: 390, height: 844 }, init });
+    await settled(page);
+    await page.waitForTimeout(400); // let the slide-in animation finish
+    const box = await widget(page, "container").boundingBox();
+    assert.ok(Math.abs(box.x) < 1 && Math.abs(box.width - 390) < 1 && Math.abs(box.y + box.height - 844) < 1,
+      `${dir}: ${JSON.stringify(box)}`);
+    assert.ok(box.height <= 844 * 0.25 + 1, `height ${box.height}`);
+    await noProblems(page, problems);
+    await screenshot(page, dir === "rtl" ? "mobile-sheet-rtl" : "mobile-sheet");
+    await context.close();
+  }
 });
 
 test("axe-core finds no accessibility violation inside the widget, in light, dark and forced colours", async () => {
