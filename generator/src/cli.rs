@@ -164,7 +164,9 @@ pub enum Command {
     ///
     /// Targets are Slack, Discord, Teams or JSON webhooks. Each update is posted once; one that
     /// failed is posted by the next run; any failure exits with 1. What was sent is
-    /// recorded in notify-sent.txt in the site folder: commit it.
+    /// recorded in notify-sent.txt in the site folder, with a digest of its words: commit it.
+    /// An update whose words changed since they were posted (a correction that took the id of
+    /// an update deleted by hand, a fixed typo) is posted again.
     #[command(after_help = "Example: statusgen update <id> --status identified && statusgen notify")]
     Notify {
         /// Print the payloads that would be posted; post nothing, record nothing.

@@ -5,7 +5,10 @@
 //! Delivery rules:
 //! - an update is posted to a target at most once: each success is recorded at once in
 //!   [`STATE_FILE`] in the site folder (commit it, so another clone or CI never posts
-//!   again what was sent);
+//!   again what was sent), with a digest of what it said. Update ids are positions in
+//!   their file, so an update deleted by hand gives its id to the next one: what counts
+//!   is the digest, and an update whose words changed since they were posted (a
+//!   correction in place of a deleted update, a fixed typo) is posted again;
 //! - each post has a timeout and one retry (after a network error, a 429 or a 5xx);
 //!   an update that still fails stays unrecorded and is posted by the next run, and the
 //!   run exits non-zero; later updates for that target wait, so channels see them in order;
@@ -49,9 +52,10 @@ struct Due<'a> {
     update: &'a IncidentUpdate,
 }
 
-/// What was sent, as `(target, update id)` pairs.
+/// What was sent, as `(target, update id, digest)`: the digest is empty in records
+/// written before digests were kept, which then count by id.
 #[derive(Default)]
-struct State(BTreeSet<(String, String)>);
+struct State(BTreeSet<(String, String, String)>);
 
 impl State {
     fn load(root: &Path) -> Result<Self> {
@@ -67,10 +71,13 @@ impl State {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let Some((target, update)) = line.split_once(' ') else {
-                bail!("{STATE_FILE}:{}:1: expected `<target> <update id>`; fix the line or delete it (that update would be posted again)", index + 1);
+            let mut fields = line.split_whitespace();
+            let (Some(target), Some(update), digest, None) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                bail!("{STATE_FILE}:{}:1: expected `<target> <update id> <digest>`; fix the line or delete it (that update would be posted again)", index + 1);
             };
-            sent.insert((target.to_owned(), update.trim().to_owned()));
+            sent.insert((target.to_owned(), update.to_owned(), digest.unwrap_or_default().to_owned()));
         }
         Ok(Self(sent))
     }
@@ -78,10 +85,10 @@ impl State {
     /// Writes the record (sorted, so concurrent runs merge as plain line additions).
     fn save(&self, root: &Path) -> Result<()> {
         let mut text = String::from(
-            "# statusgen notify: updates already posted, one `<target> <update id>` per line.\n# Commit this file: without it, another clone would post these updates again.\n",
+            "# statusgen notify: updates already posted, one `<target> <update id> <digest of its words>` per line.\n# Commit this file: without it, another clone would post these updates again.\n",
         );
-        for (target, update) in &self.0 {
-            let _ = writeln!(text, "{target} {update}");
+        for (target, update, digest) in &self.0 {
+            let _ = writeln!(text, "{target} {update} {digest}");
         }
         let path = root.join(STATE_FILE);
         let temporary = root.join(format!("{STATE_FILE}.tmp"));
@@ -89,9 +96,38 @@ impl State {
         std::fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))
     }
 
-    fn has(&self, target: &str, update: &str) -> bool {
-        self.0.contains(&(target.to_owned(), update.to_owned()))
+    /// Whether `target` had this update, as it says now.
+    fn has(&self, target: &str, update: &IncidentUpdate) -> bool {
+        let digest = digest(update);
+        self.0.iter().any(|(t, id, d)| t == target && (*d == digest || (d.is_empty() && *id == update.id)))
     }
+
+    /// Whether `target` had an update with this id that said something else.
+    fn had_other_words(&self, target: &str, update: &IncidentUpdate) -> bool {
+        self.0.iter().any(|(t, id, d)| t == target && *id == update.id && !d.is_empty())
+    }
+
+    fn record(&mut self, target: &str, update: &IncidentUpdate) {
+        self.0.insert((target.to_owned(), update.id.clone(), digest(update)));
+    }
+}
+
+/// A digest of what an update says and when (its incident, time, stage, text and
+/// translations): 64-bit FNV-1a in hex, the same on every machine and every version.
+fn digest(update: &IncidentUpdate) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let created = update.created_at.map(|at| at.unix_ms()).unwrap_or_default().to_string();
+    let mut parts = vec![update.incident_id.as_str(), &created, update.status.as_str(), &update.body];
+    for (tag, translation) in update.translations.iter() {
+        parts.extend([tag, translation.body.as_deref().unwrap_or_default()]);
+    }
+    for part in parts {
+        // A separator no part holds, so ("ab", "c") and ("a", "bc") differ.
+        for byte in part.bytes().chain([0xff]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// The updates `target` has not had, oldest first.
@@ -99,9 +135,9 @@ fn due<'a>(feed: &'a Feed, state: &State, target: &str) -> Vec<Due<'a>> {
     let mut due = Vec::new();
     for incident in feed.incidents.iter().chain(&feed.maintenances) {
         let active = !matches!(incident.phase(feed.now), Phase::Over);
-        let announced = incident.incident_updates.iter().any(|u| state.has(target, &u.id));
+        let announced = incident.incident_updates.iter().any(|u| state.has(target, u));
         for update in &incident.incident_updates {
-            if state.has(target, &update.id) {
+            if state.has(target, update) {
                 continue;
             }
             let recent = update.created_at.is_some_and(|at| feed.now.unix_ms() - at.unix_ms() <= RECENT_MS);
@@ -172,10 +208,22 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
             let body = payload(target.format, &feed, item).to_string();
             match post(&agent, &url, &body, options.retry_after) {
                 Ok(elapsed) => {
-                    state.0.insert((target.name.clone(), item.update.id.clone()));
+                    let changed = state.had_other_words(&target.name, item.update);
+                    state.record(&target.name, item.update);
                     state.save(&site.root)?;
                     sent += 1;
-                    let _ = writeln!(report, "{}: sent {} ({} ms)", target.name, item.update.id, elapsed.as_millis());
+                    let _ = writeln!(
+                        report,
+                        "{}: sent {} ({} ms){}",
+                        target.name,
+                        item.update.id,
+                        elapsed.as_millis(),
+                        if changed {
+                            "; a post with this id said something else (an update deleted, added or edited by hand)"
+                        } else {
+                            ""
+                        }
+                    );
                 }
                 Err(error) => {
                     failures.push(format!(

@@ -1074,6 +1074,63 @@ fn notify_retries_once_and_posts_what_failed_on_the_next_run() {
 }
 
 #[test]
+fn notify_posts_a_correction_that_took_a_deleted_update_s_id() {
+    let hook = Hook::start(&[]);
+    let (temp, run) = site_with_hooks(&hook);
+    let id = "2024-05-10-api-errors";
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    ok(run(&[
+        "--now",
+        "2024-05-10T08:40:00Z",
+        "update",
+        id,
+        "--status",
+        "identified",
+        "--message",
+        "Payments are down.",
+    ]));
+    ok(run(&["--now", "2024-05-10T08:41:00Z", "notify"]));
+    assert_eq!(hook.take().len(), 4);
+
+    // Posted to the wrong incident: deleted by hand, and the right words posted. Update
+    // ids are positions in the file, so the correction takes the deleted update's id.
+    let file = temp.path().join(format!("incidents/{id}.toml"));
+    let text = fs::read_to_string(&file).expect("incident");
+    fs::write(&file, &text[..text.rfind("[[updates]]").expect("an update")]).expect("write");
+    let correction = "The API is slow; payments are fine.";
+    ok(run(&["--now", "2024-05-10T08:45:00Z", "update", id, "--status", "identified", "--message", correction]));
+    let stdout = ok(run(&["--now", "2024-05-10T08:46:00Z", "notify"]));
+    assert!(
+        stdout.contains(&format!("slack: sent {id}-2")) && stdout.contains("a post with this id said something else"),
+        "{stdout}"
+    );
+    let posted = hook.take();
+    assert_eq!(posted.len(), 2, "the correction, to both targets");
+    assert_eq!(posted[1].1["update"]["body"], correction);
+    assert_eq!(ok(run(&["--now", "2024-05-10T08:47:00Z", "notify"])), "slack: nothing new\nops-feed: nothing new\n");
+
+    // An update added by hand before the correction moves it to the next id: only the
+    // added one is posted, as an update is known by what it says, not by its id.
+    let text = fs::read_to_string(&file).expect("incident");
+    let at = text.rfind("[[updates]]").expect("the correction");
+    let added =
+        "[[updates]]\nat = 2024-05-10T08:35:00Z\nstatus = \"investigating\"\nbody = \"Errors since 08:25.\"\n\n";
+    fs::write(&file, format!("{}{added}{}", &text[..at], &text[at..])).expect("write");
+    let stdout = ok(run(&["--now", "2024-05-10T08:49:00Z", "notify"]));
+    assert!(stdout.contains(&format!("slack: sent {id}-2")) && !stdout.contains(&format!("{id}-3")), "{stdout}");
+    let posted = hook.take();
+    assert_eq!(posted.len(), 2, "the added update, to both targets");
+    assert_eq!(posted[1].1["update"]["body"], "Errors since 08:25.");
+
+    // A record written before digests were kept (ids only) still counts by id.
+    let legacy =
+        ["slack", "ops-feed"].map(|target| format!("{target} {id}-1\n{target} {id}-2\n{target} {id}-3\n")).concat();
+    fs::write(temp.path().join("notify-sent.txt"), legacy).expect("write");
+    assert_eq!(ok(run(&["--now", "2024-05-10T08:50:00Z", "notify"])), "slack: nothing new\nops-feed: nothing new\n");
+    assert!(hook.take().is_empty());
+}
+
+#[test]
 fn notify_dry_run_prints_payloads_and_posts_nothing() {
     let hook = Hook::start(&[]);
     let (temp, run) = site_with_hooks(&hook);
