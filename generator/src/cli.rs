@@ -101,12 +101,16 @@ pub enum Command {
         /// The new stage (incidents: investigating…resolved; maintenance: scheduled…completed).
         #[arg(long, value_parser = stage_parser(&[Kind::Incident, Kind::Maintenance], false))]
         status: IncidentStatus,
+        /// Reopen an incident that is resolved (or a maintenance that is completed): without
+        /// it, an update to one is refused, as a wrong id would reopen an old incident.
+        #[arg(long)]
+        reopen: bool,
         #[command(flatten)]
         post: PostArgs,
     },
     /// Resolve an incident (or complete a maintenance): appends the final update.
     ///
-    /// Refuses one that is already resolved (reopen it with `update --status` first).
+    /// Refuses one that is already resolved (reopen it with `update --status … --reopen` first).
     Resolve {
         /// The incident or maintenance id.
         id: String,
@@ -256,7 +260,7 @@ impl From<MessageArgs> for Message {
 
 impl PostArgs {
     fn into_post(self, status: IncidentStatus) -> Post {
-        Post { status, changes: self.set, message: self.message.into(), next_update: self.next_update }
+        Post { status, changes: self.set, message: self.message.into(), next_update: self.next_update, reopen: false }
     }
 }
 
@@ -367,13 +371,14 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("created {}", show(&file));
             println!("id: {id}");
         }
-        Command::Update { id, status, post } => {
-            let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post.into_post(status))?;
+        Command::Update { id, status, reopen, post } => {
+            let post = Post { reopen, ..post.into_post(status) };
+            let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
             println!("updated {} ({status})", show(&file));
         }
         Command::Resolve { id, message } => {
             let status = edit::resolved_stage(root, &id)?;
-            let post = Post { status, changes: Vec::new(), message: message.into(), next_update: None };
+            let post = Post { status, changes: Vec::new(), message: message.into(), next_update: None, reopen: false };
             let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
             println!("updated {} ({status})", show(&file));
         }

@@ -59,6 +59,8 @@ pub struct Post {
     pub message: Message,
     /// `--next-update`.
     pub next_update: Option<TimeArg>,
+    /// `--reopen`: an update may reopen an entry that is over.
+    pub reopen: bool,
 }
 
 /// A TOML string literal for `text`.
@@ -280,12 +282,20 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
     if let Some(last) = last {
         if post.status.is_over() && last.status.is_over() {
             bail!(
-                "{} is already {} (since {}); to add to it, reopen it first with `statusgen update {} --status {}`",
+                "{} is already {} (since {}); to add to it, reopen it first with `statusgen update {} --status {} --reopen`",
                 file.display(),
                 last.status,
                 local(&config, last.at),
                 entry.id,
                 if entry.kind == Kind::Incident { "monitoring" } else { "in_progress" }
+            );
+        }
+        if last.status.is_over() && !post.status.is_over() && !post.reopen {
+            bail!(
+                "{} is {} (since {}): this update would reopen it; add --reopen if that is meant, or check the id (`statusgen list` shows the open ones)",
+                file.display(),
+                last.status,
+                local(&config, last.at)
             );
         }
         if now < last.at {

@@ -1267,6 +1267,17 @@ fn resolving_a_resolved_incident_is_refused() {
     assert_eq!(code, 1);
     insta::assert_snapshot!("error__resolve_twice", stderr);
     assert_eq!(fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("file"), before);
+
+    // An update to it would reopen it: refused, as a wrong id (yesterday's incident of
+    // the same name) would reopen an old incident without a word.
+    let (code, _, stderr) =
+        run(&["--now", "2024-05-10T09:06:00Z", "update", "2024-05-10-outage", "--status", "monitoring"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("error__update_reopens", stderr);
+    assert_eq!(fs::read_to_string(temp.path().join("incidents/2024-05-10-outage.toml")).expect("file"), before);
+    // As the first error says: with --reopen it is reopened.
+    ok(run(&["--now", "2024-05-10T09:07:00Z", "update", "2024-05-10-outage", "--status", "monitoring", "--reopen"]));
+    assert!(ok(run(&["--now", "2024-05-10T09:08:00Z", "list"])).contains("2024-05-10-outage"));
 }
 
 #[test]
