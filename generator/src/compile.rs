@@ -301,6 +301,9 @@ fn compile_entry(
         }
         affected.sort_by(|a, b| a.code.cmp(&b.code));
         match update.status {
+            // When it entered monitoring: a second monitoring update keeps the first's time.
+            IncidentStatus::Monitoring
+                if index > 0 && entry.updates[index - 1].status == IncidentStatus::Monitoring => {}
             IncidentStatus::Monitoring => monitoring_at = Some(local(update.at)),
             IncidentStatus::Resolved | IncidentStatus::Completed => resolved_at = Some(local(update.at)),
             // Reopening clears the end: the incident is not over any more.

@@ -169,6 +169,30 @@ fn summary_parses_back_with_the_feed_crate_and_gives_the_expected_notices() {
 }
 
 #[test]
+fn monitoring_at_is_when_the_incident_entered_monitoring() {
+    let (temp, run) = init_site();
+    let id = "2024-05-10-outage";
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api"]));
+    ok(run(&[
+        "--now",
+        "2024-05-10T08:30:00Z",
+        "update",
+        id,
+        "--status",
+        "monitoring",
+        "--message",
+        "Fixed; watching.",
+    ]));
+    ok(run(&["--now", "2024-05-10T08:50:00Z", "update", id, "--status", "monitoring", "--message", "Still fine."]));
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
+    let summary: Summary =
+        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
+            .expect("valid");
+    let incident = summary.incidents.iter().find(|i| i.id == id).expect("open");
+    assert_eq!(incident.monitoring_at, Timestamp::parse("2024-05-10T08:30:00Z").ok(), "the first of the two");
+}
+
+#[test]
 fn untrusted_text_is_escaped_on_the_status_page() {
     let (_temp, out) = build_fixture("acme");
     let page = fs::read_to_string(out.join("incidents/2024-05-10-payments-failing.html")).expect("page");
