@@ -1,6 +1,6 @@
 //! The CI recipe for statusgen sites (`docs/ci/github-actions.yml`) is valid YAML and
 //! has the triggers and jobs `docs/ci.md` promises: check on pull request, build and
-//! deploy on push to main, the silence alarm on a schedule.
+//! deploy on push to main and on a schedule, the silence alarm on a schedule.
 
 use std::path::Path;
 
@@ -32,14 +32,22 @@ fn steps(job: &Yaml) -> &[Yaml] {
     job["steps"].as_vec().map_or(&[], Vec::as_slice)
 }
 
-/// The job that runs on `event`, found by its `if:` condition.
-fn job_for(workflow: &Yaml, event: &str) -> Yaml {
+/// The jobs that run on `event`, found by their `if:` conditions (`github.event_name ==`
+/// terms joined by `||`), in the file's order.
+fn jobs_for(workflow: &Yaml, event: &str) -> Vec<Yaml> {
     let jobs = workflow["jobs"].as_hash().expect("`jobs` is a mapping");
     let condition = format!("github.event_name == '{event}'");
-    let matching: Vec<&Yaml> =
-        jobs.values().filter(|job| job["if"].as_str().is_some_and(|guard| guard.contains(&condition))).collect();
+    jobs.values()
+        .filter(|job| job["if"].as_str().is_some_and(|guard| guard.split("||").any(|term| term.trim() == condition)))
+        .cloned()
+        .collect()
+}
+
+/// The one job that runs on `event`.
+fn job_for(workflow: &Yaml, event: &str) -> Yaml {
+    let mut matching = jobs_for(workflow, event);
     assert_eq!(matching.len(), 1, "exactly one job runs on {event}");
-    matching[0].clone()
+    matching.remove(0)
 }
 
 #[test]
@@ -78,9 +86,15 @@ fn a_push_to_main_builds_into_public_and_deploys_it_to_pages() {
 }
 
 #[test]
-fn the_schedule_runs_the_silence_check() {
-    let job = job_for(&workflow(), "schedule");
-    assert_eq!(runs(&job).last().map(String::as_str), Some("statusgen check --max-silence 30m"));
+fn the_schedule_runs_the_silence_check_and_rebuilds_the_page() {
+    let workflow = workflow();
+    let jobs = jobs_for(&workflow, "schedule");
+    assert_eq!(jobs.len(), 2, "the silence alarm and the deploy");
+    let last_runs: Vec<Option<String>> = jobs.iter().map(|job| runs(job).last().cloned()).collect();
+    assert!(last_runs.contains(&Some("statusgen check --max-silence 30m".to_owned())), "{last_runs:?}");
+    // Only a new build says "overdue" on the static page once a promise has passed.
+    let deploy = jobs.iter().find(|job| runs(job).iter().any(|run| run == "statusgen build --out public"));
+    assert!(deploy.is_some_and(|job| uses(job).iter().any(|a| a == "actions/deploy-pages")), "a scheduled rebuild");
 }
 
 #[test]
