@@ -237,9 +237,10 @@ pub struct MessageArgs {
 /// What an update posts besides its message.
 #[derive(Debug, Args)]
 pub struct PostArgs {
-    /// Component status change, e.g. --set api=major_outage (repeatable). Default for
-    /// a new incident: from the impact (minor: degraded_performance, major:
-    /// partial_outage, critical: major_outage).
+    /// Component status change, e.g. --set api=major_outage (repeatable), for a component
+    /// the incident lists. Default for a new incident: from the impact (minor:
+    /// degraded_performance, major: partial_outage, critical: major_outage), written into
+    /// its first update, so a later edit of `impact` never rewrites what it said.
     #[arg(long, value_name = "COMPONENT=STATUS", value_parser = parse_change)]
     pub set: Vec<Change>,
     /// Promise the next update: a duration (30m, 1h) or a time (without an offset: in

@@ -59,7 +59,7 @@ impl Feed {
 }
 
 /// The component status an incident implies when its updates do not say.
-fn default_component_status(impact: Impact) -> ComponentStatus {
+pub(crate) fn default_component_status(impact: Impact) -> ComponentStatus {
     match impact {
         Impact::None | Impact::Unknown => ComponentStatus::Operational,
         Impact::Minor => ComponentStatus::DegradedPerformance,

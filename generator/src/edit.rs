@@ -198,6 +198,19 @@ pub fn new_incident(
     let config = load_config(root)?;
     let ids = component_ids(&config, components)?;
     let changes = component_changes(&config, &post.changes)?;
+    if let Some((id, _)) = changes.iter().find(|(id, _)| !ids.contains(id)) {
+        bail!("--set {id}: {id} is not among --components ({}); add it there too", ids.join(", "));
+    }
+    // The first update states every component's status, the impact's default unless
+    // --set says otherwise: a later edit of `impact` or `components` never rewrites
+    // what this update said.
+    let changes: Vec<(String, ComponentStatus)> = ids
+        .iter()
+        .map(|id| {
+            let set = changes.iter().find(|(changed, _)| changed == id).map(|(_, status)| *status);
+            (id.clone(), set.unwrap_or(crate::compile::default_component_status(impact)))
+        })
+        .collect();
     let next = next_update(&config, now, post.next_update.as_ref())?;
     let subject = Subject { config: &config, title: (title, None), components: &ids, window: None, next_update: next };
     let (body, translations) = compose(root, &subject, &post.message, post.status)?;
@@ -307,6 +320,13 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
         }
     }
     let changes = component_changes(&config, &post.changes)?;
+    if let Some((id, _)) = changes.iter().find(|(id, _)| !entry.components.contains(id)) {
+        bail!(
+            "--set {id}: {id} is not among the components of {} ({}); add it to `components` there first, so the page lists it as affected",
+            file.display(),
+            entry.components.join(", ")
+        );
+    }
     let next = next_update(&config, now, post.next_update.as_ref())?;
     if next.is_some() && post.status.is_over() {
         bail!("--next-update promises another update, but {} ends {}; leave it out", post.status, entry.id);

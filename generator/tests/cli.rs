@@ -193,6 +193,53 @@ fn monitoring_at_is_when_the_incident_entered_monitoring() {
 }
 
 #[test]
+fn the_first_update_keeps_what_it_said_when_impact_is_raised_by_hand() {
+    let (temp, run) = init_site();
+    let id = "2024-05-10-outage";
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api", "--impact", "major"]));
+    // Raised by hand mid-incident, then an update that says what it changes.
+    let file = temp.path().join(format!("incidents/{id}.toml"));
+    let text = fs::read_to_string(&file).expect("incident");
+    fs::write(&file, text.replace("impact = \"major\"", "impact = \"critical\"")).expect("write");
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "update", id, "--status", "identified", "--set", "api=major_outage"]));
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
+    let summary: Summary =
+        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
+            .expect("valid");
+    let updates = &summary.incidents.iter().find(|i| i.id == id).expect("open").incident_updates;
+    let change = |update: &status_feed::IncidentUpdate| {
+        let affected = update.affected_components.as_deref().unwrap_or_default();
+        affected.iter().map(|c| (c.code.clone(), c.old_status, c.new_status)).collect::<Vec<_>>()
+    };
+    use status_feed::ComponentStatus::{MajorOutage, Operational, PartialOutage};
+    assert_eq!(change(&updates[1]), [("api".to_owned(), Operational, PartialOutage)], "the first update, as posted");
+    assert_eq!(change(&updates[0]), [("api".to_owned(), PartialOutage, MajorOutage)]);
+
+    // A component the incident does not list: refused, so the page never shows it
+    // changed without listing it as affected.
+    let before = fs::read_to_string(&file).expect("incident");
+    let (code, _, stderr) = run(&[
+        "--now",
+        "2024-05-10T09:10:00Z",
+        "update",
+        id,
+        "--status",
+        "identified",
+        "--set",
+        "payments=major_outage",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("--set payments: payments is not among the components of incidents/2024-05-10-outage.toml (api); add it to `components` there first"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&file).expect("incident"), before);
+    let (code, _, stderr) = run(&["new", "Other", "--components", "api", "--set", "payments=major_outage"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--set payments: payments is not among --components (api); add it there too"), "{stderr}");
+}
+
+#[test]
 fn untrusted_text_is_escaped_on_the_status_page() {
     let (_temp, out) = build_fixture("acme");
     let page = fs::read_to_string(out.join("incidents/2024-05-10-payments-failing.html")).expect("page");
