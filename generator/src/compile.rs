@@ -11,7 +11,7 @@ use status_feed::{
     Status, Timestamp, Translation,
 };
 
-use crate::input::{ComponentDef, Entry, Kind, Site};
+use crate::input::{ComponentDef, Config, Entry, Kind, Site};
 
 /// How many incidents `incidents.json` lists, as Statuspage does.
 pub const RECENT_LIMIT: usize = 50;
@@ -114,9 +114,12 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
     let mut current: BTreeMap<&str, ComponentStatus> = BTreeMap::new();
     let mut changed_at: BTreeMap<&str, Timestamp> = BTreeMap::new();
     let mut latest = Timestamp::from_unix_ms(0);
+    // The site's first record: what a component with no start_date has existed since.
+    let first_record = site.entries.iter().filter_map(|entry| entry.updates.first().map(|u| u.at)).min();
+    let epoch = first_record.unwrap_or(now);
 
     for entry in &site.entries {
-        let (incident, final_states) = compile_entry(site, entry, zone_offset);
+        let (incident, final_states) = compile_entry(site, entry, epoch, zone_offset);
         let live = match entry.kind {
             Kind::Incident => !incident.status.is_over(),
             Kind::Maintenance => incident.phase(now) == Phase::InProgress,
@@ -183,12 +186,7 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
             let status = current.get(def.id.as_str()).copied().unwrap_or_default();
             Component {
                 components: def.is_group.then_some(members),
-                ..feed_component(
-                    def,
-                    &config.page_id,
-                    status,
-                    updated.map(|at| at.with_offset_minutes(zone_offset(at))),
-                )
+                ..feed_component(def, config, status, updated, epoch)
             }
         })
         .collect();
@@ -249,6 +247,7 @@ pub fn offset_minutes_at(zone: &jiff::tz::TimeZone, time: Timestamp) -> i16 {
 fn compile_entry(
     site: &Site,
     entry: &Entry,
+    epoch: Timestamp,
     zone_offset: impl Fn(Timestamp) -> i16,
 ) -> (Incident, Vec<(String, ComponentStatus)>) {
     let config = &site.config;
@@ -343,7 +342,7 @@ fn compile_entry(
         .map(|def| {
             let state =
                 states.iter().find(|(known, _)| *known == def.id).map_or(ComponentStatus::Operational, |(_, s)| *s);
-            feed_component(def, &config.page_id, state, last.map(local))
+            feed_component(def, config, state, last, epoch)
         })
         .collect();
     let incident = Incident {
@@ -376,22 +375,29 @@ fn compile_entry(
 /// A component as the feed shows it: `status` and `updated_at` are derived by the caller.
 fn feed_component(
     def: &ComponentDef,
-    page_id: &str,
+    config: &Config,
     status: ComponentStatus,
     updated_at: Option<Timestamp>,
+    epoch: Timestamp,
 ) -> Component {
+    let local = |time: Timestamp| time.with_offset_minutes(offset_minutes_at(&config.time_zone, time));
+    // Statuspage always sends both times, and strictly typed clients refuse a null: a
+    // component exists since its start_date (midnight, page time), else since the site's
+    // first record, and was last changed then unless an update changed it.
+    let start = def.start_date.and_then(|day| day.to_zoned(config.time_zone.clone()).ok());
+    let created_at = start.map_or(epoch, |start| Timestamp::from_unix_ms(start.timestamp().as_millisecond()));
     Component {
         id: def.id.clone(),
         name: def.name.clone(),
         status,
-        created_at: None,
-        updated_at,
+        created_at: Some(local(created_at)),
+        updated_at: Some(local(updated_at.unwrap_or(created_at))),
         position: Some(def.position),
         description: def.description.clone(),
         showcase: true,
         start_date: def.start_date.map(|day| day.to_string()),
         group_id: def.group_id.clone(),
-        page_id: page_id.to_owned(),
+        page_id: config.page_id.clone(),
         group: def.is_group,
         only_show_if_degraded: false,
         components: None,

@@ -145,6 +145,12 @@ fn summary_parses_back_with_the_feed_crate_and_gives_the_expected_notices() {
     );
     // Payments is in major outage: the page indicator is critical, as Statuspage rolls it up.
     assert_eq!(shown.indicator, Impact::Critical);
+    // Statuspage always sends a component's times; strictly typed clients refuse a null.
+    let components = summary.components.iter().chain(summary.incidents.iter().flat_map(|i| &i.components));
+    for component in components {
+        assert!(component.created_at.is_some() && component.updated_at.is_some(), "{} has both times", component.id);
+        assert!(component.created_at <= component.updated_at, "{} was changed after it was created", component.id);
+    }
     let incident = &summary.incidents[0];
     assert_eq!(
         incident.shortlink.as_deref(),
