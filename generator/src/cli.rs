@@ -24,7 +24,7 @@ Examples:
   statusgen notify                           # post new updates to the [[notify]] webhooks
   statusgen sitrep 2024-05-10-payments-failing   # Markdown report for internal channels
   statusgen resolve 2024-05-10-payments-failing
-  statusgen postmortem 2024-05-10-payments-failing   # postmortems/<id>.md, published by build
+  statusgen postmortem 2024-05-10-payments-failing   # postmortems/<id>.md, published by build once written
   statusgen maintenance \"Database upgrade\" --from \"2024-06-01 22:00\" --until \"2024-06-02 00:00\" --components api
   statusgen check                            # validate every file and template, write nothing
   statusgen check --max-silence 30m          # exit 3 when an open incident went quiet (cron/CI)
@@ -139,7 +139,7 @@ pub enum Command {
     },
     /// Write an incident's postmortem from the template: postmortems/<id>.md (Markdown).
     #[command(
-        after_help = "Example: statusgen postmortem 2024-05-10-payments-failing\nWrite the file (`statusgen check` points at the template's [placeholders] left), commit it, and `statusgen build` publishes it."
+        after_help = "Example: statusgen postmortem 2024-05-10-payments-failing\nWrite the file (`statusgen check` points at the template's [placeholders] left: until none is, it is a draft), commit it, and `statusgen build` publishes it."
     )]
     Postmortem {
         /// The resolved incident's id (its file name without .toml).
@@ -398,7 +398,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Postmortem { id } => {
             let file = crate::postmortem::write_template(root, now(cli.now.as_ref(), root)?, &id)?;
             println!("created {}", show(&file));
-            println!("next: write it (`statusgen check` points at what is left of the template), commit it, then `statusgen build` publishes it");
+            println!("next: write it (`statusgen check` points at what is left of the template; until nothing is, it is a draft, not published), commit it, then `statusgen build` publishes it");
         }
         Command::Check { max_silence } => {
             let site = crate::check(root)?;

@@ -2,9 +2,11 @@
 //!
 //! `statusgen postmortem <id>` writes the file from a template in the page's locale
 //! (the structure that rebuilds trust: apologise, what went wrong and why, what was
-//! done and what will prevent it, apologise again); `build` publishes every file: the
-//! incident's status becomes `postmortem`, the Markdown goes into `postmortem_body`,
-//! rendered (safely, see [`crate::markdown`]) on the incident page and as an Atom entry.
+//! done and what will prevent it, apologise again); `build` publishes every file once
+//! none of the template's bracketed instructions is left in it (until then it is a
+//! draft, and `check` and `build` point at each one): the incident's status becomes
+//! `postmortem`, the Markdown goes into `postmortem_body`, rendered (safely, see
+//! [`crate::markdown`]) on the incident page and as an Atom entry.
 //!
 //! The file opens with a small TOML front matter saying when it was published:
 //!
@@ -45,9 +47,10 @@ struct FrontMatter {
     published_at: toml::Spanned<toml::Value>,
 }
 
-/// Reads every `postmortems/*.md` of `site`, keyed by incident id, with a warning for
-/// each of the template's placeholders still in them (see [`placeholders`]). Each must
-/// name a resolved incident; all problems are reported together.
+/// Reads every `postmortems/*.md` of `site` that is ready to publish, keyed by incident
+/// id, with a warning for each of the template's placeholders still in a draft (see
+/// [`placeholders`]): a file with any left is not published. Each must name a resolved
+/// incident; all problems are reported together.
 pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic>), Diagnostics> {
     let dir = site.root.join(DIR);
     let mut files: Vec<String> = match fs::read_dir(&dir) {
@@ -67,10 +70,10 @@ pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic
         let file = Path::new(DIR).join(&name);
         let id = name.trim_end_matches(".md");
         match read_one(site, &file, id) {
-            Ok((postmortem, left)) => {
+            Ok((postmortem, left)) if left.is_empty() => {
                 found.insert(id.to_owned(), postmortem);
-                unfinished.extend(left);
             }
+            Ok((_draft, left)) => unfinished.extend(left),
             Err(problem) => problems.push(problem),
         }
     }
@@ -106,9 +109,10 @@ fn read_one(site: &Site, file: &Path, id: &str) -> Result<(Postmortem, Vec<Diagn
 /// The template's bracketed instructions still in a postmortem ("[Say in one or two
 /// sentences who was affected and how.]"), one warning each: bracketed text of more
 /// than one word outside code, not a link's `[text](url)`. The renderer
-/// ([`crate::markdown`]) has no other bracket syntax, so `build` would publish it as
-/// written, brackets and all; `check` and `build` warn and do not fail, as a
-/// postmortem may quote brackets on purpose.
+/// ([`crate::markdown`]) has no other bracket syntax, so it would be published as
+/// written, brackets and all: a file with any left is a draft, not published. `check`
+/// and `build` warn and do not fail (the rest of the site is published); brackets meant
+/// as text go in code, or without a space inside.
 fn placeholders(file: &Path, source: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut in_fence = false;
@@ -135,7 +139,7 @@ fn placeholders(file: &Path, source: &str) -> Vec<Diagnostic> {
                     file,
                     source,
                     Some(start + open..start + open),
-                    format!("`[{inside}]` is still the template's placeholder; write it or delete it (`statusgen build` publishes the file as written)"),
+                    format!("`[{inside}]` is still the template's placeholder; write it or delete it: the postmortem is a draft, not published, while one is left"),
                 ));
             }
             from = close + 1;
@@ -344,8 +348,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                "postmortems/x.md:6:1: `[Say who was affected.]` is still the template's placeholder; write it or delete it (`statusgen build` publishes the file as written)",
-                "postmortems/x.md:8:3: `[A concrete change]` is still the template's placeholder; write it or delete it (`statusgen build` publishes the file as written)",
+                "postmortems/x.md:6:1: `[Say who was affected.]` is still the template's placeholder; write it or delete it: the postmortem is a draft, not published, while one is left",
+                "postmortems/x.md:8:3: `[A concrete change]` is still the template's placeholder; write it or delete it: the postmortem is a draft, not published, while one is left",
             ]
         );
     }

@@ -505,32 +505,40 @@ fn postmortem_writes_the_template_and_build_publishes_it() {
     let again = in_site(site, &["postmortem", "2024-05-02-slow-website"]);
     assert_eq!(again.status.code(), Some(1), "never overwrites");
 
+    // As written by the command, it is a draft: the build publishes the rest of the site,
+    // and both it and `check` say where the template's instructions are still left.
+    let slow_incident = |temp: &TempDir| -> serde_json::Value {
+        let incidents = fs::read_to_string(temp.path().join("public/api/v2/incidents.json")).expect("incidents");
+        let document: serde_json::Value = serde_json::from_str(&incidents).expect("json");
+        let all = document["incidents"].as_array().cloned().unwrap_or_default();
+        all.into_iter().find(|i| i["id"] == "2024-05-02-slow-website").expect("listed")
+    };
     let built = in_site(site, &["build", "--out", "public"]);
     assert!(built.status.success(), "{}", text(&built.stderr));
-    let incidents = fs::read_to_string(temp.path().join("public/api/v2/incidents.json")).expect("incidents");
-    let document: serde_json::Value = serde_json::from_str(&incidents).expect("json");
-    let slow = document["incidents"]
-        .as_array()
-        .and_then(|all| all.iter().find(|i| i["id"] == "2024-05-02-slow-website"))
-        .expect("listed");
+    insta::assert_snapshot!("postmortem__unfinished", text(&built.stderr));
+    assert_eq!(slow_incident(&temp)["status"], "resolved", "a draft is not published");
+    let page = fs::read_to_string(temp.path().join("public/incidents/2024-05-02-slow-website.html")).expect("page");
+    assert!(!page.contains("Say in one or two sentences"), "{page}");
+    let checked = in_site(site, &["check"]);
+    assert!(checked.status.success(), "a warning, not an error: {}", text(&checked.stderr));
+    assert_eq!(text(&checked.stderr), text(&built.stderr));
+
+    // Written: published.
+    let body = file.split("+++").nth(2).expect("body");
+    let finished: String = body.lines().filter(|line| !line.contains('[')).collect::<Vec<_>>().join("\n");
+    let file = file.replace(body, &finished);
+    fs::write(temp.path().join("postmortems/2024-05-02-slow-website.md"), &file).expect("write");
+    let checked = in_site(site, &["check"]);
+    assert!(checked.status.success() && checked.stderr.is_empty(), "{}", text(&checked.stderr));
+    let built = in_site(site, &["build", "--out", "public"]);
+    assert!(built.status.success() && built.stderr.is_empty(), "{}", text(&built.stderr));
+    let slow = slow_incident(&temp);
     assert_eq!(slow["status"], "postmortem");
     assert_eq!(slow["postmortem_body"].as_str(), Some(file.split("+++").nth(2).expect("body").trim()));
     let page = fs::read_to_string(temp.path().join("public/incidents/2024-05-02-slow-website.html")).expect("page");
     assert!(page.contains("<h2 id=\"postmortem\">Postmortem</h2>"), "{page}");
     let atom = fs::read_to_string(temp.path().join("public/history.atom")).expect("atom");
     assert!(atom.contains("<title>Postmortem: Slow website</title>"), "{atom}");
-
-    // Published as written, so both say where the template's instructions are still left.
-    insta::assert_snapshot!("postmortem__unfinished", text(&built.stderr));
-    let checked = in_site(site, &["check"]);
-    assert!(checked.status.success(), "a warning, not an error: {}", text(&checked.stderr));
-    assert_eq!(text(&checked.stderr), text(&built.stderr));
-    let body = file.split("+++").nth(2).expect("body");
-    let finished: String = body.lines().filter(|line| !line.contains('[')).collect::<Vec<_>>().join("\n");
-    fs::write(temp.path().join("postmortems/2024-05-02-slow-website.md"), file.replace(body, &finished))
-        .expect("write");
-    let checked = in_site(site, &["check"]);
-    assert!(checked.status.success() && checked.stderr.is_empty(), "{}", text(&checked.stderr));
 }
 
 #[test]
