@@ -426,6 +426,25 @@ test("narrow viewport: the popup becomes a bottom sheet no taller than a quarter
   }
 });
 
+test("400 % zoom: the sheet shows the severity and the title, and its dismiss button stays in view", async () => {
+  // A 1280 x 800 screen at 400 % zoom is a 320 x 200 CSS px viewport.
+  const { context, page, problems } = await open(browser, "/", { viewport: { width: 320, height: 200 } });
+  await settled(page);
+  await page.waitForTimeout(400); // let the slide-in animation finish
+  const sheet = await widget(page, "container").boundingBox();
+  const title = await widget(page, "title").boundingBox();
+  assert.ok(title.y >= sheet.y && title.y + title.height <= sheet.y + sheet.height + 0.5,
+    `the title is in the sheet: ${JSON.stringify({ sheet, title })}`);
+  await widget(page, "container").evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  const scrolled = await widget(page, "container").boundingBox();
+  const dismiss = await widget(page, "dismiss").boundingBox();
+  assert.ok(dismiss.y >= scrolled.y && dismiss.y + dismiss.height <= scrolled.y + scrolled.height,
+    `the dismiss button is in view once scrolled: ${JSON.stringify({ scrolled, dismiss })}`);
+  await noProblems(page, problems);
+  await screenshot(page, "zoom400-sheet");
+  await context.close();
+});
+
 test("axe-core finds no accessibility violation inside the widget, in light, dark and forced colours", async () => {
   for (const [path, forcedColors] of [["/", "none"], ["/support.html", "none"], ["/dark.html", "none"], ["/app.html", "none"],
     ["/", "active"], ["/support.html", "active"]]) {
