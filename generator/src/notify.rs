@@ -315,7 +315,9 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
             let mut mrkdwn = format!("*{}*\n{}", slack_escape(&text.headline), slack_escape(&lines.join("\n")));
             let _ = write!(mrkdwn, "\n<{}|{}>", text.link, slack_escape(&feed.page.name));
             json!({
-                "text": format!("{}: {}", text.headline, text.body),
+                // The notification's text: escaped too, or `<@U123>` or `<!channel>` in an
+                // update would ping people.
+                "text": slack_escape(&format!("{}: {}", text.headline, text.body)),
                 "blocks": [{ "type": "section", "text": { "type": "mrkdwn", "text": mrkdwn } }],
             })
         }

@@ -1216,6 +1216,29 @@ fn notify_posts_a_correction_that_took_a_deleted_update_s_id() {
 }
 
 #[test]
+fn slack_notifications_never_ping_people_named_in_an_update() {
+    let hook = Hook::start(&[]);
+    let (_temp, run) = site_with_hooks(&hook);
+    ok(run(&[
+        "--now",
+        "2024-05-10T08:30:00Z",
+        "new",
+        "API errors",
+        "--components",
+        "api",
+        "--message",
+        "Ask <@U123> & co.",
+    ]));
+    ok(run(&["--now", "2024-05-10T08:31:00Z", "notify"]));
+    let posted = hook.take();
+    let slack = &posted.iter().find(|(path, _)| path == "/slack").expect("posted to Slack").1;
+    // The notification's text and the message's alike: a mention is shown, not made.
+    assert_eq!(slack["text"], "[Investigating] API errors (major): Ask &lt;@U123&gt; &amp; co.");
+    let blocks = slack["blocks"][0]["text"]["text"].as_str().unwrap_or_default();
+    assert!(blocks.contains("Ask &lt;@U123&gt; &amp; co.") && !blocks.contains("<@"), "{blocks}");
+}
+
+#[test]
 fn notify_dry_run_prints_payloads_and_posts_nothing() {
     let hook = Hook::start(&[]);
     let (temp, run) = site_with_hooks(&hook);
