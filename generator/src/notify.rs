@@ -154,7 +154,7 @@ fn due<'a>(feed: &'a Feed, state: &State, target: &str) -> Vec<Due<'a>> {
 fn url(target: &NotifyTarget) -> Result<String> {
     match target.url.strip_prefix("env:") {
         Some(name) => std::env::var(name)
-            .with_context(|| format!("[[notify]] `{}` takes its URL from ${name}, which is not set", target.name)),
+            .with_context(|| format!("[[notify]] `{}` takes its URL from ${name}, which is not set; export it (in CI, from a secret) or write the URL in status.toml", target.name)),
         None => Ok(target.url.clone()),
     }
 }
@@ -183,6 +183,9 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
             continue;
         }
         if options.dry_run {
+            if let Err(error) = url(target) {
+                let _ = writeln!(report, "{}: {error}; a real run would fail", target.name);
+            }
             for item in &due {
                 let payload = payload(target.format, &feed, item);
                 let _ = writeln!(
@@ -199,7 +202,8 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
         let url = match url(target) {
             Ok(url) => url,
             Err(error) => {
-                failures.push(format!("{error:#}"));
+                // Our context says it all; std's "environment variable not found" adds nothing.
+                failures.push(format!("{error}"));
                 continue;
             }
         };

@@ -1239,6 +1239,21 @@ fn slack_notifications_never_ping_people_named_in_an_update() {
 }
 
 #[test]
+fn a_webhook_url_from_an_unset_variable_is_named_by_the_dry_run_and_the_real_run() {
+    let (temp, run) = init_site();
+    let mut status = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
+    status.push_str("\n[[notify]]\nurl = \"env:STATUSGEN_TEST_NEVER_SET\"\nformat = \"slack\"\n");
+    fs::write(temp.path().join("status.toml"), status).expect("write");
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    let unset = "[[notify]] `slack` takes its URL from $STATUSGEN_TEST_NEVER_SET, which is not set; export it (in CI, from a secret) or write the URL in status.toml";
+    let dry = ok(run(&["--now", "2024-05-10T08:31:00Z", "notify", "--dry-run"]));
+    assert!(dry.starts_with(&format!("slack: {unset}; a real run would fail\n")), "{dry}");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains(unset), "{stderr}");
+}
+
+#[test]
 fn notify_dry_run_prints_payloads_and_posts_nothing() {
     let hook = Hook::start(&[]);
     let (temp, run) = site_with_hooks(&hook);
