@@ -151,7 +151,8 @@ pub enum Command {
     #[command(after_help = "Example (every 10 minutes in CI): statusgen check --max-silence 30m")]
     Check {
         /// Also fail, with exit status 3, when an open incident's latest update is
-        /// older than this (e.g. 30m, 1h) or its promised next update is overdue.
+        /// older than this (e.g. 30m, 1h) or its promised next update is overdue. Without
+        /// it, an overdue promise is a warning and the exit status stays 0.
         #[arg(long, value_name = "DURATION", value_parser = parse_duration_arg)]
         max_silence: Option<i64>,
     },
@@ -406,9 +407,18 @@ pub fn run(cli: Cli) -> Result<()> {
             let incidents = site.entries.iter().filter(|e| e.kind == Kind::Incident).count();
             let components = site.config.components.iter().filter(|c| !c.is_group).count();
             let templates = crate::compose::template_count(root, &site.config);
-            if let Some(max) = max_silence {
-                if let Some(silence) = report::silent(&site, now(cli.now.as_ref(), root)?, max) {
-                    return Err(silence.into());
+            let now = now(cli.now.as_ref(), root)?;
+            match max_silence {
+                Some(max) => {
+                    if let Some(silence) = report::silent(&site, now, max) {
+                        return Err(silence.into());
+                    }
+                }
+                // Without the option, a broken promise is a warning: the files are valid.
+                None => {
+                    for line in report::silences(&site, now, i64::MAX) {
+                        eprintln!("warning: {line}");
+                    }
                 }
             }
             println!(

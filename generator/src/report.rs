@@ -250,6 +250,17 @@ pub fn sitrep(site: &Site, entry: &Entry, now: Timestamp) -> String {
 /// `check --max-silence`: every open incident whose latest update is older than
 /// `max_ms`, or whose promised next update is overdue; `None` when all are fresh.
 pub fn silent(site: &Site, now: Timestamp, max_ms: i64) -> Option<Silence> {
+    let lines = silences(site, now, max_ms);
+    if lines.is_empty() {
+        return None;
+    }
+    let count = plural(lines.len(), "open incident needs", "open incidents need");
+    Some(Silence(format!("{}\n{count} an update", lines.join("\n"))))
+}
+
+/// One line for each open incident whose latest update is older than `max_ms`, or whose
+/// promised next update is overdue, saying what to run.
+pub fn silences(site: &Site, now: Timestamp, max_ms: i64) -> Vec<String> {
     let feed = compile(site, now);
     let config = &site.config;
     let mut lines = Vec::new();
@@ -276,11 +287,7 @@ pub fn silent(site: &Site, now: Timestamp, max_ms: i64) -> Option<Silence> {
         let _ = write!(line, "; post one: statusgen update {} --status {} --next-update 30m", entry.id, last.status);
         lines.push(line);
     }
-    if lines.is_empty() {
-        return None;
-    }
-    let count = plural(lines.len(), "open incident needs", "open incidents need");
-    Some(Silence(format!("{}\n{count} an update", lines.join("\n"))))
+    lines
 }
 
 /// Loads the site and finds `id` in it, with the same advice as `update` when it is unknown.

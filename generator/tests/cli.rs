@@ -989,6 +989,21 @@ fn check_max_silence_exits_3_naming_each_quiet_incident() {
 }
 
 #[test]
+fn check_without_max_silence_warns_of_a_broken_promise() {
+    let (_temp, run) = init_site();
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api", "--next-update", "30m"]));
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:20:00Z", "check"]);
+    assert_eq!((code, stderr.as_str()), (0, ""), "kept so far");
+    let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:40:00Z", "check"]);
+    assert_eq!(code, 0, "the files are valid: {stderr}");
+    assert!(stdout.starts_with("ok: 1 incident"), "{stdout}");
+    assert_eq!(
+        stderr,
+        "warning: incidents/2024-05-10-outage.toml: no update for 40m (last: investigating at May 10, 2024 08:00 (UTC)); the next update was promised by May 10, 2024 08:30 (UTC); post one: statusgen update 2024-05-10-outage --status investigating --next-update 30m\n"
+    );
+}
+
+#[test]
 fn check_reports_every_problem_of_every_file_and_template_with_suggestions() {
     let temp = TempDir::new().expect("temp dir");
     copy_tree(&fixture("acme"), temp.path());
