@@ -352,7 +352,9 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
         return (String::new(), false);
     }
     if !drawing.options.appearance.shows_notices() {
-        return (overall_text(model, drawing.locale).to_owned(), false);
+        // A badge's change to a critical state interrupts too, as a card's does.
+        let critical = model.state == HostState::Loaded(status_feed::Impact::Critical);
+        return (overall_text(model, drawing.locale).to_owned(), critical);
     }
     let Some(top) = drawing.visible.first() else { return (String::new(), false) };
     let sentence_break = drawing.locale.sentence_break();

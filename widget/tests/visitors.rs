@@ -193,6 +193,11 @@ async fn badges_announce_changes_not_their_first_paint() {
     view.state.set(state(minor()));
     tick().await;
     assert_eq!(region(&view.root, "status"), "Minor Service Outage");
+    // A change to critical interrupts, as a card's critical notice does.
+    view.state.set(state(include_str!("../../feed/tests/fixtures/critical_under_indicator_none.json")));
+    tick().await;
+    assert_eq!(region(&view.root, "status"), "");
+    assert!(!region(&view.root, "alert").is_empty(), "assertive");
 }
 
 #[wasm_bindgen_test]
