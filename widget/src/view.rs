@@ -90,11 +90,16 @@ struct PageContext {
     rtl: bool,
     /// The host page's `color-scheme` when it allows only one scheme.
     scheme: Option<Theme>,
+    /// The scheme the host's own text colour implies (dark text: a light page), which
+    /// inline status, drawn on the host's background, follows when no scheme is declared.
+    text_scheme: Option<Theme>,
 }
 
 impl PageContext {
-    /// Read from the computed style of the element that hosts the widget.
-    fn of(host: &web_sys::Element) -> Self {
+    /// Read from the computed style of the element that hosts the widget; its text colour
+    /// only for inline status (any other page keeps the default context, and its first
+    /// drawing).
+    fn of(host: &web_sys::Element, inline: bool) -> Self {
         let style = web_sys::window().and_then(|window| window.get_computed_style(host).ok().flatten());
         let property = |name| style.as_ref().and_then(|style| style.get_property_value(name).ok()).unwrap_or_default();
         let mut scheme = property("color-scheme");
@@ -112,8 +117,32 @@ impl PageContext {
                 ["dark"] => Some(Theme::Dark),
                 _ => None,
             },
+            text_scheme: if inline { scheme_of_text(&property("color")) } else { None },
         }
     }
+}
+
+/// The scheme a computed text colour (`rgb(r, g, b)` or `rgba(…)`) implies: dark text is
+/// read on a light page. `None` for any other notation.
+fn scheme_of_text(color: &str) -> Option<Theme> {
+    let inside = color.strip_prefix("rgb")?.trim_start_matches('a').strip_prefix('(')?;
+    // Chromium writes the channels as integers. Read by hand: a float parser is 17 KB of
+    // wasm, and `str::parse` with `split` and `trim` another 0.4 KB.
+    let (mut channels, mut index) = ([0u32; 3], 0);
+    for byte in inside.bytes() {
+        match byte {
+            b'0'..=b'9' => channels[index] = (channels[index] * 10 + u32::from(byte - b'0')).min(255),
+            b' ' => {}
+            b',' if index < 2 => index += 1,
+            _ => break,
+        }
+    }
+    if index < 2 {
+        return None;
+    }
+    // Relative luminance's weights, in per mille.
+    let luminance = 213 * channels[0] + 715 * channels[1] + 72 * channels[2];
+    Some(if luminance < 128_000 { Theme::Light } else { Theme::Dark })
 }
 
 /// What the page view adds to the [`Input`], written by the view itself.
@@ -239,7 +268,8 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
         if previous.is_none() {
             // Now in the document: its direction and colour scheme can be read. Most pages
             // are left to right with no forced scheme: the drawing is not made again.
-            let context = PageContext::of(&effect_host);
+            let inline = drawing.with_untracked(|drawing| drawing.options.appearance == Appearance::Inline);
+            let context = PageContext::of(&effect_host, inline);
             if page_view.with_untracked(|page_view| page_view.context != context) {
                 page_view.update(|page_view| page_view.context = context);
             }
@@ -410,9 +440,12 @@ fn root(drawing: &Drawing, dismiss: impl Fn() + Copy + Send + Sync + 'static) ->
         Appearance::Badge => " flow",
         Appearance::Popup | Appearance::Banner => "",
     };
-    let theme = match (options.theme, page.scheme) {
-        (Theme::Auto, Some(scheme)) => scheme.class(),
-        (theme, _) => theme.class(),
+    let theme = match (options.theme, page.scheme, options.appearance) {
+        (Theme::Auto, Some(scheme), _) => scheme.class(),
+        // Inline status has no background of its own: its icon and focus ring must read
+        // on the host's, whatever the visitor's preference.
+        (Theme::Auto, None, Appearance::Inline) => page.text_scheme.unwrap_or(Theme::Auto).class(),
+        (theme, ..) => theme.class(),
     };
     let content = if shows_notices {
         Either::Left(notice_card(visible, model, options, locale, dismiss))

@@ -158,6 +158,24 @@ async fn the_live_regions_are_rendered_silent_before_their_first_words() {
     assert!(region(&view.root, "status").contains("Slow API responses"), "then heard");
 }
 
+/// Inline status is drawn on the host's own background: with `theme="auto"` on a page
+/// that declares no colour scheme, its palette follows the host's text, not the
+/// visitor's preference (dark-theme colours on a white page failed 3:1 contrast).
+#[wasm_bindgen_test]
+async fn inline_status_takes_its_palette_from_the_host_s_text() {
+    let theme_of = |view: &View| {
+        let root = view.root.query_selector(".sw").ok().flatten().expect("the root");
+        ["theme-auto", "theme-light", "theme-dark"].into_iter().find(|class| root.class_list().contains(class))
+    };
+    let dark_text = mount(minor(), Appearance::Inline, &[("style", "color: rgb(31, 35, 40)")]);
+    let light_text = mount(minor(), Appearance::Inline, &[("style", "color: rgba(240, 240, 240, 0.9)")]);
+    let badge = mount(minor(), Appearance::Badge, &[("style", "color: rgb(31, 35, 40)")]);
+    tick().await;
+    assert_eq!(theme_of(&dark_text), Some("theme-light"));
+    assert_eq!(theme_of(&light_text), Some("theme-dark"));
+    assert_eq!(theme_of(&badge), Some("theme-auto"), "a badge draws its own background");
+}
+
 #[wasm_bindgen_test]
 async fn announcements_end_sentences_as_the_language_does() {
     // The update's own text ends with a full stop: the next part follows it with no second one.
