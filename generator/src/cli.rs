@@ -24,7 +24,7 @@ Examples:
   statusgen notify                           # post new updates to the [[notify]] webhooks
   statusgen sitrep 2024-05-10-payments-failing   # Markdown report for internal channels
   statusgen resolve 2024-05-10-payments-failing
-  statusgen postmortem 2024-05-10-payments-failing   # postmortems/<id>.md, published by build once written
+  statusgen postmortem 2024-05-10-payments-failing   # a draft in postmortems/<id>.md; --publish once written
   statusgen maintenance \"Database upgrade\" --from \"2024-06-01 22:00\" --until \"2024-06-02 00:00\" --components api
   statusgen check                            # validate every file and template, write nothing
   statusgen check --max-silence 30m          # exit 3 when an open incident went quiet (cron/CI)
@@ -139,11 +139,15 @@ pub enum Command {
     },
     /// Write an incident's postmortem from the template: postmortems/<id>.md (Markdown).
     #[command(
-        after_help = "Example: statusgen postmortem 2024-05-10-payments-failing\nWrite the file (`statusgen check` points at the template's [placeholders] left: until none is, it is a draft), commit it, and `statusgen build` publishes it."
+        after_help = "Example: statusgen postmortem 2024-05-10-payments-failing\nWrite the draft (`statusgen check` points at the template's [placeholders] left), then `statusgen postmortem <id> --publish`, commit it, and `statusgen build` shows it."
     )]
     Postmortem {
         /// The resolved incident's id (its file name without .toml).
         id: String,
+        /// Publish the written draft: sets its published_at to now. Refused while any of
+        /// the template's [placeholders] is left.
+        #[arg(long)]
+        publish: bool,
     },
     /// Validate every input file and every template without writing anything.
     ///
@@ -174,7 +178,8 @@ pub enum Command {
     /// an update deleted by hand, a fixed typo) is posted again.
     #[command(after_help = "Example: statusgen update <id> --status identified && statusgen notify")]
     Notify {
-        /// Print the payloads that would be posted; post nothing, record nothing.
+        /// Print the payloads that would be posted; post nothing, record nothing (exit status 0,
+        /// even when it says a real run would fail).
         #[arg(long)]
         dry_run: bool,
         /// Seconds allowed for each attempt (there is one retry).
@@ -396,10 +401,15 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("created {}", show(&file));
             println!("id: {id}");
         }
-        Command::Postmortem { id } => {
-            let file = crate::postmortem::write_template(root, now(cli.now.as_ref(), root)?, &id)?;
-            println!("created {}", show(&file));
-            println!("next: write it (`statusgen check` points at what is left of the template; until nothing is, it is a draft, not published), commit it, then `statusgen build` publishes it");
+        Command::Postmortem { id, publish: true } => {
+            let file = crate::postmortem::publish(root, now(cli.now.as_ref(), root)?, &id)?;
+            println!("published {}", show(&file));
+            println!("next: commit it; `statusgen build` shows it on the incident page and in the Atom feeds");
+        }
+        Command::Postmortem { id, publish: false } => {
+            let file = crate::postmortem::write_template(root, &id)?;
+            println!("created {} (a draft)", show(&file));
+            println!("next: write it (`statusgen check` points at what is left of the template), then publish it: `statusgen postmortem {id} --publish`");
         }
         Command::Check { max_silence } => {
             let site = crate::check(root)?;
@@ -416,7 +426,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
                 // Without the option, a broken promise is a warning: the files are valid.
                 None => {
-                    for line in report::silences(&site, now, i64::MAX) {
+                    for line in report::silences(&site, now, None) {
                         eprintln!("warning: {line}");
                     }
                 }

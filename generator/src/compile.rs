@@ -114,9 +114,11 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
     let mut current: BTreeMap<&str, ComponentStatus> = BTreeMap::new();
     let mut changed_at: BTreeMap<&str, Timestamp> = BTreeMap::new();
     let mut latest = Timestamp::from_unix_ms(0);
-    // The site's first record: what a component with no start_date has existed since.
+    // The site's first record: what a component with no start_date has existed since
+    // (with no record at all, the Unix epoch: never the build's clock, which would change
+    // the feed on every build).
     let first_record = site.entries.iter().filter_map(|entry| entry.updates.first().map(|u| u.at)).min();
-    let epoch = first_record.unwrap_or(now);
+    let epoch = first_record.unwrap_or(Timestamp::from_unix_ms(0));
 
     for entry in &site.entries {
         let (incident, final_states) = compile_entry(site, entry, epoch, zone_offset);
@@ -280,7 +282,11 @@ fn compile_entry(
                     explicit.push((id.clone(), ComponentStatus::Operational));
                 }
             }
-        } else if index == 0 {
+        } else if index == 0 && update.components.is_empty() {
+            // Files whose first update names no status (written by hand, or before `new`
+            // wrote them): the impact's default for every listed component. A first update
+            // that names statuses is taken as written, so a component listed later starts
+            // operational, and changes only when an update says so.
             for (id, _) in &states {
                 if !explicit.iter().any(|(e, _)| e == id) {
                     explicit.push((id.clone(), initial));
@@ -391,7 +397,8 @@ fn feed_component(
         name: def.name.clone(),
         status,
         created_at: Some(local(created_at)),
-        updated_at: Some(local(updated_at.unwrap_or(created_at))),
+        // An incident may predate a component's start_date: never changed before it was created.
+        updated_at: Some(local(updated_at.map_or(created_at, |at| at.max(created_at)))),
         position: Some(def.position),
         description: def.description.clone(),
         showcase: true,

@@ -199,7 +199,8 @@ pub fn new_incident(
     let ids = component_ids(&config, components)?;
     let changes = component_changes(&config, &post.changes)?;
     if let Some((id, _)) = changes.iter().find(|(id, _)| !ids.contains(id)) {
-        bail!("--set {id}: {id} is not among --components ({}); add it there too", ids.join(", "));
+        let listed = if ids.is_empty() { "none is listed".to_owned() } else { ids.join(", ") };
+        bail!("--set {id}: {id} is not among --components ({listed}); add it there too");
     }
     // The first update states every component's status, the impact's default unless
     // --set says otherwise: a later edit of `impact` or `components` never rewrites

@@ -57,6 +57,10 @@ struct Due<'a> {
 #[derive(Default)]
 struct State(BTreeSet<(String, String, String)>);
 
+/// The prefix of a digest line. Digest lines start as comments, so a statusgen from
+/// before digests, which reads `<target> <update id>` lines only, still reads the file.
+const DIGEST_LINE: &str = "#=";
+
 impl State {
     fn load(root: &Path) -> Result<Self> {
         let path = root.join(STATE_FILE);
@@ -65,30 +69,50 @@ impl State {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
             Err(error) => return Err(error).with_context(|| format!("cannot read {STATE_FILE}")),
         };
-        let mut sent = BTreeSet::new();
+        let (mut ids, mut sent) = (BTreeSet::new(), BTreeSet::new());
         for (index, line) in text.lines().enumerate() {
             let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut fields = line.split_whitespace();
-            let (Some(target), Some(update), digest, None) =
-                (fields.next(), fields.next(), fields.next(), fields.next())
-            else {
-                bail!("{STATE_FILE}:{}:1: expected `<target> <update id> <digest>`; fix the line or delete it (that update would be posted again)", index + 1);
+            let (digest_line, record) = match line.strip_prefix(DIGEST_LINE) {
+                Some(record) => (true, record),
+                None if line.is_empty() || line.starts_with('#') => continue,
+                None => (false, line),
             };
-            sent.insert((target.to_owned(), update.to_owned(), digest.unwrap_or_default().to_owned()));
+            let fields: Vec<&str> = record.split_whitespace().collect();
+            match (digest_line, &fields[..]) {
+                (false, [target, update]) => {
+                    ids.insert((target.to_string(), update.to_string()));
+                }
+                (true, [target, update, digest]) if digest.len() == 16 && digest.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    sent.insert((target.to_string(), update.to_string(), digest.to_string()));
+                }
+                _ => bail!(
+                    "{STATE_FILE}:{}:1: expected `<target> <update id>` or `{DIGEST_LINE} <target> <update id> <16 hex digits>`; fix the line or delete it (that update would be posted again)",
+                    index + 1
+                ),
+            }
+        }
+        // An id with no digest was recorded before digests were kept: it counts by id.
+        for (target, update) in ids {
+            if !sent.iter().any(|(t, u, _)| *t == target && *u == update) {
+                sent.insert((target, update, String::new()));
+            }
         }
         Ok(Self(sent))
     }
 
-    /// Writes the record (sorted, so concurrent runs merge as plain line additions).
+    /// Writes the record (sorted, so concurrent runs merge as plain line additions): a
+    /// `<target> <update id>` line for each update, and a digest line for each digest.
     fn save(&self, root: &Path) -> Result<()> {
         let mut text = String::from(
-            "# statusgen notify: updates already posted, one `<target> <update id> <digest of its words>` per line.\n# Commit this file: without it, another clone would post these updates again.\n",
+            "# statusgen notify: updates already posted, one `<target> <update id>` per line, and the digest of their words on `#=` lines.\n# Commit this file: without it, another clone would post these updates again.\n",
         );
-        for (target, update, digest) in &self.0 {
-            let _ = writeln!(text, "{target} {update} {digest}");
+        let ids: BTreeSet<(&str, &str)> =
+            self.0.iter().map(|(target, update, _)| (target.as_str(), update.as_str())).collect();
+        for (target, update) in ids {
+            let _ = writeln!(text, "{target} {update}");
+        }
+        for (target, update, digest) in self.0.iter().filter(|(_, _, digest)| !digest.is_empty()) {
+            let _ = writeln!(text, "{DIGEST_LINE} {target} {update} {digest}");
         }
         let path = root.join(STATE_FILE);
         let temporary = root.join(format!("{STATE_FILE}.tmp"));
@@ -141,7 +165,9 @@ fn due<'a>(feed: &'a Feed, state: &State, target: &str) -> Vec<Due<'a>> {
                 continue;
             }
             let recent = update.created_at.is_some_and(|at| feed.now.unix_ms() - at.unix_ms() <= RECENT_MS);
-            if active || announced || recent {
+            // An old update whose words changed (a typo fixed months later) is not news:
+            // posted again only while its incident is open or recent.
+            if active || recent || (announced && !state.had_other_words(target, update)) {
                 due.push(Due { incident, update });
             }
         }

@@ -2,13 +2,14 @@
 //!
 //! `statusgen postmortem <id>` writes the file from a template in the page's locale
 //! (the structure that rebuilds trust: apologise, what went wrong and why, what was
-//! done and what will prevent it, apologise again); `build` publishes every file once
-//! none of the template's bracketed instructions is left in it (until then it is a
-//! draft, and `check` and `build` point at each one): the incident's status becomes
+//! done and what will prevent it, apologise again), as a draft; `statusgen postmortem
+//! <id> --publish` publishes it once none of the template's bracketed instructions is left
+//! in it. `build` publishes every published file: the incident's status becomes
 //! `postmortem`, the Markdown goes into `postmortem_body`, rendered (safely, see
 //! [`crate::markdown`]) on the incident page and as an Atom entry.
 //!
-//! The file opens with a small TOML front matter saying when it was published:
+//! The file opens with a small TOML front matter: `draft = true` while it is written,
+//! then when it was published:
 //!
 //! ```text
 //! +++
@@ -44,13 +45,19 @@ pub struct Postmortem {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    published_at: toml::Spanned<toml::Value>,
+    published_at: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    draft: bool,
 }
 
-/// Reads every `postmortems/*.md` of `site` that is ready to publish, keyed by incident
-/// id, with a warning for each of the template's placeholders still in a draft (see
-/// [`placeholders`]): a file with any left is not published. Each must name a resolved
-/// incident; all problems are reported together.
+/// The front matter `statusgen postmortem` writes: a draft until `--publish`.
+const DRAFT_FRONT_MATTER: &str =
+    "# A draft, not published: once it is written, `statusgen postmortem <id> --publish` publishes it.\ndraft = true\n";
+
+/// Reads every published `postmortems/*.md` of `site`, keyed by incident id, with a
+/// warning for each draft and for each of the template's placeholders still in a file
+/// (see [`placeholders`]). Each must name a resolved incident; all problems are reported
+/// together.
 pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic>), Diagnostics> {
     let dir = site.root.join(DIR);
     let mut files: Vec<String> = match fs::read_dir(&dir) {
@@ -70,10 +77,12 @@ pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic
         let file = Path::new(DIR).join(&name);
         let id = name.trim_end_matches(".md");
         match read_one(site, &file, id) {
-            Ok((postmortem, left)) if left.is_empty() => {
-                found.insert(id.to_owned(), postmortem);
+            Ok((postmortem, left)) => {
+                if let Some(postmortem) = postmortem {
+                    found.insert(id.to_owned(), postmortem);
+                }
+                unfinished.extend(left);
             }
-            Ok((_draft, left)) => unfinished.extend(left),
             Err(problem) => problems.push(problem),
         }
     }
@@ -84,7 +93,8 @@ pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic
     }
 }
 
-fn read_one(site: &Site, file: &Path, id: &str) -> Result<(Postmortem, Vec<Diagnostic>), Diagnostic> {
+/// One file: the postmortem (`None` for a draft), and its warnings.
+fn read_one(site: &Site, file: &Path, id: &str) -> Result<(Option<Postmortem>, Vec<Diagnostic>), Diagnostic> {
     let source = input::text::read(&site.root, file, None)?;
     let entry = site.entries.iter().find(|e| e.id == id);
     let Some(entry) = entry.filter(|e| e.kind == Kind::Incident) else {
@@ -103,17 +113,27 @@ fn read_one(site: &Site, file: &Path, id: &str) -> Result<(Postmortem, Vec<Diagn
             format!("incident `{id}` is not resolved yet; resolve it first (`statusgen resolve {id}`), or move this file out of postmortems/ until then"),
         ));
     }
-    Ok((parse(&site.config, file, &source)?, placeholders(file, &source)))
+    let postmortem = parse(&site.config, file, &source)?;
+    let mut warnings = Vec::new();
+    if postmortem.is_none() {
+        warnings.push(Diagnostic::at(
+            file,
+            &source,
+            Some(0..0),
+            format!("a draft, not published; once it is written, publish it: `statusgen postmortem {id} --publish`"),
+        ));
+    }
+    warnings.extend(placeholders(file, &source, postmortem.is_some()));
+    Ok((postmortem, warnings))
 }
 
 /// The template's bracketed instructions still in a postmortem ("[Say in one or two
 /// sentences who was affected and how.]"), one warning each: bracketed text of more
 /// than one word outside code, not a link's `[text](url)`. The renderer
-/// ([`crate::markdown`]) has no other bracket syntax, so it would be published as
-/// written, brackets and all: a file with any left is a draft, not published. `check`
-/// and `build` warn and do not fail (the rest of the site is published); brackets meant
-/// as text go in code, or without a space inside.
-fn placeholders(file: &Path, source: &str) -> Vec<Diagnostic> {
+/// ([`crate::markdown`]) has no other bracket syntax, so a `published` file shows them
+/// brackets and all. `check` and `build` warn and do not fail, as a postmortem may quote
+/// brackets on purpose; `--publish` refuses a draft that has any.
+fn placeholders(file: &Path, source: &str, published: bool) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut in_fence = false;
     let mut line_start = 0;
@@ -139,7 +159,10 @@ fn placeholders(file: &Path, source: &str) -> Vec<Diagnostic> {
                     file,
                     source,
                     Some(start + open..start + open),
-                    format!("`[{inside}]` is still the template's placeholder; write it or delete it: the postmortem is a draft, not published, while one is left"),
+                    format!(
+                        "`[{inside}]` is still the template's placeholder; write it or delete it{}",
+                        if published { " (the page shows it as written)" } else { "" }
+                    ),
                 ));
             }
             from = close + 1;
@@ -148,8 +171,9 @@ fn placeholders(file: &Path, source: &str) -> Vec<Diagnostic> {
     found
 }
 
-/// Splits and checks the front matter and the Markdown of one postmortem file.
-pub fn parse(config: &input::Config, file: &Path, source: &str) -> Result<Postmortem, Diagnostic> {
+/// Splits and checks the front matter and the Markdown of one postmortem file: the
+/// postmortem, or `None` for a draft.
+pub fn parse(config: &input::Config, file: &Path, source: &str) -> Result<Option<Postmortem>, Diagnostic> {
     // Editors on Windows may start the file with a byte-order mark; it is not front matter.
     let source = input::text::without_bom(source);
     let at = |offset: usize, message: String| Diagnostic::at(file, source, Some(offset..offset), message);
@@ -172,22 +196,34 @@ pub fn parse(config: &input::Config, file: &Path, source: &str) -> Result<Postmo
         let offset = start + error.span().map_or(0, |s| s.start);
         at(
             offset,
-            format!("{}; fix the front matter (only `published_at` is allowed)", error.message().trim_end_matches('.')),
+            format!(
+                "{}; fix the front matter (only `published_at` and `draft` are allowed)",
+                error.message().trim_end_matches('.')
+            ),
         )
     })?;
-    let span = parsed.published_at.span();
-    let text = match parsed.published_at.get_ref() {
+    let body = after_open[close + 4..].trim().to_owned();
+    if body.is_empty() {
+        return Err(at(source.len(), "the postmortem is empty; write it below the front matter".into()));
+    }
+    if parsed.draft {
+        return Ok(None);
+    }
+    let Some(published_at) = parsed.published_at else {
+        return Err(at(
+            start,
+            "the front matter says neither `draft = true` nor `published_at`; add one (`statusgen postmortem <id> --publish` sets published_at)".into(),
+        ));
+    };
+    let span = published_at.span();
+    let text = match published_at.get_ref() {
         toml::Value::Datetime(time) => time.to_string(),
         toml::Value::String(text) => text.clone(),
         _ => String::new(),
     };
     let published_at = input::parse_time_in(&config.time_zone, &text)
         .map_err(|problem| at(start + span.start, format!("published_at {problem}")))?;
-    let body = after_open[close + 4..].trim().to_owned();
-    if body.is_empty() {
-        return Err(at(source.len(), "the postmortem is empty; write it below the front matter".into()));
-    }
-    Ok(Postmortem { published_at, body })
+    Ok(Some(Postmortem { published_at, body }))
 }
 
 /// The built-in templates: (locale, text). Placeholders as in update templates:
@@ -263,7 +299,7 @@ Ci scusiamo ancora per il disagio. [Dove contattarci per domande.]",
 
 /// `statusgen postmortem <id>`: writes `postmortems/<id>.md` from
 /// `templates/<locale>/postmortem.md` (or the built-in template of the page's locale).
-pub fn write_template(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> {
+pub fn write_template(root: &Path, id: &str) -> Result<PathBuf> {
     let site = input::load_site(root)?;
     let config = &site.config;
     let Some(entry) = site.entries.iter().find(|e| e.id == id) else {
@@ -278,7 +314,7 @@ pub fn write_template(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> 
     let file = Path::new(DIR).join(format!("{id}.md"));
     let path = root.join(&file);
     if path.exists() {
-        bail!("{} already exists; edit it, then run `statusgen build`", file.display());
+        bail!("{} already exists; edit it, then publish it: `statusgen postmortem {id} --publish`", file.display());
     }
     let custom = config.templates.join(&config.locale).join("postmortem.md");
     let chrome = i18n::chrome(&config.locale);
@@ -307,10 +343,7 @@ pub fn write_template(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> 
         until: Some(format(resolved.at)),
     };
     let body = templates::render(&template_file, &template, &values)?.text;
-    let local = now.with_offset_minutes(crate::compile::offset_minutes_at(&config.time_zone, now));
-    let text = format!(
-        "+++\n# When the postmortem counts as published (the incident page and Atom show it).\npublished_at = {local}\n+++\n\n{body}\n"
-    );
+    let text = format!("+++\n{}+++\n\n{body}\n", DRAFT_FRONT_MATTER.replace("<id>", id));
     fs::create_dir_all(root.join(DIR)).with_context(|| format!("cannot create {}", root.join(DIR).display()))?;
     let mut handle = fs::OpenOptions::new()
         .write(true)
@@ -319,6 +352,45 @@ pub fn write_template(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> 
         .with_context(|| format!("cannot create {}", path.display()))?;
     std::io::Write::write_all(&mut handle, text.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(file)
+}
+
+/// `statusgen postmortem <id> --publish`: the draft's front matter becomes its
+/// publication time, `now`. Refused while any of the template's placeholders is left.
+pub fn publish(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> {
+    let config = input::load_config(root)?;
+    let file = Path::new(DIR).join(format!("{id}.md"));
+    let path = root.join(&file);
+    if !path.exists() {
+        bail!("{} does not exist; write it first: `statusgen postmortem {id}`", file.display());
+    }
+    let source = input::text::read(root, &file, None)?;
+    if parse(&config, &file, &source)?.is_some() {
+        bail!(
+            "{} is already published (its front matter has published_at); `statusgen build` shows it",
+            file.display()
+        );
+    }
+    let left: Vec<String> = placeholders(&file, &source, false).iter().map(ToString::to_string).collect();
+    if !left.is_empty() {
+        bail!(
+            "{}\n{} is still a draft: write or delete what is left of the template, then publish it",
+            left.join("\n"),
+            file.display()
+        );
+    }
+    // The front matter is what `parse` accepted: `+++`, its lines, `+++`.
+    let (bom, rest) = source.strip_prefix('\u{feff}').map_or(("", source.as_str()), |rest| ("\u{feff}", rest));
+    let ending = if rest.starts_with("+++\r\n") { "\r\n" } else { "\n" };
+    let after_open = &rest[3 + ending.len()..];
+    let close = after_open.find("\n+++").map_or(0, |close| close + 1);
+    let local = now.with_offset_minutes(crate::compile::offset_minutes_at(&config.time_zone, now));
+    let front = format!("# When the postmortem counts as published (the incident page and Atom show it).{ending}published_at = {local}{ending}");
+    let text = format!("{bom}+++{ending}{front}{}", &after_open[close..]);
+    parse(&config, &file, &text)?.context("the published file still reads as a draft")?;
+    let temporary = path.with_extension("md.tmp");
+    fs::write(&temporary, &text).with_context(|| format!("cannot write {}", temporary.display()))?;
+    fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(file)
 }
 
@@ -344,12 +416,12 @@ mod tests {
             See [the incident](https://status.acme.test/x) and note [1].\n\
             - [A concrete change] and `[not one]`\n```\n[in a fence]\n```\n";
         let found: Vec<String> =
-            placeholders(Path::new("postmortems/x.md"), source).iter().map(|d| d.to_string()).collect();
+            placeholders(Path::new("postmortems/x.md"), source, true).iter().map(|d| d.to_string()).collect();
         assert_eq!(
             found,
             [
-                "postmortems/x.md:6:1: `[Say who was affected.]` is still the template's placeholder; write it or delete it: the postmortem is a draft, not published, while one is left",
-                "postmortems/x.md:8:3: `[A concrete change]` is still the template's placeholder; write it or delete it: the postmortem is a draft, not published, while one is left",
+                "postmortems/x.md:6:1: `[Say who was affected.]` is still the template's placeholder; write it or delete it (the page shows it as written)",
+                "postmortems/x.md:8:3: `[A concrete change]` is still the template's placeholder; write it or delete it (the page shows it as written)",
             ]
         );
     }
@@ -359,18 +431,24 @@ mod tests {
         let parsed = parse(&config(), Path::new("p.md"), "+++\npublished_at = 2024-05-11T10:00:00Z\n+++\n\n# Hi\n");
         assert_eq!(
             parsed,
-            Ok(Postmortem {
+            Ok(Some(Postmortem {
                 published_at: Timestamp::parse("2024-05-11T10:00:00Z").expect("valid"),
                 body: "# Hi".into()
-            })
+            }))
         );
+    }
+
+    #[test]
+    fn a_draft_is_no_postmortem_yet_and_a_file_must_say_which_it_is() {
+        assert_eq!(parse(&config(), Path::new("p.md"), "+++\ndraft = true\n+++\n\n# Hi\n"), Ok(None));
+        assert!(problem("+++\n# Said nothing.\n+++\n\n# Hi\n").contains("neither `draft = true` nor `published_at`"));
     }
 
     #[test]
     fn a_byte_order_mark_before_the_front_matter_is_ignored() {
         let parsed =
             parse(&config(), Path::new("p.md"), "\u{feff}+++\npublished_at = 2024-05-11T10:00:00Z\n+++\n\n# Hi\n");
-        assert_eq!(parsed.map(|p| p.body), Ok("# Hi".to_owned()));
+        assert_eq!(parsed.map(|p| p.map(|p| p.body)), Ok(Some("# Hi".to_owned())));
     }
 
     #[test]

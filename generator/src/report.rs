@@ -250,7 +250,7 @@ pub fn sitrep(site: &Site, entry: &Entry, now: Timestamp) -> String {
 /// `check --max-silence`: every open incident whose latest update is older than
 /// `max_ms`, or whose promised next update is overdue; `None` when all are fresh.
 pub fn silent(site: &Site, now: Timestamp, max_ms: i64) -> Option<Silence> {
-    let lines = silences(site, now, max_ms);
+    let lines = silences(site, now, Some(max_ms));
     if lines.is_empty() {
         return None;
     }
@@ -258,9 +258,9 @@ pub fn silent(site: &Site, now: Timestamp, max_ms: i64) -> Option<Silence> {
     Some(Silence(format!("{}\n{count} an update", lines.join("\n"))))
 }
 
-/// One line for each open incident whose latest update is older than `max_ms`, or whose
-/// promised next update is overdue, saying what to run.
-pub fn silences(site: &Site, now: Timestamp, max_ms: i64) -> Vec<String> {
+/// One line for each open incident whose latest update is older than `max_ms` (when
+/// given), or whose promised next update is overdue, saying what to run.
+pub fn silences(site: &Site, now: Timestamp, max_ms: Option<i64>) -> Vec<String> {
     let feed = compile(site, now);
     let config = &site.config;
     let mut lines = Vec::new();
@@ -268,7 +268,8 @@ pub fn silences(site: &Site, now: Timestamp, max_ms: i64) -> Vec<String> {
         let Some(last) = entry.updates.last() else { continue };
         let quiet = now.unix_ms() - last.at.unix_ms();
         let overdue = last.next_update_at.filter(|at| *at < now);
-        if quiet <= max_ms && overdue.is_none() {
+        let too_quiet = max_ms.filter(|max| quiet > *max);
+        if too_quiet.is_none() && overdue.is_none() {
             continue;
         }
         let mut line = format!(
@@ -278,8 +279,8 @@ pub fn silences(site: &Site, now: Timestamp, max_ms: i64) -> Vec<String> {
             last.status,
             when(config, last.at)
         );
-        if quiet > max_ms {
-            let _ = write!(line, ", longer than --max-silence {}", show_duration(max_ms));
+        if let Some(max) = too_quiet {
+            let _ = write!(line, ", longer than --max-silence {}", show_duration(max));
         }
         if let Some(at) = overdue {
             let _ = write!(line, "; the next update was promised by {}", when(config, at));

@@ -243,6 +243,39 @@ fn the_first_update_keeps_what_it_said_when_impact_is_raised_by_hand() {
     let (code, _, stderr) = run(&["new", "Other", "--components", "api", "--set", "payments=major_outage"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("--set payments: payments is not among --components (api); add it there too"), "{stderr}");
+
+    // As the error says: listed by hand, then set. The first update still says what it said.
+    fs::write(&file, before.replace("components = [\"api\"]", "components = [\"api\", \"payments\"]")).expect("write");
+    ok(run(&[
+        "--now",
+        "2024-05-10T09:20:00Z",
+        "update",
+        id,
+        "--status",
+        "identified",
+        "--set",
+        "payments=major_outage",
+    ]));
+    ok(run(&["--now", "2024-05-10T09:30:00Z", "build"]));
+    let summary: Summary =
+        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
+            .expect("valid");
+    let updates = &summary.incidents.iter().find(|i| i.id == id).expect("open").incident_updates;
+    assert_eq!(change(&updates[2]), [("api".to_owned(), Operational, PartialOutage)], "the first update, as posted");
+    assert_eq!(change(&updates[0]), [("payments".to_owned(), Operational, MajorOutage)]);
+}
+
+#[test]
+fn a_site_without_incidents_gives_the_same_component_times_on_every_build() {
+    let (temp, run) = init_site();
+    let components = |now: &str| -> serde_json::Value {
+        ok(run(&["--now", now, "build"]));
+        let json = fs::read_to_string(temp.path().join("public/api/v2/components.json")).expect("components");
+        serde_json::from_str::<serde_json::Value>(&json).expect("json")["components"].clone()
+    };
+    let first = components("2024-05-10T08:00:00Z");
+    assert!(first[0]["created_at"].is_string(), "{first}");
+    assert_eq!(components("2024-05-11T09:00:00Z"), first, "a later build changes no component");
 }
 
 #[test]
@@ -506,7 +539,7 @@ fn postmortem_writes_the_template_and_build_publishes_it() {
     assert_eq!(again.status.code(), Some(1), "never overwrites");
 
     // As written by the command, it is a draft: the build publishes the rest of the site,
-    // and both it and `check` say where the template's instructions are still left.
+    // and both it and `check` say so, and where the template's instructions are left.
     let slow_incident = |temp: &TempDir| -> serde_json::Value {
         let incidents = fs::read_to_string(temp.path().join("public/api/v2/incidents.json")).expect("incidents");
         let document: serde_json::Value = serde_json::from_str(&incidents).expect("json");
@@ -523,11 +556,23 @@ fn postmortem_writes_the_template_and_build_publishes_it() {
     assert!(checked.status.success(), "a warning, not an error: {}", text(&checked.stderr));
     assert_eq!(text(&checked.stderr), text(&built.stderr));
 
-    // Written: published.
+    // Publishing is refused while the template's instructions are left, and the file kept.
+    let refused = in_site(site, &["postmortem", "2024-05-02-slow-website", "--publish"]);
+    assert_eq!(refused.status.code(), Some(1));
+    insta::assert_snapshot!("postmortem__publish_refused", text(&refused.stderr));
+    let path = temp.path().join("postmortems/2024-05-02-slow-website.md");
+    assert_eq!(fs::read_to_string(&path).expect("draft"), file);
+
+    // Written, then published: the time is the publication's, and build shows it.
     let body = file.split("+++").nth(2).expect("body");
     let finished: String = body.lines().filter(|line| !line.contains('[')).collect::<Vec<_>>().join("\n");
-    let file = file.replace(body, &finished);
-    fs::write(temp.path().join("postmortems/2024-05-02-slow-website.md"), &file).expect("write");
+    fs::write(&path, file.replace(body, &finished)).expect("write");
+    let published = in_site(site, &["postmortem", "2024-05-02-slow-website", "--publish"]);
+    assert!(published.status.success(), "{}", text(&published.stderr));
+    let file = fs::read_to_string(&path).expect("published");
+    insta::assert_snapshot!("postmortem__published_front_matter", file.split("+++").nth(1).expect("front matter"));
+    let again = in_site(site, &["postmortem", "2024-05-02-slow-website", "--publish"]);
+    assert_eq!(again.status.code(), Some(1), "already published");
     let checked = in_site(site, &["check"]);
     assert!(checked.status.success() && checked.stderr.is_empty(), "{}", text(&checked.stderr));
     let built = in_site(site, &["build", "--out", "public"]);
@@ -539,6 +584,12 @@ fn postmortem_writes_the_template_and_build_publishes_it() {
     assert!(page.contains("<h2 id=\"postmortem\">Postmortem</h2>"), "{page}");
     let atom = fs::read_to_string(temp.path().join("public/history.atom")).expect("atom");
     assert!(atom.contains("<title>Postmortem: Slow website</title>"), "{atom}");
+
+    // A published postmortem that later gains bracketed words stays published, with a warning.
+    fs::write(&path, format!("{file}\n[All times UTC, as on the page.]\n")).expect("write");
+    let built = in_site(site, &["build", "--out", "public"]);
+    assert!(text(&built.stderr).contains("(the page shows it as written)"), "{}", text(&built.stderr));
+    assert_eq!(slow_incident(&temp)["status"], "postmortem");
 }
 
 #[test]
@@ -1222,11 +1273,22 @@ fn notify_posts_a_correction_that_took_a_deleted_update_s_id() {
     assert_eq!(posted.len(), 2, "the added update, to both targets");
     assert_eq!(posted[1].1["update"]["body"], "Errors since 08:25.");
 
+    // Months later, a typo fixed in an update of the resolved incident is not news.
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "resolve", id]));
+    ok(run(&["--now", "2024-05-10T09:01:00Z", "notify"]));
+    assert_eq!(hook.take().len(), 2, "the resolution");
+    let text = fs::read_to_string(&file).expect("incident");
+    fs::write(&file, text.replace("Errors since 08:25.", "Errors since 08:20.")).expect("write");
+    assert_eq!(ok(run(&["--now", "2024-08-01T09:00:00Z", "notify"])), "slack: nothing new\nops-feed: nothing new\n");
+    let state = fs::read_to_string(temp.path().join("notify-sent.txt")).expect("state");
+    assert!(state.contains(&format!("\nslack {id}-2\n")), "a statusgen from before digests reads its ids: {state}");
+
     // A record written before digests were kept (ids only) still counts by id.
-    let legacy =
-        ["slack", "ops-feed"].map(|target| format!("{target} {id}-1\n{target} {id}-2\n{target} {id}-3\n")).concat();
+    let legacy = ["slack", "ops-feed"]
+        .map(|target| format!("{target} {id}-1\n{target} {id}-2\n{target} {id}-3\n{target} {id}-4\n"))
+        .concat();
     fs::write(temp.path().join("notify-sent.txt"), legacy).expect("write");
-    assert_eq!(ok(run(&["--now", "2024-05-10T08:50:00Z", "notify"])), "slack: nothing new\nops-feed: nothing new\n");
+    assert_eq!(ok(run(&["--now", "2024-05-10T09:50:00Z", "notify"])), "slack: nothing new\nops-feed: nothing new\n");
     assert!(hook.take().is_empty());
 }
 
