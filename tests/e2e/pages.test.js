@@ -146,6 +146,14 @@ test("app page: a host's text-decoration on the banner's ancestors does not reac
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   assert.ok(Buffer.compare(headingBefore, await heading.screenshot()) !== 0, "the host's own heading is underlined");
   assert.ok(Buffer.compare(before, await banner.screenshot()) === 0, "the banner is drawn as before");
+  // Still a block inside: the documented ::part() hook can centre it with auto margins.
+  await page.addStyleTag({ content: "status-widget::part(container) { max-width: 600px; margin-inline: auto; }" });
+  const box = await banner.boundingBox();
+  const width = await page.evaluate(() => document.documentElement.clientWidth);
+  assert.ok(Math.abs(box.width - 600) < 1 && Math.abs(box.x + box.width / 2 - width / 2) < 1, JSON.stringify(box));
+  // Dismissed: no card, and no line's height left behind.
+  await widget(page, "dismiss").click();
+  assert.equal((await page.locator("status-widget").boundingBox()).height, 0);
   await noProblems(page, problems);
   await context.close();
 });

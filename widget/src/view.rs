@@ -276,11 +276,16 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             // Owned by this effect: cancelled if the widget goes before the page renders.
             if after_render.is_none() {
                 let (rendered, waiting) = (rendered.clone(), waiting.clone());
-                after_render = crate::timer::AfterRender::new(&effect_host, move || {
-                    rendered.set(true);
-                    if let Some(words) = waiting.take() {
-                        said.set(words);
-                    }
+                // The document, not the host: a Leptos component's host is `display: contents`,
+                // with no box of its own to report on.
+                let page = effect_host.owner_document().and_then(|document| document.document_element());
+                after_render = page.and_then(|page| {
+                    crate::timer::AfterRender::new(&page, move || {
+                        rendered.set(true);
+                        if let Some(words) = waiting.take() {
+                            said.set(words);
+                        }
+                    })
                 });
             }
             if after_render.is_none() {
@@ -438,6 +443,9 @@ fn root(drawing: &Drawing, dismiss: impl Fn() + Copy + Send + Sync + 'static) ->
     let flow = match options.appearance {
         Appearance::Inline => " flow inline",
         Appearance::Badge => " flow",
+        // A banner showing a card: an inline-level root, which a host's text-decoration
+        // does not enter (style.css).
+        Appearance::Banner if !visible.is_empty() => " bar",
         Appearance::Popup | Appearance::Banner => "",
     };
     let theme = match (options.theme, page.scheme, options.appearance) {
