@@ -174,6 +174,12 @@ fn summary_parses_back_with_the_feed_crate_and_gives_the_expected_notices() {
     assert_eq!(resolved.monitoring_at, Timestamp::parse("2024-05-02T14:40:00Z").ok());
 }
 
+/// The summary a site's `build` wrote into its `public/`.
+fn built_summary(site: &TempDir) -> Summary {
+    let json = fs::read_to_string(site.path().join("public/api/v2/summary.json")).expect("summary");
+    serde_json::from_str(&json).expect("a valid summary")
+}
+
 #[test]
 fn monitoring_at_is_when_the_incident_entered_monitoring() {
     let (temp, run) = init_site();
@@ -191,9 +197,7 @@ fn monitoring_at_is_when_the_incident_entered_monitoring() {
     ]));
     ok(run(&["--now", "2024-05-10T08:50:00Z", "update", id, "--status", "monitoring", "--message", "Still fine."]));
     ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
-    let summary: Summary =
-        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
-            .expect("valid");
+    let summary = built_summary(&temp);
     let incident = summary.incidents.iter().find(|i| i.id == id).expect("open");
     assert_eq!(incident.monitoring_at, Timestamp::parse("2024-05-10T08:30:00Z").ok(), "the first of the two");
 }
@@ -209,9 +213,7 @@ fn the_first_update_keeps_what_it_said_when_impact_is_raised_by_hand() {
     fs::write(&file, text.replace("impact = \"major\"", "impact = \"critical\"")).expect("write");
     ok(run(&["--now", "2024-05-10T08:30:00Z", "update", id, "--status", "identified", "--set", "api=major_outage"]));
     ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
-    let summary: Summary =
-        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
-            .expect("valid");
+    let summary = built_summary(&temp);
     let updates = &summary.incidents.iter().find(|i| i.id == id).expect("open").incident_updates;
     let change = |update: &status_feed::IncidentUpdate| {
         let affected = update.affected_components.as_deref().unwrap_or_default();
@@ -257,9 +259,7 @@ fn the_first_update_keeps_what_it_said_when_impact_is_raised_by_hand() {
         "payments=major_outage",
     ]));
     ok(run(&["--now", "2024-05-10T09:30:00Z", "build"]));
-    let summary: Summary =
-        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
-            .expect("valid");
+    let summary = built_summary(&temp);
     let updates = &summary.incidents.iter().find(|i| i.id == id).expect("open").incident_updates;
     assert_eq!(change(&updates[2]), [("api".to_owned(), Operational, PartialOutage)], "the first update, as posted");
     assert_eq!(change(&updates[0]), [("payments".to_owned(), Operational, MajorOutage)]);
@@ -454,9 +454,7 @@ fn commands_write_diff_friendly_files_that_build() {
     );
     insta::assert_snapshot!("workflow__check", run(&["check"]));
     run(&["--now", "2024-05-10T11:00:00Z", "build"]);
-    let summary: Summary =
-        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
-            .expect("valid");
+    let summary = built_summary(&temp);
     assert!(summary.incidents.is_empty(), "resolved incidents leave the summary");
     assert_eq!(summary.scheduled_maintenances.len(), 1);
     assert_eq!(summary.status.indicator, Impact::None);
@@ -983,9 +981,7 @@ fn next_update_is_recorded_shown_on_the_page_and_in_atom_not_repeated_in_the_tex
     assert!(list.contains("identified  major   30m  10:00 (in 1h)"), "{list}");
 
     ok(run(&at("2024-05-10T09:00:00Z", &["build"])));
-    let summary: Summary =
-        serde_json::from_str(&fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary"))
-            .expect("valid");
+    let summary = built_summary(&temp);
     let latest = status_feed::latest_update(&summary.incidents[0]).expect("updates");
     assert_eq!(latest.next_update_at, Timestamp::parse("2024-05-10T10:00:00Z").ok());
     let page = fs::read_to_string(temp.path().join(format!("public/incidents/{id}.html"))).expect("page");
