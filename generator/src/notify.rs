@@ -53,9 +53,13 @@ struct Due<'a> {
 }
 
 /// What was sent, as `(target, update id, digest)`: the digest is empty in records
-/// written before digests were kept, which then count by id.
+/// written before digests were kept, which then count by id. Indexed by digest too, so
+/// each lookup is a search, not a scan (a site may have 10,000 incidents).
 #[derive(Default)]
-struct State(BTreeSet<(String, String, String)>);
+struct State {
+    records: BTreeSet<(String, String, String)>,
+    digests: BTreeSet<(String, String)>,
+}
 
 /// The prefix of a digest line. Digest lines start as comments, so a statusgen from
 /// before digests, which reads `<target> <update id>` lines only, still reads the file.
@@ -91,13 +95,17 @@ impl State {
                 ),
             }
         }
+        let mut state = Self::default();
+        for (target, update, digest) in sent {
+            state.insert(target, update, digest);
+        }
         // An id with no digest was recorded before digests were kept: it counts by id.
         for (target, update) in ids {
-            if !sent.iter().any(|(t, u, _)| *t == target && *u == update) {
-                sent.insert((target, update, String::new()));
+            if !state.has_id(&target, &update) {
+                state.insert(target, update, String::new());
             }
         }
-        Ok(Self(sent))
+        Ok(state)
     }
 
     /// Writes the record (sorted, so concurrent runs merge as plain line additions): a
@@ -107,11 +115,11 @@ impl State {
             "# statusgen notify: updates already posted, one `<target> <update id>` per line, and the digest of their words on `#=` lines.\n# Commit this file: without it, another clone would post these updates again.\n",
         );
         let ids: BTreeSet<(&str, &str)> =
-            self.0.iter().map(|(target, update, _)| (target.as_str(), update.as_str())).collect();
+            self.records.iter().map(|(target, update, _)| (target.as_str(), update.as_str())).collect();
         for (target, update) in ids {
             let _ = writeln!(text, "{target} {update}");
         }
-        for (target, update, digest) in self.0.iter().filter(|(_, _, digest)| !digest.is_empty()) {
+        for (target, update, digest) in self.records.iter().filter(|(_, _, digest)| !digest.is_empty()) {
             let _ = writeln!(text, "{DIGEST_LINE} {target} {update} {digest}");
         }
         let path = root.join(STATE_FILE);
@@ -120,19 +128,38 @@ impl State {
         std::fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))
     }
 
+    fn insert(&mut self, target: String, update: String, digest: String) {
+        if !digest.is_empty() {
+            self.digests.insert((target.clone(), digest.clone()));
+        }
+        self.records.insert((target, update, digest));
+    }
+
+    /// The records of `target` for update id `update`, with their digests.
+    fn of_id<'s>(&'s self, target: &str, update: &str) -> impl Iterator<Item = &'s str> + 's {
+        let (target, update) = (target.to_owned(), update.to_owned());
+        self.records
+            .range((target.clone(), update.clone(), String::new())..)
+            .take_while(move |(t, u, _)| *t == target && *u == update)
+            .map(|(_, _, digest)| digest.as_str())
+    }
+
+    fn has_id(&self, target: &str, update: &str) -> bool {
+        self.of_id(target, update).next().is_some()
+    }
+
     /// Whether `target` had this update, as it says now.
     fn has(&self, target: &str, update: &IncidentUpdate) -> bool {
-        let digest = digest(update);
-        self.0.iter().any(|(t, id, d)| t == target && (*d == digest || (d.is_empty() && *id == update.id)))
+        self.digests.contains(&(target.to_owned(), digest(update))) || self.of_id(target, &update.id).any(str::is_empty)
     }
 
     /// Whether `target` had an update with this id that said something else.
     fn had_other_words(&self, target: &str, update: &IncidentUpdate) -> bool {
-        self.0.iter().any(|(t, id, d)| t == target && *id == update.id && !d.is_empty())
+        self.of_id(target, &update.id).any(|digest| !digest.is_empty())
     }
 
     fn record(&mut self, target: &str, update: &IncidentUpdate) {
-        self.0.insert((target.to_owned(), update.id.clone(), digest(update)));
+        self.insert(target.to_owned(), update.id.clone(), digest(update));
     }
 }
 

@@ -127,7 +127,7 @@ impl PageContext {
 fn scheme_of_text(color: &str) -> Option<Theme> {
     let inside = color.strip_prefix("rgb")?.trim_start_matches('a').strip_prefix('(')?;
     // Chromium writes the channels as integers. Read by hand: a float parser is 17 KB of
-    // wasm, and `str::parse` with `split` and `trim` another 0.4 KB.
+    // wasm, and `str::parse` with `split` and `trim` 0.2 KB more than this loop.
     let (mut channels, mut index) = ([0u32; 3], 0);
     for byte in inside.bytes() {
         match byte {
@@ -252,11 +252,10 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     // visible card is no live region (its "5 minutes ago" changes every minute); the
     // visually hidden regions change only with the status or the latest update.
     //
-    // A region inserted with its words already in it is not announced by every screen
-    // reader (NVDA with Chrome among them): they announce changes to a live region they
-    // already know. So the regions stay silent until the page has been rendered once
-    // with them in it, and what they would have said waits (plain cells, not a signal:
-    // nothing is drawn from them).
+    // A region inserted with its words already in it is not reliably announced: screen
+    // readers announce changes to a live region they already know. So the regions stay
+    // silent until the page has been rendered once with them in it, and what they would
+    // have said waits (plain cells, not a signal: nothing is drawn from them).
     let said = RwSignal::new((String::new(), false));
     let rendered = std::rc::Rc::new(std::cell::Cell::new(false));
     let waiting = std::rc::Rc::new(std::cell::RefCell::new(None::<(String, bool)>));
