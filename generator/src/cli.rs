@@ -238,6 +238,11 @@ pub struct MessageArgs {
     /// monitoring templates place it; a template that does not is an error.
     #[arg(long, value_name = "TEXT")]
     pub eta: Option<String>,
+    /// The --message in another language, e.g. --translation fr="Nous enquêtons."
+    /// (repeatable): the feed carries it, and the widget shows it to visitors of that language.
+    /// A template's translations come from templates/<locale>/ instead.
+    #[arg(long = "translation", value_name = "LOCALE=TEXT", value_parser = parse_translation, requires = "message")]
+    pub translations: Vec<(String, String)>,
 }
 
 /// What an update posts besides its message.
@@ -261,7 +266,7 @@ pub struct PostArgs {
 
 impl From<MessageArgs> for Message {
     fn from(args: MessageArgs) -> Self {
-        Self { template: args.template, text: args.message, eta: args.eta }
+        Self { template: args.template, text: args.message, eta: args.eta, translations: args.translations }
     }
 }
 
@@ -286,6 +291,20 @@ fn stage_parser(kinds: &[Kind], open_only: bool) -> impl TypedValueParser<Value 
         .map(|s| s.as_str())
         .collect();
     PossibleValuesParser::new(names).map(|name| IncidentStatus::from_wire(&name))
+}
+
+fn parse_translation(text: &str) -> Result<(String, String), String> {
+    let Some((tag, words)) = text.split_once('=') else {
+        return Err("write LOCALE=TEXT, e.g. --translation fr=\"Nous enquêtons.\"".into());
+    };
+    let tag = tag.trim();
+    if !crate::input::is_language_tag(tag) {
+        return Err(format!("`{tag}` is not a BCP 47 language tag; write e.g. fr, it or pt-BR"));
+    }
+    if words.trim().is_empty() {
+        return Err(format!("the {tag} text is empty; write what users should know"));
+    }
+    Ok((tag.to_owned(), words.trim().to_owned()))
 }
 
 fn parse_change(text: &str) -> Result<Change, String> {

@@ -25,6 +25,8 @@ pub struct Message {
     pub text: Option<String>,
     /// Value of `{eta}`.
     pub eta: Option<String>,
+    /// The literal text in other languages, `(tag, text)`.
+    pub translations: Vec<(String, String)>,
 }
 
 /// What the placeholders of one update are filled from.
@@ -128,7 +130,15 @@ pub fn compose(
         if message.eta.is_some() {
             bail!("--eta has no place in --message: write the time into the message itself, or use a template that has {{eta}}");
         }
-        return Ok((text.trim().to_owned(), Vec::new()));
+        if let Some((tag, _)) = message.translations.iter().find(|(tag, _)| tag.eq_ignore_ascii_case(&config.locale)) {
+            bail!("--translation {tag} is the page's own language: its text is --message");
+        }
+        for (index, (tag, _)) in message.translations.iter().enumerate() {
+            if message.translations[..index].iter().any(|(earlier, _)| earlier.eq_ignore_ascii_case(tag)) {
+                bail!("--translation {tag} is given twice; keep one");
+            }
+        }
+        return Ok((text.trim().to_owned(), message.translations.clone()));
     }
     let name = message.template.as_deref().unwrap_or(stage.as_str());
     if !input::is_slug(&name.replace('_', "-")) {

@@ -279,6 +279,49 @@ fn a_site_without_incidents_gives_the_same_component_times_on_every_build() {
 }
 
 #[test]
+fn a_message_of_ones_own_carries_its_translations_to_the_feed() {
+    let (temp, run) = init_site();
+    let id = "2024-05-10-outage";
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api"]));
+    let update = |extra: &[&str]| {
+        let args = [&["--now", "2024-05-10T08:30:00Z", "update", id, "--status", "identified"][..], extra].concat();
+        run(&args)
+    };
+    ok(update(&[
+        "--message",
+        "A bad deploy; rolling back.",
+        "--translation",
+        "fr=Un mauvais déploiement ; retour arrière.",
+        "--translation",
+        "it=Un rilascio difettoso; torniamo indietro.",
+    ]));
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
+    let summary = built_summary(&temp);
+    let latest = &summary.incidents.iter().find(|i| i.id == id).expect("open").incident_updates[0];
+    assert_eq!(latest.body, "A bad deploy; rolling back.");
+    let said = |tag: &str| latest.translations.get(tag).and_then(|t| t.body.clone());
+    assert_eq!(said("fr").as_deref(), Some("Un mauvais déploiement ; retour arrière."));
+    assert_eq!(said("it").as_deref(), Some("Un rilascio difettoso; torniamo indietro."));
+
+    // Mistakes leave the file as it was.
+    let file = temp.path().join(format!("incidents/{id}.toml"));
+    let before = fs::read_to_string(&file).expect("incident");
+    let (code, _, stderr) = update(&["--translation", "fr=Texte"]);
+    assert_eq!(code, 2, "a translation of no --message: {stderr}");
+    let (code, _, stderr) = update(&["--message", "Fixed.", "--translation", "french=Réparé."]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`french` is not a BCP 47 language tag"), "{stderr}");
+    let (code, _, stderr) = update(&["--message", "Fixed.", "--translation", "en=Fixed."]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--translation en is the page's own language"), "{stderr}");
+    let (code, _, stderr) =
+        update(&["--message", "Fixed.", "--translation", "fr=Réparé.", "--translation", "fr=Corrigé."]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--translation fr is given twice"), "{stderr}");
+    assert_eq!(fs::read_to_string(&file).expect("incident"), before);
+}
+
+#[test]
 fn untrusted_text_is_escaped_on_the_status_page() {
     let (_temp, out) = build_fixture("acme");
     let page = fs::read_to_string(out.join("incidents/2024-05-10-payments-failing.html")).expect("page");
