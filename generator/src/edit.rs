@@ -168,7 +168,19 @@ fn free_file(root: &Path, kind: Kind, date: &str, title: &str) -> PathBuf {
     }
 }
 
-fn write_new(root: &Path, file: &Path, text: &str) -> Result<()> {
+/// Replaces `root/file` with `text`, write-then-rename: a crash mid-write never leaves a
+/// truncated file behind.
+pub(crate) fn replace(root: &Path, file: &Path, text: &str) -> Result<()> {
+    let path = root.join(file);
+    let mut temporary = path.clone().into_os_string();
+    temporary.push(".tmp");
+    let temporary = std::path::PathBuf::from(temporary);
+    fs::write(&temporary, text).with_context(|| format!("cannot write {}", temporary.display()))?;
+    fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))
+}
+
+/// Creates `root/file` (and its folder) with `text`; never overwrites one that exists.
+pub(crate) fn write_new(root: &Path, file: &Path, text: &str) -> Result<()> {
     let path = root.join(file);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
@@ -350,11 +362,7 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
     let table = update_table(local(&config, now), post.status, &body, &changes, next, &translations);
     text.push_str(&with_line_ending(&table, ending));
     parse_entry(&config, &file, &text, entry.kind)?;
-    // Write-then-rename: a crash mid-write must not truncate an incident file.
-    let path = root.join(&file);
-    let temporary = path.with_extension("toml.tmp");
-    fs::write(&temporary, &text).with_context(|| format!("cannot write {}", temporary.display()))?;
-    fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))?;
+    replace(root, &file, &text)?;
     Ok(file)
 }
 

@@ -122,10 +122,7 @@ impl State {
         for (target, update, digest) in self.records.iter().filter(|(_, _, digest)| !digest.is_empty()) {
             let _ = writeln!(text, "{DIGEST_LINE} {target} {update} {digest}");
         }
-        let path = root.join(STATE_FILE);
-        let temporary = root.join(format!("{STATE_FILE}.tmp"));
-        std::fs::write(&temporary, text).with_context(|| format!("cannot write {}", temporary.display()))?;
-        std::fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))
+        crate::edit::replace(root, Path::new(STATE_FILE), &text)
     }
 
     fn insert(&mut self, target: String, update: String, digest: String) {

@@ -171,27 +171,47 @@ fn placeholders(file: &Path, source: &str, published: bool) -> Vec<Diagnostic> {
     found
 }
 
+/// Why a file has no front matter to read.
+enum Unframed {
+    NotOpened,
+    NotClosed,
+}
+
+/// The front matter's lines in `source` (with no byte-order mark): from after the opening
+/// `+++` line to the start of the closing one, which the Markdown follows.
+fn front_matter_lines(source: &str) -> Result<std::ops::Range<usize>, Unframed> {
+    let after_open =
+        source.strip_prefix("+++\n").or_else(|| source.strip_prefix("+++\r\n")).ok_or(Unframed::NotOpened)?;
+    let start = source.len() - after_open.len();
+    let close = after_open
+        .find("\n+++")
+        .filter(|&c| {
+            let rest = &after_open[c + 4..];
+            rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n")
+        })
+        .ok_or(Unframed::NotClosed)?;
+    Ok(start..start + close + 1)
+}
+
 /// Splits and checks the front matter and the Markdown of one postmortem file: the
 /// postmortem, or `None` for a draft.
 pub fn parse(config: &input::Config, file: &Path, source: &str) -> Result<Option<Postmortem>, Diagnostic> {
     // Editors on Windows may start the file with a byte-order mark; it is not front matter.
     let source = input::text::without_bom(source);
     let at = |offset: usize, message: String| Diagnostic::at(file, source, Some(offset..offset), message);
-    let Some(after_open) = source.strip_prefix("+++\n").or_else(|| source.strip_prefix("+++\r\n")) else {
-        return Err(at(
+    let lines = match front_matter_lines(source) {
+        Ok(lines) => lines,
+        Err(Unframed::NotOpened) => return Err(at(
             0,
             "a postmortem starts with its front matter: `+++`, `published_at = 2024-05-11T10:00:00Z`, `+++`; add it"
                 .into(),
-        ));
+        )),
+        Err(Unframed::NotClosed) => {
+            return Err(at(0, "the front matter is never closed: did you forget the closing `+++` line?".into()))
+        }
     };
-    let start = source.len() - after_open.len();
-    let Some(close) = after_open.find("\n+++").filter(|&c| {
-        let rest = &after_open[c + 4..];
-        rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n")
-    }) else {
-        return Err(at(0, "the front matter is never closed: did you forget the closing `+++` line?".into()));
-    };
-    let front = &after_open[..close + 1];
+    let start = lines.start;
+    let front = &source[lines.clone()];
     let parsed: FrontMatter = toml::from_str(front).map_err(|error| {
         let offset = start + error.span().map_or(0, |s| s.start);
         at(
@@ -202,7 +222,7 @@ pub fn parse(config: &input::Config, file: &Path, source: &str) -> Result<Option
             ),
         )
     })?;
-    let body = after_open[close + 4..].trim().to_owned();
+    let body = source[lines.end + 3..].trim().to_owned();
     if body.is_empty() {
         return Err(at(source.len(), "the postmortem is empty; write it below the front matter".into()));
     }
@@ -344,14 +364,7 @@ pub fn write_template(root: &Path, id: &str) -> Result<PathBuf> {
     };
     let body = templates::render(&template_file, &template, &values)?.text;
     let text = format!("+++\n{}+++\n\n{body}\n", DRAFT_FRONT_MATTER.replace("<id>", id));
-    fs::create_dir_all(root.join(DIR)).with_context(|| format!("cannot create {}", root.join(DIR).display()))?;
-    let mut handle = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    std::io::Write::write_all(&mut handle, text.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    crate::edit::write_new(root, &file, &text)?;
     Ok(file)
 }
 
@@ -379,18 +392,17 @@ pub fn publish(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> {
             file.display()
         );
     }
-    // The front matter is what `parse` accepted: `+++`, its lines, `+++`.
-    let (bom, rest) = source.strip_prefix('\u{feff}').map_or(("", source.as_str()), |rest| ("\u{feff}", rest));
+    // The draft's front matter lines give way to the publication time; the byte-order
+    // mark, the line endings and the Markdown stay as they are.
+    let rest = input::text::without_bom(&source);
+    let bom = &source[..source.len() - rest.len()];
+    let Ok(lines) = front_matter_lines(rest) else { bail!("{} has no front matter", file.display()) };
     let ending = if rest.starts_with("+++\r\n") { "\r\n" } else { "\n" };
-    let after_open = &rest[3 + ending.len()..];
-    let close = after_open.find("\n+++").map_or(0, |close| close + 1);
     let local = now.with_offset_minutes(crate::compile::offset_minutes_at(&config.time_zone, now));
     let front = format!("# When the postmortem counts as published (the incident page and Atom show it).{ending}published_at = {local}{ending}");
-    let text = format!("{bom}+++{ending}{front}{}", &after_open[close..]);
+    let text = format!("{bom}{}{front}{}", &rest[..lines.start], &rest[lines.end..]);
     parse(&config, &file, &text)?.context("the published file still reads as a draft")?;
-    let temporary = path.with_extension("md.tmp");
-    fs::write(&temporary, &text).with_context(|| format!("cannot write {}", temporary.display()))?;
-    fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))?;
+    crate::edit::replace(root, &file, &text)?;
     Ok(file)
 }
 

@@ -185,17 +185,8 @@ fn monitoring_at_is_when_the_incident_entered_monitoring() {
     let (temp, run) = init_site();
     let id = "2024-05-10-outage";
     ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api"]));
-    ok(run(&[
-        "--now",
-        "2024-05-10T08:30:00Z",
-        "update",
-        id,
-        "--status",
-        "monitoring",
-        "--message",
-        "Fixed; watching.",
-    ]));
-    ok(run(&["--now", "2024-05-10T08:50:00Z", "update", id, "--status", "monitoring", "--message", "Still fine."]));
+    ok(run(&update_at("2024-05-10T08:30:00Z", id, "monitoring", &["--message", "Fixed; watching."])));
+    ok(run(&update_at("2024-05-10T08:50:00Z", id, "monitoring", &["--message", "Still fine."])));
     ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
     let summary = built_summary(&temp);
     let incident = summary.incidents.iter().find(|i| i.id == id).expect("open");
@@ -226,16 +217,8 @@ fn the_first_update_keeps_what_it_said_when_impact_is_raised_by_hand() {
     // A component the incident does not list: refused, so the page never shows it
     // changed without listing it as affected.
     let before = fs::read_to_string(&file).expect("incident");
-    let (code, _, stderr) = run(&[
-        "--now",
-        "2024-05-10T09:10:00Z",
-        "update",
-        id,
-        "--status",
-        "identified",
-        "--set",
-        "payments=major_outage",
-    ]);
+    let (code, _, stderr) =
+        run(&update_at("2024-05-10T09:10:00Z", id, "identified", &["--set", "payments=major_outage"]));
     assert_eq!(code, 1);
     assert!(
         stderr.contains("--set payments: payments is not among the components of incidents/2024-05-10-outage.toml (api); add it to `components` there first"),
@@ -248,16 +231,7 @@ fn the_first_update_keeps_what_it_said_when_impact_is_raised_by_hand() {
 
     // As the error says: listed by hand, then set. The first update still says what it said.
     fs::write(&file, before.replace("components = [\"api\"]", "components = [\"api\", \"payments\"]")).expect("write");
-    ok(run(&[
-        "--now",
-        "2024-05-10T09:20:00Z",
-        "update",
-        id,
-        "--status",
-        "identified",
-        "--set",
-        "payments=major_outage",
-    ]));
+    ok(run(&update_at("2024-05-10T09:20:00Z", id, "identified", &["--set", "payments=major_outage"])));
     ok(run(&["--now", "2024-05-10T09:30:00Z", "build"]));
     let summary = built_summary(&temp);
     let updates = &summary.incidents.iter().find(|i| i.id == id).expect("open").incident_updates;
@@ -283,10 +257,7 @@ fn a_message_of_ones_own_carries_its_translations_to_the_feed() {
     let (temp, run) = init_site();
     let id = "2024-05-10-outage";
     ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api"]));
-    let update = |extra: &[&str]| {
-        let args = [&["--now", "2024-05-10T08:30:00Z", "update", id, "--status", "identified"][..], extra].concat();
-        run(&args)
-    };
+    let update = |extra: &[&str]| run(&update_at("2024-05-10T08:30:00Z", id, "identified", extra));
     ok(update(&[
         "--message",
         "A bad deploy; rolling back.",
@@ -996,6 +967,11 @@ fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
 }
 
 /// Asserts success and returns stdout.
+/// The arguments of `statusgen --now <now> update <id> --status <status> <extra…>`.
+fn update_at<'a>(now: &'a str, id: &'a str, status: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    [&["--now", now, "update", id, "--status", status][..], extra].concat()
+}
+
 fn ok((code, stdout, stderr): (i32, String, String)) -> String {
     assert_eq!(code, 0, "{stderr}");
     stdout
@@ -1269,16 +1245,7 @@ fn notify_posts_a_correction_that_took_a_deleted_update_s_id() {
     let (temp, run) = site_with_hooks(&hook);
     let id = "2024-05-10-api-errors";
     ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
-    ok(run(&[
-        "--now",
-        "2024-05-10T08:40:00Z",
-        "update",
-        id,
-        "--status",
-        "identified",
-        "--message",
-        "Payments are down.",
-    ]));
+    ok(run(&update_at("2024-05-10T08:40:00Z", id, "identified", &["--message", "Payments are down."])));
     ok(run(&["--now", "2024-05-10T08:41:00Z", "notify"]));
     assert_eq!(hook.take().len(), 4);
 
