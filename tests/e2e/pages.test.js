@@ -73,6 +73,10 @@ test("homepage: the one-line script tag shows the ongoing incident as a popup", 
   assert.match(await widget(page, "link").getAttribute("href"), new RegExp(`/status/incidents/${INCIDENT_ID}\\.html$`));
   assert.equal(await widget(page, "link").getAttribute("rel"), "noopener noreferrer");
   assert.match(await widget(page, "container").textContent(), /\+1 more/, "upcoming maintenance counted");
+  // As a screen reader meets it, in Chromium's accessibility tree: the button says what goes.
+  const { nodes } = await (await context.newCDPSession(page)).send("Accessibility.getFullAXTree");
+  const dismiss = nodes.find((node) => node.role?.value === "button" && node.name?.value === "Dismiss");
+  assert.equal(dismiss?.description?.value, INCIDENT, "the dismiss button is described by the title");
   const box = await widget(page, "container").boundingBox();
   assert.ok(box.x + box.width > 1280 - 40 && box.y + box.height > 800 - 40, "bottom-right corner");
   assert.ok(Math.abs(box.width - 320) < 2, `about 320 px wide, got ${box.width}`);

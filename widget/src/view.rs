@@ -515,6 +515,9 @@ fn notice_card(
                 class="dismiss"
                 type="button"
                 aria-label=strings.dismiss
+                // "Dismiss" alone does not say what goes: the title does. Ids are scoped
+                // to the widget's shadow root.
+                aria-describedby="title"
                 title=strings.dismiss
                 on:click=move |_| dismiss()
             >
@@ -531,7 +534,7 @@ fn notice_card(
                     {stage}
                     {time}
                 </p>
-                <p part="title" class="title" dir="auto" title=top.title.clone()>{top.title.clone()}</p>
+                <p part="title" class="title" id="title" dir="auto" title=top.title.clone()>{top.title.clone()}</p>
                 {message}
                 {next_update}
                 {stale}
