@@ -38,7 +38,7 @@ pub use model::{
 };
 pub use phase::Phase;
 pub use select::{latest_update, select, ComponentFilter, Notice, NoticeKind, Selection, UPCOMING_WINDOW_MS};
-pub use text::{plain_text, safe_link, truncate};
+pub use text::{hidden_text, plain_text, safe_link, truncate};
 pub use time::{Timestamp, TimestampError};
 
 /// What a document that is valid JSON but no status feed is (CONTRACT §3): the

@@ -49,24 +49,37 @@ pub fn safe_link(url: &str) -> Option<&str> {
     (is_web && rest.starts_with("//") && rest.len() > 2 && !url.chars().any(char::is_control)).then_some(url)
 }
 
+/// Where a tag that starts at a `<` ends, given the text after that `<`: a tag is `<`
+/// then a letter, `/` or `!`, up to the next `>`. `None`: no tag starts here; `Some(None)`:
+/// one would, but no `>` follows (nor any later `<`'s).
+fn tag_end(after: &str) -> Option<Option<usize>> {
+    let looks_like_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+    looks_like_tag.then(|| after.find('>'))
+}
+
+/// A tag's element name, lowercased (empty for a comment), from the text between `<` and `>`.
+fn tag_name(tag: &str) -> String {
+    let tag = tag.trim_start_matches('/');
+    tag.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("").to_ascii_lowercase()
+}
+
 fn strip_tags(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let looks_like_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        match after.find('>').filter(|_| looks_like_tag) {
-            Some(close) => {
-                let tag = after[..close].trim_start_matches('/').to_ascii_lowercase();
-                let name = tag.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
-                match name {
+        match tag_end(after) {
+            Some(Some(close)) => {
+                match tag_name(&after[..close]).as_str() {
                     "br" | "p" | "div" | "tr" | "h1" | "h2" | "h3" | "h4" | "ul" | "ol" => out.push('\n'),
                     "li" if !after.starts_with('/') => out.push_str("\n• "),
                     _ => {}
                 }
                 rest = &after[close + 1..];
             }
+            // Searching on for a `>` from each later `<` would take quadratic time.
+            Some(None) => break,
             None => {
                 out.push('<');
                 rest = after;
@@ -75,6 +88,169 @@ fn strip_tags(body: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The byte ranges of what [`plain_text`] drops from `body` as a tag although it names no
+/// HTML element: `<customer-name>` or `<https://example.com>`, written
+/// to be read. Every display of the body leaves them out, so a writer is told before
+/// publishing.
+///
+/// ```
+/// assert_eq!(status_feed::hidden_text("Only <region> in <zone>").collect::<Vec<_>>(), [5..13, 17..23]);
+/// assert_eq!(status_feed::hidden_text("Fixed.<br>See <b>the post</b>, a &lt;b> c").next(), None);
+/// ```
+pub fn hidden_text(body: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    // HTML's element names (and comments, with none): a writer who writes one means HTML.
+    // Sorted, for the binary search.
+    const ELEMENTS: &[&str] = &[
+        "",
+        "a",
+        "abbr",
+        "acronym",
+        "address",
+        "area",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "base",
+        "bdi",
+        "bdo",
+        "big",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "canvas",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "datalist",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "font",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "map",
+        "mark",
+        "marquee",
+        "menu",
+        "meta",
+        "meter",
+        "nav",
+        "nobr",
+        "noscript",
+        "object",
+        "ol",
+        "optgroup",
+        "option",
+        "output",
+        "p",
+        "param",
+        "picture",
+        "pre",
+        "progress",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "script",
+        "search",
+        "section",
+        "select",
+        "slot",
+        "small",
+        "source",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "track",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "wbr",
+    ];
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let open = from + body[from..].find('<')?;
+        let after = &body[open + 1..];
+        let close = match tag_end(after) {
+            Some(Some(close)) => close,
+            Some(None) => return None,
+            None => {
+                from = open + 1;
+                continue;
+            }
+        };
+        from = open + close + 2;
+        let tag = &after[..close];
+        // `<a-b>` and `<a:b>` name no element either, though they start with one's name.
+        let written = tag.trim_start_matches('/').split([' ', '\t', '\n', '/']).next().unwrap_or("");
+        let comment = written.starts_with('!');
+        let simple = written.bytes().all(|b| b.is_ascii_alphanumeric() || comment && matches!(b, b'!' | b'-'));
+        if !simple || ELEMENTS.binary_search(&tag_name(tag).as_str()).is_err() {
+            return Some(open..from);
+        }
+    })
 }
 
 fn decode_entities(text: &str) -> String {
@@ -353,6 +529,41 @@ mod tests {
     fn comparisons_are_not_taken_for_tags() {
         check("latency < 200 ms and > 100 ms", "latency < 200 ms and > 100 ms");
         check("a <3 b", "a <3 b");
+    }
+
+    #[test]
+    fn text_in_angle_brackets_is_hidden_and_said_to_be() {
+        for (body, hidden) in [
+            ("Only <region> is affected", Some("<region>")),
+            ("Customers of <customer-name> see errors", Some("<customer-name>")),
+            ("Details: <https://example.com/x>", Some("<https://example.com/x>")),
+            ("<b-c>fine</b-c>", Some("<b-c>")),
+            ("<b>ok</b> then <id: 42>", Some("<id: 42>")),
+        ] {
+            let range = hidden_text(body).next();
+            assert_eq!(range.map(|range| &body[range]), hidden, "{body}");
+            // What is reported is what every display leaves out.
+            assert!(!plain_text(body).contains(hidden.unwrap_or("")), "{body}");
+        }
+        for body in [
+            "Fixed.<br />See <B>this</B>, <a href=\"https://x.io\">the post</a><!-- note -->",
+            "<ul><li>one</li></ul><p>two</p><hr/><img src=x><script>alert(1)</script>",
+            "latency < 200 ms and > 100 ms, a <3 b, &lt;region>",
+            "an open <tag without its end",
+        ] {
+            assert_eq!(hidden_text(body).next(), None, "{body}");
+        }
+        check("&lt;region> is shown", "<region> is shown");
+    }
+
+    #[test]
+    fn a_megabyte_of_unclosed_tags_is_read_in_linear_time() {
+        // Each `<` used to search on to the end for a `>`: quadratic in the body's length.
+        let unclosed = "<a".repeat(500_000);
+        assert_eq!(plain_text(&unclosed), unclosed);
+        assert_eq!(hidden_text(&unclosed).next(), None);
+        let comparisons = "< ".repeat(500_000) + ">";
+        assert!(plain_text(&comparisons).starts_with("< < ") && plain_text(&comparisons).ends_with(">"));
     }
 
     #[test]

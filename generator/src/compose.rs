@@ -221,6 +221,10 @@ pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
                     continue;
                 }
             };
+            for range in status_feed::hidden_text(&source) {
+                let message = crate::diag::hidden_text_message(&source[range.clone()]);
+                problems.push(Diagnostic::at(&file, &source, Some(range), message));
+            }
             let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             let stage = IncidentStatus::from_wire(stem);
             if stage != IncidentStatus::Unknown && !stage.is_maintenance() {

@@ -72,6 +72,17 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// What to do about text that would be read as a tag and hidden.
+pub fn hidden_text_message(hidden: &str) -> String {
+    let inner = &hidden[1..hidden.len() - 1];
+    let fix = if inner.starts_with("http://") || inner.starts_with("https://") {
+        format!("write the address without the angle brackets, or as [text]({inner})")
+    } else {
+        format!("write `&lt;{inner}>` to show the brackets, or leave them out")
+    };
+    format!("`{hidden}` reads as an HTML tag: the status page, the widget, the feeds and notifications would all leave it out; {fix}")
+}
+
 /// 1-based line and column (in characters) of byte `offset` in `source`.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());

@@ -293,6 +293,37 @@ fn a_message_of_ones_own_carries_its_translations_to_the_feed() {
 }
 
 #[test]
+fn words_in_angle_brackets_that_every_display_would_hide_are_refused_where_they_are() {
+    let (temp, run) = init_site();
+    let id = "2024-05-10-outage";
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api"]));
+    let update = |extra: &[&str]| run(&update_at("2024-05-10T08:30:00Z", id, "identified", extra));
+    let file = temp.path().join(format!("incidents/{id}.toml"));
+    let before = fs::read_to_string(&file).expect("incident");
+    let (code, _, stderr) =
+        update(&["--message", "Only <region> sees errors.", "--translation", "fr=Seule <zone> voit des erreurs."]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(&format!("incidents/{id}.toml:")), "{stderr}");
+    assert!(stderr.contains(":14: `<region>` reads as an HTML tag"), "the column of `<`: {stderr}");
+    assert!(stderr.contains("write `&lt;region>` to show the brackets"), "{stderr}");
+    assert!(stderr.contains("`<zone>` reads as an HTML tag"), "translations too: {stderr}");
+    assert_eq!(fs::read_to_string(&file).expect("incident"), before, "nothing written");
+
+    // Written as the message says, the brackets reach the page; HTML stays allowed.
+    ok(update(&["--message", "Only &lt;region> sees errors.<br>Next: <b>retry</b>."]));
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
+    let page = fs::read_to_string(temp.path().join(format!("public/incidents/{id}.html"))).expect("page");
+    assert!(page.contains("Only &lt;region&gt; sees errors.\nNext: retry."), "{page}");
+
+    // A template that would place such words in every update it writes.
+    let template = temp.path().join("templates/en/investigating.txt");
+    fs::write(&template, "We are looking into <service>.\n").expect("template");
+    let (code, _, stderr) = run(&["check"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("templates/en/investigating.txt:1:21: `<service>` reads as an HTML tag"), "{stderr}");
+}
+
+#[test]
 fn untrusted_text_is_escaped_on_the_status_page() {
     let (_temp, out) = build_fixture("acme");
     let page = fs::read_to_string(out.join("incidents/2024-05-10-payments-failing.html")).expect("page");

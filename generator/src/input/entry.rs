@@ -48,7 +48,7 @@ struct MaintenanceFile {
 struct UpdateInput {
     at: Spanned<TimeText>,
     status: Spanned<String>,
-    body: String,
+    body: Spanned<String>,
     #[serde(default)]
     components: BTreeMap<Spanned<String>, Spanned<String>>,
     next_update_at: Option<Spanned<TimeText>>,
@@ -63,7 +63,7 @@ struct TitleTranslation {
 
 #[derive(Deserialize)]
 struct BodyTranslation {
-    body: String,
+    body: Spanned<String>,
 }
 
 /// What both kinds of file have, once read.
@@ -87,6 +87,18 @@ struct Problems<'a> {
 impl Problems<'_> {
     fn at(&mut self, span: Option<Range<usize>>, message: String) {
         self.found.push(Diagnostic::at(self.file, self.source, span, message));
+    }
+
+    /// Text in angle brackets that every display of `body` would leave out, taken for a tag.
+    fn hidden_text(&mut self, body: &Spanned<String>) {
+        let span = body.span();
+        for range in status_feed::hidden_text(body.get_ref()) {
+            let hidden = &body.get_ref()[range];
+            // Where it is in the file: the string's own text, unless escapes changed it.
+            let written = self.source.get(span.clone()).and_then(|written| written.find(hidden));
+            let at = written.map_or(span.start, |at| span.start + at);
+            self.at(Some(at..at + hidden.len()), crate::diag::hidden_text_message(hidden));
+        }
     }
 
     /// A time, or `None` (with the problem recorded) when it cannot be read.
@@ -307,9 +319,10 @@ fn read_updates(
                 changes.push((known.to_owned(), new_status));
             }
         }
-        if update.body.trim().is_empty() {
+        if update.body.get_ref().trim().is_empty() {
             problems.at(span_of(&update.status), "this update's body is empty; write what users should know".into());
         }
+        problems.hidden_text(&update.body);
         let next_update_at = update.next_update_at.as_ref().and_then(|t| problems.time(config, "next_update_at", t));
         if let (Some(next), Some(time)) = (next_update_at, time) {
             if next <= time {
@@ -321,11 +334,15 @@ fn read_updates(
                 );
             }
         }
-        let body_translations = translations(problems, update.translations.into_iter().map(|(tag, t)| (tag, t.body)));
+        for translation in update.translations.values() {
+            problems.hidden_text(&translation.body);
+        }
+        let body_translations =
+            translations(problems, update.translations.into_iter().map(|(tag, t)| (tag, t.body.into_inner())));
         defs.push(UpdateDef {
             at: time.unwrap_or(Timestamp::from_unix_ms(0)),
             status,
-            body: update.body,
+            body: update.body.into_inner(),
             body_translations,
             components: changes,
             next_update_at,
