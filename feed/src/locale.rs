@@ -64,15 +64,16 @@ fn same(tag: &str, wanted: &str) -> bool {
         && tag.bytes().zip(wanted.bytes()).all(|(t, w)| t.eq_ignore_ascii_case(&if w == b'_' { b'-' } else { w }))
 }
 
-/// The translated text for the visitor, or `None` to show the original.
+/// The translated text for the visitor and its language tag, or `None` to show the
+/// original.
 pub fn translated<'a, S: AsRef<str>>(
     translations: &'a Translations,
     preferred: &[S],
     field: impl Fn(&'a Translation) -> Option<&'a String>,
-) -> Option<&'a str> {
+) -> Option<(&'a str, &'a str)> {
     let with_field = translations.iter().filter(|(_, t)| field(t).is_some()).map(|(tag, _)| tag);
     let tag = negotiate(with_field, preferred)?;
-    translations.get(tag).and_then(field).map(String::as_str)
+    Some((tag, translations.get(tag).and_then(field)?))
 }
 
 #[cfg(test)]

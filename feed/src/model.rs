@@ -144,6 +144,10 @@ pub struct Page {
     pub time_zone: Option<String>,
     /// When anything on the page last changed.
     pub updated_at: Option<Timestamp>,
+    /// The language the page's own text (names, titles, bodies) is written in, a BCP 47
+    /// tag. Not in Statuspage's feeds: statusgen's extension, beside `translations`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 /// The page's overall status.
@@ -468,7 +472,7 @@ lenient_object!(StatusDocument { page, status });
 lenient_object!(ComponentsDocument { page, components });
 lenient_object!(IncidentsDocument { page, incidents });
 lenient_object!(MaintenancesDocument { page, scheduled_maintenances });
-lenient_object!(Page { id, name, url, time_zone, updated_at });
+lenient_object!(Page { id, name, url, time_zone, updated_at, locale });
 lenient_object!(Status { indicator, description });
 lenient_object!(Component {
     id,

@@ -15,14 +15,14 @@ fn translations(entries: &[(&str, Option<&str>, Option<&str>)]) -> Translations 
 #[test]
 fn regional_preference_gets_the_language_translation() {
     let t = translations(&[("fr", Some("Panne"), Some("Nous enquêtons.")), ("it", Some("Guasto"), None)]);
-    assert_eq!(translated(&t, &["fr-CA"], |t| t.body.as_ref()), Some("Nous enquêtons."));
-    assert_eq!(translated(&t, &["it-IT", "fr"], |t| t.name.as_ref()), Some("Guasto"));
+    assert_eq!(translated(&t, &["fr-CA"], |t| t.body.as_ref()), Some(("fr", "Nous enquêtons.")));
+    assert_eq!(translated(&t, &["it-IT", "fr"], |t| t.name.as_ref()), Some(("it", "Guasto")));
 }
 
 #[test]
 fn a_translation_without_the_wanted_field_is_skipped_for_the_next_preference() {
     let t = translations(&[("fr", Some("Panne"), Some("Nous enquêtons.")), ("it", Some("Guasto"), None)]);
-    assert_eq!(translated(&t, &["it", "fr"], |t| t.body.as_ref()), Some("Nous enquêtons."));
+    assert_eq!(translated(&t, &["it", "fr"], |t| t.body.as_ref()), Some(("fr", "Nous enquêtons.")));
 }
 
 #[test]
@@ -35,8 +35,8 @@ fn no_match_falls_back_to_the_original() {
 #[test]
 fn chinese_script_is_inferred_from_the_region() {
     let t = translations(&[("zh-Hans", Some("故障"), None), ("zh-Hant", Some("故障（繁）"), None)]);
-    assert_eq!(translated(&t, &["zh-TW"], |t| t.name.as_ref()), Some("故障（繁）"));
-    assert_eq!(translated(&t, &["zh-CN"], |t| t.name.as_ref()), Some("故障"));
+    assert_eq!(translated(&t, &["zh-TW"], |t| t.name.as_ref()), Some(("zh-Hant", "故障（繁）")));
+    assert_eq!(translated(&t, &["zh-CN"], |t| t.name.as_ref()), Some(("zh-Hans", "故障")));
 }
 
 #[test]

@@ -106,6 +106,7 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
         url: config.url.clone(),
         time_zone: Some(config.time_zone_name.clone()),
         updated_at: None,
+        locale: Some(config.locale.clone()),
     };
 
     let mut incidents = Vec::new();

@@ -231,6 +231,7 @@ test("French visitor: French chrome, the operator's French text, relative time i
   assert.match(await widget(page, "container", "#popup").textContent(), /Incident majeur · Sous surveillance/);
   assert.match(await widget(page, "time", "#popup").textContent(), /il y a|maintenant/);
   assert.equal(await widget(page, "dismiss", "#popup").getAttribute("aria-label"), "Fermer");
+  assert.equal(await widget(page, "title", "#popup").getAttribute("lang"), "fr", "the feed's French translation");
   assert.equal(await widget(page, "title", "#badge").textContent(), "Panne partielle");
   await noProblems(page, problems);
   await screenshot(page, "french");
@@ -318,9 +319,22 @@ test("Arabic visitor: right-to-left text, the popup in the corner the host page 
   assert.equal(await widget(page, "dismiss").getAttribute("aria-label"), "إغلاق");
   assert.equal(await widget(page, "message").evaluate((el) => getComputedStyle(el).direction), "ltr",
     "English feed text keeps its own direction inside the Arabic chrome");
+  // ...and its own language, for a screen reader's voice: the one the feed declares.
+  const langs = async (page) => [await widget(page, "title").getAttribute("lang"),
+    await widget(page, "message").getAttribute("lang"), await widget(page, "container").evaluate((el) => el.closest("[lang]").lang)];
+  assert.deepEqual(await langs(page), ["en", "en", "ar"]);
   await noProblems(page, problems);
   await screenshot(page, "arabic-rtl");
   await context.close();
+
+  // A feed that does not declare its language, as Statuspage's: the host page's (`<html lang="en">`).
+  await withFeed((summary) => { delete summary.page.locale; }, async () => {
+    const { context, page, problems } = await open(browser, "/", { locale: "ar-EG" });
+    await settled(page);
+    assert.deepEqual(await langs(page), ["en", "en", "ar"]);
+    await noProblems(page, problems);
+    await context.close();
+  });
 });
 
 test("Japanese visitor and a language fallback chain", async () => {

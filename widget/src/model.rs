@@ -122,10 +122,14 @@ pub struct NoticeView {
     pub status: IncidentStatus,
     /// The incident's title, translated when the feed carries the visitor's language.
     pub title: String,
+    /// The title's language when it is a translation; `None`: the feed's own text.
+    pub title_lang: Option<String>,
     /// Stage label of the latest update ("Identified").
     pub stage: &'static str,
     /// Latest update as plain text, truncated.
     pub message: String,
+    /// The message's language when it is a translation; `None`: the feed's own text.
+    pub message_lang: Option<String>,
     /// "5 minutes ago" or "Starts in 3 hours".
     pub time_text: String,
     /// The absolute time in the visitor's zone, for the tooltip.
@@ -154,6 +158,8 @@ pub struct Model {
     pub stale: bool,
     /// The status page, for badges and "+N more".
     pub page_link: Option<String>,
+    /// The language the feed says its own text is in (statusgen's `page.locale`).
+    pub feed_lang: Option<String>,
 }
 
 /// Derives the model. `preferred` are the visitor's languages, for translated feed text.
@@ -162,7 +168,7 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     let link_override = options.link.as_deref().and_then(resolve_link);
     let Some((summary, loaded_at)) = &state.last_good else {
         let state = if state.error.is_some() { HostState::Error } else { HostState::Loading };
-        return Model { state, notices: Vec::new(), stale: false, page_link: link_override };
+        return Model { state, notices: Vec::new(), stale: false, page_link: link_override, feed_lang: None };
     };
 
     let now = Timestamp::from_unix_ms(now_ms as i64);
@@ -176,9 +182,11 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
         .map(|notice| {
             let incident = notice.incident;
             let update = notice.latest_update;
-            let title = translated(&incident.translations, preferred, |t| t.name.as_ref()).unwrap_or(&incident.name);
-            let body = update.map_or("", |update| {
-                translated(&update.translations, preferred, |t| t.body.as_ref()).unwrap_or(&update.body)
+            let (title_lang, title) = translated(&incident.translations, preferred, |t| t.name.as_ref())
+                .map_or((None, incident.name.as_str()), |(tag, title)| (Some(tag), title));
+            let (message_lang, body) = update.map_or((None, ""), |update| {
+                translated(&update.translations, preferred, |t| t.body.as_ref())
+                    .map_or((None, update.body.as_str()), |(tag, body)| (Some(tag), body))
             });
             let upcoming = notice.kind == NoticeKind::MaintenanceUpcoming;
             let status = update.map_or(incident.status, |update| update.status);
@@ -205,10 +213,12 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
                 impact: notice.impact,
                 severity: strings.severity(notice.kind, notice.impact),
                 title: title.to_owned(),
+                title_lang: title_lang.map(str::to_owned),
                 status,
                 // Upcoming maintenance already says "Scheduled maintenance".
                 stage: if upcoming { "" } else { strings.stage(status) },
                 message: truncate(&plain_text(body), MAX_MESSAGE_CHARS),
+                message_lang: message_lang.map(str::to_owned),
                 time_text,
                 time_title,
                 time_iso,
@@ -223,7 +233,8 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
         })
         .collect();
     let state = HostState::Loaded(selection.indicator);
-    Model { state, notices, stale: now_ms - loaded_at > STALE_AFTER_MS, page_link }
+    let feed_lang = summary.page.locale.clone();
+    Model { state, notices, stale: now_ms - loaded_at > STALE_AFTER_MS, page_link, feed_lang }
 }
 
 /// The `link` option as an absolute `http(s)` URL: a relative one is resolved against

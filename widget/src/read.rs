@@ -51,6 +51,7 @@ fn page(o: &Fields) -> Page {
         url: o.string("url"),
         time_zone: o.opt_string("time_zone"),
         updated_at: o.time("updated_at"),
+        locale: o.opt_string("locale"),
     }
 }
 
@@ -247,7 +248,7 @@ mod tests {
     fn nulls_missing_fields_and_odd_values_read_as_serde_reads_them() {
         for json in [
             r#"{"page":{}}"#,
-            r#"{"page":{"id":null,"name":null,"url":null,"time_zone":null,"updated_at":null},"components":null,
+            r#"{"page":{"id":null,"name":null,"url":null,"time_zone":null,"updated_at":null,"locale":7},"components":null,
                 "incidents":null,"scheduled_maintenances":null,"status":{"description":null}}"#,
             r#"{"incidents":[{"id":"i","created_at":"yesterday","updated_at":17,"resolved_at":true,
                 "incident_updates":[{"affected_components":null,"deliver_notifications":null,"translations":null}],

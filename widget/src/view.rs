@@ -478,6 +478,15 @@ fn notice_card(
     dismiss: impl Fn() + Copy + Send + Sync + 'static,
 ) -> Option<impl IntoView> {
     let top = notices.first()?;
+    // A feed that does not say its language (Statuspage's do not) is taken to be in the
+    // host page's (`<html lang>`): a site's status page is usually written in the site's
+    // language. A screen reader then reads it in that language's voice, not the visitor's.
+    let feed_lang = model.feed_lang.clone().or_else(|| {
+        let lang = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
+        (!lang.trim().is_empty()).then_some(lang)
+    });
+    let feed_lang = feed_lang.as_deref();
+    let lang_of = |translation: &Option<String>| translation.as_deref().or(feed_lang).map(str::to_owned);
     let strings = locale.strings();
     let class = ["notice ", options.appearance.class(), " ", options.position.class(), " ", severity_class(top.impact)]
         .concat();
@@ -491,7 +500,11 @@ fn notice_card(
         }
     });
     let message = (!top.message.is_empty()).then(|| {
-        view! { <p part="message" class="message" dir="auto" title=top.message.clone()>{top.message.clone()}</p> }
+        view! {
+            <p part="message" class="message" dir="auto" lang=lang_of(&top.message_lang) title=top.message.clone()>
+                {top.message.clone()}
+            </p>
+        }
     });
     let next_update = (!top.next_update.is_empty()).then(|| {
         let class = if top.overdue { "next overdue" } else { "next" };
@@ -534,7 +547,14 @@ fn notice_card(
                     {stage}
                     {time}
                 </p>
-                <p part="title" class="title" id="title" dir="auto" title=top.title.clone()>{top.title.clone()}</p>
+                <p
+                    part="title"
+                    class="title"
+                    id="title"
+                    dir="auto"
+                    lang=lang_of(&top.title_lang)
+                    title=top.title.clone()
+                >{top.title.clone()}</p>
                 {message}
                 {next_update}
                 {stale}
