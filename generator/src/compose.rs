@@ -138,6 +138,10 @@ pub fn compose(
                 bail!("--translation {tag} is given twice; keep one");
             }
         }
+        refuse_hidden_text("--message", text)?;
+        for (tag, translation) in &message.translations {
+            refuse_hidden_text(&format!("--translation {tag}"), translation)?;
+        }
         return Ok((text.trim().to_owned(), message.translations.clone()));
     }
     let name = message.template.as_deref().unwrap_or(stage.as_str());
@@ -155,6 +159,7 @@ pub fn compose(
         };
         let template = Template::parse(&file, &source)?;
         let rendered = template.render(&subject.values(&locale, message.eta.clone()))?;
+        refuse_hidden_text(&format!("the text from {}", show(&file)), &rendered.text)?;
         if message.eta.is_some() && !rendered.placed.contains("eta") {
             bail!(
                 "{} does not place --eta (it has no `{{eta}}`): add e.g. `{{#eta}} Fixed by {{eta}}.{{/eta}}` to it, pick a template that has one, or leave out --eta",
@@ -171,6 +176,15 @@ pub fn compose(
         bail!(missing_template(root, config, &config.templates.join(&config.locale).join(format!("{name}.txt"))));
     };
     Ok((body, translations))
+}
+
+/// New text is refused while it holds words every display would leave out (an old file's
+/// are a warning: see `input::entry`). `what` names where the text came from.
+fn refuse_hidden_text(what: &str, text: &str) -> Result<()> {
+    match status_feed::hidden_text(text).next() {
+        Some(range) => bail!("{what}: {}", crate::diag::hidden_text_message(&text[range])),
+        None => Ok(()),
+    }
 }
 
 fn show(file: &Path) -> String {
@@ -214,6 +228,13 @@ pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
                     continue;
                 }
             };
+            // Before the syntax, which a broken template fails first; without the BOM, as
+            // the template's other problems are placed.
+            let text = input::text::without_bom(&source);
+            for range in status_feed::hidden_text(text) {
+                let message = crate::diag::hidden_text_message(&text[range.clone()]);
+                problems.push(Diagnostic::at(&file, text, Some(range), message));
+            }
             let template = match Template::parse(&file, &source) {
                 Ok(template) => template,
                 Err(problem) => {
@@ -221,10 +242,6 @@ pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
                     continue;
                 }
             };
-            for range in status_feed::hidden_text(&source) {
-                let message = crate::diag::hidden_text_message(&source[range.clone()]);
-                problems.push(Diagnostic::at(&file, &source, Some(range), message));
-            }
             let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             let stage = IncidentStatus::from_wire(stem);
             if stage != IncidentStatus::Unknown && !stage.is_maintenance() {

@@ -72,15 +72,23 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// What to do about text that would be read as a tag and hidden.
+/// What to do about text that would be taken for a tag and hidden.
 pub fn hidden_text_message(hidden: &str) -> String {
     let inner = &hidden[1..hidden.len() - 1];
-    let fix = if inner.starts_with("http://") || inner.starts_with("https://") {
-        format!("write the address without the angle brackets, or as [text]({inner})")
+    let is_address = ["http://", "https://"]
+        .iter()
+        .any(|scheme| inner.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)));
+    let fix = if is_address {
+        // A Markdown link would show only its label: every display is plain text.
+        "write the address without the angle brackets".to_owned()
+    } else if inner.chars().nth(40).is_some() {
+        "write its `<` as `&lt;` to show it, or leave the brackets out".to_owned()
     } else {
         format!("write `&lt;{inner}>` to show the brackets, or leave them out")
     };
-    format!("`{hidden}` reads as an HTML tag: the status page, the widget, the feeds and notifications would all leave it out; {fix}")
+    // A stray `<` may run on for a paragraph before its `>`.
+    let shown = if hidden.chars().nth(60).is_some() { status_feed::truncate(hidden, 50) } else { hidden.to_owned() };
+    format!("`{shown}` reads as an HTML tag: the status page, the widget, the feeds and notifications would all leave it out; {fix}")
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `source`.

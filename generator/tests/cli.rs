@@ -300,13 +300,16 @@ fn words_in_angle_brackets_that_every_display_would_hide_are_refused_where_they_
     let update = |extra: &[&str]| run(&update_at("2024-05-10T08:30:00Z", id, "identified", extra));
     let file = temp.path().join(format!("incidents/{id}.toml"));
     let before = fs::read_to_string(&file).expect("incident");
-    let (code, _, stderr) =
-        update(&["--message", "Only <region> sees errors.", "--translation", "fr=Seule <zone> voit des erreurs."]);
+    let (code, _, stderr) = update(&["--message", "Only <region> sees errors."]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains(&format!("incidents/{id}.toml:")), "{stderr}");
-    assert!(stderr.contains(":14: `<region>` reads as an HTML tag"), "the column of `<`: {stderr}");
+    assert!(stderr.contains("--message: `<region>` reads as an HTML tag"), "{stderr}");
     assert!(stderr.contains("write `&lt;region>` to show the brackets"), "{stderr}");
-    assert!(stderr.contains("`<zone>` reads as an HTML tag"), "translations too: {stderr}");
+    let (code, _, stderr) = update(&["--message", "Fixed.", "--translation", "fr=Réparé à <heure>."]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--translation fr: `<heure>` reads as an HTML tag"), "{stderr}");
+    let (code, _, stderr) = update(&["--message", "Details: <HTTPS://example.com/x>"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("write the address without the angle brackets"), "{stderr}");
     assert_eq!(fs::read_to_string(&file).expect("incident"), before, "nothing written");
 
     // Written as the message says, the brackets reach the page; HTML stays allowed.
@@ -315,12 +318,29 @@ fn words_in_angle_brackets_that_every_display_would_hide_are_refused_where_they_
     let page = fs::read_to_string(temp.path().join(format!("public/incidents/{id}.html"))).expect("page");
     assert!(page.contains("Only &lt;region&gt; sees errors.\nNext: retry."), "{page}");
 
+    // Written into the file by hand: `check` refuses it, at each place; `build` publishes
+    // with a warning, so an update already out never blocks the next one.
+    let text = fs::read_to_string(&file).expect("incident");
+    fs::write(&file, text.replace("Only &lt;region> sees", "Only <region> and <region> see")).expect("edit");
+    let (code, _, stderr) = run(&["check"]);
+    assert_eq!(code, 1);
+    let found: Vec<&str> = stderr.lines().filter(|line| line.contains("`<region>` reads as an HTML tag")).collect();
+    assert_eq!(found.len(), 2, "{stderr}");
+    assert!(found[0].contains(":14: ") && found[1].contains(":27: "), "each at its own column: {stderr}");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T09:00:00Z", "build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.starts_with(&format!("warning: incidents/{id}.toml:")), "{stderr}");
+
     // A template that would place such words in every update it writes.
+    fs::write(&file, text).expect("restore");
     let template = temp.path().join("templates/en/investigating.txt");
-    fs::write(&template, "We are looking into <service>.\n").expect("template");
+    fs::write(&template, "\u{feff}We are looking into <service>.\n").expect("template");
     let (code, _, stderr) = run(&["check"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("templates/en/investigating.txt:1:21: `<service>` reads as an HTML tag"), "{stderr}");
+    let (code, _, stderr) = update(&["--template", "investigating"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("the text from templates/en/investigating.txt: `<service>`"), "{stderr}");
 }
 
 #[test]

@@ -82,6 +82,8 @@ struct Problems<'a> {
     file: &'a Path,
     source: &'a str,
     found: Vec<Diagnostic>,
+    /// What would publish, but with text lost: [`Entry::lost_text`].
+    lost: Vec<Diagnostic>,
 }
 
 impl Problems<'_> {
@@ -89,15 +91,24 @@ impl Problems<'_> {
         self.found.push(Diagnostic::at(self.file, self.source, span, message));
     }
 
-    /// Text in angle brackets that every display of `body` would leave out, taken for a tag.
+    /// Text in angle brackets that every display of `body` would leave out, taken for a
+    /// tag: each at its place in the file.
     fn hidden_text(&mut self, body: &Spanned<String>) {
-        let span = body.span();
-        for range in status_feed::hidden_text(body.get_ref()) {
-            let hidden = &body.get_ref()[range];
+        let (span, text) = (body.span(), body.get_ref());
+        // Where the last one was found: the next is searched for after it.
+        let mut searched_from = span.start;
+        for range in status_feed::hidden_text(text) {
+            let hidden = &text[range];
             // Where it is in the file: the string's own text, unless escapes changed it.
-            let written = self.source.get(span.clone()).and_then(|written| written.find(hidden));
-            let at = written.map_or(span.start, |at| span.start + at);
-            self.at(Some(at..at + hidden.len()), crate::diag::hidden_text_message(hidden));
+            let found = self.source.get(searched_from..span.end).and_then(|written| written.find(hidden));
+            let at = found.map_or(span.start, |at| searched_from + at);
+            searched_from = found.map_or(searched_from, |_| at + hidden.len());
+            self.lost.push(Diagnostic::at(
+                self.file,
+                self.source,
+                Some(at..at + hidden.len()),
+                crate::diag::hidden_text_message(hidden),
+            ));
         }
     }
 
@@ -123,7 +134,7 @@ pub fn load_entry(root: &Path, config: &Config, file: &Path, kind: Kind) -> Resu
 pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Result<Entry, Diagnostics> {
     let source = without_bom(source);
     let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut problems = Problems { file, source, found: Vec::new() };
+    let mut problems = Problems { file, source, found: Vec::new(), lost: Vec::new() };
     if !is_slug(&id) {
         problems.found.push(Diagnostic::file(
             file,
@@ -176,6 +187,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         started_at: header.started_at,
         window: header.window,
         updates,
+        lost_text: problems.lost,
     })
 }
 

@@ -170,6 +170,10 @@ pub struct Entry {
     pub window: Option<(Timestamp, Timestamp)>,
     /// Updates in time order (oldest first).
     pub updates: Vec<UpdateDef>,
+    /// Words in angle brackets that every display would leave out, taken for tags. Not
+    /// errors when the site is built (an update already published must not block the
+    /// next one), but `check` refuses them, and `update` refuses new ones.
+    pub lost_text: Vec<Diagnostic>,
 }
 
 impl Entry {
@@ -205,6 +209,13 @@ pub struct Site {
     pub config: Config,
     /// Incidents and maintenances, sorted by id.
     pub entries: Vec<Entry>,
+}
+
+impl Site {
+    /// Every entry's [`Entry::lost_text`], in file order.
+    pub fn lost_text(&self) -> Vec<Diagnostic> {
+        self.entries.iter().flat_map(|entry| entry.lost_text.iter().cloned()).collect()
+    }
 }
 
 /// The site's settings file name.
