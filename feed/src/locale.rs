@@ -65,14 +65,17 @@ fn same(tag: &str, wanted: &str) -> bool {
 }
 
 /// The translated text for the visitor and its language tag, or `None` to show the
-/// original.
+/// original. The original, in `original` (the feed's language, when it says), is one of
+/// the candidates: a French visitor who also reads English gets a French page's own text,
+/// not its English translation.
 pub fn translated<'a, S: AsRef<str>>(
     translations: &'a Translations,
+    original: Option<&'a str>,
     preferred: &[S],
     field: impl Fn(&'a Translation) -> Option<&'a String>,
 ) -> Option<(&'a str, &'a str)> {
     let with_field = translations.iter().filter(|(_, t)| field(t).is_some()).map(|(tag, _)| tag);
-    let tag = negotiate(with_field, preferred)?;
+    let tag = negotiate(original.into_iter().chain(with_field), preferred).filter(|&tag| Some(tag) != original)?;
     Some((tag, translations.get(tag).and_then(field)?))
 }
 

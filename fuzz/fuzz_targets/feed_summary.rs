@@ -26,9 +26,9 @@ fn show(incident: &Incident, now: Timestamp) {
             let _ = status_feed::truncate(&text, max);
         }
         let _ = update.shown_at();
-        let _ = status_feed::translated(&update.translations, &["fr-CA", "zh-TW", "pt_BR"], |t| t.body.as_ref());
+        let _ = status_feed::translated(&update.translations, None, &["fr-CA", "zh-TW", "pt_BR"], |t| t.body.as_ref());
     }
-    let _ = status_feed::translated(&incident.translations, &["fr", "it"], |t| t.name.as_ref());
+    let _ = status_feed::translated(&incident.translations, Some("en"), &["fr", "it"], |t| t.name.as_ref());
 }
 
 fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(value: &T) {

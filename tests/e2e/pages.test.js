@@ -236,6 +236,15 @@ test("French visitor: French chrome, the operator's French text, relative time i
   await noProblems(page, problems);
   await screenshot(page, "french");
   await context.close();
+
+  // A visitor who reads English first, then French, gets the page's own English, not its French.
+  const englishFirst = () => Object.defineProperty(Navigator.prototype, "languages", { get: () => ["en-GB", "fr"] });
+  const second = await open(browser, "/fr.html", { locale: "en-GB", init: englishFirst });
+  await settled(second.page);
+  assert.equal(await widget(second.page, "title", "#popup").textContent(), INCIDENT);
+  assert.equal(await widget(second.page, "title", "#popup").getAttribute("lang"), "en");
+  await noProblems(second.page, second.problems);
+  await second.context.close();
 });
 
 test("a language's words are fetched with subresource integrity: a tampered file is refused, English shows instead", async () => {

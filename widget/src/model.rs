@@ -182,10 +182,11 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
         .map(|notice| {
             let incident = notice.incident;
             let update = notice.latest_update;
-            let (title_lang, title) = translated(&incident.translations, preferred, |t| t.name.as_ref())
+            let original = summary.page.locale.as_deref();
+            let (title_lang, title) = translated(&incident.translations, original, preferred, |t| t.name.as_ref())
                 .map_or((None, incident.name.as_str()), |(tag, title)| (Some(tag), title));
             let (message_lang, body) = update.map_or((None, ""), |update| {
-                translated(&update.translations, preferred, |t| t.body.as_ref())
+                translated(&update.translations, original, preferred, |t| t.body.as_ref())
                     .map_or((None, update.body.as_str()), |(tag, body)| (Some(tag), body))
             });
             let upcoming = notice.kind == NoticeKind::MaintenanceUpcoming;
