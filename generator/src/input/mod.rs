@@ -172,7 +172,7 @@ pub struct Entry {
     pub updates: Vec<UpdateDef>,
     /// Words in angle brackets that every display would leave out, taken for tags. Not
     /// errors when the site is built (an update already published must not block the
-    /// next one), but `check` refuses them, and `update` refuses new ones.
+    /// next one), but `check` refuses them, and `update` and `new` refuse new ones.
     pub lost_text: Vec<Diagnostic>,
 }
 
