@@ -78,8 +78,12 @@ fn strip_tags(body: &str) -> String {
                 }
                 rest = &after[close + 1..];
             }
-            // Searching on for a `>` from each later `<` would take quadratic time.
-            Some(None) => break,
+            // No `>` after this `<`, so none after any later one: the rest is text.
+            // (Searching on from each later `<` would take quadratic time.)
+            Some(None) => {
+                rest = &rest[open..];
+                break;
+            }
             None => {
                 out.push('<');
                 rest = after;
@@ -439,6 +443,13 @@ mod tests {
     fn comparisons_are_not_taken_for_tags() {
         check("latency < 200 ms and > 100 ms", "latency < 200 ms and > 100 ms");
         check("a <3 b", "a <3 b");
+        // A `<` with no `>` after it is text, once.
+        check("Retry <later", "Retry <later");
+        check("Service x<y", "Service x<y");
+        check("a < b and c <d", "a < b and c <d");
+        check("<b>Fix</b> for <region (EU)", "Fix for <region (EU)");
+        check("first line\nsecond <unterminated\nthird", "first line\nsecond <unterminated\nthird");
+        check("ends with <!-- unclosed comment", "ends with <!-- unclosed comment");
     }
 
     #[test]
@@ -480,6 +491,8 @@ mod tests {
         // Each `<` used to search on to the end for a `>`: quadratic in the body's length.
         let unclosed = "<a".repeat(500_000);
         assert_eq!(plain_text(&unclosed), unclosed);
+        let unclosed = format!("Retry, <b>now</b> {}", "<a".repeat(500_000));
+        assert!(plain_text(&unclosed) == format!("Retry, now {}", "<a".repeat(500_000)), "the text before, once");
         assert_eq!(hidden_text(&unclosed).next(), None);
         let ampersands = "&".repeat(1_000_000);
         assert_eq!(plain_text(&ampersands), ampersands);
