@@ -49,10 +49,13 @@ impl Subject<'_> {
         let config = self.config;
         let format = |time: Timestamp| i18n::chrome(locale).date_time(time, &config.time_zone);
         let title = self.title.1.and_then(|t| t.get(locale)).map_or(self.title.0, String::as_str);
+        // Plain text placed into a body, which is read as HTML: a `<` in a title (or
+        // `--eta "<ETA>"`) is shown as written, not taken for a tag.
+        let text = |value: &str| value.replace('<', "&lt;");
         Values {
-            title: title.to_owned(),
-            components: component_names(config, self.components, locale),
-            eta,
+            title: text(title),
+            components: text(&component_names(config, self.components, locale)),
+            eta: eta.as_deref().map(text),
             next_update: self.next_update.map(format),
             page: config.url.clone(),
             from: self.window.map(|(from, _)| format(from)),
@@ -181,10 +184,13 @@ pub fn compose(
 /// New text is refused while it holds words every display would leave out (an old file's
 /// are a warning: see `input::entry`). `what` names where the text came from.
 fn refuse_hidden_text(what: &str, text: &str) -> Result<()> {
-    match status_feed::hidden_text(text).next() {
-        Some(range) => bail!("{what}: {}", crate::diag::hidden_text_message(&text[range])),
-        None => Ok(()),
+    let found: Vec<String> = status_feed::hidden_text(text)
+        .map(|range| format!("{what}: {}", crate::diag::hidden_text_message(&text[range])))
+        .collect();
+    if found.is_empty() {
+        return Ok(());
     }
+    bail!(found.join("\n"))
 }
 
 fn show(file: &Path) -> String {

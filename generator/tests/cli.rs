@@ -300,10 +300,11 @@ fn words_in_angle_brackets_that_every_display_would_hide_are_refused_where_they_
     let update = |extra: &[&str]| run(&update_at("2024-05-10T08:30:00Z", id, "identified", extra));
     let file = temp.path().join(format!("incidents/{id}.toml"));
     let before = fs::read_to_string(&file).expect("incident");
-    let (code, _, stderr) = update(&["--message", "Only <region> sees errors."]);
+    let (code, _, stderr) = update(&["--message", "Only <region> sees errors. Next update <ETA>."]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("--message: `<region>` reads as an HTML tag"), "{stderr}");
     assert!(stderr.contains("write `&lt;region>` to show the brackets"), "{stderr}");
+    assert!(stderr.contains("--message: `<ETA>` reads as an HTML tag"), "each one at once: {stderr}");
     let (code, _, stderr) = update(&["--message", "Fixed.", "--translation", "fr=Réparé à <heure>."]);
     assert_eq!(code, 1);
     assert!(stderr.contains("--translation fr: `<heure>` reads as an HTML tag"), "{stderr}");
@@ -341,6 +342,17 @@ fn words_in_angle_brackets_that_every_display_would_hide_are_refused_where_they_
     let (code, _, stderr) = update(&["--template", "investigating"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("the text from templates/en/investigating.txt: `<service>`"), "{stderr}");
+
+    // A title or an --eta is plain text: a template places it as written.
+    fs::write(&template, "We are looking into it.\n").expect("template");
+    fs::write(temp.path().join("templates/en/slow.txt"), "{title} is slow.{#eta} Fixed by {eta}.{/eta}\n")
+        .expect("template");
+    let other = "2024-05-10-slow-in-region";
+    ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Slow in <region>", "--components", "api", "--template", "slow"]));
+    ok(run(&update_at("2024-05-10T08:40:00Z", other, "identified", &["--template", "slow", "--eta", "<ETA>"])));
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "build"]));
+    let page = fs::read_to_string(temp.path().join(format!("public/incidents/{other}.html"))).expect("page");
+    assert!(page.contains("Slow in &lt;region&gt; is slow. Fixed by &lt;ETA&gt;."), "{page}");
 }
 
 #[test]
