@@ -262,6 +262,12 @@ pub fn silent(site: &Site, now: Timestamp, max_ms: i64) -> Option<Silence> {
 /// given), or whose promised next update is overdue, saying what to run.
 pub fn silences(site: &Site, now: Timestamp, max_ms: Option<i64>) -> Vec<String> {
     let config = &site.config;
+    // The command to run from where this one ran: with its `-C`, when it had one.
+    let dir = match site.root.to_string_lossy().replace('\\', "/") {
+        root if root.is_empty() || root == "." => String::new(),
+        root if root.contains(char::is_whitespace) => format!("-C '{root}' "),
+        root => format!("-C {root} "),
+    };
     let mut lines = Vec::new();
     for entry in site.entries.iter().filter(|e| e.kind == Kind::Incident) {
         // An incident file's stages are checked when it is read, so it is open exactly
@@ -287,7 +293,8 @@ pub fn silences(site: &Site, now: Timestamp, max_ms: Option<i64>) -> Vec<String>
         if let Some(at) = overdue {
             let _ = write!(line, "; the next update was promised by {}", when(config, at));
         }
-        let _ = write!(line, "; post one: statusgen update {} --status {} --next-update 30m", entry.id, last.status);
+        let _ =
+            write!(line, "; post one: statusgen {dir}update {} --status {} --next-update 30m", entry.id, last.status);
         lines.push(line);
     }
     lines

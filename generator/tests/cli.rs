@@ -1110,7 +1110,8 @@ fn check_max_silence_exits_3_naming_each_quiet_incident() {
     // The payments incident was last updated at 09:15 New York time, 1h45m before NOW.
     let result = in_site(dir, &["check", "--max-silence", "30m"]);
     assert_eq!(result.status.code(), Some(3), "{}", text(&result.stderr));
-    insta::assert_snapshot!("check__max_silence", text(&result.stderr));
+    // The command to run names the site folder, as this one did (`-C`).
+    insta::assert_snapshot!("check__max_silence", text(&result.stderr).replace(dir, "<site>"));
     let result = in_site(dir, &["check", "--max-silence", "2h"]);
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
     let result = in_site(dir, &["check", "--max-silence", "soon"]);
@@ -1119,7 +1120,7 @@ fn check_max_silence_exits_3_naming_each_quiet_incident() {
 
 #[test]
 fn check_without_max_silence_warns_of_a_broken_promise() {
-    let (_temp, run) = init_site();
+    let (temp, run) = init_site();
     ok(run(&["--now", "2024-05-10T08:00:00Z", "new", "Outage", "--components", "api", "--next-update", "30m"]));
     let (code, _, stderr) = run(&["--now", "2024-05-10T08:20:00Z", "check"]);
     assert_eq!((code, stderr.as_str()), (0, ""), "kept so far");
@@ -1127,8 +1128,8 @@ fn check_without_max_silence_warns_of_a_broken_promise() {
     assert_eq!(code, 0, "the files are valid: {stderr}");
     assert!(stdout.starts_with("ok: 1 incident"), "{stdout}");
     assert_eq!(
-        stderr,
-        "warning: incidents/2024-05-10-outage.toml: no update for 40m (last: investigating at May 10, 2024 08:00 (UTC)); the next update was promised by May 10, 2024 08:30 (UTC); post one: statusgen update 2024-05-10-outage --status investigating --next-update 30m\n"
+        stderr.replace(temp.path().to_str().expect("utf-8"), "<site>"),
+        "warning: incidents/2024-05-10-outage.toml: no update for 40m (last: investigating at May 10, 2024 08:00 (UTC)); the next update was promised by May 10, 2024 08:30 (UTC); post one: statusgen -C <site> update 2024-05-10-outage --status investigating --next-update 30m\n"
     );
 }
 
