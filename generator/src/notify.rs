@@ -233,8 +233,10 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
             continue;
         }
         if options.dry_run {
+            // A preflight a script can trust: what would fail the real run fails this
+            // one too (exit 1, on stderr), after printing the payloads.
             if let Err(error) = url(target) {
-                let _ = writeln!(report, "{}: {error}; a real run would fail", target.name);
+                failures.push(format!("{error}; a real run would fail"));
             }
             for item in &due {
                 let payload = payload(target.format, &feed, item);

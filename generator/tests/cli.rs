@@ -1393,8 +1393,10 @@ fn a_webhook_url_from_an_unset_variable_is_named_by_the_dry_run_and_the_real_run
     fs::write(temp.path().join("status.toml"), status).expect("write");
     ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
     let unset = "[[notify]] `slack` takes its URL from $STATUSGEN_TEST_NEVER_SET, which is not set; export it (in CI, from a secret) or write the URL in status.toml";
-    let dry = ok(run(&["--now", "2024-05-10T08:31:00Z", "notify", "--dry-run"]));
-    assert!(dry.starts_with(&format!("slack: {unset}; a real run would fail\n")), "{dry}");
+    let (code, dry, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify", "--dry-run"]);
+    assert_eq!(code, 1, "a preflight fails as the real run would");
+    assert!(dry.starts_with("slack (slack) would get "), "the payloads alone on stdout: {dry}");
+    assert!(stderr.contains(&format!("{unset}; a real run would fail")), "{stderr}");
     let (code, _, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
     assert_eq!(code, 1);
     assert!(stderr.contains(unset), "{stderr}");
