@@ -143,8 +143,10 @@ pub fn hidden_text(body: &str) -> impl Iterator<Item = std::ops::Range<usize>> +
             };
             let written = tag.split(|c: char| c.is_ascii_whitespace() || c == '/').next().unwrap_or("");
             let attributes = tag[written.len()..].trim_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-            let name = written.to_ascii_lowercase();
-            let element = written.bytes().all(|b| b.is_ascii_alphanumeric())
+            // An element's name only when the name is all that is written there (not
+            // `<a-b>` or `<ops@example.com>`).
+            let name = tag_name(tag);
+            let element = name.len() == written.len()
                 && ELEMENTS.split_ascii_whitespace().any(|element| element == name)
                 && !tag.contains('<');
             if ending {
