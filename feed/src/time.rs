@@ -143,6 +143,9 @@ impl Timestamp {
                 let hours = cursor.digits(2)? as i64;
                 cursor.eat(b':');
                 let minutes = cursor.digits(2)? as i64;
+                if minutes > 59 {
+                    return Err(TimestampError);
+                }
                 let total = hours * 60 + minutes;
                 if sign == b'-' {
                     -total
@@ -349,6 +352,10 @@ mod tests {
             "2024-05-10T08:30:00",
             "2024-05-10T25:00:00Z",
             "2024-05-10T08:30:00Zjunk",
+            // Offsets past ±23:59, or with 60 minutes or more (V8's `Date.parse` refuses both).
+            "2024-05-10T08:30:00+24:00",
+            "2024-05-10T08:30:00-12:60",
+            "2024-05-10T08:30:00+05",
             "yesterday",
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad:?} should be rejected");

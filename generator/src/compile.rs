@@ -122,7 +122,7 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
     let epoch = first_record.unwrap_or(Timestamp::from_unix_ms(0));
 
     for entry in &site.entries {
-        let (incident, final_states) = compile_entry(site, entry, epoch, zone_offset);
+        let (incident, final_states) = compile_entry(site, entry, epoch, now, zone_offset);
         let live = match entry.kind {
             Kind::Incident => !incident.status.is_over(),
             Kind::Maintenance => incident.phase(now) == Phase::InProgress,
@@ -251,6 +251,7 @@ fn compile_entry(
     site: &Site,
     entry: &Entry,
     epoch: Timestamp,
+    now: Timestamp,
     zone_offset: impl Fn(Timestamp) -> i16,
 ) -> (Incident, Vec<(String, ComponentStatus)>) {
     let config = &site.config;
@@ -342,17 +343,7 @@ fn compile_entry(
     let first = entry.updates.first().map(|u| u.at);
     let last = entry.updates.last().map(|u| u.at);
     let status = entry.updates.last().map_or(IncidentStatus::Investigating, |u| u.status);
-    let components = entry
-        .components
-        .iter()
-        .filter_map(|id| config.component(id))
-        .map(|def| {
-            let state =
-                states.iter().find(|(known, _)| *known == def.id).map_or(ComponentStatus::Operational, |(_, s)| *s);
-            feed_component(def, config, state, last, epoch)
-        })
-        .collect();
-    let incident = Incident {
+    let mut incident = Incident {
         id: entry.id.clone(),
         name: entry.title.clone(),
         status,
@@ -366,7 +357,7 @@ fn compile_entry(
         started_at: entry.started_at.or(entry.window.map(|(from, _)| from)).or(first).map(local),
         page_id: config.page_id.clone(),
         incident_updates: updates,
-        components,
+        components: Vec::new(),
         scheduled_for: entry.window.map(|(from, _)| local(from)),
         scheduled_until: entry.window.map(|(_, until)| local(until)),
         postmortem_body: None,
@@ -376,6 +367,27 @@ fn compile_entry(
             .map(|(tag, title)| (tag.clone(), Translation { name: Some(title.clone()), body: None }))
             .collect(),
     };
+    // A `scheduled` maintenance whose window holds the build's time is under way (the feed
+    // crate's phase): its components are under maintenance, as an `in_progress` one's
+    // updates leave them, unless an update gave one a status of its own.
+    if status == IncidentStatus::Scheduled && incident.phase(now) == Phase::InProgress {
+        for (id, state) in states.iter_mut().filter(|(id, _)| entry.components.contains(id)) {
+            let set = entry.updates.iter().any(|update| update.components.iter().any(|(e, _)| e == id));
+            if !set && *state == ComponentStatus::Operational {
+                *state = ComponentStatus::UnderMaintenance;
+            }
+        }
+    }
+    incident.components = entry
+        .components
+        .iter()
+        .filter_map(|id| config.component(id))
+        .map(|def| {
+            let state =
+                states.iter().find(|(known, _)| *known == def.id).map_or(ComponentStatus::Operational, |(_, s)| *s);
+            feed_component(def, config, state, last, epoch)
+        })
+        .collect();
     (incident, states)
 }
 

@@ -1660,3 +1660,77 @@ fn serve_previews_on_loopback_and_rebuilds_on_change() {
     child.kill().expect("stop serve");
     let _ = child.wait();
 }
+
+#[test]
+fn a_scheduled_maintenance_puts_its_components_under_maintenance_during_its_window() {
+    let (temp, run) = init_site();
+    ok(run(&[
+        "--now",
+        "2024-06-01T10:00:00Z",
+        "maintenance",
+        "DB upgrade",
+        "--from",
+        "2024-06-01T22:00:00Z",
+        "--until",
+        "2024-06-02T00:00:00Z",
+        "--components",
+        "api",
+    ]));
+    let api_status = |now: &str| {
+        let out = temp.path().join(format!("public-{}", &now[11..13]));
+        ok(run(&["--now", now, "build", "--out", out.to_str().expect("utf-8")]));
+        let summary: serde_json::Value =
+            serde_json::from_slice(&fs::read(out.join("api/v2/summary.json")).expect("summary")).expect("json");
+        let api = summary["components"].as_array().expect("components").iter().find(|c| c["id"] == "api").cloned();
+        let in_maintenance = summary["scheduled_maintenances"][0]["components"][0]["status"].clone();
+        (api.expect("api")["status"].clone(), in_maintenance, summary["status"]["indicator"].clone())
+    };
+    // Before the window, inside it, and after it (never completed by hand).
+    assert_eq!(api_status("2024-06-01T21:00:00Z"), ("operational".into(), "operational".into(), "none".into()));
+    assert_eq!(
+        api_status("2024-06-01T23:00:00Z"),
+        ("under_maintenance".into(), "under_maintenance".into(), "maintenance".into())
+    );
+    let after = api_status("2024-06-02T01:00:00Z");
+    assert_eq!((after.0, after.2), ("operational".into(), "none".into()));
+}
+
+#[test]
+fn times_with_unreadable_offsets_or_that_the_zone_skips_are_refused() {
+    let (temp, run) = init_site();
+    let config = temp.path().join("status.toml");
+    let text = fs::read_to_string(&config).expect("config");
+    fs::write(&config, text.replacen("time_zone = \"Etc/UTC\"", "time_zone = \"America/New_York\"", 1)).expect("write");
+    let new_at = |next: &str| {
+        run(&[
+            "--now",
+            "2024-03-10T01:50:00",
+            "new",
+            "Slow",
+            "--components",
+            "api",
+            "--message",
+            "Looking.",
+            "--next-update",
+            next,
+        ])
+    };
+    // The command line cannot be read: exit 2, as for any other value clap refuses.
+    let (code, _, stderr) = new_at("2024-03-10T13:00:00+25:00");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("has an offset that is not ±HH:MM"), "{stderr}");
+    let (code, _, stderr) = new_at("2024-03-10 02:30");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("`2024-03-10 02:30` does not exist in America/New_York"), "{stderr}");
+    let written = fs::read_dir(temp.path().join("incidents")).expect("incidents").flatten();
+    assert_eq!(written.filter(|file| file.path().extension().is_some_and(|e| e == "toml")).count(), 0);
+    // In a file: the same error at the value's place.
+    fs::write(
+        temp.path().join("incidents/2024-03-10-slow.toml"),
+        "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n[[updates]]\nat = \"2024-03-10T11:00:00+05\"\nstatus = \"investigating\"\nbody = \"Looking.\"\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&["--now", "2024-03-10T12:00:00Z", "check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("2024-03-10-slow.toml:6:6: at `2024-03-10T11:00:00+05` has an offset"), "{stderr}");
+}
