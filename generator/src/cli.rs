@@ -468,7 +468,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List => {
             let site = input::load_site(root)?;
             warn(&site.config.warnings);
-            warn(&site.lost_text());
+            warn(&site.flaws());
             print!("{}", report::list(&site, now(cli.now.as_ref(), root)?));
         }
         Command::Sitrep { id } => {
@@ -478,7 +478,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Notify { dry_run, timeout } => {
             let site = input::load_site(root)?;
             warn(&site.config.warnings);
-            warn(&site.lost_text());
+            warn(&site.flaws());
             let options = notify::Options {
                 dry_run,
                 timeout: std::time::Duration::from_secs(timeout.max(1)),

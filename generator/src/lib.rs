@@ -63,7 +63,7 @@ pub fn check(site: &Path) -> Result<input::Site> {
     match input::load_site(site) {
         Ok(mut loaded) => {
             let mut problems = compose::check_templates(site, &loaded.config);
-            problems.extend(loaded.lost_text());
+            problems.extend(loaded.flaws());
             match postmortem::load(&loaded) {
                 Ok((_, unfinished)) => loaded.config.warnings.extend(unfinished),
                 Err(found) => problems.extend(found.0),
@@ -97,7 +97,7 @@ pub fn build(site: &Path, out: &Path, now: Timestamp) -> Result<BuildReport> {
 pub fn build_with_widget(site: &Path, out: &Path, now: Timestamp, widget: Option<&Path>) -> Result<BuildReport> {
     let loaded = input::load_site(site)?;
     let (postmortems, mut warnings) = postmortem::load(&loaded)?;
-    warnings.extend(loaded.lost_text());
+    warnings.extend(loaded.flaws());
     let bundle_dir = widget.map(Path::to_path_buf).or_else(|| loaded.config.widget.as_ref().map(|dir| site.join(dir)));
     let bundle = match &bundle_dir {
         Some(dir) => Some(widget::load(dir, &dir.display().to_string().replace('\\', "/"))?),

@@ -1734,3 +1734,24 @@ fn times_with_unreadable_offsets_or_that_the_zone_skips_are_refused() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("2024-03-10-slow.toml:6:6: at `2024-03-10T11:00:00+05` has an offset"), "{stderr}");
 }
+
+#[test]
+fn an_update_that_sets_a_component_the_incident_does_not_list_is_refused_by_check_and_built_with_a_warning() {
+    let (temp, run) = init_site();
+    fs::write(
+        temp.path().join("incidents/2024-05-10-slow.toml"),
+        "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n[[updates]]\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\ncomponents = { api = \"degraded_performance\", web = \"major_outage\" }\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&["--now", NOW, "check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "2024-05-10-slow.toml:9:46: `web` is not among this incident's components (api); add it to `components`"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["--now", NOW, "build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("`web` is not among this incident's components"), "{stderr}");
+}

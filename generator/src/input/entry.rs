@@ -82,8 +82,8 @@ struct Problems<'a> {
     file: &'a Path,
     source: &'a str,
     found: Vec<Diagnostic>,
-    /// What would publish, but with text lost: [`Entry::lost_text`].
-    lost: Vec<Diagnostic>,
+    /// What would publish, but not as written: [`Entry::flaws`].
+    flaws: Vec<Diagnostic>,
 }
 
 impl Problems<'_> {
@@ -103,7 +103,7 @@ impl Problems<'_> {
             let found = self.source.get(searched_from..span.end).and_then(|written| written.find(hidden));
             let at = found.map_or(span.start, |at| searched_from + at);
             searched_from = found.map_or(searched_from, |_| at + hidden.len());
-            self.lost.push(Diagnostic::at(
+            self.flaws.push(Diagnostic::at(
                 self.file,
                 self.source,
                 Some(at..at + hidden.len()),
@@ -134,7 +134,7 @@ pub fn load_entry(root: &Path, config: &Config, file: &Path, kind: Kind) -> Resu
 pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Result<Entry, Diagnostics> {
     let source = without_bom(source);
     let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut problems = Problems { file, source, found: Vec::new(), lost: Vec::new() };
+    let mut problems = Problems { file, source, found: Vec::new(), flaws: Vec::new() };
     if !is_slug(&id) {
         problems.found.push(Diagnostic::file(
             file,
@@ -169,7 +169,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         };
         problems.found.push(Diagnostic::file(file, format!("has no updates; add at least one, e.g.\n{example}")));
     }
-    let updates = read_updates(config, kind, header.started_at, header.updates, &mut problems);
+    let updates = read_updates(config, kind, header.started_at, &component_ids, header.updates, &mut problems);
 
     if !problems.found.is_empty() {
         // In reading order: whole-file problems first, then by line and column.
@@ -187,7 +187,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         started_at: header.started_at,
         window: header.window,
         updates,
-        lost_text: problems.lost,
+        flaws: problems.flaws,
     })
 }
 
@@ -257,6 +257,7 @@ fn read_updates(
     config: &Config,
     kind: Kind,
     started_at: Option<Timestamp>,
+    listed: &[String],
     updates: Vec<UpdateInput>,
     problems: &mut Problems<'_>,
 ) -> Vec<UpdateDef> {
@@ -328,6 +329,19 @@ fn read_updates(
                 );
             }
             if let Some(known) = known {
+                if !listed.iter().any(|id| id == known) {
+                    // The page would show it changed by an entry that does not name it
+                    // among the affected (as `update --set` refuses).
+                    let what = match kind {
+                        Kind::Incident => "incident",
+                        Kind::Maintenance => "maintenance",
+                    };
+                    let message = format!(
+                        "`{known}` is not among this {what}'s components ({}); add it to `components`, so the page lists it as affected",
+                        listed.join(", ")
+                    );
+                    problems.flaws.push(Diagnostic::at(problems.file, problems.source, span_of(component), message));
+                }
                 changes.push((known.to_owned(), new_status));
             }
         }

@@ -170,10 +170,12 @@ pub struct Entry {
     pub window: Option<(Timestamp, Timestamp)>,
     /// Updates in time order (oldest first).
     pub updates: Vec<UpdateDef>,
-    /// Words in angle brackets that every display would leave out, taken for tags. Not
-    /// errors when the site is built (an update already published must not block the
-    /// next one), but `check` refuses them, and `update` and `new` refuse new ones.
-    pub lost_text: Vec<Diagnostic>,
+    /// What publishes, but not as written: words in angle brackets that every display
+    /// would leave out (taken for tags), a component an update sets that the entry does not
+    /// list as affected. Not errors when the site is built (an update already published
+    /// must not block the next one), but `check` refuses them, and `update` and `new`
+    /// refuse new ones.
+    pub flaws: Vec<Diagnostic>,
 }
 
 impl Entry {
@@ -212,9 +214,9 @@ pub struct Site {
 }
 
 impl Site {
-    /// Every entry's [`Entry::lost_text`], in file order.
-    pub fn lost_text(&self) -> Vec<Diagnostic> {
-        self.entries.iter().flat_map(|entry| entry.lost_text.iter().cloned()).collect()
+    /// Every entry's [`Entry::flaws`], in file order.
+    pub fn flaws(&self) -> Vec<Diagnostic> {
+        self.entries.iter().flat_map(|entry| entry.flaws.iter().cloned()).collect()
     }
 }
 
