@@ -444,6 +444,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let components = site.config.components.iter().filter(|c| !c.is_group).count();
             let templates = crate::compose::template_count(root, &site.config);
             let now = now(cli.now.as_ref(), root)?;
+            for line in report::ended_maintenances(&site, now) {
+                eprintln!("warning: {line}");
+            }
             match max_silence {
                 Some(max) => {
                     if let Some(silence) = report::silent(&site, now, max) {

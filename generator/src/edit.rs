@@ -253,6 +253,13 @@ pub fn new_maintenance(
     if until <= from {
         bail!("--until ({until}) is not after --from ({from}); the window must end after it starts");
     }
+    if until <= now {
+        // Its template announces work to come; a window already over is no announcement.
+        bail!(
+            "--until ({until}) has passed (now: {}); announce maintenance before it ends, with --until later than now",
+            local(&config, now)
+        );
+    }
     let ids = component_ids(&config, components)?;
     let subject = Subject {
         config: &config,

@@ -262,12 +262,7 @@ pub fn silent(site: &Site, now: Timestamp, max_ms: i64) -> Option<Silence> {
 /// given), or whose promised next update is overdue, saying what to run.
 pub fn silences(site: &Site, now: Timestamp, max_ms: Option<i64>) -> Vec<String> {
     let config = &site.config;
-    // The command to run from where this one ran: with its `-C`, when it had one.
-    let dir = match site.root.to_string_lossy().replace('\\', "/") {
-        root if root.is_empty() || root == "." => String::new(),
-        root if root.contains(char::is_whitespace) => format!("-C '{root}' "),
-        root => format!("-C {root} "),
-    };
+    let dir = dir_option(site);
     let mut lines = Vec::new();
     for entry in site.entries.iter().filter(|e| e.kind == Kind::Incident) {
         // An incident file's stages are checked when it is read, so it is open exactly
@@ -298,6 +293,41 @@ pub fn silences(site: &Site, now: Timestamp, max_ms: Option<i64>) -> Vec<String>
         lines.push(line);
     }
     lines
+}
+
+/// One line for each maintenance still `scheduled` whose window has ended: the page
+/// shows it completed (the feed crate's phase calls it over), but nobody said so.
+pub fn ended_maintenances(site: &Site, now: Timestamp) -> Vec<String> {
+    let dir = dir_option(site);
+    let mut lines = Vec::new();
+    for entry in site.entries.iter().filter(|e| e.kind == Kind::Maintenance) {
+        let Some((from, until)) = entry.window else { continue };
+        let item = Incident {
+            status: entry.status(),
+            scheduled_for: Some(from),
+            scheduled_until: Some(until),
+            ..Incident::default()
+        };
+        if item.status != status_feed::IncidentStatus::Scheduled || item.phase(now) != Phase::Over {
+            continue;
+        }
+        lines.push(format!(
+            "{}: its window ended at {} but its last update is `scheduled` (the page shows it completed); say how it went: statusgen {dir}update {} --status completed",
+            entry.file.display().to_string().replace('\\', "/"),
+            when(&site.config, until),
+            entry.id
+        ));
+    }
+    lines
+}
+
+/// The `-C` option of a command to run from where this one ran, when it had one.
+fn dir_option(site: &Site) -> String {
+    match site.root.to_string_lossy().replace('\\', "/") {
+        root if root.is_empty() || root == "." => String::new(),
+        root if root.contains(char::is_whitespace) => format!("-C '{root}' "),
+        root => format!("-C {root} "),
+    }
 }
 
 /// Loads the site and finds `id` in it, with the same advice as `update` when it is unknown.

@@ -1755,3 +1755,40 @@ fn an_update_that_sets_a_component_the_incident_does_not_list_is_refused_by_chec
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("`web` is not among this incident's components"), "{stderr}");
 }
+
+#[test]
+fn a_maintenance_window_that_ended_without_completed_reads_completed_and_check_says_so() {
+    let (temp, run) = init_site();
+    let window = |from: &'static str, until: &'static str| {
+        run(&[
+            "--now",
+            "2024-06-01T10:00:00Z",
+            "maintenance",
+            "DB upgrade",
+            "--from",
+            from,
+            "--until",
+            until,
+            "--components",
+            "api",
+        ])
+    };
+    // A window already over is no announcement.
+    let (code, _, stderr) = window("2024-05-31T20:00:00Z", "2024-05-31T22:00:00Z");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("--until (2024-05-31T22:00:00.000Z) has passed"), "{stderr}");
+    ok(window("2024-06-01T22:00:00Z", "2024-06-02T00:00:00Z"));
+    let (code, _, stderr) = run(&["--now", "2024-06-02T01:00:00Z", "check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("its window ended at June 2, 2024 00:00 (UTC) but its last update is `scheduled`")
+            && stderr.contains("statusgen -C "),
+        "{stderr}"
+    );
+    let out = temp.path().join("public");
+    ok(run(&["--now", "2024-06-02T01:00:00Z", "build", "--out", out.to_str().expect("utf-8")]));
+    let page = fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(page.contains("DB upgrade</a> <span class=\"note\">(Completed)"), "{page}");
+    let card = fs::read_to_string(out.join("incidents/2024-06-01-db-upgrade.html")).expect("incident page");
+    assert!(card.contains("Completed ·") && !card.contains("Scheduled ·"), "{card}");
+}
