@@ -241,13 +241,8 @@ pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
                 let message = crate::diag::hidden_text_message(&text[range.clone()]);
                 problems.push(Diagnostic::at(&file, text, Some(range), message));
             }
-            let template = match Template::parse(&file, &source) {
-                Ok(template) => template,
-                Err(problem) => {
-                    problems.push(problem);
-                    continue;
-                }
-            };
+            let (template, syntax) = Template::parse_all(&file, &source);
+            problems.extend(syntax);
             let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             let stage = IncidentStatus::from_wire(stem);
             if stage != IncidentStatus::Unknown && !stage.is_maintenance() {

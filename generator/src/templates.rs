@@ -82,20 +82,55 @@ pub struct Rendered {
 }
 
 impl<'a> Template<'a> {
-    /// Parses the template `text` of `file` (relative to the site root). A leading BOM is ignored.
+    /// Parses the template `text` of `file` (relative to the site root). A leading BOM is
+    /// ignored. The error is the first problem: [`Template::parse_all`] has every one.
     pub fn parse(file: &'a Path, text: &'a str) -> Result<Self, Diagnostic> {
+        let (template, mut problems) = Self::parse_all(file, text);
+        if problems.is_empty() {
+            Ok(template)
+        } else {
+            Err(problems.swap_remove(0))
+        }
+    }
+
+    /// Parses as far as the end whatever it finds, for `check` to report every problem at
+    /// once: a stray brace is kept as text, an unknown placeholder is left out, a section
+    /// closed out of order or never closed ends where its problem is reported.
+    pub fn parse_all(file: &'a Path, text: &'a str) -> (Self, Vec<Diagnostic>) {
         // Sections render recursively: a bound keeps a hostile template from the stack's end.
         const MAX_NESTING: usize = 16;
+        // Enough to fix a template in one go; each problem's line and column are counted
+        // from the start, so a hostile template's thousands would cost their square.
+        const MAX_PROBLEMS: usize = 20;
         let text = crate::input::text::without_bom(text);
+        let mut problems = Vec::new();
         let at = |offset: usize, message: String| Diagnostic::at(file, text, Some(offset..offset), message);
         // Open sections: (name, inverted, offset, tokens before it).
         let mut stack: Vec<(&'static str, bool, usize, Vec<Token>)> = Vec::new();
         let mut tokens: Vec<Token> = Vec::new();
         let mut literal = String::new();
         let mut offset = 0;
-        let rest = |offset: usize| &text[offset..];
-        while let Some(brace) = rest(offset).find(['{', '}']) {
-            literal.push_str(&rest(offset)[..brace]);
+        // Ends the innermost open section: its tokens become one.
+        fn close(
+            stack: &mut Vec<(&'static str, bool, usize, Vec<Token>)>,
+            tokens: &mut Vec<Token>,
+            literal: &mut String,
+        ) {
+            if let Some((name, inverted, _, before)) = stack.pop() {
+                if !literal.is_empty() {
+                    tokens.push(Token::Text(std::mem::take(literal)));
+                }
+                let inside = std::mem::replace(tokens, before);
+                tokens.push(Token::Section { name, inverted, inside });
+            }
+        }
+        let mut stopped = false;
+        while let Some(brace) = text[offset..].find(['{', '}']) {
+            if problems.len() >= MAX_PROBLEMS {
+                stopped = true;
+                break;
+            }
+            literal.push_str(&text[offset..offset + brace]);
             let here = offset + brace;
             let tail = &text[here..];
             if tail.starts_with("{{") || tail.starts_with("}}") {
@@ -104,12 +139,19 @@ impl<'a> Template<'a> {
                 continue;
             }
             if tail.starts_with('}') {
-                return Err(at(here, "a lone `}`; write `}}` for a literal brace".into()));
+                problems.push(at(here, "a lone `}`; write `}}` for a literal brace".into()));
+                literal.push('}');
+                offset = here + 1;
+                continue;
             }
-            let Some(close) = tail.find('}') else {
-                return Err(at(here, "`{` is never closed; write `{{` for a literal brace".into()));
+            let Some(close_at) = tail.find('}') else {
+                problems.push(at(here, "`{` is never closed; write `{{` for a literal brace".into()));
+                literal.push_str(tail);
+                offset = text.len();
+                break;
             };
-            let inner = &tail[1..close];
+            offset = here + close_at + 1;
+            let inner = &tail[1..close_at];
             let (kind, name) = match inner.as_bytes().first() {
                 Some(b'#') => ('#', &inner[1..]),
                 Some(b'^') => ('^', &inner[1..]),
@@ -118,54 +160,58 @@ impl<'a> Template<'a> {
             };
             let Some(known) = PLACEHOLDERS.iter().copied().find(|p| *p == name) else {
                 let shown = PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ");
-                return Err(at(
+                problems.push(at(
                     here,
                     format!(
                         "unknown placeholder `{{{inner}}}`{}: placeholders are {shown}",
                         nearest(name, PLACEHOLDERS).map(|p| format!("; did you mean `{{{p}}}`?")).unwrap_or_default()
                     ),
                 ));
+                continue;
             };
             if !literal.is_empty() {
                 tokens.push(Token::Text(std::mem::take(&mut literal)));
             }
             match kind {
                 '#' | '^' if stack.len() >= MAX_NESTING => {
-                    return Err(at(
+                    problems.push(at(
                         here,
                         format!("sections nest more than {MAX_NESTING} deep here; close some before opening another"),
-                    ))
+                    ));
+                    stopped = true;
+                    break;
                 }
                 '#' | '^' => stack.push((known, kind == '^', here, std::mem::take(&mut tokens))),
-                '/' => match stack.pop() {
-                    Some((open, inverted, _, before)) if open == known => {
-                        let inside = std::mem::replace(&mut tokens, before);
-                        tokens.push(Token::Section { name: known, inverted, inside });
-                    }
-                    Some((open, _, _, _)) => {
-                        return Err(at(
+                '/' => match stack.last() {
+                    Some((open, ..)) if *open == known => close(&mut stack, &mut tokens, &mut literal),
+                    Some((open, ..)) => {
+                        problems.push(at(
                             here,
                             format!(
                                 "`{{/{known}}}` closes `{{#{open}}}`; close `{{#{open}}}` with `{{/{open}}}` first"
                             ),
-                        ))
+                        ));
+                        close(&mut stack, &mut tokens, &mut literal);
                     }
-                    None => {
-                        return Err(at(here, format!("`{{/{known}}}` closes no section; open it with `{{#{known}}}`")))
-                    }
+                    None => problems
+                        .push(at(here, format!("`{{/{known}}}` closes no section; open it with `{{#{known}}}`"))),
                 },
                 _ => tokens.push(Token::Value(known, here)),
             }
-            offset = here + close + 1;
         }
-        literal.push_str(rest(offset));
-        if let Some((open, _, start, _)) = stack.pop() {
-            return Err(at(start, format!("`{{#{open}}}` is never closed; end the section with `{{/{open}}}`")));
+        literal.push_str(&text[offset..]);
+        while let Some((open, _, start, _)) = stack.last() {
+            // Where the reading stopped, a section may still be closed further on.
+            if !stopped {
+                problems.push(at(*start, format!("`{{#{open}}}` is never closed; end the section with `{{/{open}}}`")));
+            }
+            close(&mut stack, &mut tokens, &mut literal);
         }
+        problems.sort_by_key(|problem| (problem.line, problem.column));
         if !literal.is_empty() {
             tokens.push(Token::Text(literal));
         }
-        Ok(Self { file, text, tokens })
+        (Self { file, text, tokens }, problems)
     }
 
     /// Placeholders used outside any section: they must have a value.
@@ -324,6 +370,26 @@ mod tests {
         assert!(text("{#eta} x", &values()).is_err_and(|e| e.contains("1:1: `{#eta}` is never closed")));
         assert!(text("{#eta}{#from}{/eta}{/from}", &values()).is_err_and(|e| e.contains("`{/eta}` closes `{#from}`")));
         assert!(text("{/eta}", &values()).is_err_and(|e| e.contains("closes no section")));
+    }
+
+    #[test]
+    fn every_problem_is_found_in_one_reading_in_the_order_of_the_text() {
+        let text = "We found it in {componets}.{#eta} By {eta}.\nStray } here, {/from} and {#title}.";
+        let (_, problems) = Template::parse_all(Path::new("t.txt"), text);
+        let places: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(places.len(), 4, "{places:#?}");
+        // The wrong end closes the open section: it is reported once, not as never closed too.
+        for (found, expected) in places.iter().zip([
+            "t.txt:1:16: unknown placeholder `{componets}`",
+            "t.txt:2:7: a lone `}`",
+            "t.txt:2:15: `{/from}` closes `{#eta}`",
+            "t.txt:2:27: `{#title}` is never closed",
+        ]) {
+            assert!(found.starts_with(expected), "{found}");
+        }
+        // A template of nothing but problems: the first twenty.
+        let (_, problems) = Template::parse_all(Path::new("t.txt"), &"} ".repeat(500_000));
+        assert_eq!(problems.len(), 20);
     }
 
     #[test]
