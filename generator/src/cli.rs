@@ -472,6 +472,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let site = input::load_site(root)?;
             warn(&site.config.warnings);
             warn(&site.flaws());
+            warn(&input::unread_files(root));
             print!("{}", report::list(&site, now(cli.now.as_ref(), root)?));
         }
         Command::Sitrep { id } => {

@@ -64,6 +64,7 @@ pub fn check(site: &Path) -> Result<input::Site> {
         Ok(mut loaded) => {
             let mut problems = compose::check_templates(site, &loaded.config);
             problems.extend(loaded.flaws());
+            loaded.config.warnings.extend(input::unread_files(site));
             match postmortem::load(&loaded) {
                 Ok((_, unfinished)) => loaded.config.warnings.extend(unfinished),
                 Err(found) => problems.extend(found.0),
@@ -98,6 +99,7 @@ pub fn build_with_widget(site: &Path, out: &Path, now: Timestamp, widget: Option
     let loaded = input::load_site(site)?;
     let (postmortems, mut warnings) = postmortem::load(&loaded)?;
     warnings.extend(loaded.flaws());
+    warnings.extend(input::unread_files(site));
     let bundle_dir = widget.map(Path::to_path_buf).or_else(|| loaded.config.widget.as_ref().map(|dir| site.join(dir)));
     let bundle = match &bundle_dir {
         Some(dir) => Some(widget::load(dir, &dir.display().to_string().replace('\\', "/"))?),

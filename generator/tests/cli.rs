@@ -1792,3 +1792,24 @@ fn a_maintenance_window_that_ended_without_completed_reads_completed_and_check_s
     let card = fs::read_to_string(out.join("incidents/2024-06-01-db-upgrade.html")).expect("incident page");
     assert!(card.contains("Completed ·") && !card.contains("Scheduled ·"), "{card}");
 }
+
+#[test]
+fn files_in_the_incident_folders_that_are_never_read_are_named_by_check_and_build() {
+    let (temp, run) = init_site();
+    fs::create_dir(temp.path().join("incidents/2024")).expect("folder");
+    fs::write(temp.path().join("incidents/2024-03-02-upper.TOML"), "").expect("write");
+    fs::write(temp.path().join("maintenance/2024-03-04-typo.tml"), "").expect("write");
+    for command in ["check", "build"] {
+        let (code, _, stderr) = run(&["--now", NOW, command]);
+        assert_eq!(code, 0, "{stderr}");
+        for expected in [
+            "warning: incidents/2024: a folder, not read: only the .toml files directly in incidents/ are",
+            "warning: incidents/2024-03-02-upper.TOML: not read: only files named <id>.toml are; if it is an incident, rename it to 2024-03-02-upper.toml",
+            "warning: maintenance/2024-03-04-typo.tml: not read: only files named <id>.toml are; if it is a maintenance, rename it to 2024-03-04-typo.toml",
+        ] {
+            assert!(stderr.contains(expected), "{command}: {stderr}");
+        }
+        // The folders' own placeholders are not mentioned.
+        assert!(!stderr.contains(".gitkeep"), "{stderr}");
+    }
+}

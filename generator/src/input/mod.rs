@@ -259,6 +259,40 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     Ok(Site { root: root.to_path_buf(), config, entries })
 }
 
+/// What sits in `incidents/` or `maintenance/` but is never read: a folder, or a file not
+/// named `*.toml` (`.TOML`, `.tml`). Each one a warning: an operator who saved an incident
+/// there would otherwise publish nothing and hear nothing.
+pub fn unread_files(root: &Path) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for kind in [Kind::Incident, Kind::Maintenance] {
+        let Ok(listing) = std::fs::read_dir(root.join(kind.folder())) else { continue };
+        let mut names: Vec<(String, bool)> = listing
+            .flatten()
+            .map(|item| (item.file_name().to_string_lossy().into_owned(), item.path().is_dir()))
+            .filter(|(name, is_dir)| !name.starts_with('.') && (*is_dir || !name.ends_with(".toml")))
+            .collect();
+        names.sort();
+        for (name, is_dir) in names {
+            let path = Path::new(kind.folder()).join(&name);
+            let what = match kind {
+                Kind::Incident => "an incident",
+                Kind::Maintenance => "a maintenance",
+            };
+            let advice = if is_dir {
+                format!(
+                    "a folder, not read: only the .toml files directly in {}/ are; move {what} up there",
+                    kind.folder()
+                )
+            } else {
+                let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+                format!("not read: only files named <id>.toml are; if it is {what}, rename it to {stem}.toml")
+            };
+            warnings.push(Diagnostic::file(&path, advice));
+        }
+    }
+    warnings
+}
+
 /// Parses files on every core: `check` on 10,000 incidents must stay well under a second.
 fn parse_in_parallel(root: &Path, config: &Config, files: &[(PathBuf, Kind)]) -> Vec<Result<Entry, Diagnostics>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
