@@ -11,7 +11,12 @@
 //!   correction in place of a deleted update, a fixed typo) is posted again;
 //! - each post has a timeout and one retry (after a network error, a 429 or a 5xx);
 //!   an update that still fails stays unrecorded and is posted by the next run, and the
-//!   run exits non-zero; later updates for that target wait, so channels see them in order;
+//!   run exits non-zero; later updates for that target wait, so channels see them in order.
+//!   An update the receiver refuses (another 4xx) is not retried and holds nothing back:
+//!   it stays unrecorded, named with the receiver's answer, until someone fixes it;
+//! - a message stays within what each receiver takes (Slack's section 3,000 characters,
+//!   Discord's description 4,096 and title 256): a longer update is cut, with `…`, before
+//!   the link to the full text;
 //! - updates of incidents that are over are posted only when recent (a day) or when the
 //!   incident was already announced there, so a first run on an old site does not replay
 //!   its history.
@@ -259,15 +264,13 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
                 continue;
             }
         };
-        let mut sent = 0;
-        for item in &due {
+        for (index, item) in due.iter().enumerate() {
             let body = payload(target.format, &feed, item).to_string();
             match post(&agent, &url, &body, options.retry_after) {
                 Ok(elapsed) => {
                     let changed = state.had_other_words(&target.name, item.update);
                     state.record(&target.name, item.update);
                     state.save(&site.root)?;
-                    sent += 1;
                     let _ = writeln!(
                         report,
                         "{}: sent {} ({} ms){}",
@@ -281,12 +284,22 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
                         }
                     );
                 }
-                Err(error) => {
+                Err(failure) if failure.refused => {
+                    // Refused for what it is: trying it again first would hold every later
+                    // update back for good. The later ones go on; this one waits for a fix.
                     failures.push(format!(
-                        "{}: {} not sent ({error}); it and the {} after it will be posted by the next run",
+                        "{}: {} refused ({}); the next run tries it again: fix what the receiver names (the update's text, or the target's url or format)",
+                        target.name, item.update.id, failure.cause
+                    ));
+                }
+                Err(failure) => {
+                    let retried = if failure.retried { ", also after a retry" } else { "" };
+                    failures.push(format!(
+                        "{}: {} not sent ({}{retried}); it and the {} after it will be posted by the next run",
                         target.name,
                         item.update.id,
-                        due.len() - sent - 1
+                        failure.cause,
+                        due.len() - index - 1
                     ));
                     break;
                 }
@@ -301,28 +314,46 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
     }
 }
 
+/// Why a post failed, and whether the same post could still succeed later.
+struct PostError {
+    /// The last answer (`HTTP 400: invalid_blocks`), or the connection's error.
+    cause: String,
+    /// A 4xx other than 429: the receiver refused this request itself.
+    refused: bool,
+    /// Whether it was tried twice.
+    retried: bool,
+}
+
 /// One POST with one retry; the time the successful attempt took.
-fn post(agent: &ureq::Agent, url: &str, body: &str, retry_after: Duration) -> Result<Duration, String> {
-    let mut last = String::new();
+fn post(agent: &ureq::Agent, url: &str, body: &str, retry_after: Duration) -> Result<Duration, PostError> {
+    let mut failure = PostError { cause: "no response".to_owned(), refused: false, retried: false };
     for attempt in 0..2 {
         if attempt > 0 {
             std::thread::sleep(retry_after);
+            failure.retried = true;
         }
         let started = Instant::now();
         match agent.post(url).header("Content-Type", "application/json").send(body) {
             Ok(response) if response.status().is_success() => return Ok(started.elapsed()),
-            Ok(response) => {
+            Ok(mut response) => {
                 let status = response.status();
-                last = format!("HTTP {}", status.as_u16());
+                // What the receiver said, in short: Slack names the problem (`invalid_blocks`).
+                let said = response.body_mut().with_config().limit(4_096).read_to_string().unwrap_or_default();
+                let said: String = said.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
+                failure.cause = match said.is_empty() {
+                    true => format!("HTTP {}", status.as_u16()),
+                    false => format!("HTTP {}: {said}", status.as_u16()),
+                };
                 // Other 4xx say the request itself is wrong: the same one again will not help.
                 if status.is_client_error() && status.as_u16() != 429 {
+                    failure.refused = true;
                     break;
                 }
             }
-            Err(error) => last = error.to_string(),
+            Err(error) => failure.cause = error.to_string(),
         }
     }
-    Err(if last.is_empty() { "no response".to_owned() } else { format!("{last}, also after a retry") })
+    Err(failure)
 }
 
 /// The message's lines, shared by every format: title line, body, next update, link.
@@ -346,9 +377,42 @@ fn feed_zone(feed: &Feed) -> jiff::tz::TimeZone {
     feed.page.time_zone.as_deref().and_then(|name| jiff::tz::db().get(name).ok()).unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
-/// Slack's mrkdwn needs `&`, `<` and `>` escaped (they start links and mentions).
-fn slack_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+/// `text` for Slack's mrkdwn, which needs `&`, `<` and `>` escaped (they start links and
+/// mentions), in at most `max` characters: cut with `…` when longer, never inside an
+/// escape (Slack refuses a section longer than 3,000).
+fn slack_escape(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let escaped = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            _ => "",
+        };
+        let width = escaped.len().max(1);
+        // Room for this character, and for the `…` should more follow.
+        let needed = if chars.peek().is_some() { width + 1 } else { width };
+        if used + needed > max {
+            out.push('…');
+            break;
+        }
+        match escaped {
+            "" => out.push(c),
+            escaped => out.push_str(escaped),
+        }
+        used += width;
+    }
+    out
+}
+
+/// `text` in at most `max` characters, cut with `…` when longer.
+fn within(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max.saturating_sub(1)) {
+        Some((end, _)) if text.chars().nth(max).is_some() => [&text[..end], "…"].concat(),
+        _ => text.to_owned(),
+    }
 }
 
 fn colour(incident: &Incident) -> u32 {
@@ -368,12 +432,17 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
     lines.extend(text.next.clone());
     match format {
         NotifyFormat::Slack => {
-            let mut mrkdwn = format!("*{}*\n{}", slack_escape(&text.headline), slack_escape(&lines.join("\n")));
-            let _ = write!(mrkdwn, "\n<{}|{}>", text.link, slack_escape(&feed.page.name));
+            // A section takes 3,000 characters: the headline and the link first, then as
+            // much of the update as fits.
+            const SECTION: usize = 3_000;
+            let headline = slack_escape(&text.headline, 300);
+            let link = format!("\n<{}|{}>", text.link, slack_escape(&feed.page.name, 200));
+            let room = SECTION.saturating_sub(headline.chars().count() + link.chars().count() + 3);
+            let mrkdwn = format!("*{headline}*\n{}{link}", slack_escape(&lines.join("\n"), room));
             json!({
                 // The notification's text: escaped too, or `<@U123>` or `<!channel>` in an
                 // update would ping people.
-                "text": slack_escape(&format!("{}: {}", text.headline, text.body)),
+                "text": slack_escape(&format!("{}: {}", text.headline, text.body), SECTION),
                 "blocks": [{ "type": "section", "text": { "type": "mrkdwn", "text": mrkdwn } }],
             })
         }
@@ -382,8 +451,8 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
             // Text from incident files must never ping @everyone.
             "allowed_mentions": { "parse": [] },
             "embeds": [{
-                "title": text.headline,
-                "description": lines.join("\n"),
+                "title": within(&text.headline, 256),
+                "description": within(&lines.join("\n"), 4_096),
                 "url": text.link,
                 "color": colour(item.incident),
                 "timestamp": item.update.created_at.map(|t| t.to_string()),
@@ -414,5 +483,25 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
             },
             "update": item.update,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis_within_the_limit_and_never_inside_an_escape() {
+        assert_eq!(slack_escape("a <b> & c", 100), "a &lt;b&gt; &amp; c");
+        assert_eq!(slack_escape("abcdef", 6), "abcdef");
+        assert_eq!(slack_escape("abcdefg", 6), "abcde…");
+        // `&amp;` does not fit after "ab" with the ellipsis: cut before it.
+        assert_eq!(slack_escape("ab&cdef", 6), "ab…");
+        let long = "word ".repeat(800);
+        let cut = slack_escape(&long, 3_000);
+        assert_eq!(cut.chars().count(), 3_000);
+        assert!(cut.ends_with('…'));
+        assert_eq!(within("héllo wörld", 5), "héll…");
+        assert_eq!(within("héllo", 5), "héllo");
     }
 }

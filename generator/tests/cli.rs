@@ -1213,8 +1213,17 @@ impl Hook {
                 let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
                 log.lock().expect("lock").push((path, json));
                 let status = plan.lock().expect("lock").pop_front().unwrap_or(200);
-                let _ =
-                    write!(stream, "HTTP/1.1 {status} Scripted\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                // As Slack answers: `ok`, or what was wrong.
+                let said = match status {
+                    200..=299 => "ok",
+                    400 => "invalid_blocks",
+                    _ => "",
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} Scripted\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{said}",
+                    said.len()
+                );
             }
         });
         Self { base, received, script }
@@ -1812,4 +1821,33 @@ fn files_in_the_incident_folders_that_are_never_read_are_named_by_check_and_buil
         // The folders' own placeholders are not mentioned.
         assert!(!stderr.contains(".gitkeep"), "{stderr}");
     }
+}
+
+#[test]
+fn notify_goes_on_past_an_update_the_receiver_refuses_and_keeps_long_updates_within_its_limits() {
+    // Slack refuses the first update (400, not retried), then takes the next one.
+    let hook = Hook::start(&[400]);
+    let (_temp, run) = site_with_hooks(&hook);
+    let long = "word ".repeat(800);
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api", "--message", &long]));
+    ok(run(&["--now", "2024-05-10T08:35:00Z", "update", "2024-05-10-api-errors", "--status", "identified"]));
+    let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:36:00Z", "notify"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr
+            .contains("slack: 2024-05-10-api-errors-1 refused (HTTP 400: invalid_blocks); the next run tries it again"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("after a retry"), "a refusal is not retried: {stderr}");
+    assert!(stdout.contains("slack: sent 2024-05-10-api-errors-2"), "the next update is not held back: {stdout}");
+    let posts = hook.take();
+    let paths: Vec<&str> = posts.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["/slack", "/slack", "/json", "/json"]);
+    let section = posts[0].1["blocks"][0]["text"]["text"].as_str().unwrap_or_default();
+    assert_eq!(section.chars().count(), 3_000, "{section}");
+    assert!(section.contains("…\n<https://status.example.com/incidents/2024-05-10-api-errors.html|"), "cut before the link: {section}");
+    assert!(posts[0].1["text"].as_str().unwrap_or_default().chars().count() <= 3_000);
+    // The refused one is posted by the next run.
+    let stdout = ok(run(&["--now", "2024-05-10T08:40:00Z", "notify"]));
+    assert!(stdout.contains("slack: sent 2024-05-10-api-errors-1"), "{stdout}");
 }
