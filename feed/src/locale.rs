@@ -15,6 +15,9 @@ use crate::model::{Translation, Translations};
 /// assert_eq!(status_feed::negotiate(available, &["zh-CN"]), Some("zh-Hans"));
 /// assert_eq!(status_feed::negotiate(available, &["xx", "fr-CA"]), Some("fr"));
 /// assert_eq!(status_feed::negotiate(available, &["xx"]), None);
+/// // Traditional Chinese is never given Simplified by the language alone.
+/// assert_eq!(status_feed::negotiate(available, &["zh-TW", "en"]), Some("en"));
+/// assert_eq!(status_feed::negotiate(available, &["zh-Hant"]), None);
 /// ```
 pub fn negotiate<'a, S: AsRef<str>>(
     available: impl IntoIterator<Item = &'a str> + Clone,
@@ -29,7 +32,7 @@ pub fn negotiate<'a, S: AsRef<str>>(
         // the end: `zh_TW` → `zh_TW`, `zh-Hant`, `zh`. No copies of the tag are made.
         let script = if ["zh-cn", "zh-sg", "zh-my", "zh"].into_iter().any(|tag| same(tag, wanted)) {
             Some("zh-Hans")
-        } else if ["zh-tw", "zh-hk", "zh-mo"].into_iter().any(|tag| same(tag, wanted)) {
+        } else if ["zh-tw", "zh-hk", "zh-mo", "zh-hant"].into_iter().any(|tag| same(tag, wanted)) {
             Some("zh-Hant")
         } else {
             None
@@ -39,6 +42,11 @@ pub fn negotiate<'a, S: AsRef<str>>(
             if let Some(found) = available.clone().into_iter().find(|tag| same(tag, candidate)) {
                 return Some(found);
             }
+        }
+        // Traditional Chinese (`zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`) is not matched to
+        // Simplified by its language alone: its reader gets their next preference (or none).
+        if script == Some("zh-Hant") {
+            continue;
         }
         let language = &wanted[..wanted.bytes().position(is_dash).unwrap_or(wanted.len())];
         if let Some(found) = available
@@ -96,7 +104,7 @@ mod tests {
             let mut chain = vec![wanted.clone()];
             let script = match wanted.to_ascii_lowercase().as_str() {
                 "zh-cn" | "zh-sg" | "zh-my" | "zh" => Some("zh-Hans"),
-                "zh-tw" | "zh-hk" | "zh-mo" => Some("zh-Hant"),
+                "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant" => Some("zh-Hant"),
                 _ => None,
             };
             chain.extend(script.map(str::to_owned));
@@ -109,6 +117,9 @@ mod tests {
                 if let Some(found) = available.iter().find(|tag| tag.eq_ignore_ascii_case(&candidate)) {
                     return Some(found);
                 }
+            }
+            if script == Some("zh-Hant") {
+                continue;
             }
             let language = wanted.split('-').next().unwrap_or_default();
             if let Some(found) =

@@ -432,6 +432,60 @@ test("polling picks up a changed feed within one poll", async () => {
   await context.close();
 });
 
+test("poll: a huge value polls once a day, an empty one at the default, never in a loop", async () => {
+  const quiet = readFileSync(join(SITE_DIR, "playground/feeds/all_operational.json"));
+  const values = { infinite: "Infinity", huge: "3000000", empty: "", short: "20" };
+  for (const name of Object.keys(values)) writeFileSync(join(SITE_DIR, `e2e-poll-${name}.json`), quiet);
+  writeFileSync(join(SITE_DIR, "e2e-poll-values.html"),
+    `<!doctype html><html lang="en"><title>poll values</title>` +
+    Object.entries(values).map(([name, poll]) => `<status-widget feed="/e2e-poll-${name}.json" poll="${poll}"></status-widget>`).join("") +
+    `<script src="/widget/status-widget.js" async></script></html>`);
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  const requests = Object.fromEntries(Object.keys(values).map((name) => [name, 0]));
+  page.on("request", (r) => { const name = /e2e-poll-(\w+)\.json$/.exec(r.url())?.[1]; if (name) requests[name] += 1; });
+  await page.clock.install();
+  await page.goto(`${BASE_URL}/e2e-poll-values.html`);
+  // The page's timers are fake (as are its animation frames): the test moves them.
+  for (let i = 0; i < 50; i++) {
+    if (await page.evaluate(() => [...document.querySelectorAll("status-widget")].every((e) => e.dataset.state === "none"))) break;
+    await page.clock.runFor(100);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // Three minutes of the page's time, a few seconds at a time: a delay past 2^31 ms fires
+  // at once, so a poll taken as one polled in a loop (about 300 requests a second).
+  for (let second = 0; second < 180; second += 5) {
+    await page.clock.runFor(5_000);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.deepEqual({ infinite: requests.infinite, huge: requests.huge }, { infinite: 1, huge: 1 }, "once a day");
+  // The default, 60 s ± 10 %: two or three more in three minutes (it polled once).
+  assert.ok(requests.empty >= 3 && requests.empty <= 4, `empty poll: ${requests.empty} requests`);
+  assert.ok(requests.short >= 8, `poll="20": ${requests.short} requests`);
+  await context.close();
+});
+
+test("Trusted Types: a default policy that passes the widget's script URL and HTML templates gets it drawn", async () => {
+  const csp = `<meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'; trusted-types default">`;
+  const policy = `<script>trustedTypes.createPolicy("default", { createHTML: (html) => html, ` +
+    `createScriptURL: (url) => { if (new URL(url, location.href).pathname.startsWith("/widget/")) return url; throw new TypeError(url); } });</script>`;
+  for (const [name, head, state] of [["tt-policy", csp + policy, "major"], ["tt-none", csp, "error"]]) {
+    writeFileSync(join(SITE_DIR, `e2e-${name}.html`),
+      `<!doctype html><html lang="en"><head>${head}<title>${name}</title></head>` +
+      `<status-widget feed="/status" appearance="badge"></status-widget><script src="/widget/status-widget.js"></script></html>`);
+    const { context, page, problems } = await open(browser, `/e2e-${name}.html`);
+    await page.locator("status-widget").and(page.locator(`[data-state="${state}"]`)).waitFor({ state: "attached", timeout: 15_000 });
+    if (state === "major") {
+      assert.equal(await widget(page, "title").textContent(), "Partial System Outage");
+      await noProblems(page, problems);
+    } else {
+      // Refused: the page's own error for the blocked assignment, and one hint of ours.
+      assert.ok(problems.some((p) => /could not load the widget's wasm/.test(p)), `${problems}`);
+    }
+    await context.close();
+  }
+});
+
 test("the script included twice defines the element once and shows one popup", async () => {
   writeFileSync(join(SITE_DIR, "e2e-twice.html"),
     `<!doctype html><html lang="en"><title>twice</title><body><p>twice</p>` +

@@ -119,8 +119,11 @@ class Source {
     clearTimeout(this._timer);
     this._timer = 0;
     if (this._controller) this._controller.abort();
-    var controller = this._controller = new AbortController();
+    var controller = new AbortController();
     var timeout = setTimeout(() => { timedOut = true; controller.abort(); }, TIMEOUT_MS);
+    // Marked in flight only once it is (a host's broken `setTimeout` throws above): else
+    // the next element on this feed would wait for a poll that never comes.
+    this._controller = controller;
     fetch(this._url, { credentials: "omit", cache: "no-cache", signal: controller.signal }).then((response) => {
       if (!response.ok) return { error: "http", status: response.status };
       if (+response.headers.get("content-length") > MAX_BYTES) return { error: "too_large" };
@@ -260,10 +263,12 @@ class StatusWidgetElement extends HTMLElement {
   }
 
   _configure(values) {
-    var poll = Math.floor(+values.poll);
+    // Missing, empty or not a number: the default. (`+""` is 0, which would poll once.)
+    var poll = Math.floor(parseFloat(values.poll));
     this._options = values;
-    // 0 fetches once; anything else polls at least every 10 s (default 60 s).
-    this._poll = values.poll == null || isNaN(poll) || poll < 0 ? 6e4 : poll && Math.max(poll, 10) * 1000;
+    // 0 fetches once; anything else polls every 10 s to once a day (default 60 s): a
+    // timer's delay past 2^31 ms fires at once, which would poll in a loop.
+    this._poll = !(poll >= 0) ? 6e4 : poll && Math.min(Math.max(poll, 10), 864e2) * 1000;
     this._eager = values.appearance === "badge" || values.appearance === "inline";
   }
 

@@ -124,13 +124,17 @@ pub const DEFAULT_POLL_SECONDS: u32 = 60;
 /// The shortest interval between polls: a `poll` below it is taken as it.
 pub const MIN_POLL_SECONDS: u32 = 10;
 
-/// `poll` as it is obeyed: 0 stays "once", anything else at least [`MIN_POLL_SECONDS`]
-/// (a typo of `poll="1"` must not turn a million visitors into a million requests a second).
+/// The longest interval between polls: a `poll` above it is taken as it.
+pub const MAX_POLL_SECONDS: u32 = 86_400;
+
+/// `poll` as it is obeyed: 0 stays "once", anything else from [`MIN_POLL_SECONDS`] (a typo
+/// of `poll="1"` must not turn a million visitors into a million requests a second) to
+/// [`MAX_POLL_SECONDS`] (as the loader's, whose timers would fire at once past 2^31 ms).
 pub fn clamp_poll(seconds: u32) -> u32 {
     if seconds == 0 {
         0
     } else {
-        seconds.max(MIN_POLL_SECONDS)
+        seconds.clamp(MIN_POLL_SECONDS, MAX_POLL_SECONDS)
     }
 }
 
@@ -139,11 +143,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn poll_below_the_minimum_is_the_minimum_and_zero_stays_once() {
+    fn poll_is_kept_between_the_minimum_and_a_day_and_zero_stays_once() {
         assert_eq!(clamp_poll(0), 0);
         assert_eq!(clamp_poll(1), MIN_POLL_SECONDS);
         assert_eq!(clamp_poll(9), MIN_POLL_SECONDS);
         assert_eq!(clamp_poll(10), 10);
         assert_eq!(clamp_poll(60), 60);
+        assert_eq!(clamp_poll(86_401), MAX_POLL_SECONDS);
+        assert_eq!(clamp_poll(u32::MAX), MAX_POLL_SECONDS);
     }
 }

@@ -42,8 +42,9 @@ impl Strings {
     /// The overall status in words, for badges and inline text.
     pub fn overall(&self, indicator: Impact) -> &'static str {
         match indicator {
-            Impact::None | Impact::Unknown => self.all_ok,
-            Impact::Minor => self.overall_minor,
+            Impact::None => self.all_ok,
+            // Ranked like minor: an unknown impact never reads as all clear.
+            Impact::Minor | Impact::Unknown => self.overall_minor,
             Impact::Major => self.overall_major,
             Impact::Critical => self.overall_critical,
             Impact::Maintenance => self.overall_maintenance,

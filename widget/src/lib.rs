@@ -34,7 +34,7 @@ mod view;
 mod widget;
 mod words;
 
-pub use config::{clamp_poll, Appearance, Position, Theme, DEFAULT_POLL_SECONDS, MIN_POLL_SECONDS};
+pub use config::{clamp_poll, Appearance, Position, Theme, DEFAULT_POLL_SECONDS, MAX_POLL_SECONDS, MIN_POLL_SECONDS};
 #[cfg(feature = "embed")]
 pub use element::{mount, Widget, ATTRIBUTES};
 pub use fetch::{fetch_summary, parse_summary, FetchError, MAX_BYTES, TIMEOUT};

@@ -89,7 +89,9 @@ impl HostState {
         match self {
             Self::Loading => "loading",
             Self::Error => "error",
-            Self::Loaded(Impact::Unknown) => "none",
+            // An impact this widget does not know is ranked like minor (docs/feed.md), and
+            // reported so: never as all clear while an incident is open.
+            Self::Loaded(Impact::Unknown) => "minor",
             Self::Loaded(impact) => impact.as_str(),
         }
     }

@@ -755,3 +755,18 @@ async fn one_message_task() {
     });
     JsFuture::from(promise).await.expect("the message came");
 }
+
+#[wasm_bindgen_test]
+async fn an_open_incident_of_an_impact_the_widget_does_not_know_is_never_all_clear() {
+    // The page's indicator says all is well, the incident's impact is a word of its own.
+    let url = "https://feeds.test/unknown-impact.json";
+    let feed = summary_with("Payments failing", "https://stspg.io/8", &[("u1", "Investigating.")])
+        .replace(r#""indicator":"major""#, r#""indicator":"none""#)
+        .replace(r#""impact":"major""#, r#""impact":"catastrophic""#);
+    serve_feed(url, &feed);
+    let (host, widget) = mount_element(url, &[("appearance", "badge")]);
+    assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("minor")).await, "ranked like minor");
+    let root = shadow(&host);
+    assert_eq!(text(&root, "title").as_deref(), Some("Minor Service Outage"));
+    widget.unmount();
+}
