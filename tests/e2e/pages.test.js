@@ -486,6 +486,32 @@ test("Trusted Types: a default policy that passes the widget's script URL and HT
   }
 });
 
+test("in a line of large text the status sits on the line's baseline, and a vertical page's writing mode stays out", async () => {
+  writeFileSync(join(SITE_DIR, "e2e-baseline.html"),
+    `<!doctype html><html lang="en"><title>baseline</title><body style="writing-mode: vertical-rl">` +
+    `<p style="font: 48px/1.2 sans-serif; writing-mode: horizontal-tb">Now: <span id="ref">Hxg</span> ` +
+    `<status-widget id="inline" feed="/status" appearance="inline"></status-widget></p>` +
+    `<status-widget id="badge" feed="/status" appearance="badge"></status-widget>` +
+    `<script src="/widget/status-widget.js"></script></body></html>`);
+  const { context, page, problems } = await open(browser, "/e2e-baseline.html");
+  await settled(page, "#inline");
+  await settled(page, "#badge");
+  const { offset, badge } = await page.evaluate(() => {
+    const ref = document.querySelector("#ref").getBoundingClientRect();
+    const title = document.querySelector("#inline").shadowRoot.querySelector("[part~=title]").getBoundingClientRect();
+    const pill = document.querySelector("#badge").shadowRoot.querySelector("[part~=container]").getBoundingClientRect();
+    return { offset: title.bottom - ref.bottom, badge: { width: pill.width, height: pill.height } };
+  });
+  // On the same baseline, the boxes' bottoms differ only by the fonts' descents (the title
+  // is bold): a few pixels. It was 12.5 px low at 48 px, the icon's centre taken for the
+  // baseline.
+  assert.ok(Math.abs(offset) <= 4, `inline title ${offset} px below the host's text`);
+  // Written across, as everywhere, not down the page's vertical lines.
+  assert.ok(badge.width > badge.height * 3, `badge ${badge.width}×${badge.height}`);
+  await noProblems(page, problems);
+  await context.close();
+});
+
 test("the script included twice defines the element once and shows one popup", async () => {
   writeFileSync(join(SITE_DIR, "e2e-twice.html"),
     `<!doctype html><html lang="en"><title>twice</title><body><p>twice</p>` +
