@@ -204,12 +204,39 @@ fn missing_template(root: &Path, config: &Config, file: &Path) -> String {
         .iter()
         .filter_map(|f| f.file_stem()?.to_str().map(str::to_owned))
         .collect();
-    let available = if available.is_empty() {
-        "none: run `statusgen init` to get the defaults".to_owned()
-    } else {
+    if available.is_empty() {
+        return format!("template {} not found: {}", show(file), no_templates_advice(root, config));
+    }
+    format!(
+        "template {} not found; pass --template NAME (available: {}) or --message TEXT",
+        show(file),
         available.join(", ")
-    };
-    format!("template {} not found; pass --template NAME (available: {available}) or --message TEXT", show(file))
+    )
+}
+
+/// What to do when the page's language has no templates at all: start from another
+/// language's, else from the defaults `statusgen init` writes.
+pub fn no_templates_advice(root: &Path, config: &Config) -> String {
+    let dir = show(&config.templates.join(&config.locale));
+    let with_templates = template_locales(root, config).into_iter().find(|locale| {
+        *locale != config.locale
+            && list_files(root, &config.templates.join(locale).to_string_lossy(), ".txt").is_ok_and(|f| !f.is_empty())
+    });
+    match with_templates {
+        Some(other) => format!(
+            "{dir}/ has no templates (the page's locale is `{}`): copy {}/ there and translate its files, or pass --message TEXT",
+            config.locale,
+            show(&config.templates.join(other))
+        ),
+        None => format!(
+            "{dir}/ has no templates: `statusgen init` in an empty folder writes the defaults (en, fr, it) to copy from, or pass --message TEXT"
+        ),
+    }
+}
+
+/// Whether the page's own language has at least one template.
+pub fn has_templates(root: &Path, config: &Config) -> bool {
+    list_files(root, &config.templates.join(&config.locale).to_string_lossy(), ".txt").is_ok_and(|f| !f.is_empty())
 }
 
 /// Every problem in every template of every locale: syntax, unknown placeholders, and

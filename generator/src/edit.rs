@@ -358,6 +358,14 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
         window: entry.window,
         next_update: next,
     };
+    // Appending a `[[updates]]` table to a file that lists its updates inline
+    // (`updates = [ … ]`, valid TOML written by hand) would define the key twice.
+    if !source.lines().any(|line| line.trim_start().starts_with("[[updates]]")) {
+        bail!(
+            "{} lists its updates inline (`updates = [ … ]`), and `update` adds a `[[updates]]` table after the last one: rewrite them as `[[updates]]` tables first (USAGE.md shows the form), then run this again",
+            file.display()
+        );
+    }
     let (body, translations) = compose(root, &subject, &post.message, post.status)?;
     // Keep the file's own line endings (and its BOM, which stays at the start).
     let ending = line_ending(&source);

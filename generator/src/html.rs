@@ -102,7 +102,7 @@ impl Ctx<'_> {
 fn head(out: &mut String, config: &Config, title: &str, root: &str) {
     let _ = write!(
         out,
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!doctype html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n\
          <link rel=\"alternate\" type=\"application/atom+xml\" href=\"{root}history.atom\" title=\"{name}\">\n\
@@ -110,6 +110,7 @@ fn head(out: &mut String, config: &Config, title: &str, root: &str) {
          <link rel=\"alternate\" type=\"text/calendar\" href=\"{root}maintenance.ics\">\n\
          {style}\n</head>\n<body>\n",
         lang = escape(&config.locale),
+        dir = if crate::i18n::is_right_to_left(&config.locale) { " dir=\"rtl\"" } else { "" },
         title = escape(title),
         name = escape(&config.name),
         // The front page inlines its styles so it renders from one request; the (up to
@@ -143,9 +144,14 @@ pub(crate) fn page_start(out: &mut String, ctx: &Ctx<'_>, feed: &Feed, title: &s
         escape_into(out, &ctx.config.name);
         out.push_str("</p>\n");
     }
-    let _ = write!(out, "<p class=\"meta\">{}{}", chrome.last_updated, chrome.colon());
-    ctx.time(out, feed.page.updated_at);
-    out.push_str("</p>\n</header>\n<main id=\"main\">\n");
+    // A site with no record yet has no last update (the feed says the Unix epoch): the
+    // page does not say 1970.
+    if feed.page.updated_at.is_some_and(|at| at.unix_ms() > 0) {
+        let _ = write!(out, "<p class=\"meta\">{}{}", chrome.last_updated, chrome.colon());
+        ctx.time(out, feed.page.updated_at);
+        out.push_str("</p>\n");
+    }
+    out.push_str("</header>\n<main id=\"main\">\n");
 }
 
 /// The end of `<main>`, the footer and the end of the page.

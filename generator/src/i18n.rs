@@ -508,6 +508,19 @@ impl Chrome {
     }
 }
 
+/// Whether a language tag is written right to left: its script, when it names one
+/// (`Arab`, `Hebr`, `Thaa`, `Syrc`, `Nkoo`, `Adlm`, `Rohg`), else its language's usual script.
+pub fn is_right_to_left(tag: &str) -> bool {
+    const SCRIPTS: [&str; 7] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"];
+    const LANGUAGES: [&str; 13] = ["ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr", "arc"];
+    let mut parts = tag.split(['-', '_']).map(str::to_ascii_lowercase);
+    let language = parts.next().unwrap_or_default();
+    match parts.find(|part| part.len() == 4 && part.bytes().all(|b| b.is_ascii_alphabetic())) {
+        Some(script) => SCRIPTS.contains(&script.as_str()),
+        None => LANGUAGES.contains(&language.as_str()),
+    }
+}
+
 /// `UTC`, `UTC+02:00`, `UTC−04:00` (a real minus sign, as typography wants).
 pub fn utc_offset(seconds: i32) -> String {
     if seconds == 0 {
@@ -531,6 +544,16 @@ fn impact_index(impact: Impact) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn right_to_left_languages_and_scripts() {
+        for tag in ["ar", "he", "fa-IR", "ur", "az-Arab", "ar_EG"] {
+            assert!(is_right_to_left(tag), "{tag}");
+        }
+        for tag in ["en", "fr-FR", "ja", "uz-Latn", "ar-Latn", ""] {
+            assert!(!is_right_to_left(tag), "{tag}");
+        }
+    }
 
     #[test]
     fn times_show_their_offset_in_the_page_zone() {

@@ -93,6 +93,12 @@ pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic
     }
 }
 
+/// "; did you mean `…`?" with the nearest incident id, if one is near.
+fn incident_like(site: &Site, id: &str) -> String {
+    let incidents = site.entries.iter().filter(|e| e.kind == Kind::Incident).map(|e| e.id.as_str());
+    crate::suggest::did_you_mean(id, incidents)
+}
+
 /// One file: the postmortem (`None` for a draft), and its warnings.
 fn read_one(site: &Site, file: &Path, id: &str) -> Result<(Option<Postmortem>, Vec<Diagnostic>), Diagnostic> {
     let source = input::text::read(&site.root, file, None)?;
@@ -102,7 +108,10 @@ fn read_one(site: &Site, file: &Path, id: &str) -> Result<(Option<Postmortem>, V
             file,
             &source,
             Some(0..0),
-            format!("there is no incident `{id}`: name the file after an incident file, e.g. postmortems/<id>.md for incidents/<id>.toml"),
+            format!(
+                "there is no incident `{id}`{}: name the file after an incident file, e.g. postmortems/<id>.md for incidents/<id>.toml",
+                incident_like(site, id)
+            ),
         ));
     };
     if !entry.updates.last().is_some_and(|u| u.status.is_over()) {
@@ -323,7 +332,10 @@ pub fn write_template(root: &Path, id: &str) -> Result<PathBuf> {
     let site = input::load_site(root)?;
     let config = &site.config;
     let Some(entry) = site.entries.iter().find(|e| e.id == id) else {
-        bail!("there is no incident `{id}`: use the file name of an incident without .toml (see incidents/)");
+        bail!(
+            "there is no incident `{id}`{}: use the file name of an incident without .toml (see incidents/)",
+            incident_like(&site, id)
+        );
     };
     if entry.kind == Kind::Maintenance {
         bail!("`{id}` is a maintenance; postmortems are written for incidents");

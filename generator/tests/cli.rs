@@ -1845,9 +1845,78 @@ fn notify_goes_on_past_an_update_the_receiver_refuses_and_keeps_long_updates_wit
     assert_eq!(paths, ["/slack", "/slack", "/json", "/json"]);
     let section = posts[0].1["blocks"][0]["text"]["text"].as_str().unwrap_or_default();
     assert_eq!(section.chars().count(), 3_000, "{section}");
-    assert!(section.contains("…\n<https://status.example.com/incidents/2024-05-10-api-errors.html|"), "cut before the link: {section}");
+    assert!(
+        section.contains("…\n<https://status.example.com/incidents/2024-05-10-api-errors.html|"),
+        "cut before the link: {section}"
+    );
     assert!(posts[0].1["text"].as_str().unwrap_or_default().chars().count() <= 3_000);
     // The refused one is posted by the next run.
     let stdout = ok(run(&["--now", "2024-05-10T08:40:00Z", "notify"]));
     assert!(stdout.contains("slack: sent 2024-05-10-api-errors-1"), "{stdout}");
+}
+
+#[test]
+fn files_in_the_wrong_place_inline_updates_and_misspelt_names_get_advice_that_works() {
+    let (temp, run) = init_site();
+    let incident = "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n";
+    // A maintenance under incidents/: said first, before its keys are called unknown.
+    fs::write(
+        temp.path().join("incidents/2024-05-10-upgrade.toml"),
+        "title = \"Upgrade\"\nfrom = 2024-05-11T22:00:00Z\nuntil = 2024-05-12T00:00:00Z\ncomponents = [\"api\"]\n\n[[updates]]\nat = 2024-05-10T08:00:00Z\nstatus = \"scheduled\"\nbody = \"We will upgrade.\"\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&["--now", NOW, "check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: incidents/2024-05-10-upgrade.toml: this is a maintenance file by its keys; move it to maintenance/2024-05-10-upgrade.toml"),
+        "{stderr}"
+    );
+    fs::rename(
+        temp.path().join("incidents/2024-05-10-upgrade.toml"),
+        temp.path().join("maintenance/2024-05-10-upgrade.toml"),
+    )
+    .expect("move");
+    // Updates written inline, valid TOML: `update` says what to change instead of a parse error.
+    let file = temp.path().join("incidents/2024-05-10-slow.toml");
+    let inline = format!(
+        "{incident}updates = [ {{ at = 2024-05-10T08:00:00Z, status = \"investigating\", body = \"Looking.\" }} ]\n"
+    );
+    fs::write(&file, &inline).expect("write");
+    ok(run(&["--now", NOW, "check"]));
+    let (code, _, stderr) =
+        run(&["--now", NOW, "update", "2024-05-10-slow", "--status", "identified", "--message", "Found."]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("lists its updates inline (`updates = [ … ]`)"), "{stderr}");
+    assert_eq!(fs::read_to_string(&file).expect("read"), inline, "left as it was");
+    // A postmortem and a time zone spelt wrong: the nearest name.
+    let (_, _, stderr) = run(&["--now", NOW, "postmortem", "2024-05-10-slw"]);
+    assert!(stderr.contains("there is no incident `2024-05-10-slw`; did you mean `2024-05-10-slow`?"), "{stderr}");
+    let config = temp.path().join("status.toml");
+    let settings = fs::read_to_string(&config).expect("config");
+    fs::write(&config, settings.replacen("time_zone = \"Etc/UTC\"", "time_zone = \"America/NewYork\"", 1))
+        .expect("write");
+    let (_, _, stderr) = run(&["--now", NOW, "check"]);
+    assert!(stderr.contains("unknown time zone `America/NewYork`; did you mean `America/New_York`?"), "{stderr}");
+    // A right-to-left page with no templates of its own: a warning that says where to start,
+    // and the page's direction.
+    fs::write(&config, settings.replacen("locale = \"en\"", "locale = \"ar\"", 1)).expect("write");
+    fs::write(
+        &file,
+        format!(
+            "{incident}\n[[updates]]\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\n"
+        ),
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&["--now", NOW, "check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("templates/ar/ has no templates (the page's locale is `ar`): copy templates/en/ there"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["--now", NOW, "update", "2024-05-10-slow", "--status", "identified"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("copy templates/en/ there and translate its files, or pass --message TEXT"), "{stderr}");
+    ok(run(&["--now", NOW, "build"]));
+    let page = fs::read_to_string(temp.path().join("public/index.html")).expect("index");
+    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", &page[..200]);
 }

@@ -83,11 +83,13 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
         Some(name) => match jiff::tz::db().get(name.get_ref()) {
             Ok(zone) => (name.get_ref().clone(), zone),
             Err(_) => {
+                let zone_names: Vec<String> = jiff::tz::db().available().map(|zone| zone.to_string()).collect();
                 problems.push(at(
                     name.span(),
                     format!(
-                        "unknown time zone `{}`; use an IANA name such as Europe/Paris, America/New_York or Etc/UTC",
-                        name.get_ref()
+                        "unknown time zone `{}`{}; use an IANA name such as Europe/Paris, America/New_York or Etc/UTC",
+                        name.get_ref(),
+                        crate::suggest::did_you_mean(name.get_ref(), zone_names.iter().map(String::as_str)),
                     ),
                 ));
                 ("Etc/UTC".to_owned(), jiff::tz::TimeZone::UTC)

@@ -141,7 +141,13 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
             "file names become ids and URLs: use lowercase letters, digits and `-`, e.g. 2024-05-10-payments-down.toml",
         ));
     }
-    let Some(header) = read_header(config, kind, &mut problems) else {
+    let header = read_header(config, kind, &mut problems);
+    if !problems.found.is_empty() {
+        if let Some(hint) = in_the_other_folder(file, source, kind) {
+            problems.found.insert(0, hint);
+        }
+    }
+    let Some(header) = header else {
         return Err(Diagnostics(problems.found));
     };
     if header.title.get_ref().trim().is_empty() {
@@ -189,6 +195,28 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         updates,
         flaws: problems.flaws,
     })
+}
+
+/// A file of the other kind in this kind's folder (a maintenance, with its `from` and
+/// `until`, under incidents/; an incident, with its `impact`, under maintenance/): said
+/// first, since its keys are otherwise reported as unknown, with advice to remove them.
+fn in_the_other_folder(file: &Path, source: &str, kind: Kind) -> Option<Diagnostic> {
+    // The top-level keys: the lines before the first table.
+    let top: Vec<&str> = source
+        .lines()
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .filter_map(|line| line.split_once('=').map(|(key, _)| key.trim()))
+        .collect();
+    let has = |key: &str| top.contains(&key);
+    let (other, folder) = match kind {
+        Kind::Incident if has("from") && has("until") && !has("impact") => {
+            ("a maintenance", Kind::Maintenance.folder())
+        }
+        Kind::Maintenance if has("impact") && !has("from") => ("an incident", Kind::Incident.folder()),
+        _ => return None,
+    };
+    let name = file.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    Some(Diagnostic::file(file, format!("this is {other} file by its keys; move it to {folder}/{name}")))
 }
 
 /// The part of the file that depends on its kind; `None` when it cannot be read at all.
