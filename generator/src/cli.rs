@@ -330,8 +330,8 @@ fn parse_time_arg(text: &str) -> Result<TimeArg, String> {
     // The zone only matters for the value, resolved once status.toml is read; here the syntax is checked.
     input::parse_time_in(&jiff::tz::TimeZone::UTC, text).map(|_| TimeArg::At(text.trim().to_owned())).map_err(|error| {
         // A date-time with a wrong offset gets the offset's own advice.
-        if error.contains("has an offset") {
-            return error;
+        if error.bad_offset {
+            return error.message;
         }
         format!("`{text}` is neither a duration (30m, 1h30m) nor a date-time (2024-05-10T14:00, 2024-05-10T14:00:00Z)")
     })
@@ -343,8 +343,8 @@ fn parse_duration_arg(text: &str) -> Result<i64, String> {
 
 fn parse_now(text: &str) -> Result<TimeArg, String> {
     input::parse_time_in(&jiff::tz::TimeZone::UTC, text).map(|_| TimeArg::At(text.trim().to_owned())).map_err(|error| {
-        if error.contains("has an offset") {
-            return error;
+        if error.bad_offset {
+            return error.message;
         }
         format!("`{text}` is not a date-time; write e.g. 2024-05-10T08:30:00Z")
     })

@@ -273,13 +273,14 @@ pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
             let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             let stage = IncidentStatus::from_wire(stem);
             if stage != IncidentStatus::Unknown && !stage.is_maintenance() {
-                for (name, at) in template.required() {
-                    if matches!(name, "from" | "until") {
-                        problems.push(template.problem(
-                            at,
-                            format!("`{{{name}}}` has no value in an incident update (only maintenance has a window); remove it"),
-                        ));
-                    }
+                // At most twenty, as the template's other problems: each is placed by
+                // counting lines from the start.
+                let windowed = template.required().into_iter().filter(|(name, _)| matches!(*name, "from" | "until"));
+                for (name, at) in windowed.take(20) {
+                    problems.push(template.problem(
+                        at,
+                        format!("`{{{name}}}` has no value in an incident update (only maintenance has a window); remove it"),
+                    ));
                 }
             }
         }
@@ -299,21 +300,15 @@ fn check_postmortem_template(root: &Path, file: &Path) -> Vec<Diagnostic> {
         Ok(source) => source,
         Err(problem) => return vec![problem],
     };
-    let template = match Template::parse(file, &source) {
-        Ok(template) => template,
-        Err(problem) => return vec![problem],
-    };
-    template
-        .required()
-        .into_iter()
-        .filter(|(name, _)| matches!(*name, "eta" | "next_update"))
-        .map(|(name, at)| {
-            template.problem(
-                at,
-                format!("`{{{name}}}` has no value in a postmortem (it is written after the incident); remove it"),
-            )
-        })
-        .collect()
+    let (template, mut problems) = Template::parse_all(file, &source);
+    let timed = template.required().into_iter().filter(|(name, _)| matches!(*name, "eta" | "next_update"));
+    problems.extend(timed.take(20).map(|(name, at)| {
+        template.problem(
+            at,
+            format!("`{{{name}}}` has no value in a postmortem (it is written after the incident); remove it"),
+        )
+    }));
+    problems
 }
 
 /// How many templates the site has, in every locale.

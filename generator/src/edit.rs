@@ -360,7 +360,12 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
     };
     // Appending a `[[updates]]` table to a file that lists its updates inline
     // (`updates = [ … ]`, valid TOML written by hand) would define the key twice.
-    if !source.lines().any(|line| line.trim_start().starts_with("[[updates]]")) {
+    let is_update_table = |line: &str| {
+        // `[[updates]]`, also written `[[ updates ]]` or `[["updates"]]`.
+        let bare: String = line.chars().filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'')).collect();
+        bare.starts_with("[[updates]]")
+    };
+    if !source.lines().any(is_update_table) {
         bail!(
             "{} lists its updates inline (`updates = [ … ]`), and `update` adds a `[[updates]]` table after the last one: rewrite them as `[[updates]]` tables first (USAGE.md shows the form), then run this again",
             file.display()

@@ -515,7 +515,9 @@ pub fn is_right_to_left(tag: &str) -> bool {
     const LANGUAGES: [&str; 13] = ["ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr", "arc"];
     let mut parts = tag.split(['-', '_']).map(str::to_ascii_lowercase);
     let language = parts.next().unwrap_or_default();
-    match parts.find(|part| part.len() == 4 && part.bytes().all(|b| b.is_ascii_alphabetic())) {
+    // A script is the subtag right after the language (`az-Arab`), never one inside an
+    // extension (`ar-u-nu-latn` is Arabic with Latin digits).
+    match parts.next().filter(|part| part.len() == 4 && part.bytes().all(|b| b.is_ascii_alphabetic())) {
         Some(script) => SCRIPTS.contains(&script.as_str()),
         None => LANGUAGES.contains(&language.as_str()),
     }
@@ -547,10 +549,10 @@ mod tests {
 
     #[test]
     fn right_to_left_languages_and_scripts() {
-        for tag in ["ar", "he", "fa-IR", "ur", "az-Arab", "ar_EG"] {
+        for tag in ["ar", "he", "fa-IR", "ur", "az-Arab", "ar_EG", "ar-u-nu-latn"] {
             assert!(is_right_to_left(tag), "{tag}");
         }
-        for tag in ["en", "fr-FR", "ja", "uz-Latn", "ar-Latn", ""] {
+        for tag in ["en", "fr-FR", "ja", "uz-Latn", "ar-Latn", "", "en-u-nu-arab"] {
             assert!(!is_right_to_left(tag), "{tag}");
         }
     }

@@ -339,7 +339,9 @@ fn post(agent: &ureq::Agent, url: &str, body: &str, retry_after: Duration) -> Re
                 let status = response.status();
                 // What the receiver said, in short: Slack names the problem (`invalid_blocks`).
                 let said = response.body_mut().with_config().limit(4_096).read_to_string().unwrap_or_default();
-                let said: String = said.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
+                let said: String = said.split_whitespace().collect::<Vec<_>>().join(" ");
+                // Shown in a terminal: no escape sequences from a stranger's server.
+                let said: String = said.chars().filter(|c| !c.is_control()).take(200).collect();
                 failure.cause = match said.is_empty() {
                     true => format!("HTTP {}", status.as_u16()),
                     false => format!("HTTP {}: {said}", status.as_u16()),
@@ -436,9 +438,12 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
             // much of the update as fits.
             const SECTION: usize = 3_000;
             let headline = slack_escape(&text.headline, 300);
+            // The promise is kept whole: only the update's own text is cut.
+            let next = text.next.as_deref().map(|next| ["\n", &slack_escape(next, 300)].concat()).unwrap_or_default();
             let link = format!("\n<{}|{}>", text.link, slack_escape(&feed.page.name, 200));
-            let room = SECTION.saturating_sub(headline.chars().count() + link.chars().count() + 3);
-            let mrkdwn = format!("*{headline}*\n{}{link}", slack_escape(&lines.join("\n"), room));
+            let taken = headline.chars().count() + next.chars().count() + link.chars().count() + 3;
+            let body = slack_escape(&text.body, SECTION.saturating_sub(taken));
+            let mrkdwn = format!("*{headline}*\n{body}{next}{link}");
             json!({
                 // The notification's text: escaped too, or `<@U123>` or `<!channel>` in an
                 // update would ping people.
@@ -452,7 +457,10 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
             "allowed_mentions": { "parse": [] },
             "embeds": [{
                 "title": within(&text.headline, 256),
-                "description": within(&lines.join("\n"), 4_096),
+                "description": match &text.next {
+                    Some(next) => [within(&text.body, 4_096 - 1 - next.chars().count().min(300)), within(next, 300)].join("\n"),
+                    None => within(&text.body, 4_096),
+                },
                 "url": text.link,
                 "color": colour(item.incident),
                 "timestamp": item.update.created_at.map(|t| t.to_string()),

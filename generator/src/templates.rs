@@ -182,16 +182,21 @@ impl<'a> Template<'a> {
                     break;
                 }
                 '#' | '^' => stack.push((known, kind == '^', here, std::mem::take(&mut tokens))),
-                '/' => match stack.last() {
-                    Some((open, ..)) if *open == known => close(&mut stack, &mut tokens, &mut literal),
-                    Some((open, ..)) => {
-                        problems.push(at(
-                            here,
-                            format!(
-                                "`{{/{known}}}` closes `{{#{open}}}`; close `{{#{open}}}` with `{{/{open}}}` first"
-                            ),
-                        ));
-                        close(&mut stack, &mut tokens, &mut literal);
+                // An end closes its own section, and any opened inside it and left open
+                // (reported once, at the end that closed them).
+                '/' => match stack.iter().rposition(|(open, ..)| *open == known) {
+                    Some(depth) => {
+                        if let Some((inner, ..)) = stack.last().filter(|(inner, ..)| *inner != known) {
+                            problems.push(at(
+                                here,
+                                format!(
+                                    "`{{/{known}}}` closes `{{#{inner}}}` too; close `{{#{inner}}}` with `{{/{inner}}}` first"
+                                ),
+                            ));
+                        }
+                        while stack.len() > depth {
+                            close(&mut stack, &mut tokens, &mut literal);
+                        }
                     }
                     None => problems
                         .push(at(here, format!("`{{/{known}}}` closes no section; open it with `{{#{known}}}`"))),
@@ -377,16 +382,23 @@ mod tests {
         let text = "We found it in {componets}.{#eta} By {eta}.\nStray } here, {/from} and {#title}.";
         let (_, problems) = Template::parse_all(Path::new("t.txt"), text);
         let places: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert_eq!(places.len(), 4, "{places:#?}");
-        // The wrong end closes the open section: it is reported once, not as never closed too.
+        assert_eq!(places.len(), 5, "{places:#?}");
         for (found, expected) in places.iter().zip([
             "t.txt:1:16: unknown placeholder `{componets}`",
+            "t.txt:1:28: `{#eta}` is never closed",
             "t.txt:2:7: a lone `}`",
-            "t.txt:2:15: `{/from}` closes `{#eta}`",
+            "t.txt:2:15: `{/from}` closes no section",
             "t.txt:2:27: `{#title}` is never closed",
         ]) {
             assert!(found.starts_with(expected), "{found}");
         }
+        // An end closes its own section, and the one left open inside it: one problem.
+        let (_, problems) = Template::parse_all(Path::new("t.txt"), "{#eta}By {eta}{#next_update} next.{/eta}");
+        let places: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            places,
+            ["t.txt:1:35: `{/eta}` closes `{#next_update}` too; close `{#next_update}` with `{/next_update}` first"]
+        );
         // A template of nothing but problems: the first twenty.
         let (_, problems) = Template::parse_all(Path::new("t.txt"), &"} ".repeat(500_000));
         assert_eq!(problems.len(), 20);

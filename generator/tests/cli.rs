@@ -1742,6 +1742,13 @@ fn times_with_unreadable_offsets_or_that_the_zone_skips_are_refused() {
     let (code, _, stderr) = run(&["--now", "2024-03-10T12:00:00Z", "check"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("2024-03-10-slow.toml:6:6: at `2024-03-10T11:00:00+05` has an offset"), "{stderr}");
+    // A file already published still builds, read as before, with the same words as a warning.
+    let (code, _, stderr) = run(&["--now", "2024-03-10T12:00:00Z", "build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: incidents/2024-03-10-slow.toml:6:6: at `2024-03-10T11:00:00+05` has an offset"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -1808,6 +1815,10 @@ fn files_in_the_incident_folders_that_are_never_read_are_named_by_check_and_buil
     fs::create_dir(temp.path().join("incidents/2024")).expect("folder");
     fs::write(temp.path().join("incidents/2024-03-02-upper.TOML"), "").expect("write");
     fs::write(temp.path().join("maintenance/2024-03-04-typo.tml"), "").expect("write");
+    // An editor's backup of a file that is read: never advice to rename it over it.
+    let incident = "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n[[updates]]\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\n";
+    fs::write(temp.path().join("incidents/2024-05-10-slow.toml"), incident).expect("write");
+    fs::write(temp.path().join("incidents/2024-05-10-slow.toml~"), incident).expect("write");
     for command in ["check", "build"] {
         let (code, _, stderr) = run(&["--now", NOW, command]);
         assert_eq!(code, 0, "{stderr}");
@@ -1815,6 +1826,7 @@ fn files_in_the_incident_folders_that_are_never_read_are_named_by_check_and_buil
             "warning: incidents/2024: a folder, not read: only the .toml files directly in incidents/ are",
             "warning: incidents/2024-03-02-upper.TOML: not read: only files named <id>.toml are; if it is an incident, rename it to 2024-03-02-upper.toml",
             "warning: maintenance/2024-03-04-typo.tml: not read: only files named <id>.toml are; if it is a maintenance, rename it to 2024-03-04-typo.toml",
+            "warning: incidents/2024-05-10-slow.toml~: not read: only files named <id>.toml are; a copy of 2024-05-10-slow.toml (a backup?): move it out of incidents/",
         ] {
             assert!(stderr.contains(expected), "{command}: {stderr}");
         }
@@ -1829,7 +1841,18 @@ fn notify_goes_on_past_an_update_the_receiver_refuses_and_keeps_long_updates_wit
     let hook = Hook::start(&[400]);
     let (_temp, run) = site_with_hooks(&hook);
     let long = "word ".repeat(800);
-    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api", "--message", &long]));
+    ok(run(&[
+        "--now",
+        "2024-05-10T08:30:00Z",
+        "new",
+        "API errors",
+        "--components",
+        "api",
+        "--message",
+        &long,
+        "--next-update",
+        "30m",
+    ]));
     ok(run(&["--now", "2024-05-10T08:35:00Z", "update", "2024-05-10-api-errors", "--status", "identified"]));
     let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:36:00Z", "notify"]);
     assert_eq!(code, 1, "{stdout}{stderr}");
@@ -1846,8 +1869,9 @@ fn notify_goes_on_past_an_update_the_receiver_refuses_and_keeps_long_updates_wit
     let section = posts[0].1["blocks"][0]["text"]["text"].as_str().unwrap_or_default();
     assert_eq!(section.chars().count(), 3_000, "{section}");
     assert!(
-        section.contains("…\n<https://status.example.com/incidents/2024-05-10-api-errors.html|"),
-        "cut before the link: {section}"
+        section.contains("…\nNext update by ")
+            && section.contains("\n<https://status.example.com/incidents/2024-05-10-api-errors.html|"),
+        "the text cut, the promise and the link kept: {section}"
     );
     assert!(posts[0].1["text"].as_str().unwrap_or_default().chars().count() <= 3_000);
     // The refused one is posted by the next run.
@@ -1919,4 +1943,20 @@ fn files_in_the_wrong_place_inline_updates_and_misspelt_names_get_advice_that_wo
     ok(run(&["--now", NOW, "build"]));
     let page = fs::read_to_string(temp.path().join("public/index.html")).expect("index");
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", &page[..200]);
+}
+
+#[test]
+fn update_appends_to_a_file_whose_tables_are_written_with_spaces_or_quotes() {
+    let (temp, run) = init_site();
+    for (name, header) in [("spaces", "[[ updates ]]"), ("quotes", "[[\"updates\"]]")] {
+        let file = temp.path().join(format!("incidents/2024-05-10-{name}.toml"));
+        fs::write(
+            &file,
+            format!("title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n{header}\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\n"),
+        )
+        .expect("write");
+        let id = format!("2024-05-10-{name}");
+        ok(run(&["--now", NOW, "update", &id, "--status", "identified", "--message", "Found."]));
+        assert!(fs::read_to_string(&file).expect("read").ends_with("body = \"Found.\"\n"), "{name}");
+    }
 }

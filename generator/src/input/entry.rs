@@ -112,13 +112,19 @@ impl Problems<'_> {
         }
     }
 
-    /// A time, or `None` (with the problem recorded) when it cannot be read.
+    /// A time, or `None` (with the problem recorded) when it cannot be read. A time that
+    /// statusgen used to read one way and now refuses (a wrong offset, an hour the zone
+    /// skips or repeats) is read as before, as a flaw: a file already published builds.
     fn time(&mut self, config: &Config, key: &str, text: &Spanned<TimeText>) -> Option<Timestamp> {
         match parse_time_in(&config.time_zone, &text.get_ref().0) {
             Ok(time) => Some(time),
-            Err(message) => {
-                self.at(span_of(text), format!("{key} {message}"));
-                None
+            Err(error) => {
+                let problem = Diagnostic::at(self.file, self.source, span_of(text), format!("{key} {error}"));
+                match error.as_before {
+                    Some(_) => self.flaws.push(problem),
+                    None => self.found.push(problem),
+                }
+                error.as_before
             }
         }
     }

@@ -172,7 +172,8 @@ pub struct Entry {
     pub updates: Vec<UpdateDef>,
     /// What publishes, but not as written: words in angle brackets that every display
     /// would leave out (taken for tags), a component an update sets that the entry does not
-    /// list as affected. Not errors when the site is built (an update already published
+    /// list as affected, a time with a wrong offset or in an hour its zone skips or repeats
+    /// (read as statusgen read them before it refused them). Not errors when the site is built (an update already published
     /// must not block the next one), but `check` refuses them, and `update` and `new`
     /// refuse new ones.
     pub flaws: Vec<Diagnostic>,
@@ -284,8 +285,17 @@ pub fn unread_files(root: &Path) -> Vec<Diagnostic> {
                     kind.folder()
                 )
             } else {
-                let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
-                format!("not read: only files named <id>.toml are; if it is {what}, rename it to {stem}.toml")
+                // `x.TOML`, `x.tml`, `x.toml~`, `x.toml.orig`: the name before the first dot.
+                let stem = name.split('.').next().unwrap_or_default();
+                let wanted = format!("{stem}.toml");
+                if root.join(kind.folder()).join(&wanted).exists() {
+                    format!(
+                        "not read: only files named <id>.toml are; a copy of {wanted} (a backup?): move it out of {}/",
+                        kind.folder()
+                    )
+                } else {
+                    format!("not read: only files named <id>.toml are; if it is {what}, rename it to {wanted}")
+                }
             };
             warnings.push(Diagnostic::file(&path, advice));
         }
