@@ -18,6 +18,7 @@ use crate::model::{Translation, Translations};
 /// // Traditional Chinese is never given Simplified by the language alone.
 /// assert_eq!(status_feed::negotiate(available, &["zh-TW", "en"]), Some("en"));
 /// assert_eq!(status_feed::negotiate(available, &["zh-Hant"]), None);
+/// assert_eq!(status_feed::negotiate(available, &["zh-Hant-TW", "fr"]), Some("fr"));
 /// ```
 pub fn negotiate<'a, S: AsRef<str>>(
     available: impl IntoIterator<Item = &'a str> + Clone,
@@ -32,7 +33,10 @@ pub fn negotiate<'a, S: AsRef<str>>(
         // the end: `zh_TW` → `zh_TW`, `zh-Hant`, `zh`. No copies of the tag are made.
         let script = if ["zh-cn", "zh-sg", "zh-my", "zh"].into_iter().any(|tag| same(tag, wanted)) {
             Some("zh-Hans")
-        } else if ["zh-tw", "zh-hk", "zh-mo", "zh-hant"].into_iter().any(|tag| same(tag, wanted)) {
+        } else if ["zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-tw", "zh-hant-hk", "zh-hant-mo"]
+            .into_iter()
+            .any(|tag| same(tag, wanted))
+        {
             Some("zh-Hant")
         } else {
             None
@@ -104,7 +108,7 @@ mod tests {
             let mut chain = vec![wanted.clone()];
             let script = match wanted.to_ascii_lowercase().as_str() {
                 "zh-cn" | "zh-sg" | "zh-my" | "zh" => Some("zh-Hans"),
-                "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant" => Some("zh-Hant"),
+                "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant" | "zh-hant-tw" | "zh-hant-hk" | "zh-hant-mo" => Some("zh-Hant"),
                 _ => None,
             };
             chain.extend(script.map(str::to_owned));

@@ -434,7 +434,7 @@ test("polling picks up a changed feed within one poll", async () => {
 
 test("poll: a huge value polls once a day, an empty one at the default, never in a loop", async () => {
   const quiet = readFileSync(join(SITE_DIR, "playground/feeds/all_operational.json"));
-  const values = { infinite: "Infinity", huge: "3000000", empty: "", short: "20" };
+  const values = { infinite: "Infinity", huge: "3000000", empty: "", unit: "5m", short: "20" };
   for (const name of Object.keys(values)) writeFileSync(join(SITE_DIR, `e2e-poll-${name}.json`), quiet);
   writeFileSync(join(SITE_DIR, "e2e-poll-values.html"),
     `<!doctype html><html lang="en"><title>poll values</title>` +
@@ -459,8 +459,9 @@ test("poll: a huge value polls once a day, an empty one at the default, never in
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   assert.deepEqual({ infinite: requests.infinite, huge: requests.huge }, { infinite: 1, huge: 1 }, "once a day");
-  // The default, 60 s ± 10 %: two or three more in three minutes (it polled once).
-  assert.ok(requests.empty >= 3 && requests.empty <= 4, `empty poll: ${requests.empty} requests`);
+  // The default, 60 s ± 10 %: two or three more in three minutes (it polled once; `5m`,
+  // read as a leading number, polled every 10 s).
+  for (const name of ["empty", "unit"]) assert.ok(requests[name] >= 3 && requests[name] <= 4, `${name} poll: ${requests[name]} requests`);
   assert.ok(requests.short >= 8, `poll="20": ${requests.short} requests`);
   await context.close();
 });

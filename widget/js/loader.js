@@ -263,8 +263,8 @@ class StatusWidgetElement extends HTMLElement {
   }
 
   _configure(values) {
-    // Missing, empty or not a number: the default. (`+""` is 0, which would poll once.)
-    var poll = Math.floor(parseFloat(values.poll));
+    // Missing, empty or not a number (`5m`): the default. (`+""` is 0, which would poll once.)
+    var poll = Math.floor(+(values.poll || NaN));
     this._options = values;
     // 0 fetches once; anything else polls every 10 s to once a day (default 60 s): a
     // timer's delay past 2^31 ms fires at once, which would poll in a loop.

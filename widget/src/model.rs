@@ -15,7 +15,8 @@ use crate::fetch::FetchError;
 use crate::i18n::{Locale, Strings};
 use crate::intl;
 
-/// After this long without fresh data the widget says its status may be out of date.
+/// After this long without fresh data, while refreshes fail, the widget says its status
+/// may be out of date. (Not while they succeed: a `poll` of an hour is an hour old.)
 pub const STALE_AFTER_MS: f64 = 10.0 * 60_000.0;
 /// Longest update text shown; the rest is on the status page.
 pub const MAX_MESSAGE_CHARS: usize = 280;
@@ -156,7 +157,7 @@ pub struct Model {
     pub state: HostState,
     /// Active notices in display order (dismissals are applied by the view).
     pub notices: Vec<NoticeView>,
-    /// No fresh data for [`STALE_AFTER_MS`].
+    /// No fresh data for [`STALE_AFTER_MS`], and the last refresh failed.
     pub stale: bool,
     /// The status page, for badges and "+N more".
     pub page_link: Option<String>,
@@ -168,6 +169,7 @@ pub struct Model {
 pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &[String], now_ms: f64) -> Model {
     let strings = locale.strings();
     let link_override = options.link.as_deref().and_then(resolve_link);
+    let refresh_failed = state.error.is_some();
     let Some((summary, loaded_at)) = &state.last_good else {
         let state = if state.error.is_some() { HostState::Error } else { HostState::Loading };
         return Model { state, notices: Vec::new(), stale: false, page_link: link_override, feed_lang: None };
@@ -237,7 +239,8 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
         .collect();
     let state = HostState::Loaded(selection.indicator);
     let feed_lang = summary.page.locale.clone();
-    Model { state, notices, stale: now_ms - loaded_at > STALE_AFTER_MS, page_link, feed_lang }
+    let stale = refresh_failed && now_ms - loaded_at > STALE_AFTER_MS;
+    Model { state, notices, stale, page_link, feed_lang }
 }
 
 /// The `link` option as an absolute `http(s)` URL: a relative one is resolved against
@@ -266,6 +269,8 @@ fn page_url(summary: &Summary, feed: &str) -> Option<String> {
 /// The overall severity class of a model, for badge and inline.
 pub fn overall_class(model: &Model) -> &'static str {
     match model.state {
+        // An impact this widget does not know is ranked like minor: drawn so too.
+        HostState::Loaded(Impact::Unknown) => severity_class(Impact::Minor),
         HostState::Loaded(impact) if !(model.stale && impact == Impact::None) => severity_class(impact),
         _ => "sev-unknown",
     }

@@ -228,11 +228,17 @@ fn stale_data_keeps_notices_and_never_shows_a_stale_all_clear() {
     assert!(popup.text_content().unwrap_or_default().contains("Status may be out of date"));
 
     let mut stale_ok = loaded("all_operational");
+    stale_ok.error = Some(FetchError::Network);
     if let Some((_, at)) = stale_ok.last_good.as_mut() {
         *at -= 11.0 * 60_000.0;
     }
-    let (badge, _b) = mount_view(stale_ok, Appearance::Badge, "en");
+    let (badge, _b) = mount_view(stale_ok.clone(), Appearance::Badge, "en");
     assert_eq!(text(&badge, "title").as_deref(), Some("Status may be out of date"));
+
+    // Eleven minutes old, but its last refresh succeeded (a `poll` of an hour): current.
+    stale_ok.error = None;
+    let (badge, _b) = mount_view(stale_ok, Appearance::Badge, "en");
+    assert_eq!(text(&badge, "title").as_deref(), Some("All Systems Operational"));
 }
 
 #[wasm_bindgen_test]
@@ -768,5 +774,7 @@ async fn an_open_incident_of_an_impact_the_widget_does_not_know_is_never_all_cle
     assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("minor")).await, "ranked like minor");
     let root = shadow(&host);
     assert_eq!(text(&root, "title").as_deref(), Some("Minor Service Outage"));
+    let indicator = part(&root, "indicator").expect("indicator");
+    assert!(indicator.closest(".sev-minor").ok().flatten().is_some(), "drawn as minor, not as unknown or stale");
     widget.unmount();
 }
