@@ -119,6 +119,7 @@ class Source {
     clearTimeout(this._timer);
     this._timer = 0;
     if (this._controller) this._controller.abort();
+    this._controller = null;
     var controller = new AbortController();
     var timeout = setTimeout(() => { timedOut = true; controller.abort(); }, TIMEOUT_MS);
     // Marked in flight only once it is (a host's broken `setTimeout` throws above): else
