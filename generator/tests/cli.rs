@@ -1670,6 +1670,15 @@ fn serve_previews_on_loopback_and_rebuilds_on_change() {
     let _ = child.wait();
 }
 
+/// An incident file as an operator writes it by hand: "Slow", minor, on `api`, with one
+/// update `at`, under the table header `header` (`[[updates]]`), and `extra` lines after
+/// its body.
+fn slow_incident(header: &str, at: &str, extra: &str) -> String {
+    format!(
+        "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n{header}\nat = {at}\nstatus = \"investigating\"\nbody = \"Looking.\"\n{extra}"
+    )
+}
+
 #[test]
 fn a_scheduled_maintenance_puts_its_components_under_maintenance_during_its_window() {
     let (temp, run) = init_site();
@@ -1736,7 +1745,7 @@ fn times_with_unreadable_offsets_or_that_the_zone_skips_are_refused() {
     // In a file: the same error at the value's place.
     fs::write(
         temp.path().join("incidents/2024-03-10-slow.toml"),
-        "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n[[updates]]\nat = \"2024-03-10T11:00:00+05\"\nstatus = \"investigating\"\nbody = \"Looking.\"\n",
+        slow_incident("[[updates]]", "\"2024-03-10T11:00:00+05\"", ""),
     )
     .expect("write");
     let (code, _, stderr) = run(&["--now", "2024-03-10T12:00:00Z", "check"]);
@@ -1756,7 +1765,11 @@ fn an_update_that_sets_a_component_the_incident_does_not_list_is_refused_by_chec
     let (temp, run) = init_site();
     fs::write(
         temp.path().join("incidents/2024-05-10-slow.toml"),
-        "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n[[updates]]\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\ncomponents = { api = \"degraded_performance\", web = \"major_outage\" }\n",
+        slow_incident(
+            "[[updates]]",
+            "2024-05-10T08:00:00Z",
+            "components = { api = \"degraded_performance\", web = \"major_outage\" }\n",
+        ),
     )
     .expect("write");
     let (code, _, stderr) = run(&["--now", NOW, "check"]);
@@ -1816,8 +1829,8 @@ fn files_in_the_incident_folders_that_are_never_read_are_named_by_check_and_buil
     fs::write(temp.path().join("incidents/2024-03-02-upper.TOML"), "").expect("write");
     fs::write(temp.path().join("maintenance/2024-03-04-typo.tml"), "").expect("write");
     // An editor's backup of a file that is read: never advice to rename it over it.
-    let incident = "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n[[updates]]\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\n";
-    fs::write(temp.path().join("incidents/2024-05-10-slow.toml"), incident).expect("write");
+    let incident = slow_incident("[[updates]]", "2024-05-10T08:00:00Z", "");
+    fs::write(temp.path().join("incidents/2024-05-10-slow.toml"), &incident).expect("write");
     fs::write(temp.path().join("incidents/2024-05-10-slow.toml~"), incident).expect("write");
     for command in ["check", "build"] {
         let (code, _, stderr) = run(&["--now", NOW, command]);
@@ -1882,7 +1895,6 @@ fn notify_goes_on_past_an_update_the_receiver_refuses_and_keeps_long_updates_wit
 #[test]
 fn files_in_the_wrong_place_inline_updates_and_misspelt_names_get_advice_that_works() {
     let (temp, run) = init_site();
-    let incident = "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n";
     // A maintenance under incidents/: said first, before its keys are called unknown.
     fs::write(
         temp.path().join("incidents/2024-05-10-upgrade.toml"),
@@ -1902,10 +1914,8 @@ fn files_in_the_wrong_place_inline_updates_and_misspelt_names_get_advice_that_wo
     .expect("move");
     // Updates written inline, valid TOML: `update` says what to change instead of a parse error.
     let file = temp.path().join("incidents/2024-05-10-slow.toml");
-    let inline = format!(
-        "{incident}updates = [ {{ at = 2024-05-10T08:00:00Z, status = \"investigating\", body = \"Looking.\" }} ]\n"
-    );
-    fs::write(&file, &inline).expect("write");
+    let inline = "title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\nupdates = [ { at = 2024-05-10T08:00:00Z, status = \"investigating\", body = \"Looking.\" } ]\n";
+    fs::write(&file, inline).expect("write");
     ok(run(&["--now", NOW, "check"]));
     let (code, _, stderr) =
         run(&["--now", NOW, "update", "2024-05-10-slow", "--status", "identified", "--message", "Found."]);
@@ -1924,13 +1934,7 @@ fn files_in_the_wrong_place_inline_updates_and_misspelt_names_get_advice_that_wo
     // A right-to-left page with no templates of its own: a warning that says where to start,
     // and the page's direction.
     fs::write(&config, settings.replacen("locale = \"en\"", "locale = \"ar\"", 1)).expect("write");
-    fs::write(
-        &file,
-        format!(
-            "{incident}\n[[updates]]\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\n"
-        ),
-    )
-    .expect("write");
+    fs::write(&file, slow_incident("[[updates]]", "2024-05-10T08:00:00Z", "")).expect("write");
     let (code, _, stderr) = run(&["--now", NOW, "check"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
@@ -1950,11 +1954,7 @@ fn update_appends_to_a_file_whose_tables_are_written_with_spaces_or_quotes() {
     let (temp, run) = init_site();
     for (name, header) in [("spaces", "[[ updates ]]"), ("quotes", "[[\"updates\"]]")] {
         let file = temp.path().join(format!("incidents/2024-05-10-{name}.toml"));
-        fs::write(
-            &file,
-            format!("title = \"Slow\"\nimpact = \"minor\"\ncomponents = [\"api\"]\n\n{header}\nat = 2024-05-10T08:00:00Z\nstatus = \"investigating\"\nbody = \"Looking.\"\n"),
-        )
-        .expect("write");
+        fs::write(&file, slow_incident(header, "2024-05-10T08:00:00Z", "")).expect("write");
         let id = format!("2024-05-10-{name}");
         ok(run(&["--now", NOW, "update", &id, "--status", "identified", "--message", "Found."]));
         assert!(fs::read_to_string(&file).expect("read").ends_with("body = \"Found.\"\n"), "{name}");
