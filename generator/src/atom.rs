@@ -116,8 +116,7 @@ fn document<'a>(
                         escape(&body).replace('\n', "<br>")
                     );
                 }
-                let stage = crate::html::shown_stage(incident, feed.now);
-                let title = format!("{} ({})", incident.name, chrome.stage(stage));
+                let title = format!("{} ({})", incident.name, chrome.stage(incident.status));
                 (page.to_owned(), page.to_owned(), title, incident.created_at.unwrap_or(updated))
             }
             Item::Postmortem(_, published) => {

@@ -178,8 +178,8 @@ pub enum Command {
     /// an update deleted by hand, a fixed typo) is posted again.
     #[command(after_help = "Example: statusgen update <id> --status identified && statusgen notify")]
     Notify {
-        /// Print the payloads that would be posted; post nothing, record nothing (exit status 0,
-        /// even when it says a real run would fail).
+        /// Print the payloads that would be posted; post nothing, record nothing. Exits 1, as
+        /// the real run would, when a target's URL comes from an unset variable.
         #[arg(long)]
         dry_run: bool,
         /// Seconds allowed for each attempt (there is one retry).
@@ -438,13 +438,15 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("next: write it (`statusgen check` points at what is left of the template), then publish it: `statusgen postmortem {id} --publish`");
         }
         Command::Check { max_silence } => {
+            // Before the check, which stops at its errors: a file never read is often why.
+            warn(&input::unread_files(root));
             let site = crate::check(root)?;
             warn(&site.config.warnings);
             let incidents = site.entries.iter().filter(|e| e.kind == Kind::Incident).count();
             let components = site.config.components.iter().filter(|c| !c.is_group).count();
             let templates = crate::compose::template_count(root, &site.config);
             let now = now(cli.now.as_ref(), root)?;
-            for line in report::ended_maintenances(&site, now) {
+            for line in report::future_updates(&site, now).into_iter().chain(report::ended_maintenances(&site, now)) {
                 eprintln!("warning: {line}");
             }
             match max_silence {

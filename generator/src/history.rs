@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use status_feed::{Incident, Phase, Timestamp};
 
 use crate::compile::Feed;
-use crate::html::{escape, escape_into, page_end, page_start, shown_stage, Ctx};
+use crate::html::{escape, escape_into, page_end, page_start, Ctx};
 use crate::input::Config;
 
 /// How many days the front page lists.
@@ -102,8 +102,7 @@ fn day_block(out: &mut String, ctx: &Ctx<'_>, day: Date, incidents: &[&Incident]
     for incident in incidents {
         let _ = write!(out, "<li><a href=\"{root}incidents/{}.html\">", escape(&incident.id));
         escape_into(out, &incident.name);
-        let _ =
-            write!(out, "</a> <span class=\"note\">({})</span></li>", ctx.chrome.stage(shown_stage(incident, ctx.now)));
+        let _ = write!(out, "</a> <span class=\"note\">({})</span></li>", ctx.chrome.stage(incident.status));
     }
     out.push_str("</ul></div>\n");
 }

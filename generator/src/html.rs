@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use status_feed::{Component, ComponentStatus, Impact, Incident, IncidentStatus, Phase, Timestamp};
+use status_feed::{Component, ComponentStatus, Impact, Incident, Timestamp};
 
 use crate::compile::Feed;
 use crate::i18n::{chrome, utc_offset, Chrome};
@@ -197,16 +197,6 @@ fn card_section(out: &mut String, ctx: &Ctx<'_>, id: &str, heading: &str, incide
     out.push_str("</section>\n");
 }
 
-/// The stage shown for an incident or maintenance at `now`: a `scheduled` maintenance
-/// whose window has ended is completed (the feed crate's phase calls it over), though
-/// nobody posted `completed`.
-pub(crate) fn shown_stage(incident: &Incident, now: Timestamp) -> IncidentStatus {
-    match incident.status {
-        IncidentStatus::Scheduled if incident.phase(now) == Phase::Over => IncidentStatus::Completed,
-        status => status,
-    }
-}
-
 /// An incident or maintenance as a card with its whole timeline.
 fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: &str, link: Option<&str>) {
     let chrome = ctx.chrome;
@@ -220,7 +210,7 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
     let _ = write!(
         out,
         "</{heading}>\n<p class=\"meta\">{} · {}{}{}",
-        chrome.stage(shown_stage(incident, ctx.now)),
+        chrome.stage(incident.status),
         chrome.impact_label,
         chrome.colon(),
         chrome.impact(incident.impact)

@@ -93,8 +93,8 @@ fn property(out: &mut String, name: &str, value: &str) {
     line(out, &format!("{name}:{}", escape(value)));
 }
 
-/// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped; other
-/// control characters have no place in a calendar and are dropped.
+/// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped; a tab is kept;
+/// other control characters have no place in a calendar and are dropped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -103,6 +103,8 @@ pub fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
+            // TEXT allows a tab (RFC 5545 §3.3.11, WSP); another control character goes.
+            '\t' => out.push('\t'),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -143,6 +145,8 @@ mod tests {
     #[test]
     fn text_values_escape_separators_and_newlines() {
         assert_eq!(escape("a,b;c\\d\ne\u{7}"), "a\\,b\\;c\\\\d\\ne");
+        // A tab is text (WSP), kept: dropping it glued the words either side.
+        assert_eq!(escape("Body\twith tab"), "Body\twith tab");
     }
 
     #[test]

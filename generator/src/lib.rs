@@ -64,7 +64,6 @@ pub fn check(site: &Path) -> Result<input::Site> {
         Ok(mut loaded) => {
             let mut problems = compose::check_templates(site, &loaded.config);
             problems.extend(loaded.flaws());
-            loaded.config.warnings.extend(input::unread_files(site));
             if !compose::has_templates(site, &loaded.config) {
                 let advice = compose::no_templates_advice(site, &loaded.config);
                 loaded.config.warnings.push(diag::Diagnostic::file(Path::new(input::STATUS_FILE), advice));

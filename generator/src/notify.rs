@@ -367,11 +367,13 @@ struct Text {
 }
 
 fn text(feed: &Feed, item: &Due<'_>) -> Text {
-    let en = chrome("en");
+    // In the page's language, as the status page and the Atom feed say it (English where
+    // statusgen has no words for it); the impact is its wire name, as in the feed.
+    let words = chrome(feed.page.locale.as_deref().unwrap_or("en"));
     let zone = &feed_zone(feed);
-    let headline = format!("[{}] {} ({})", en.stage(item.update.status), item.incident.name, item.incident.impact);
+    let headline = format!("[{}] {} ({})", words.stage(item.update.status), item.incident.name, item.incident.impact);
     let body = status_feed::plain_text(&item.update.body);
-    let next = en.promise_unless_said(item.update, &body, zone);
+    let next = words.promise_unless_said(item.update, &body, zone);
     Text { headline, body, next, link: item.incident.shortlink.clone().unwrap_or_else(|| feed.page.url.clone()) }
 }
 

@@ -321,6 +321,24 @@ pub fn ended_maintenances(site: &Site, now: Timestamp) -> Vec<String> {
     lines
 }
 
+/// One line for each entry with an update dated after `now` (by more than a few minutes of
+/// clock skew): a typo of a month or a day, which the feed would publish as its latest
+/// change and the page would show as still to come.
+pub fn future_updates(site: &Site, now: Timestamp) -> Vec<String> {
+    const SKEW_MS: i64 = 5 * 60_000;
+    let mut lines = Vec::new();
+    for entry in &site.entries {
+        let Some(update) = entry.updates.iter().find(|u| u.at.unix_ms() > now.unix_ms() + SKEW_MS) else { continue };
+        lines.push(format!(
+            "{}: an update is dated {}, after now ({}): a typo? Correct its `at`",
+            entry.file.display().to_string().replace('\\', "/"),
+            when(&site.config, update.at),
+            when(&site.config, now)
+        ));
+    }
+    lines
+}
+
 /// The `-C` option of a command to run from where this one ran, when it had one.
 fn dir_option(site: &Site) -> String {
     match site.root.to_string_lossy().replace('\\', "/") {

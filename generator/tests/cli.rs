@@ -688,7 +688,7 @@ fn text_of(output: &Output) -> String {
 }
 
 #[test]
-fn a_postmortem_for_no_incident_or_without_front_matter_is_an_error() {
+fn a_postmortem_for_no_incident_is_an_error_and_one_for_an_open_incident_is_not() {
     let temp = TempDir::new().expect("temp dir");
     copy_tree(&fixture("acme"), temp.path());
     fs::write(
@@ -696,6 +696,7 @@ fn a_postmortem_for_no_incident_or_without_front_matter_is_an_error() {
         "+++\npublished_at = 2024-05-03T16:00:00Z\n+++\nText\n",
     )
     .expect("write");
+    // The incident is still open: a warning (it waits for the resolution), not an error.
     fs::write(temp.path().join("postmortems/2024-05-10-payments-failing.md"), "# Too early\n").expect("write");
     let result = statusgen(&["-C", temp.path().to_str().expect("utf-8"), "check"]);
     assert_eq!(result.status.code(), Some(1));
@@ -1820,6 +1821,14 @@ fn a_maintenance_window_that_ended_without_completed_reads_completed_and_check_s
     assert!(page.contains("DB upgrade</a> <span class=\"note\">(Completed)"), "{page}");
     let card = fs::read_to_string(out.join("incidents/2024-06-01-db-upgrade.html")).expect("incident page");
     assert!(card.contains("Completed ·") && !card.contains("Scheduled ·"), "{card}");
+    // And in the feed, for every other client: completed at its window's end.
+    let feed: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("api/v2/scheduled-maintenances.json")).expect("feed")).expect("json");
+    let maintenance = &feed["scheduled_maintenances"][0];
+    assert_eq!(
+        (maintenance["status"].as_str(), maintenance["resolved_at"].as_str()),
+        (Some("completed"), Some("2024-06-02T00:00:00.000Z"))
+    );
 }
 
 #[test]
@@ -1846,6 +1855,18 @@ fn files_in_the_incident_folders_that_are_never_read_are_named_by_check_and_buil
         // The folders' own placeholders are not mentioned.
         assert!(!stderr.contains(".gitkeep"), "{stderr}");
     }
+    // A postmortem saved as .markdown; and check names unread files even when another file
+    // has errors (an unread file is often why).
+    fs::create_dir(temp.path().join("postmortems")).expect("folder");
+    fs::write(temp.path().join("postmortems/2024-05-10-slow.markdown"), "").expect("write");
+    fs::write(temp.path().join("incidents/2024-05-10-broken.toml"), "title = ").expect("write");
+    let (code, _, stderr) = run(&["--now", NOW, "check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("warning: postmortems/2024-05-10-slow.markdown: not read: only files named <id>.md are; if it is a postmortem, rename it to 2024-05-10-slow.md")
+            && stderr.contains("warning: incidents/2024-03-02-upper.TOML"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -1959,4 +1980,34 @@ fn update_appends_to_a_file_whose_tables_are_written_with_spaces_or_quotes() {
         ok(run(&["--now", NOW, "update", &id, "--status", "identified", "--message", "Found."]));
         assert!(fs::read_to_string(&file).expect("read").ends_with("body = \"Found.\"\n"), "{name}");
     }
+}
+
+#[test]
+fn an_incident_reopened_after_its_postmortem_was_begun_still_builds_without_it() {
+    let (temp, run) = init_site();
+    let at = |now: &'static str, args: &[&'static str]| [&["--now", now][..], args].concat();
+    ok(run(&at("2024-05-10T08:00:00Z", &["new", "Flappy", "--components", "api", "--message", "Errors."])));
+    ok(run(&at("2024-05-10T09:00:00Z", &["resolve", "2024-05-10-flappy", "--message", "Fixed."])));
+    ok(run(&at("2024-05-10T09:05:00Z", &["postmortem", "2024-05-10-flappy"])));
+    let reopen = ["update", "2024-05-10-flappy", "--reopen", "--status", "investigating", "--message", "Back again."];
+    ok(run(&at("2024-05-10T09:10:00Z", &reopen)));
+    // The live incident is published; the postmortem waits for the next resolution.
+    let (code, _, stderr) = run(&at("2024-05-10T09:11:00Z", &["build"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "incident `2024-05-10-flappy` is open (reopened, or not yet resolved): this postmortem is not published"
+        ),
+        "{stderr}"
+    );
+    let summary = fs::read_to_string(temp.path().join("public/api/v2/summary.json")).expect("summary");
+    assert!(
+        summary.contains("\"status\":\"investigating\"") || summary.contains("\"status\": \"investigating\""),
+        "{summary}"
+    );
+    ok(run(&at("2024-05-10T09:12:00Z", &["check"])));
+    // Checked a month earlier: its updates are in the future, a typo check points at.
+    let (code, _, stderr) = run(&at("2024-04-10T09:12:00Z", &["check"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning: incidents/2024-05-10-flappy.toml: an update is dated May 10, 2024 08:00 (UTC), after now (April 10, 2024 09:12 (UTC)): a typo?"), "{stderr}");
 }

@@ -260,44 +260,41 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     Ok(Site { root: root.to_path_buf(), config, entries })
 }
 
-/// What sits in `incidents/` or `maintenance/` but is never read: a folder, or a file not
-/// named `*.toml` (`.TOML`, `.tml`). Each one a warning: an operator who saved an incident
-/// there would otherwise publish nothing and hear nothing.
+/// What sits in `incidents/`, `maintenance/` or `postmortems/` but is never read: a folder,
+/// or a file not named `*.toml` (`*.md` for postmortems): `.TOML`, `.tml`, `.markdown`. Each
+/// one a warning: an operator who saved an incident there would otherwise publish nothing
+/// and hear nothing.
 pub fn unread_files(root: &Path) -> Vec<Diagnostic> {
+    const FOLDERS: [(&str, &str, &str); 3] = [
+        ("incidents", "toml", "an incident"),
+        ("maintenance", "toml", "a maintenance"),
+        ("postmortems", "md", "a postmortem"),
+    ];
     let mut warnings = Vec::new();
-    for kind in [Kind::Incident, Kind::Maintenance] {
-        let Ok(listing) = std::fs::read_dir(root.join(kind.folder())) else { continue };
+    for (folder, extension, what) in FOLDERS {
+        let Ok(listing) = std::fs::read_dir(root.join(folder)) else { continue };
+        let suffix = format!(".{extension}");
         let mut names: Vec<(String, bool)> = listing
             .flatten()
             .map(|item| (item.file_name().to_string_lossy().into_owned(), item.path().is_dir()))
-            .filter(|(name, is_dir)| !name.starts_with('.') && (*is_dir || !name.ends_with(".toml")))
+            .filter(|(name, is_dir)| !name.starts_with('.') && (*is_dir || !name.ends_with(&suffix)))
             .collect();
         names.sort();
         for (name, is_dir) in names {
-            let path = Path::new(kind.folder()).join(&name);
-            let what = match kind {
-                Kind::Incident => "an incident",
-                Kind::Maintenance => "a maintenance",
-            };
             let advice = if is_dir {
-                format!(
-                    "a folder, not read: only the .toml files directly in {}/ are; move {what} up there",
-                    kind.folder()
-                )
+                format!("a folder, not read: only the {suffix} files directly in {folder}/ are; move {what} up there")
             } else {
                 // `x.TOML`, `x.tml`, `x.toml~`, `x.toml.orig`: the name before the first dot.
-                let stem = name.split('.').next().unwrap_or_default();
-                let wanted = format!("{stem}.toml");
-                if root.join(kind.folder()).join(&wanted).exists() {
+                let wanted = format!("{}{suffix}", name.split('.').next().unwrap_or_default());
+                if root.join(folder).join(&wanted).exists() {
                     format!(
-                        "not read: only files named <id>.toml are; a copy of {wanted} (a backup?): move it out of {}/",
-                        kind.folder()
+                        "not read: only files named <id>{suffix} are; a copy of {wanted} (a backup?): move it out of {folder}/"
                     )
                 } else {
-                    format!("not read: only files named <id>.toml are; if it is {what}, rename it to {wanted}")
+                    format!("not read: only files named <id>{suffix} are; if it is {what}, rename it to {wanted}")
                 }
             };
-            warnings.push(Diagnostic::file(&path, advice));
+            warnings.push(Diagnostic::file(&Path::new(folder).join(&name), advice));
         }
     }
     warnings
