@@ -11,7 +11,9 @@
 //! - fenced code blocks (```` ``` ```` or `~~~`), inline `code`;
 //! - `*emphasis*`, `_emphasis_`, `**strong**`, `__strong__`;
 //! - `[text](url)` links when `url` is an absolute `http:`/`https:` URL (anything
-//!   else, `javascript:` included, keeps its text and loses its link);
+//!   else, `javascript:` included, keeps its text and loses its link); an image,
+//!   `![alt](url)`, is such a link to it, with its alt text (no page loads a stranger's
+//!   image for its visitors);
 //! - backslash escapes of ASCII punctuation.
 //!
 //! Raw HTML, entities and everything else are shown as the text they are.
@@ -224,6 +226,8 @@ fn inline(out: &mut String, text: &str) {
                     }
                 }
             }
+            // An image: its `!` goes, and the link to it follows.
+            '!' if rest[1..].starts_with('[') && link(&rest[1..]).is_some() => rest = &rest[1..],
             '[' => match link(rest) {
                 Some((label, url, used)) => {
                     match status_feed::safe_link(url) {
@@ -246,7 +250,7 @@ fn inline(out: &mut String, text: &str) {
             },
             _ => {
                 // Copy up to the next character that may start something.
-                let end = rest.find(['\\', '`', '*', '_', '[']).unwrap_or(rest.len()).max(c.len_utf8());
+                let end = rest.find(['\\', '`', '*', '_', '[', '!']).unwrap_or(rest.len()).max(c.len_utf8());
                 escape_into(out, &rest[..end]);
                 rest = &rest[end..];
             }
@@ -354,6 +358,14 @@ mod tests {
         check(
             "# What happened\n\nCard payments failed\nfor 42 minutes.\n\n- one\n- two *now*\n\n1. first\n2. second\n",
             "<h2>What happened</h2>\n<p>Card payments failed\nfor 42 minutes.</p>\n<ul>\n<li>one</li>\n<li>two <em>now</em></li>\n</ul>\n<ol>\n<li>first</li>\n<li>second</li>\n</ol>\n",
+        );
+    }
+
+    #[test]
+    fn an_image_is_a_link_to_it_with_its_alt_text() {
+        check(
+            "See ![the graph](https://example.com/g.png)! Wow!",
+            "<p>See <a href=\"https://example.com/g.png\" rel=\"nofollow\">the graph</a>! Wow!</p>\n",
         );
     }
 
