@@ -257,6 +257,19 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     // silent until the page has been rendered once with them in it, and what they would
     // have said waits (plain cells, not a signal: nothing is drawn from them).
     let said = RwSignal::new((String::new(), false));
+    // What the regions say is emptied once heard: a screen reader reading the page
+    // (browse mode) would otherwise read each notice twice, in the region and in the card.
+    let clearing = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let say = move |words: (String, bool), clearing: &std::cell::RefCell<Option<crate::timer::Timer>>| {
+        said.set(words);
+        // `every`, which the clock already links (`once` would add its own code); its
+        // later turns find nothing to empty.
+        *clearing.borrow_mut() = crate::timer::Timer::every(10_000.0, move || {
+            if said.with_untracked(|(text, _)| !text.is_empty()) {
+                said.set((String::new(), false));
+            }
+        });
+    };
     let rendered = std::rc::Rc::new(std::cell::Cell::new(false));
     let waiting = std::rc::Rc::new(std::cell::RefCell::new(None::<(String, bool)>));
     let mut after_render = None;
@@ -274,7 +287,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             }
             // Owned by this effect: cancelled if the widget goes before the page renders.
             if after_render.is_none() {
-                let (rendered, waiting) = (rendered.clone(), waiting.clone());
+                let (rendered, waiting, clearing) = (rendered.clone(), waiting.clone(), clearing.clone());
                 // The document, not the host: a Leptos component's host is `display: contents`,
                 // with no box of its own to report on.
                 let page = effect_host.owner_document().and_then(|document| document.document_element());
@@ -282,7 +295,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
                     crate::timer::AfterRender::new(&page, move || {
                         rendered.set(true);
                         if let Some(words) = waiting.take() {
-                            said.set(words);
+                            say(words, &clearing);
                         }
                     })
                 });
@@ -309,7 +322,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
         let first_paint = previously_said.as_ref().is_none_or(|(text, _)| text.is_empty());
         if previously_said.as_ref() != Some(&now_said) && (shows_notices || !first_paint) {
             if rendered.get() {
-                said.set(now_said.clone());
+                say(now_said.clone(), &clearing);
             } else {
                 *waiting.borrow_mut() = Some(now_said.clone());
             }

@@ -169,6 +169,10 @@ async fn minor_incident_popup_shows_name_stage_message_time_and_link() {
     assert_eq!(role, "status", "polite live region");
     assert!(text.contains("Slow API responses") && text.contains("Investigating"), "{text}");
     assert!(part(&host, "dismiss").is_some_and(|b| b.tag_name() == "BUTTON"));
+    // Heard, then emptied: read in browse mode, the notice is in the card only, once.
+    sleep(10_500).await;
+    assert_eq!(announced(&host), None, "the region is emptied once heard");
+    assert!(part(&host, "title").is_some(), "the card stays");
 }
 
 #[wasm_bindgen_test]
