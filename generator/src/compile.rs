@@ -376,6 +376,9 @@ fn compile_entry(
     if status == IncidentStatus::Scheduled && incident.phase(now) == Phase::Over {
         incident.status = IncidentStatus::Completed;
         incident.resolved_at = incident.scheduled_until;
+        // Changed then: clients that look for changes by `updated_at` see it (and the
+        // page's `updated_at` follows). Its updates stay as posted, the last `scheduled`.
+        incident.updated_at = incident.updated_at.max(incident.scheduled_until);
     }
     if status == IncidentStatus::Scheduled && incident.phase(now) == Phase::InProgress {
         for (id, state) in states.iter_mut().filter(|(id, _)| entry.components.contains(id)) {

@@ -226,21 +226,16 @@ fn inline(out: &mut String, text: &str) {
                     }
                 }
             }
-            // An image: its `!` goes, and the link to it follows.
-            '!' if rest[1..].starts_with('[') && link(&rest[1..]).is_some() => rest = &rest[1..],
-            '[' => match link(rest) {
+            // An image: a link to it, with its alt text (its address when it has none).
+            '!' if rest[1..].starts_with('[') && link(&rest[1..]).is_some() => {
+                if let Some((label, url, used)) = link(&rest[1..]) {
+                    link_into(out, if label.is_empty() { url } else { label }, url);
+                    rest = &rest[1 + used..];
+                }
+            }
+            '[' => match link(rest).filter(|(label, ..)| !label.is_empty()) {
                 Some((label, url, used)) => {
-                    match status_feed::safe_link(url) {
-                        Some(url) => {
-                            out.push_str("<a href=\"");
-                            escape_into(out, url);
-                            out.push_str("\" rel=\"nofollow\">");
-                            inline(out, label);
-                            out.push_str("</a>");
-                        }
-                        // Not a web link: keep the words, drop the target.
-                        None => inline(out, label),
-                    }
+                    link_into(out, label, url);
                     rest = &rest[used..];
                 }
                 None => {
@@ -255,6 +250,21 @@ fn inline(out: &mut String, text: &str) {
                 rest = &rest[end..];
             }
         }
+    }
+}
+
+/// `[label](url)`: a link when `url` is a web address; otherwise the words, without
+/// their target.
+fn link_into(out: &mut String, label: &str, url: &str) {
+    match status_feed::safe_link(url) {
+        Some(url) => {
+            out.push_str("<a href=\"");
+            escape_into(out, url);
+            out.push_str("\" rel=\"nofollow\">");
+            inline(out, label);
+            out.push_str("</a>");
+        }
+        None => inline(out, label),
     }
 }
 
@@ -305,28 +315,35 @@ enum Ending {
 
 /// `[label](url)` at the start of `text`: the label, the url and the bytes used.
 fn link(text: &str) -> Option<(&str, &str, usize)> {
-    let close = text.find("](")?;
-    let label = &text[1..close];
-    if label.contains('[') || label.contains(']') || label.is_empty() {
+    // The label ends at the first bracket after the opening one: it must be `](`. (Looking
+    // further, for every `[` of a long paragraph, would read it again and again.)
+    let close = 1 + text.get(1..)?.find(['[', ']'])?;
+    if !text[close..].starts_with("](") {
         return None;
     }
+    let label = &text[1..close];
     let after = &text[close + 2..];
     // The target ends at the `)` that balances the opening one, so `(1)` inside stays in it.
+    // It has no whitespace inside (around it, some): the search stops at a word after one.
     let mut depth = 0usize;
-    let end = after.char_indices().find_map(|(index, c)| match c {
-        '(' => {
-            depth += 1;
-            None
+    let (mut end, mut started, mut spaced) = (None, false, false);
+    for (index, c) in after.char_indices() {
+        match c {
+            ')' if depth == 0 => {
+                end = Some(index);
+                break;
+            }
+            c if c.is_whitespace() => spaced = started,
+            _ if spaced => return None,
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
         }
-        ')' if depth == 0 => Some(index),
-        ')' => {
-            depth -= 1;
-            None
-        }
-        _ => None,
-    })?;
+        started |= !c.is_whitespace();
+    }
+    let end = end?;
     let url = after[..end].trim();
-    if url.is_empty() || url.contains(char::is_whitespace) {
+    if url.is_empty() {
         return None;
     }
     Some((label, url, close + 2 + end + 1))
@@ -366,6 +383,24 @@ mod tests {
         check(
             "See ![the graph](https://example.com/g.png)! Wow!",
             "<p>See <a href=\"https://example.com/g.png\" rel=\"nofollow\">the graph</a>! Wow!</p>\n",
+        );
+        // Without alt text, its address is the link's text.
+        check(
+            "![](https://example.com/g.png)",
+            "<p><a href=\"https://example.com/g.png\" rel=\"nofollow\">https://example.com/g.png</a></p>\n",
+        );
+    }
+
+    #[test]
+    fn a_long_paragraph_of_unfinished_links_is_read_in_linear_time() {
+        // Each `[` or `![` once looked for `](` to the paragraph's end.
+        let source = "![a ".repeat(100_000) + "](https://x.test)";
+        let html = to_html(&source, 2);
+        // Only the last one is an image: a link to it.
+        assert!(
+            html.ends_with("![a <a href=\"https://x.test\" rel=\"nofollow\">a </a></p>\n"),
+            "{}",
+            &html[html.len() - 60..]
         );
     }
 

@@ -114,16 +114,20 @@ fn read_one(site: &Site, file: &Path, id: &str) -> Result<(Option<Postmortem>, V
             ),
         ));
     };
+    // Read and checked whatever the incident's stage: its problems are found now, not at
+    // the resolution, the build an operator needs most.
+    let postmortem = parse(&site.config, file, &source)?;
+    let mut warnings = Vec::new();
     if !entry.updates.last().is_some_and(|u| u.status.is_over()) {
         // Written after a resolution, then the incident reopened (it flapped): the page
         // is rebuilt for the live incident meanwhile, without the postmortem.
         let warning = format!(
             "incident `{id}` is open (reopened, or not yet resolved): this postmortem is not published until it is resolved again (`statusgen resolve {id}`)"
         );
-        return Ok((None, vec![Diagnostic::at(file, &source, Some(0..0), warning)]));
+        warnings.push(Diagnostic::at(file, &source, Some(0..0), warning));
+        warnings.extend(placeholders(file, &source, postmortem.is_some()));
+        return Ok((None, warnings));
     }
-    let postmortem = parse(&site.config, file, &source)?;
-    let mut warnings = Vec::new();
     if postmortem.is_none() {
         warnings.push(Diagnostic::at(
             file,
@@ -390,6 +394,12 @@ pub fn publish(root: &Path, now: Timestamp, id: &str) -> Result<PathBuf> {
         bail!("{} does not exist; write it first: `statusgen postmortem {id}`", file.display());
     }
     let source = input::text::read(root, &file, None)?;
+    let (_, _, entry) = crate::edit::find(root, &config, id)?;
+    if !entry.updates.last().is_some_and(|u| u.status.is_over()) {
+        // A postmortem is of an incident that is over: one published now would be dated
+        // before the resolution it is about.
+        bail!("incident `{id}` is open (reopened); resolve it first (`statusgen resolve {id}`), then publish its postmortem");
+    }
     if parse(&config, &file, &source)?.is_some() {
         bail!(
             "{} is already published (its front matter has published_at); `statusgen build` shows it",

@@ -192,15 +192,18 @@ pub fn sitrep(site: &Site, entry: &Entry, now: Timestamp) -> String {
     let Some(last) = entry.updates.last() else {
         return String::new();
     };
+    // The stage as published: a window that ended reads completed, as in the feed.
+    let stage = incident.map_or(last.status, |incident| incident.status);
     let mut out = String::new();
-    let _ = writeln!(out, "### {} — {}", entry.title, en.stage(last.status));
+    let _ = writeln!(out, "### {} — {}", entry.title, en.stage(stage));
     let _ = writeln!(out);
     let kind = if entry.kind == Kind::Incident { "incident" } else { "maintenance" };
     let _ = writeln!(out, "- **Severity:** {} ({kind})", entry.impact);
     let started = entry.started_at.or(entry.window.map(|w| w.0)).unwrap_or(entry.updates[0].at);
     let _ = writeln!(out, "- **Since:** {}", when(config, started));
     let end = match phase {
-        Phase::Over => Some(last.at),
+        // A window that ended without `completed` ended with the window.
+        Phase::Over => Some(incident.and_then(|incident| incident.resolved_at).unwrap_or(last.at)),
         _ => None,
     };
     let duration = show_duration(end.unwrap_or(now).unix_ms() - started.unix_ms());
@@ -229,7 +232,8 @@ pub fn sitrep(site: &Site, entry: &Entry, now: Timestamp) -> String {
         "- **Affected:** {}",
         if affected.is_empty() { "none listed".to_owned() } else { affected.join(", ") }
     );
-    let _ = writeln!(out, "- **Stage:** {} since {}", en.stage(last.status), when(config, last.at));
+    let _ =
+        writeln!(out, "- **Stage:** {} since {}", en.stage(stage), when(config, end.unwrap_or(last.at).max(last.at)));
     let next = match (last.next_update_at, phase) {
         (_, Phase::Over) => "none (over)".to_owned(),
         (Some(at), _) => format!("{} ({})", when(config, at), due(at, now)),

@@ -697,7 +697,8 @@ fn a_postmortem_for_no_incident_is_an_error_and_one_for_an_open_incident_is_not(
     )
     .expect("write");
     // The incident is still open: a warning (it waits for the resolution), not an error.
-    fs::write(temp.path().join("postmortems/2024-05-10-payments-failing.md"), "# Too early\n").expect("write");
+    fs::write(temp.path().join("postmortems/2024-05-10-payments-failing.md"), "+++\ndraft = true\n+++\n# Too early\n")
+        .expect("write");
     let result = statusgen(&["-C", temp.path().to_str().expect("utf-8"), "check"]);
     assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("error__postmortems", text(&result.stderr));
@@ -1826,8 +1827,8 @@ fn a_maintenance_window_that_ended_without_completed_reads_completed_and_check_s
         serde_json::from_slice(&fs::read(out.join("api/v2/scheduled-maintenances.json")).expect("feed")).expect("json");
     let maintenance = &feed["scheduled_maintenances"][0];
     assert_eq!(
-        (maintenance["status"].as_str(), maintenance["resolved_at"].as_str()),
-        (Some("completed"), Some("2024-06-02T00:00:00.000Z"))
+        (maintenance["status"].as_str(), maintenance["resolved_at"].as_str(), maintenance["updated_at"].as_str()),
+        (Some("completed"), Some("2024-06-02T00:00:00.000Z"), Some("2024-06-02T00:00:00.000Z"))
     );
 }
 
@@ -2006,6 +2007,18 @@ fn an_incident_reopened_after_its_postmortem_was_begun_still_builds_without_it()
         "{summary}"
     );
     ok(run(&at("2024-05-10T09:12:00Z", &["check"])));
+    // Not published while open: it would be dated before the resolution it is about.
+    let (code, _, stderr) = run(&at("2024-05-10T09:13:00Z", &["postmortem", "2024-05-10-flappy", "--publish"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("incident `2024-05-10-flappy` is open (reopened); resolve it first"), "{stderr}");
+    // Still read and checked meanwhile: a broken front matter is found now, not at the resolution.
+    let postmortem = temp.path().join("postmortems/2024-05-10-flappy.md");
+    let draft = fs::read_to_string(&postmortem).expect("draft");
+    fs::write(&postmortem, draft.replacen("draft = true", "published_at = \"yesterday\"", 1)).expect("write");
+    let (code, _, stderr) = run(&at("2024-05-10T09:14:00Z", &["check"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("published_at"), "{stderr}");
+    fs::write(&postmortem, draft).expect("write");
     // Checked a month earlier: its updates are in the future, a typo check points at.
     let (code, _, stderr) = run(&at("2024-04-10T09:12:00Z", &["check"]));
     assert_eq!(code, 0, "{stderr}");

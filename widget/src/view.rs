@@ -259,16 +259,12 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     let said = RwSignal::new((String::new(), false));
     // What the regions say is emptied once heard: a screen reader reading the page
     // (browse mode) would otherwise read each notice twice, in the region and in the card.
-    let clearing = std::rc::Rc::new(std::cell::RefCell::new(None));
-    let say = move |words: (String, bool), clearing: &std::cell::RefCell<Option<crate::timer::Timer>>| {
+    // Emptied at the first redraw ten seconds on (a card's time changes every minute): no
+    // timer of its own, which a host's fake clock could hold or fire after it was cleared.
+    let heard_at = std::rc::Rc::new(std::cell::Cell::new(f64::MAX));
+    let say = move |words: (String, bool), heard_at: &std::cell::Cell<f64>| {
         said.set(words);
-        // `every`, which the clock already links (`once` would add its own code); its
-        // later turns find nothing to empty.
-        *clearing.borrow_mut() = crate::timer::Timer::every(10_000.0, move || {
-            if said.with_untracked(|(text, _)| !text.is_empty()) {
-                said.set((String::new(), false));
-            }
-        });
+        heard_at.set(js_sys::Date::now());
     };
     let rendered = std::rc::Rc::new(std::cell::Cell::new(false));
     let waiting = std::rc::Rc::new(std::cell::RefCell::new(None::<(String, bool)>));
@@ -277,6 +273,10 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     let on_change = on_change.map(send_wrapper::SendWrapper::new);
     let effect_host = host.clone();
     Effect::new(move |previous: Option<(Option<StatusChange>, (String, bool))>| {
+        if js_sys::Date::now() - heard_at.get() >= 10_000.0 {
+            heard_at.set(f64::MAX);
+            said.set((String::new(), false));
+        }
         if previous.is_none() {
             // Now in the document: its direction and colour scheme can be read. Most pages
             // are left to right with no forced scheme: the drawing is not made again.
@@ -287,7 +287,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             }
             // Owned by this effect: cancelled if the widget goes before the page renders.
             if after_render.is_none() {
-                let (rendered, waiting, clearing) = (rendered.clone(), waiting.clone(), clearing.clone());
+                let (rendered, waiting, heard_at) = (rendered.clone(), waiting.clone(), heard_at.clone());
                 // The document, not the host: a Leptos component's host is `display: contents`,
                 // with no box of its own to report on.
                 let page = effect_host.owner_document().and_then(|document| document.document_element());
@@ -295,7 +295,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
                     crate::timer::AfterRender::new(&page, move || {
                         rendered.set(true);
                         if let Some(words) = waiting.take() {
-                            say(words, &clearing);
+                            say(words, &heard_at);
                         }
                     })
                 });
@@ -322,7 +322,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
         let first_paint = previously_said.as_ref().is_none_or(|(text, _)| text.is_empty());
         if previously_said.as_ref() != Some(&now_said) && (shows_notices || !first_paint) {
             if rendered.get() {
-                say(now_said.clone(), &clearing);
+                say(now_said.clone(), &heard_at);
             } else {
                 *waiting.borrow_mut() = Some(now_said.clone());
             }
