@@ -367,9 +367,6 @@ fn compile_entry(
             .map(|(tag, title)| (tag.clone(), Translation { name: Some(title.clone()), body: None }))
             .collect(),
     };
-    // A `scheduled` maintenance whose window holds the build's time is under way (the feed
-    // crate's phase): its components are under maintenance, as an `in_progress` one's
-    // updates leave them, unless an update gave one a status of its own.
     // A `scheduled` maintenance whose window has ended is over (the feed crate's phase):
     // published `completed` at its window's end, as Statuspage completes maintenance on
     // schedule, so no client reads a past window as still to come.
@@ -380,6 +377,9 @@ fn compile_entry(
         // page's `updated_at` follows). Its updates stay as posted, the last `scheduled`.
         incident.updated_at = incident.updated_at.max(incident.scheduled_until);
     }
+    // One whose window holds the build's time is under way: its components are under
+    // maintenance, as an `in_progress` one's updates leave them, unless an update gave one
+    // a status of its own.
     if status == IncidentStatus::Scheduled && incident.phase(now) == Phase::InProgress {
         for (id, state) in states.iter_mut().filter(|(id, _)| entry.components.contains(id)) {
             let set = entry.updates.iter().any(|update| update.components.iter().any(|(e, _)| e == id));
