@@ -367,26 +367,29 @@ fn compile_entry(
             .map(|(tag, title)| (tag.clone(), Translation { name: Some(title.clone()), body: None }))
             .collect(),
     };
-    // A `scheduled` maintenance whose window has ended is over (the feed crate's phase):
-    // published `completed` at its window's end, as Statuspage completes maintenance on
-    // schedule, so no client reads a past window as still to come.
-    if status == IncidentStatus::Scheduled && incident.phase(now) == Phase::Over {
-        incident.status = IncidentStatus::Completed;
-        incident.resolved_at = incident.scheduled_until;
-        // Changed then: clients that look for changes by `updated_at` see it (and the
-        // page's `updated_at` follows). Its updates stay as posted, the last `scheduled`.
-        incident.updated_at = incident.updated_at.max(incident.scheduled_until);
-    }
-    // One whose window holds the build's time is under way: its components are under
-    // maintenance, as an `in_progress` one's updates leave them, unless an update gave one
-    // a status of its own.
-    if status == IncidentStatus::Scheduled && incident.phase(now) == Phase::InProgress {
-        for (id, state) in states.iter_mut().filter(|(id, _)| entry.components.contains(id)) {
-            let set = entry.updates.iter().any(|update| update.components.iter().any(|(e, _)| e == id));
-            if !set && *state == ComponentStatus::Operational {
-                *state = ComponentStatus::UnderMaintenance;
+    // A `scheduled` maintenance is judged by its window (the feed crate's phase).
+    let window_phase = (status == IncidentStatus::Scheduled).then(|| incident.phase(now));
+    match window_phase {
+        // Ended: published `completed` at its window's end, as Statuspage completes
+        // maintenance on schedule, so no client reads a past window as still to come.
+        Some(Phase::Over) => {
+            incident.status = IncidentStatus::Completed;
+            incident.resolved_at = incident.scheduled_until;
+            // Changed then: clients that look for changes by `updated_at` see it (and the
+            // page's `updated_at` follows). Its updates stay as posted, the last `scheduled`.
+            incident.updated_at = incident.updated_at.max(incident.scheduled_until);
+        }
+        // Under way: its components are under maintenance, as an `in_progress` one's
+        // updates leave them, unless an update gave one a status of its own.
+        Some(Phase::InProgress) => {
+            for (id, state) in states.iter_mut().filter(|(id, _)| entry.components.contains(id)) {
+                let set = entry.updates.iter().any(|update| update.components.iter().any(|(e, _)| e == id));
+                if !set && *state == ComponentStatus::Operational {
+                    *state = ComponentStatus::UnderMaintenance;
+                }
             }
         }
+        _ => {}
     }
     incident.components = entry
         .components

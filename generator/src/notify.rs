@@ -432,8 +432,6 @@ fn colour(incident: &Incident) -> u32 {
 /// The JSON body for `format`.
 fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
     let text = text(feed, item);
-    let mut lines = vec![text.body.clone()];
-    lines.extend(text.next.clone());
     match format {
         NotifyFormat::Slack => {
             // A section takes 3,000 characters: the headline and the link first, then as
@@ -469,19 +467,25 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
                 "footer": { "text": feed.page.name },
             }],
         }),
-        NotifyFormat::Teams => json!({
+        NotifyFormat::Teams => {
+            let teams_text = match &text.next {
+                Some(next) => [text.body.as_str(), next].join("\n\n"),
+                None => text.body.clone(),
+            };
+            json!({
             "@type": "MessageCard",
             "@context": "https://schema.org/extensions",
             "summary": text.headline,
             "themeColor": format!("{:06X}", colour(item.incident)),
             "title": text.headline,
-            "text": lines.join("\n\n"),
+            "text": teams_text,
             "potentialAction": [{
                 "@type": "OpenUri",
                 "name": feed.page.name,
                 "targets": [{ "os": "default", "uri": text.link }],
             }],
-        }),
+            })
+        }
         NotifyFormat::Json => json!({
             "page": { "id": feed.page.id, "name": feed.page.name, "url": feed.page.url },
             "incident": {

@@ -1031,12 +1031,17 @@ fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
     (temp, run)
 }
 
-/// Asserts success and returns stdout.
+/// The arguments of `statusgen --now 08:30 new "API errors" --components api <extra…>`.
+fn api_errors_at_0830<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    [&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"][..], extra].concat()
+}
+
 /// The arguments of `statusgen --now <now> update <id> --status <status> <extra…>`.
 fn update_at<'a>(now: &'a str, id: &'a str, status: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     [&["--now", now, "update", id, "--status", status][..], extra].concat()
 }
 
+/// Asserts success and returns stdout.
 fn ok((code, stdout, stderr): (i32, String, String)) -> String {
     assert_eq!(code, 0, "{stderr}");
     stdout
@@ -1086,7 +1091,7 @@ fn next_update_is_recorded_shown_on_the_page_and_in_atom_not_repeated_in_the_tex
 #[test]
 fn an_eta_is_placed_by_the_default_templates_and_never_dropped() {
     let (temp, run) = init_site();
-    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    ok(run(&api_errors_at_0830(&[])));
     let id = "2024-05-10-api-errors";
     let now = ["--now", "2024-05-10T09:00:00Z"];
     ok(run(&[&now[..], &["update", id, "--status", "identified", "--eta", "14:00 UTC"]].concat()));
@@ -1298,7 +1303,7 @@ fn notify_retries_once_and_posts_what_failed_on_the_next_run() {
     // The Slack hook fails twice (first attempt and its retry), then works.
     let hook = Hook::start(&[500, 503]);
     let (_temp, run) = site_with_hooks(&hook);
-    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    ok(run(&api_errors_at_0830(&[])));
     let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(stderr.contains("slack: 2024-05-10-api-errors-1 not sent (HTTP 503, also after a retry)"), "{stderr}");
@@ -1319,7 +1324,7 @@ fn notify_posts_a_correction_that_took_a_deleted_update_s_id() {
     let hook = Hook::start(&[]);
     let (temp, run) = site_with_hooks(&hook);
     let id = "2024-05-10-api-errors";
-    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    ok(run(&api_errors_at_0830(&[])));
     ok(run(&update_at("2024-05-10T08:40:00Z", id, "identified", &["--message", "Payments are down."])));
     ok(run(&["--now", "2024-05-10T08:41:00Z", "notify"]));
     assert_eq!(hook.take().len(), 4);
@@ -1377,16 +1382,7 @@ fn notify_posts_a_correction_that_took_a_deleted_update_s_id() {
 fn slack_notifications_never_ping_people_named_in_an_update() {
     let hook = Hook::start(&[]);
     let (_temp, run) = site_with_hooks(&hook);
-    ok(run(&[
-        "--now",
-        "2024-05-10T08:30:00Z",
-        "new",
-        "API errors",
-        "--components",
-        "api",
-        "--message",
-        "Ask <@U123> & co.",
-    ]));
+    ok(run(&api_errors_at_0830(&["--message", "Ask <@U123> & co."])));
     ok(run(&["--now", "2024-05-10T08:31:00Z", "notify"]));
     let posted = hook.take();
     let slack = &posted.iter().find(|(path, _)| path == "/slack").expect("posted to Slack").1;
@@ -1402,7 +1398,7 @@ fn a_webhook_url_from_an_unset_variable_is_named_by_the_dry_run_and_the_real_run
     let mut status = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
     status.push_str("\n[[notify]]\nurl = \"env:STATUSGEN_TEST_NEVER_SET\"\nformat = \"slack\"\n");
     fs::write(temp.path().join("status.toml"), status).expect("write");
-    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api"]));
+    ok(run(&api_errors_at_0830(&[])));
     let unset = "[[notify]] `slack` takes its URL from $STATUSGEN_TEST_NEVER_SET, which is not set; export it (in CI, from a secret) or write the URL in status.toml";
     let (code, dry, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify", "--dry-run"]);
     assert_eq!(code, 1, "a preflight fails as the real run would");
@@ -1423,7 +1419,7 @@ fn notify_dry_run_prints_payloads_and_posts_nothing() {
         hook.base
     ));
     fs::write(temp.path().join("status.toml"), status).expect("write");
-    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api", "--impact", "minor"]));
+    ok(run(&api_errors_at_0830(&["--impact", "minor"])));
     let stdout = ok(run(&["--now", "2024-05-10T08:31:00Z", "notify", "--dry-run"]));
     insta::assert_snapshot!("notify__dry_run", stdout);
     assert!(hook.take().is_empty());
@@ -1876,18 +1872,7 @@ fn notify_goes_on_past_an_update_the_receiver_refuses_and_keeps_long_updates_wit
     let hook = Hook::start(&[400]);
     let (_temp, run) = site_with_hooks(&hook);
     let long = "word ".repeat(800);
-    ok(run(&[
-        "--now",
-        "2024-05-10T08:30:00Z",
-        "new",
-        "API errors",
-        "--components",
-        "api",
-        "--message",
-        &long,
-        "--next-update",
-        "30m",
-    ]));
+    ok(run(&api_errors_at_0830(&["--message", &long, "--next-update", "30m"])));
     ok(run(&["--now", "2024-05-10T08:35:00Z", "update", "2024-05-10-api-errors", "--status", "identified"]));
     let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:36:00Z", "notify"]);
     assert_eq!(code, 1, "{stdout}{stderr}");
