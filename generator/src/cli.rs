@@ -93,7 +93,7 @@ pub enum Command {
     },
     /// Post an update to an incident or maintenance (appends to its file).
     #[command(
-        after_help = "Example: statusgen update 2024-05-10-payments-failing --status identified --eta \"14:00 UTC\" --next-update 30m"
+        after_help = "Example: statusgen update 2024-05-10-payments-failing --status identified --eta \"14:00 UTC\" --next-update 30m\nMove a maintenance window: statusgen update 2024-06-01-database-upgrade --status scheduled --from \"2024-06-08 22:00\" --until \"2024-06-09 00:00\""
     )]
     Update {
         /// The incident or maintenance id (its file name without .toml; `statusgen list` shows them).
@@ -105,6 +105,17 @@ pub enum Command {
         /// it, an update to one is refused, as a wrong id would reopen an old incident.
         #[arg(long)]
         reopen: bool,
+        /// Move a maintenance's window: its new start (a date-time, without an offset in
+        /// the page's time zone, or a duration from now such as 2h). Recorded in this
+        /// update, so the page, the feeds, the webhooks and subscribed calendars all hear
+        /// of the move. With --status scheduled, the text comes from the `rescheduled`
+        /// template when there is one.
+        #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
+        from: Option<TimeArg>,
+        /// Move a maintenance's window: its new end (e.g. to extend one that overruns),
+        /// written as --from.
+        #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
+        until: Option<TimeArg>,
         #[command(flatten)]
         post: PostArgs,
     },
@@ -272,7 +283,14 @@ impl From<MessageArgs> for Message {
 
 impl PostArgs {
     fn into_post(self, status: IncidentStatus) -> Post {
-        Post { status, changes: self.set, message: self.message.into(), next_update: self.next_update, reopen: false }
+        Post {
+            status,
+            changes: self.set,
+            message: self.message.into(),
+            next_update: self.next_update,
+            reopen: false,
+            window: (None, None),
+        }
     }
 }
 
@@ -404,14 +422,21 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("created {}", show(&file));
             println!("id: {id}");
         }
-        Command::Update { id, status, reopen, post } => {
-            let post = Post { reopen, ..post.into_post(status) };
+        Command::Update { id, status, reopen, from, until, post } => {
+            let post = Post { reopen, window: (from, until), ..post.into_post(status) };
             let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
             println!("updated {} ({status})", show(&file));
         }
         Command::Resolve { id, message } => {
             let status = edit::resolved_stage(root, &id)?;
-            let post = Post { status, changes: Vec::new(), message: message.into(), next_update: None, reopen: false };
+            let post = Post {
+                status,
+                changes: Vec::new(),
+                message: message.into(),
+                next_update: None,
+                reopen: false,
+                window: (None, None),
+            };
             let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
             println!("updated {} ({status})", show(&file));
         }

@@ -239,6 +239,11 @@ pub fn has_templates(root: &Path, config: &Config) -> bool {
     list_files(root, &config.templates.join(&config.locale).to_string_lossy(), ".txt").is_ok_and(|f| !f.is_empty())
 }
 
+/// Whether the page's own language has the template `name`.
+pub fn has_template(root: &Path, config: &Config, name: &str) -> bool {
+    root.join(&config.templates).join(&config.locale).join(format!("{name}.txt")).is_file()
+}
+
 /// Every problem in every template of every locale: syntax, unknown placeholders, and
 /// a stage template that uses a value its stage never has (`{from}` in `identified.txt`).
 pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {

@@ -14,7 +14,7 @@ use anyhow::{bail, Context as _, Result};
 use status_feed::{ComponentStatus, Impact, IncidentStatus, Timestamp};
 
 use crate::compile::offset_minutes_at;
-use crate::compose::{compose, Message, Subject};
+use crate::compose::{compose, has_template, Message, Subject};
 use crate::diag::one_of;
 use crate::input::text::{line_ending, with_line_ending};
 use crate::input::{self, load_config, parse_entry, parse_time_in, slugify, stages, Config, Entry, Kind};
@@ -61,6 +61,8 @@ pub struct Post {
     pub next_update: Option<TimeArg>,
     /// `--reopen`: an update may reopen an entry that is over.
     pub reopen: bool,
+    /// `--from` and `--until`: a maintenance's new window (either end may stay).
+    pub window: (Option<TimeArg>, Option<TimeArg>),
 }
 
 /// A TOML string literal for `text`.
@@ -127,16 +129,28 @@ fn next_update(config: &Config, now: Timestamp, next: Option<&TimeArg>) -> Resul
     Ok(Some(local(config, at)))
 }
 
+/// What an update table says besides its stage and text.
+#[derive(Default)]
+struct Extras<'a> {
+    changes: &'a [(String, ComponentStatus)],
+    next_update_at: Option<Timestamp>,
+    /// A maintenance window this update moves to.
+    window: Option<(Timestamp, Timestamp)>,
+}
+
 fn update_table(
     at: Timestamp,
     status: IncidentStatus,
     body: &str,
-    changes: &[(String, ComponentStatus)],
-    next_update_at: Option<Timestamp>,
+    extras: Extras<'_>,
     translations: &[(String, String)],
 ) -> String {
+    let Extras { changes, next_update_at, window } = extras;
     let mut out = String::new();
     let _ = writeln!(out, "[[updates]]\nat = {at}\nstatus = \"{}\"", status.as_str());
+    if let Some((from, until)) = window {
+        let _ = writeln!(out, "from = {from}\nuntil = {until}");
+    }
     if !changes.is_empty() {
         let pairs: Vec<String> = changes.iter().map(|(id, s)| format!("{id} = \"{}\"", s.as_str())).collect();
         let _ = writeln!(out, "components = {{ {} }}", pairs.join(", "));
@@ -231,7 +245,8 @@ pub fn new_incident(
     let list: Vec<String> = ids.iter().map(|id| quote(id)).collect();
     let mut text =
         format!("title = {}\nimpact = \"{}\"\ncomponents = [{}]\n\n", quote(title), impact.as_str(), list.join(", "));
-    text.push_str(&update_table(local(&config, now), post.status, &body, &changes, next, &translations));
+    let extras = Extras { changes: &changes, next_update_at: next, window: None };
+    text.push_str(&update_table(local(&config, now), post.status, &body, extras, &translations));
     let entry = parse_entry(&config, &file, &text, Kind::Incident)?;
     write_new(root, &file, &text)?;
     Ok((file, entry.id))
@@ -273,7 +288,13 @@ pub fn new_maintenance(
     let list: Vec<String> = ids.iter().map(|id| quote(id)).collect();
     let mut text =
         format!("title = {}\nfrom = {from}\nuntil = {until}\ncomponents = [{}]\n\n", quote(title), list.join(", "));
-    text.push_str(&update_table(local(&config, now), IncidentStatus::Scheduled, &body, &[], None, &translations));
+    text.push_str(&update_table(
+        local(&config, now),
+        IncidentStatus::Scheduled,
+        &body,
+        Extras::default(),
+        &translations,
+    ));
     let entry = parse_entry(&config, &file, &text, Kind::Maintenance)?;
     write_new(root, &file, &text)?;
     Ok((file, entry.id))
@@ -351,11 +372,12 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
     if next.is_some() && post.status.is_over() {
         bail!("--next-update promises another update, but {} ends {}; leave it out", post.status, entry.id);
     }
+    let moved = moved_window(&config, now, &file, &entry, post)?;
     let subject = Subject {
         config: &config,
         title: (&entry.title, Some(&entry.title_translations)),
         components: &entry.components,
-        window: entry.window,
+        window: moved.or(entry.window),
         next_update: next,
     };
     // Appending a `[[updates]]` table to a file that lists its updates inline
@@ -371,7 +393,12 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
             file.display()
         );
     }
-    let (body, translations) = compose(root, &subject, &post.message, post.status)?;
+    let mut message = post.message.clone();
+    if moved.is_some() && post.status == IncidentStatus::Scheduled && message.template.is_none() {
+        // Sites made before the `rescheduled` template keep their `scheduled` one.
+        message.template = has_template(root, &config, RESCHEDULED).then(|| RESCHEDULED.to_owned());
+    }
+    let (body, translations) = compose(root, &subject, &message, post.status)?;
     // Keep the file's own line endings (and its BOM, which stays at the start).
     let ending = line_ending(&source);
     let mut text = source;
@@ -379,11 +406,62 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
         text.push_str(ending);
     }
     text.push_str(ending);
-    let table = update_table(local(&config, now), post.status, &body, &changes, next, &translations);
+    let extras = Extras { changes: &changes, next_update_at: next, window: moved };
+    let table = update_table(local(&config, now), post.status, &body, extras, &translations);
     text.push_str(&with_line_ending(&table, ending));
     parse_entry(&config, &file, &text, entry.kind)?;
     replace(root, &file, &text)?;
     Ok(file)
+}
+
+/// The template an update that moves a window to come is written from, by default.
+const RESCHEDULED: &str = "rescheduled";
+
+/// The window `post` moves maintenance `entry` to (`update --from/--until`), in the
+/// page's offset; `None` when it moves none.
+fn moved_window(
+    config: &Config,
+    now: Timestamp,
+    file: &Path,
+    entry: &Entry,
+    post: &Post,
+) -> Result<Option<(Timestamp, Timestamp)>> {
+    let (from, until) = &post.window;
+    if from.is_none() && until.is_none() {
+        return Ok(None);
+    }
+    let (Kind::Maintenance, Some((old_from, old_until))) = (entry.kind, entry.window) else {
+        bail!("--from and --until move a maintenance's window, and {} is an incident; leave them out", file.display());
+    };
+    if post.status.is_over() {
+        bail!(
+            "{} would be {}, and a window moves only while its maintenance is to come or under way: leave out --from and --until",
+            entry.id,
+            post.status
+        );
+    }
+    let start = match from {
+        Some(time) => time.resolve(config, now)?,
+        None => old_from,
+    };
+    let end = match until {
+        Some(time) => time.resolve(config, now)?,
+        None => old_until,
+    };
+    let (start, end) = (local(config, start), local(config, end));
+    if end <= start {
+        bail!("the new window would end ({end}) before it starts ({start}): --until must be later than --from");
+    }
+    if end <= now {
+        bail!(
+            "the new window would end at {end}, which has passed (now: {}): give an --until later than now",
+            local(config, now)
+        );
+    }
+    if (start, end) == (old_from, old_until) {
+        bail!("{} already runs from {start} to {end}: give the new --from, --until or both", entry.id);
+    }
+    Ok(Some((start, end)))
 }
 
 /// The stage `resolve` moves an entry to: `resolved`, or `completed` for maintenance.

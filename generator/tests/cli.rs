@@ -1566,7 +1566,7 @@ fn a_page_locale_without_chrome_is_a_warning() {
     fs::write(temp.path().join("status.toml"), status.replace("locale = \"en\"", "locale = \"de\"")).expect("write");
     let (code, stdout, stderr) = run(&["check"]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(stdout, "ok: 0 incidents, 0 maintenances, 3 components, 24 templates\n");
+    assert_eq!(stdout, "ok: 0 incidents, 0 maintenances, 3 components, 27 templates\n");
     insta::assert_snapshot!("warning__locale_without_chrome", stderr);
 }
 
@@ -1781,6 +1781,136 @@ fn an_update_that_sets_a_component_the_incident_does_not_list_is_refused_by_chec
     let (code, _, stderr) = run(&["--now", NOW, "build"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("`web` is not among this incident's components"), "{stderr}");
+}
+
+/// `statusgen --now 10:00 maintenance "DB upgrade"` from 22:00 to midnight on June 1st; its id.
+fn db_upgrade(run: &impl Fn(&[&str]) -> (i32, String, String)) -> &'static str {
+    ok(run(&[
+        "--now",
+        "2024-06-01T10:00:00Z",
+        "maintenance",
+        "DB upgrade",
+        "--from",
+        "2024-06-01T22:00:00Z",
+        "--until",
+        "2024-06-02T00:00:00Z",
+        "--components",
+        "api",
+    ]));
+    "2024-06-01-db-upgrade"
+}
+
+#[test]
+fn update_moves_a_maintenance_window_for_the_page_the_feeds_and_calendars() {
+    use icalendar::Component as _;
+    let (temp, run) = init_site();
+    let id = db_upgrade(&run);
+    let file = temp.path().join(format!("maintenance/{id}.toml"));
+    // Postponed by a week, from the `rescheduled` template (and its translations).
+    ok(run(&update_at(
+        "2024-06-01T12:00:00Z",
+        id,
+        "scheduled",
+        &["--from", "2024-06-08 22:00", "--until", "2024-06-09 00:00"],
+    )));
+    let text = fs::read_to_string(&file).expect("file");
+    assert!(
+        text.starts_with("title = \"DB upgrade\"\nfrom = 2024-06-01T22:00:00.000Z\n"),
+        "the first window stays as announced:\n{text}"
+    );
+    assert!(
+        text.contains("status = \"scheduled\"\nfrom = 2024-06-08T22:00:00.000Z\nuntil = 2024-06-09T00:00:00.000Z\nbody = \"DB upgrade has been moved: we will now perform the maintenance on API from June 8, 2024 22:00 (UTC) until June 9, 2024 00:00 (UTC).\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("la maintenance de API a été déplacée ; elle est désormais prévue du 8 juin 2024 22:00 (UTC)"),
+        "{text}"
+    );
+    // Overrunning: only the end moves, while it is under way.
+    ok(run(&update_at(
+        "2024-06-08T23:30:00Z",
+        id,
+        "in_progress",
+        &["--until", "2024-06-09 01:00", "--message", "One more hour."],
+    )));
+    assert!(fs::read_to_string(&file)
+        .expect("file")
+        .ends_with("from = 2024-06-08T22:00:00.000Z\nuntil = 2024-06-09T01:00:00.000Z\nbody = \"One more hour.\"\n"));
+    ok(run(&["--now", "2024-06-09T00:30:00Z", "check"]));
+
+    let out = temp.path().join("public");
+    ok(run(&["--now", "2024-06-09T00:30:00Z", "build", "--out", out.to_str().expect("utf-8")]));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("api/v2/summary.json")).expect("summary")).expect("json");
+    let maintenance = &summary["scheduled_maintenances"][0];
+    assert_eq!(maintenance["scheduled_for"], "2024-06-08T22:00:00.000Z");
+    assert_eq!(maintenance["scheduled_until"], "2024-06-09T01:00:00.000Z");
+    assert_eq!(maintenance["incident_updates"].as_array().map(Vec::len), Some(3));
+    let events = calendar_events(&fs::read_to_string(out.join("maintenance.ics")).expect("ics"));
+    let event = &events["2024-06-01-db-upgrade@status.example.com"];
+    assert_eq!(event.get_sequence(), Some(2), "each move is a revision");
+    assert_eq!(event.property_value("DTSTART"), Some("20240608T220000Z"));
+    assert_eq!(event.property_value("DTEND"), Some("20240609T010000Z"));
+    let page = fs::read_to_string(out.join(format!("incidents/{id}.html"))).expect("page");
+    assert!(page.contains("DB upgrade has been moved"), "the move is on the maintenance's timeline");
+}
+
+#[test]
+fn a_window_move_is_refused_for_an_incident_a_completion_a_past_window_or_no_change() {
+    let (temp, run) = init_site();
+    let id = db_upgrade(&run);
+    ok(run(&api_errors_at_0830(&[])));
+    let file = temp.path().join(format!("maintenance/{id}.toml"));
+    let before = fs::read(&file).expect("file");
+    let refused = |args: Vec<&str>, says: &str| {
+        let (code, _, stderr) = run(&args);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    };
+    let at = "2024-06-01T12:00:00Z";
+    refused(update_at(at, "2024-05-10-api-errors", "identified", &["--from", "2h"]), "is an incident; leave them out");
+    refused(
+        update_at(at, id, "completed", &["--until", "2024-06-02 01:00"]),
+        "would be completed, and a window moves only while",
+    );
+    refused(
+        update_at(at, id, "scheduled", &["--until", "2024-06-01 11:00"]),
+        "would end (2024-06-01T11:00:00.000Z) before it starts",
+    );
+    refused(
+        update_at(
+            "2024-06-03T12:00:00Z",
+            id,
+            "scheduled",
+            &["--from", "2024-06-02 22:00", "--until", "2024-06-03 00:00"],
+        ),
+        "has passed",
+    );
+    refused(
+        update_at(at, id, "scheduled", &["--from", "2024-06-01 22:00"]),
+        "already runs from 2024-06-01T22:00:00.000Z",
+    );
+    assert_eq!(fs::read(&file).expect("file"), before, "a refused move writes nothing");
+
+    // Written by hand: a move that ends before it starts, and a window in an incident's update.
+    let mut text = String::from_utf8(before).expect("utf-8");
+    text.push_str("\n[[updates]]\nat = 2024-06-01T12:00:00Z\nstatus = \"scheduled\"\nuntil = 2024-06-01T21:00:00Z\nbody = \"Moved.\"\n");
+    fs::write(&file, &text).expect("write");
+    let incident = temp.path().join("incidents/2024-05-10-api-errors.toml");
+    let mut incident_text = fs::read_to_string(&incident).expect("incident");
+    incident_text.push_str("\n[[updates]]\nat = 2024-05-10T09:00:00Z\nstatus = \"identified\"\nfrom = 2024-05-10T10:00:00Z\nbody = \"Found it.\"\n");
+    fs::write(&incident, &incident_text).expect("write");
+    let (code, _, stderr) = run(&["--now", at, "check"]);
+    assert_eq!(code, 1, "{stderr}");
+    let line = text.lines().count() - 1;
+    assert!(
+        stderr.contains(&format!("maintenance/{id}.toml:{line}:9: the window this update sets (2024-06-01T22:00:00.000Z to 2024-06-01T21:00:00.000Z) ends before it starts")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("incidents/2024-05-10-api-errors.toml:") && stderr.contains("unknown key `from` in `updates`"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -52,6 +52,9 @@ struct UpdateInput {
     #[serde(default)]
     components: BTreeMap<Spanned<String>, Spanned<String>>,
     next_update_at: Option<Spanned<TimeText>>,
+    /// A maintenance's window from this update on (`update --from/--until`).
+    from: Option<Spanned<TimeText>>,
+    until: Option<Spanned<TimeText>>,
     #[serde(default)]
     translations: BTreeMap<Spanned<String>, BodyTranslation>,
 }
@@ -181,7 +184,8 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         };
         problems.found.push(Diagnostic::file(file, format!("has no updates; add at least one, e.g.\n{example}")));
     }
-    let updates = read_updates(config, kind, header.started_at, &component_ids, header.updates, &mut problems);
+    let (updates, window) =
+        read_updates(config, kind, (header.started_at, header.window), &component_ids, header.updates, &mut problems);
 
     if !problems.found.is_empty() {
         // In reading order: whole-file problems first, then by line and column.
@@ -197,7 +201,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         impact: header.impact,
         components: component_ids,
         started_at: header.started_at,
-        window: header.window,
+        window,
         updates,
         flaws: problems.flaws,
     })
@@ -287,14 +291,15 @@ fn read_header(config: &Config, kind: Kind, problems: &mut Problems<'_>) -> Opti
     }
 }
 
+/// The updates, and the maintenance window as the last update that moved it left it.
 fn read_updates(
     config: &Config,
     kind: Kind,
-    started_at: Option<Timestamp>,
+    (started_at, mut window): (Option<Timestamp>, Option<(Timestamp, Timestamp)>),
     listed: &[String],
     updates: Vec<UpdateInput>,
     problems: &mut Problems<'_>,
-) -> Vec<UpdateDef> {
+) -> (Vec<UpdateDef>, Option<(Timestamp, Timestamp)>) {
     let allowed = stages(kind);
     let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
     let component_statuses: Vec<&str> =
@@ -394,6 +399,9 @@ fn read_updates(
                 );
             }
         }
+        if kind == Kind::Maintenance {
+            window = moved_window(config, window, (update.from.as_ref(), update.until.as_ref()), problems);
+        }
         for translation in update.translations.values() {
             problems.hidden_text(&translation.body);
         }
@@ -408,7 +416,31 @@ fn read_updates(
             next_update_at,
         });
     }
-    defs
+    (defs, window)
+}
+
+/// The window after an update that sets `from`, `until` or both (the other end stays).
+fn moved_window(
+    config: &Config,
+    window: Option<(Timestamp, Timestamp)>,
+    (from, until): (Option<&Spanned<TimeText>>, Option<&Spanned<TimeText>>),
+    problems: &mut Problems<'_>,
+) -> Option<(Timestamp, Timestamp)> {
+    if from.is_none() && until.is_none() {
+        return window;
+    }
+    let new_from = from.and_then(|time| problems.time(config, "from", time));
+    let new_until = until.and_then(|time| problems.time(config, "until", time));
+    let (old_from, old_until) = window?;
+    let (start, end) = (new_from.unwrap_or(old_from), new_until.unwrap_or(old_until));
+    if end <= start {
+        problems.at(
+            until.or(from).and_then(span_of),
+            format!("the window this update sets ({start} to {end}) ends before it starts: `until` must be later than `from`"),
+        );
+        return window;
+    }
+    Some((start, end))
 }
 
 fn translations(

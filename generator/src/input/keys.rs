@@ -30,6 +30,17 @@ const UPDATES: Shape = Shape::Tables(&[
     ("next_update_at", Shape::Value),
     ("translations", Shape::Map(&Shape::Table(&[("body", Shape::Value)]))),
 ]);
+/// A maintenance's update may also move its window (`update --from/--until`).
+const MAINTENANCE_UPDATES: Shape = Shape::Tables(&[
+    ("at", Shape::Value),
+    ("status", Shape::Value),
+    ("body", Shape::Value),
+    ("components", Shape::Map(&Shape::Value)),
+    ("next_update_at", Shape::Value),
+    ("from", Shape::Value),
+    ("until", Shape::Value),
+    ("translations", Shape::Map(&Shape::Table(&[("body", Shape::Value)]))),
+]);
 
 /// `incidents/*.toml`.
 pub const INCIDENT: Shape = Shape::Table(&[
@@ -48,7 +59,7 @@ pub const MAINTENANCE: Shape = Shape::Table(&[
     ("until", Shape::Value),
     ("components", Shape::Value),
     ("translations", TITLE_TRANSLATIONS),
-    ("updates", UPDATES),
+    ("updates", MAINTENANCE_UPDATES),
 ]);
 
 /// `status.toml`.

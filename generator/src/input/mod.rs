@@ -166,7 +166,8 @@ pub struct Entry {
     pub components: Vec<String>,
     /// When the problem started, if stated.
     pub started_at: Option<Timestamp>,
-    /// Maintenance window.
+    /// Maintenance window: the file's `from` and `until`, as the last update that moved
+    /// them left them.
     pub window: Option<(Timestamp, Timestamp)>,
     /// Updates in time order (oldest first).
     pub updates: Vec<UpdateDef>,
