@@ -45,15 +45,18 @@ fn when(config: &Config, time: Timestamp) -> String {
     chrome("en").date_time(time, &config.time_zone)
 }
 
-/// `HH:MM` in the page's zone, with the date when it is not the day of `now`.
+/// `HH:MM` in the page's zone, with the date when it is not the day of `now`, and the
+/// offset when it is not now's (across a clock change: the footer gives now's).
 fn clock(config: &Config, time: Timestamp, now: Timestamp) -> String {
-    let local = |t: Timestamp| t.with_offset_minutes(offset_minutes_at(&config.time_zone, t)).to_string();
+    let offset = |t: Timestamp| offset_minutes_at(&config.time_zone, t);
+    let local = |t: Timestamp| t.with_offset_minutes(offset(t)).to_string();
     let (text, today) = (local(time), local(now));
-    if text[..10] == today[..10] {
-        text[11..16].to_owned()
-    } else {
-        format!("{} {}", &text[..10], &text[11..16])
+    let mut out =
+        if text[..10] == today[..10] { text[11..16].to_owned() } else { format!("{} {}", &text[..10], &text[11..16]) };
+    if offset(time) != offset(now) {
+        out.push_str(&format!(" ({})", crate::i18n::utc_offset(i32::from(offset(time)) * 60)));
     }
+    out
 }
 
 /// "in 20m" / "overdue by 10m" for a promised time.

@@ -1712,6 +1712,24 @@ fn a_scheduled_maintenance_puts_its_components_under_maintenance_during_its_wind
 }
 
 #[test]
+fn list_gives_the_offset_of_a_time_across_a_clock_change() {
+    let (temp, run) = init_site();
+    let config = temp.path().join("status.toml");
+    let text = fs::read_to_string(&config).expect("config");
+    fs::write(&config, text.replacen("time_zone = \"Etc/UTC\"", "time_zone = \"America/New_York\"", 1)).expect("write");
+    // Announced in winter time (UTC−05:00) for a week after clocks go forward (UTC−04:00).
+    let maintenance =
+        ["maintenance", "DB", "--from", "2024-03-12 22:00", "--until", "2024-03-12 23:00", "--components", "api"];
+    ok(run(&[&["--now", "2024-03-05T15:00:00Z"][..], &maintenance].concat()));
+    let list = ok(run(&["--now", "2024-03-05T15:00:00Z", "list"]));
+    assert!(list.contains("2024-03-12 22:00 (UTC−04:00) – 2024-03-12 23:00 (UTC−04:00)"), "{list}");
+    assert!(list.ends_with("Times in America/New_York (UTC−05:00).\n"), "{list}");
+    // On the day itself, the offset is now's: said once, in the footer.
+    let list = ok(run(&["--now", "2024-03-12T15:00:00Z", "list"]));
+    assert!(list.contains("22:00 – 23:00 "), "{list}");
+}
+
+#[test]
 fn times_with_unreadable_offsets_or_that_the_zone_skips_are_refused() {
     let (temp, run) = init_site();
     let config = temp.path().join("status.toml");
