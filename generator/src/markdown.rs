@@ -296,7 +296,9 @@ fn emphasis_end(whole: &str, rest: &str, delimiter: &str, known_to_fail: bool) -
             // `**` inside `*…*` is not its end.
             && (delimiter.len() != 1 || !inner[close + 1..].starts_with(delimiter));
         if ends_well {
-            return Ending::Closes(close);
+            // `***both***`: strong closes at the end of the run, around the emphasis inside.
+            let run = inner[close..].bytes().take_while(|&b| b == delimiter.as_bytes()[0]).count();
+            return Ending::Closes(if delimiter.len() == 2 { close + run - 2 } else { close });
         }
         from = close + delimiter.len();
     }
@@ -315,9 +317,18 @@ enum Ending {
 
 /// `[label](url)` at the start of `text`: the label, the url and the bytes used.
 fn link(text: &str) -> Option<(&str, &str, usize)> {
-    // The label ends at the first bracket after the opening one: it must be `](`. (Looking
-    // further, for every `[` of a long paragraph, would read it again and again.)
-    let close = 1 + text.get(1..)?.find(['[', ']'])?;
+    // The label ends at the first bracket after the opening one that no backslash escapes:
+    // it must be `](`. (Looking further, for every `[` of a long paragraph, would read it
+    // again and again.)
+    let bytes = text.as_bytes();
+    let mut close = 1;
+    loop {
+        match bytes.get(close)? {
+            b'\\' => close += 2,
+            b'[' | b']' => break,
+            _ => close += 1,
+        }
+    }
     if !text[close..].starts_with("](") {
         return None;
     }
@@ -478,6 +489,16 @@ mod tests {
     #[test]
     fn backslash_escapes_punctuation() {
         check(r"\*not em\* \<b>", "<p>*not em* &lt;b&gt;</p>\n");
+    }
+
+    #[test]
+    fn strong_and_emphasis_together_and_escaped_brackets_in_a_label() {
+        check("***Both*** at once", "<p><strong><em>Both</em></strong> at once</p>\n");
+        check(
+            r"see [RFC \[5545\]](https://example.com/rfc)",
+            "<p>see <a href=\"https://example.com/rfc\" rel=\"nofollow\">RFC [5545]</a></p>\n",
+        );
+        check(r"[a\", "<p>[a\\</p>\n");
     }
 
     #[test]
