@@ -406,7 +406,9 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
     let Some(top) = drawing.visible.first() else { return (String::new(), false) };
     let sentence_break = drawing.locale.sentence_break();
     let mut text = String::new();
-    for part in [top.severity, &top.title, top.stage, &top.message, &top.next_update] {
+    // Maintenance to come says when it starts (absolute: the region speaks it once).
+    let starts = if top.kind == status_feed::NoticeKind::MaintenanceUpcoming { top.time_title.as_str() } else { "" };
+    for part in [top.severity, &top.title, top.stage, starts, &top.message, &top.next_update] {
         if part.is_empty() {
             continue;
         }

@@ -220,7 +220,7 @@ async fn critical_incident_is_an_alert() {
 }
 
 #[wasm_bindgen_test]
-fn maintenance_in_progress_and_upcoming_are_worded_as_maintenance() {
+async fn maintenance_in_progress_and_upcoming_are_worded_as_maintenance() {
     let (host, _h) = mount_view(loaded("maintenance_in_progress"), Appearance::Popup, "en");
     assert_eq!(text(&host, "title").as_deref(), Some("Storage migration"));
     assert!(part(&host, "container").is_some_and(|c| c.class_list().contains("sev-maintenance")));
@@ -232,6 +232,11 @@ fn maintenance_in_progress_and_upcoming_are_worded_as_maintenance() {
     assert_eq!(text(&upcoming, "time").as_deref(), Some("Starts in 12 hours"));
     let meta = part(&upcoming, "container").and_then(|c| c.text_content()).unwrap_or_default();
     assert!(meta.contains("Scheduled maintenance"), "{meta}");
+    // Heard with its start: the absolute time (a relative one would be stale, or spoken again).
+    tick().await;
+    let (_, said) = announced(&upcoming).expect("announced");
+    let start = part(&upcoming, "time").and_then(|time| time.get_attribute("title")).expect("absolute start");
+    assert!(said.contains("Cache flush") && said.contains(&start) && !said.contains("Starts in"), "{said}");
 }
 
 #[wasm_bindgen_test]
