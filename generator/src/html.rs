@@ -418,10 +418,23 @@ fn subscribe(out: &mut String, ctx: &Ctx<'_>, feed: &Feed) {
     let _ = write!(
         out,
         "<section aria-labelledby=\"subscribe\">\n<h2 id=\"subscribe\">{}</h2>\n<ul class=\"subscribe\">\n\
-         <li><a href=\"history.atom\" type=\"application/atom+xml\">{}</a></li>\n\
-         <li><a href=\"maintenance.ics\" type=\"text/calendar\">{}</a></li>\n",
-        chrome.subscribe_heading, chrome.all_atom, chrome.calendar
+         <li><a href=\"history.atom\" type=\"application/atom+xml\">{}</a></li>\n<li>{}{}",
+        chrome.subscribe_heading,
+        chrome.all_atom,
+        chrome.calendar,
+        chrome.colon()
     );
+    // A `webcal:` link subscribes (calendar apps then follow each move and cancellation);
+    // an `https:` one imports the file once, in most browsers.
+    if let Some(address) = ["https://", "http://"].iter().find_map(|scheme| ctx.config.url.strip_prefix(scheme)) {
+        let _ = write!(
+            out,
+            "<a href=\"webcal://{}/maintenance.ics\">{}</a> · ",
+            escape(address.trim_end_matches('/')),
+            chrome.calendar_subscribe
+        );
+    }
+    let _ = writeln!(out, "<a href=\"maintenance.ics\" type=\"text/calendar\">{}</a></li>", chrome.calendar_file);
     let mut components = feed.components.iter().filter(|c| !c.group).peekable();
     if components.peek().is_some() {
         let _ = write!(out, "<li>{}{}", chrome.component_atom, chrome.colon());

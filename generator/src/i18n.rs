@@ -76,8 +76,12 @@ pub struct Chrome {
     pub all_atom: &'static str,
     /// Before the per-component Atom links.
     pub component_atom: &'static str,
-    /// Link text of `maintenance.ics`.
+    /// The maintenance calendar's name (in the page's list and in calendar apps).
     pub calendar: &'static str,
+    /// Link text of its `webcal:` address (a subscription that follows every change).
+    pub calendar_subscribe: &'static str,
+    /// Link text of the `.ics` file itself (imported once, where a calendar offers that).
+    pub calendar_file: &'static str,
     /// Heading of the uptime section.
     pub uptime_heading: &'static str,
     /// "uptime" (after a percentage).
@@ -169,7 +173,9 @@ const EN: Chrome = Chrome {
     subscribe_heading: "Subscribe",
     all_atom: "All incidents and maintenance (Atom)",
     component_atom: "One component (Atom)",
-    calendar: "Maintenance calendar (iCalendar)",
+    calendar: "Maintenance calendar",
+    calendar_subscribe: "subscribe",
+    calendar_file: "iCalendar file",
     uptime_heading: "Uptime over the last 90 days",
     uptime: "uptime",
     days_ago: "90 days ago",
@@ -248,7 +254,9 @@ const FR: Chrome = Chrome {
     subscribe_heading: "S’abonner",
     all_atom: "Tous les incidents et maintenances (Atom)",
     component_atom: "Un composant (Atom)",
-    calendar: "Calendrier des maintenances (iCalendar)",
+    calendar: "Calendrier des maintenances",
+    calendar_subscribe: "s’abonner",
+    calendar_file: "fichier iCalendar",
     uptime_heading: "Disponibilité sur les 90 derniers jours",
     uptime: "de disponibilité",
     days_ago: "il y a 90 jours",
@@ -327,7 +335,9 @@ const IT: Chrome = Chrome {
     subscribe_heading: "Iscriviti",
     all_atom: "Tutti gli incidenti e le manutenzioni (Atom)",
     component_atom: "Un componente (Atom)",
-    calendar: "Calendario delle manutenzioni (iCalendar)",
+    calendar: "Calendario delle manutenzioni",
+    calendar_subscribe: "iscriviti",
+    calendar_file: "file iCalendar",
     uptime_heading: "Disponibilità negli ultimi 90 giorni",
     uptime: "di disponibilità",
     days_ago: "90 giorni fa",

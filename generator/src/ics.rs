@@ -4,7 +4,8 @@
 //! Times are UTC (`…Z`), so no `VTIMEZONE` is needed. Each event keeps its `UID`
 //! (`<id>@<host>`) for ever; every update to the maintenance file bumps `SEQUENCE`
 //! and moves `DTSTAMP`/`LAST-MODIFIED` to the update's time, so calendar clients
-//! replace the event instead of adding a second one. Nothing depends on the clock:
+//! replace the event instead of adding a second one; maintenance completed before its
+//! window opened is `CANCELLED`. Nothing depends on the clock:
 //! the same input gives the same bytes. Lines end with CRLF and are folded at 75
 //! octets, never inside a UTF-8 character.
 
@@ -76,7 +77,10 @@ fn event(out: &mut String, config: &Config, host: &str, maintenance: &Incident) 
     }
     line(out, "CATEGORIES:MAINTENANCE");
     line(out, "TRANSP:TRANSPARENT");
-    line(out, "STATUS:CONFIRMED");
+    // Completed before its window opened: called off (`resolve` is how it is cancelled), so
+    // calendars strike it out instead of keeping the slot.
+    let called_off = maintenance.status.is_over() && maintenance.resolved_at.is_some_and(|at| at < from);
+    line(out, if called_off { "STATUS:CANCELLED" } else { "STATUS:CONFIRMED" });
     line(out, "END:VEVENT");
 }
 

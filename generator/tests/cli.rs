@@ -1874,6 +1874,39 @@ fn update_moves_a_maintenance_window_for_the_page_the_feeds_and_calendars() {
 }
 
 #[test]
+fn a_maintenance_resolved_before_its_window_is_cancelled_in_calendars_which_can_subscribe() {
+    use icalendar::Component as _;
+    let (temp, run) = init_site();
+    let id = db_upgrade(&run);
+    let out = temp.path().join("public");
+    let build = |now: &str| {
+        ok(run(&["--now", now, "build", "--out", out.to_str().expect("utf-8")]));
+        let events = calendar_events(&fs::read_to_string(out.join("maintenance.ics")).expect("ics"));
+        events["2024-06-01-db-upgrade@status.example.com"].property_value("STATUS").map(str::to_owned)
+    };
+    assert_eq!(build("2024-06-01T11:00:00Z").as_deref(), Some("CONFIRMED"));
+    ok(run(&["--now", "2024-06-01T12:00:00Z", "resolve", id, "--message", "Called off: it will not take place."]));
+    assert_eq!(build("2024-06-01T12:00:00Z").as_deref(), Some("CANCELLED"), "called off before it began");
+
+    // Completed after its window opened: it took place.
+    let (temp, run) = init_site();
+    let id = db_upgrade(&run);
+    ok(run(&["--now", "2024-06-01T23:30:00Z", "resolve", id]));
+    let out = temp.path().join("public");
+    ok(run(&["--now", "2024-06-01T23:30:00Z", "build", "--out", out.to_str().expect("utf-8")]));
+    let ics = fs::read_to_string(out.join("maintenance.ics")).expect("ics");
+    assert!(
+        ics.contains("STATUS:CONFIRMED\r\n") && ics.contains("X-WR-CALNAME:Example — Maintenance calendar\r\n"),
+        "{ics}"
+    );
+    let index = fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(
+        index.contains("<li>Maintenance calendar: <a href=\"webcal://status.example.com/maintenance.ics\">subscribe</a> · <a href=\"maintenance.ics\" type=\"text/calendar\">iCalendar file</a></li>"),
+        "a webcal: link subscribes; the file imports once"
+    );
+}
+
+#[test]
 fn a_window_move_is_refused_for_an_incident_a_completion_a_past_window_or_no_change() {
     let (temp, run) = init_site();
     let id = db_upgrade(&run);
