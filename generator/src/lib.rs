@@ -75,9 +75,7 @@ pub fn check(site: &Path) -> Result<input::Site> {
             if !problems.is_empty() {
                 return Err(diag::Diagnostics(problems).into());
             }
-            if let Some(dir) = &loaded.config.widget {
-                widget::load(&site.join(dir), &dir.display().to_string().replace('\\', "/"))?;
-            }
+            configured_widget(site, &loaded.config)?;
             Ok(loaded)
         }
         Err(mut problems) => {
@@ -87,6 +85,18 @@ pub fn check(site: &Path) -> Result<input::Site> {
             Err(problems.into())
         }
     }
+}
+
+/// The widget bundle `status.toml`'s `widget` names, if it names one: a problem with it
+/// is placed at that key (`status.toml:9:10: cannot read the widget folder …`).
+fn configured_widget(site: &Path, config: &input::Config) -> Result<Option<widget::Bundle>> {
+    let Some(dir) = &config.widget else { return Ok(None) };
+    let shown = dir.display().to_string().replace('\\', "/");
+    widget::load(&site.join(dir), &shown).map(Some).map_err(|error| {
+        let (line, column) = config.widget_at;
+        let file = Path::new(input::STATUS_FILE).to_path_buf();
+        diag::Diagnostic { file, line, column, message: format!("{error:#}") }.into()
+    })
 }
 
 /// Builds the site at `site` into `out` as of `now`. `out` is replaced atomically,
@@ -103,10 +113,9 @@ pub fn build_with_widget(site: &Path, out: &Path, now: Timestamp, widget: Option
     let (postmortems, mut warnings) = postmortem::load(&loaded)?;
     warnings.extend(loaded.flaws());
     warnings.extend(input::unread_files(site));
-    let bundle_dir = widget.map(Path::to_path_buf).or_else(|| loaded.config.widget.as_ref().map(|dir| site.join(dir)));
-    let bundle = match &bundle_dir {
+    let bundle = match widget {
         Some(dir) => Some(widget::load(dir, &dir.display().to_string().replace('\\', "/"))?),
-        None => None,
+        None => configured_widget(site, &loaded.config)?,
     };
     let mut feed = compile::compile(&loaded, now);
     compile::apply_postmortems(&mut feed, &postmortems, &loaded.config.time_zone);

@@ -31,8 +31,10 @@ pub struct Bundle {
 /// Reads the bundle in `dir` (`shown` is how messages name it): every file named
 /// `status-widget.*` directly in it. It must hold the script and one hashed wasm.
 pub fn load(dir: &Path, shown: &str) -> Result<Bundle> {
-    let listing = fs::read_dir(dir).with_context(|| {
-        format!("cannot read the widget folder {shown}; pass the dist/ folder that `cargo xtask dist` writes")
+    let listing = fs::read_dir(dir).map_err(|error| {
+        anyhow::anyhow!(
+            "cannot read the widget folder {shown} ({error}); pass the dist/ folder that `cargo xtask dist` writes"
+        )
     })?;
     let mut files = Vec::new();
     for item in listing {

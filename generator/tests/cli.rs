@@ -913,14 +913,22 @@ fn the_widget_key_in_status_toml_publishes_the_bundle_on_every_build() {
     fs::remove_file(temp.path().join("dist/status-widget.js")).expect("remove");
     let result = in_site(site, &["build", "--out", "public"]);
     assert_eq!(result.status.code(), Some(1));
-    assert!(
-        text(&result.stderr).contains("has no status-widget.js; pass the dist/ folder"),
-        "{}",
-        text(&result.stderr)
-    );
+    // Placed at the key, whose line is the one after `locale`'s.
+    let line = text_before.lines().position(|line| line == "locale = \"en\"").expect("locale") + 2;
+    let placed =
+        format!("status.toml:{line}:10: the widget folder dist has no status-widget.js; pass the dist/ folder");
+    assert!(text(&result.stderr).contains(&placed), "{}", text(&result.stderr));
     assert_eq!(tree(&temp.path().join("public")), before);
     let check = in_site(site, &["check"]);
     assert_eq!(check.status.code(), Some(1), "check validates the widget key too");
+    assert!(text(&check.stderr).contains(&placed), "{}", text(&check.stderr));
+    fs::remove_dir_all(temp.path().join("dist")).expect("remove");
+    let check = in_site(site, &["check"]);
+    assert!(
+        text(&check.stderr).contains(&format!("status.toml:{line}:10: cannot read the widget folder dist (")),
+        "{}",
+        text(&check.stderr)
+    );
 }
 
 #[test]

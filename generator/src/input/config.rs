@@ -21,7 +21,7 @@ struct StatusFile {
     time_zone: Option<Spanned<String>>,
     locale: Option<Spanned<String>>,
     templates: Option<String>,
-    widget: Option<String>,
+    widget: Option<Spanned<String>>,
     #[serde(default)]
     components: Vec<ComponentInput>,
     #[serde(default)]
@@ -283,7 +283,8 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
         locale,
         templates: PathBuf::from(parsed.templates.unwrap_or_else(|| "templates".to_owned())),
         components,
-        widget: parsed.widget.map(PathBuf::from),
+        widget_at: parsed.widget.as_ref().map_or((0, 0), |dir| crate::diag::line_column(source, dir.span().start)),
+        widget: parsed.widget.map(|dir| PathBuf::from(dir.into_inner())),
         notify,
         warnings,
     })

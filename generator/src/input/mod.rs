@@ -53,6 +53,8 @@ pub struct Config {
     pub notify: Vec<NotifyTarget>,
     /// The widget bundle folder `build` publishes under `widget/` (relative to the site root).
     pub widget: Option<PathBuf>,
+    /// Where `widget` is written in status.toml (line, column), for its problems.
+    pub widget_at: (usize, usize),
     /// Things worth knowing that do not stop a build (e.g. a locale without page chrome).
     pub warnings: Vec<Diagnostic>,
 }
