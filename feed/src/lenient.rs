@@ -167,10 +167,11 @@ pub(crate) trait WireEnum: Copy + Default {
     fn from_wire(name: &str) -> Self;
 }
 
+/// An enum's value: `null`, like any value of another type, reads as `Unknown` (what it
+/// means is not said), never as the default a missing key reads as.
 pub(crate) fn read_enum<'de, T: WireEnum, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     Ok(match scalar(deserializer)? {
         Scalar::Str(text) => T::from_wire(&text),
-        Scalar::Null => T::default(),
         _ => T::UNKNOWN,
     })
 }
@@ -392,10 +393,12 @@ pub(crate) fn not_a_feed<E: de::Error>() -> E {
 /// Implements [`LenientObject`], [`Lenient`] and `Deserialize` for a model struct whose
 /// fields are all [`Lenient`]; `field as "wire"` for a field whose JSON key differs.
 macro_rules! lenient_object {
-    ($name:ident { $($field:ident $(as $wire:literal)?),* $(,)? }) => {
+    ($name:ident { $($field:ident $(as $wire:literal)? $(or $absent:expr)?),* $(,)? }) => {
         impl $crate::lenient::LenientObject for $name {
             fn read_fields<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 let mut value = Self::default();
+                // What a missing key reads as, where that is not the type's default.
+                $($(value.$field = $absent;)?)*
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     match &*key {
                         $(lenient_object!(@wire $field $($wire)?) => {

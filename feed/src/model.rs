@@ -473,7 +473,9 @@ lenient_object!(ComponentsDocument { page, components });
 lenient_object!(IncidentsDocument { page, incidents });
 lenient_object!(MaintenancesDocument { page, scheduled_maintenances });
 lenient_object!(Page { id, name, url, time_zone, updated_at, locale });
-lenient_object!(Status { indicator, description });
+// A status without its indicator, or an incident without its impact, does not say that
+// nothing is wrong.
+lenient_object!(Status { indicator or Impact::Unknown, description });
 lenient_object!(Component {
     id,
     name,
@@ -498,7 +500,7 @@ lenient_object!(Incident {
     updated_at,
     monitoring_at,
     resolved_at,
-    impact,
+    impact or Impact::Unknown,
     shortlink,
     started_at,
     page_id,
@@ -584,14 +586,21 @@ impl<'de> serde::Deserialize<'de> for Summary {
         if !is_feed {
             return Err(crate::lenient::not_a_feed());
         }
-        if !has_status {
-            summary.status.indicator = summary.worst_component();
-        }
+        summary.settle_indicator(has_status);
         Ok(summary)
     }
 }
 
 impl Summary {
+    /// A document without a readable `status.indicator` (no `status`, or one whose
+    /// indicator is missing, `null` or unknown) takes it from its worst component: the
+    /// components still say what is wrong, where the indicator does not.
+    pub fn settle_indicator(&mut self, has_status: bool) {
+        if !has_status || self.status.indicator == Impact::Unknown {
+            self.status.indicator = self.worst_component();
+        }
+    }
+
     /// The worst status among the page's components, as an indicator: degraded
     /// performance is minor, a partial outage major, a major outage critical, and
     /// maintenance is maintenance (what a document without `status` means).

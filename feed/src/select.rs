@@ -211,7 +211,6 @@ pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter
             .map(|component| component.status.impact())
             .fold(Impact::None, Impact::worst),
     };
-    let published = if published == Impact::Unknown { Impact::None } else { published };
     let indicator = notices
         .iter()
         .filter(|notice| notice.kind != NoticeKind::MaintenanceUpcoming)

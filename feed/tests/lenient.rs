@@ -139,14 +139,37 @@ fn a_published_status_is_kept_even_when_components_disagree() {
 }
 
 #[test]
-fn null_everywhere_reads_as_missing() {
+fn null_everywhere_reads_as_missing_and_a_null_enum_as_unknown() {
     let json = r#"{"page": null, "status": {"indicator": null, "description": null}, "components": null,
         "incidents": [{"id": null, "name": null, "status": null, "impact": null, "incident_updates": null,
         "components": null, "translations": null, "shortlink": null}], "scheduled_maintenances": null}"#;
     let summary = read(json).expect("reads");
-    assert_eq!(summary.status.indicator, Impact::None);
-    assert_eq!(summary.incidents[0].status, IncidentStatus::Investigating);
-    assert_eq!(summary.incidents[0].impact, Impact::None);
+    assert_eq!(summary.status.indicator, Impact::None, "no components: none is wrong");
+    assert_eq!(summary.incidents[0].status, IncidentStatus::Unknown);
+    assert_eq!(summary.incidents[0].impact, Impact::Unknown);
+    assert_eq!(summary.incidents[0].name, "");
+}
+
+#[test]
+fn an_open_incident_without_an_impact_is_never_all_clear() {
+    for impact in ["", r#""impact": null,"#, r#""impact": 3,"#, r#""impact": "Major","#] {
+        let json = format!(
+            r#"{{"status": {{"indicator": "none"}}, "incidents": [{{{impact} "name": "API down", "status": "investigating"}}]}}"#
+        );
+        let summary = read(&json).expect("reads");
+        assert_eq!(summary.incidents[0].impact, Impact::Unknown, "{impact}");
+        assert_eq!(shown(&summary).0, Impact::Unknown, "{impact}: ranked like minor, not none");
+    }
+}
+
+#[test]
+fn a_status_without_a_readable_indicator_takes_it_from_the_components() {
+    for status in [r#"{}"#, r#"{"indicator": null}"#, r#"{"indicator": "partial_outage"}"#, r#"{"indicator": 2}"#] {
+        let json = format!(r#"{{"status": {status}, "components": [{{"id": "api", "status": "major_outage"}}]}}"#);
+        assert_eq!(read(&json).expect("reads").status.indicator, Impact::Critical, "{status}");
+    }
+    let json = r#"{"status": {"indicator": "partial_outage"}, "components": [{"id": "api", "status": "operational"}]}"#;
+    assert_eq!(read(json).expect("reads").status.indicator, Impact::None);
 }
 
 #[test]

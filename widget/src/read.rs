@@ -38,9 +38,7 @@ pub fn summary(value: &JsValue) -> Option<Summary> {
         scheduled_maintenances: maintenances.unwrap_or_default(),
         status: status.unwrap_or_default(),
     };
-    if !has_status {
-        summary.status.indicator = summary.worst_component();
-    }
+    summary.settle_indicator(has_status);
     Some(summary)
 }
 
@@ -56,7 +54,7 @@ fn page(o: &Fields) -> Page {
 }
 
 fn status(o: &Fields) -> Status {
-    Status { indicator: o.choice("indicator", Impact::from_wire), description: o.string("description") }
+    Status { indicator: o.impact("indicator"), description: o.string("description") }
 }
 
 fn component(o: &Fields) -> Component {
@@ -91,7 +89,7 @@ fn incident(o: &Fields) -> Incident {
         updated_at: o.time("updated_at"),
         monitoring_at: o.time("monitoring_at"),
         resolved_at: o.time("resolved_at"),
-        impact: o.choice("impact", Impact::from_wire),
+        impact: o.impact("impact"),
         shortlink: o.opt_string("shortlink"),
         started_at: o.time("started_at"),
         page_id: o.string("page_id"),
@@ -185,11 +183,13 @@ impl Fields {
 
     /// An enum from its wire name: missing or `null` is the default, another type `Unknown`.
     fn choice<T: Default>(&self, key: &str, from_wire: fn(&str) -> T) -> T {
-        match self.get(key) {
-            None => T::default(),
-            Some(value) if value.is_null() => T::default(),
-            Some(value) => from_wire(&value.as_string().unwrap_or_default()),
-        }
+        // `null` and other types read as `Unknown` (`from_wire("")`).
+        self.get(key).map_or_else(T::default, |value| from_wire(&value.as_string().unwrap_or_default()))
+    }
+
+    /// An impact or indicator: missing, it is `Unknown` too (it does not say all is well).
+    fn impact(&self, key: &str) -> Impact {
+        self.get(key).map_or(Impact::Unknown, |value| Impact::from_wire(&value.as_string().unwrap_or_default()))
     }
 
     /// A nested object, or `None` for a value of any other type.

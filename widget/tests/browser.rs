@@ -796,17 +796,24 @@ async fn one_message_task() {
 
 #[wasm_bindgen_test]
 async fn an_open_incident_of_an_impact_the_widget_does_not_know_is_never_all_clear() {
-    // The page's indicator says all is well, the incident's impact is a word of its own.
-    let url = "https://feeds.test/unknown-impact.json";
-    let feed = summary_with("Payments failing", "https://stspg.io/8", &[("u1", "Investigating.")])
-        .replace(r#""indicator":"major""#, r#""indicator":"none""#)
-        .replace(r#""impact":"major""#, r#""impact":"catastrophic""#);
-    serve_feed(url, &feed);
-    let (host, widget) = mount_element(url, &[("appearance", "badge")]);
-    assert!(wait_for(|| host.get_attribute("data-state").as_deref() == Some("minor")).await, "ranked like minor");
-    let root = shadow(&host);
-    assert_eq!(text(&root, "title").as_deref(), Some("Minor Service Outage"));
-    let indicator = part(&root, "indicator").expect("indicator");
-    assert!(indicator.closest(".sev-minor").ok().flatten().is_some(), "drawn as minor, not as unknown or stale");
-    widget.unmount();
+    // The page's indicator says all is well; the incident's impact is a word of its own,
+    // `null`, or not there at all.
+    for (case, impact) in [r#""impact":"catastrophic","#, r#""impact":null,"#, ""].into_iter().enumerate() {
+        let url = format!("https://feeds.test/unknown-impact-{case}.json");
+        let feed = summary_with("Payments failing", "https://stspg.io/8", &[("u1", "Investigating.")])
+            .replace(r#""indicator":"major""#, r#""indicator":"none""#)
+            .replace(r#""impact":"major","#, impact);
+        assert!(!feed.contains(r#""impact":"major""#), "the fixture's impact was replaced");
+        serve_feed(&url, &feed);
+        let (host, widget) = mount_element(&url, &[("appearance", "badge")]);
+        assert!(
+            wait_for(|| host.get_attribute("data-state").as_deref() == Some("minor")).await,
+            "{impact}: ranked like minor"
+        );
+        let root = shadow(&host);
+        assert_eq!(text(&root, "title").as_deref(), Some("Minor Service Outage"), "{impact}");
+        let indicator = part(&root, "indicator").expect("indicator");
+        assert!(indicator.closest(".sev-minor").ok().flatten().is_some(), "drawn as minor, not as unknown or stale");
+        widget.unmount();
+    }
 }
