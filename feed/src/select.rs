@@ -6,7 +6,7 @@
 
 use core::cmp::Ordering;
 
-use crate::model::{Component, Impact, Incident, IncidentUpdate, Summary};
+use crate::model::{Component, Impact, Incident, IncidentStatus, IncidentUpdate, Summary};
 use crate::{Phase, Timestamp};
 
 /// How far ahead upcoming maintenance is announced.
@@ -40,6 +40,17 @@ impl Notice<'_> {
     /// When it last changed: the latest update's time, else the incident's.
     pub fn updated_at(&self) -> Option<Timestamp> {
         self.latest_update.and_then(IncidentUpdate::shown_at).or(self.incident.updated_at).or(self.incident.created_at)
+    }
+
+    /// The stage to show, and since when: the latest update's, except for maintenance
+    /// under way by its window with nothing posted since it was scheduled, which is in
+    /// progress since its window opened (not "Scheduled", days ago).
+    pub fn stage(&self) -> (IncidentStatus, Option<Timestamp>) {
+        let (status, at) = (self.latest_update.map_or(self.incident.status, |update| update.status), self.updated_at());
+        if self.kind == NoticeKind::MaintenanceInProgress && status == IncidentStatus::Scheduled {
+            return (IncidentStatus::InProgress, self.incident.scheduled_for.max(at));
+        }
+        (status, at)
     }
 
     /// A key that changes whenever a new update is posted: what a dismissal remembers.

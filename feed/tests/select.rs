@@ -103,6 +103,11 @@ fn scheduled_maintenance_whose_window_contains_now_is_in_progress_and_an_ended_o
         Impact::Maintenance,
         &[(MaintenanceInProgress, "Storage migration", "scheduled")],
     );
+    // Shown as in progress since its window opened, not as its announcement, days ago.
+    let summary = load("maintenance_in_progress_by_window.json");
+    let selection = select(&summary, Timestamp::parse(NOW).expect("now"), &ComponentFilter::default());
+    let opened = Timestamp::parse("2024-05-10T11:00:00Z").ok();
+    assert_eq!(selection.notices[0].stage(), (status_feed::IncidentStatus::InProgress, opened));
 }
 
 #[test]

@@ -194,8 +194,8 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
                     .map_or((None, update.body.as_str()), |(tag, body)| (Some(tag), body))
             });
             let upcoming = notice.kind == NoticeKind::MaintenanceUpcoming;
-            let status = update.map_or(incident.status, |update| update.status);
-            let at = if upcoming { incident.scheduled_for } else { notice.updated_at() };
+            let (status, since) = notice.stage();
+            let at = if upcoming { incident.scheduled_for } else { since };
             let promised = update.and_then(|update| update.next_update_at).filter(|_| !upcoming);
             let overdue = promised.is_some_and(|at| (at.unix_ms() as f64) < now_ms);
             let next_update = match promised {

@@ -223,6 +223,9 @@ async fn critical_incident_is_an_alert() {
 async fn maintenance_in_progress_and_upcoming_are_worded_as_maintenance() {
     let (host, _h) = mount_view(loaded("maintenance_in_progress"), Appearance::Popup, "en");
     assert_eq!(text(&host, "title").as_deref(), Some("Storage migration"));
+    // Under way by its window: in progress, not its announcement's "Scheduled".
+    let meta = part(&host, "container").and_then(|c| c.text_content()).unwrap_or_default();
+    assert!(meta.contains("In progress") && !meta.contains("Scheduled"), "{meta}");
     assert!(part(&host, "container").is_some_and(|c| c.class_list().contains("sev-maintenance")));
     let (badge, _b) = mount_view(loaded("maintenance_in_progress"), Appearance::Badge, "en");
     assert_eq!(text(&badge, "title").as_deref(), Some("Service Under Maintenance"));
