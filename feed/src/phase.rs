@@ -39,6 +39,16 @@ impl IncidentStatus {
     pub fn is_maintenance(self) -> bool {
         matches!(self, Self::Scheduled | Self::InProgress | Self::Verifying | Self::Completed)
     }
+
+    /// The stage to show for an item in `phase` whose stage is this: maintenance under
+    /// way by its window while still `scheduled` is in progress.
+    pub fn shown_in(self, phase: Phase) -> Self {
+        if self == Self::Scheduled && phase == Phase::InProgress {
+            Self::InProgress
+        } else {
+            self
+        }
+    }
 }
 
 impl Incident {

@@ -47,10 +47,15 @@ impl Notice<'_> {
     /// progress since its window opened (not "Scheduled", days ago).
     pub fn stage(&self) -> (IncidentStatus, Option<Timestamp>) {
         let (status, at) = (self.latest_update.map_or(self.incident.status, |update| update.status), self.updated_at());
-        if self.kind == NoticeKind::MaintenanceInProgress && status == IncidentStatus::Scheduled {
-            return (IncidentStatus::InProgress, self.incident.scheduled_for.max(at));
+        let phase = match self.kind {
+            NoticeKind::Incident => Phase::Open,
+            NoticeKind::MaintenanceInProgress => Phase::InProgress,
+            NoticeKind::MaintenanceUpcoming => Phase::Upcoming,
+        };
+        match status.shown_in(phase) {
+            shown if shown != status => (shown, self.incident.scheduled_for.max(at)),
+            _ => (status, at),
         }
-        (status, at)
     }
 
     /// A key that changes whenever a new update is posted: what a dismissal remembers.

@@ -1715,6 +1715,9 @@ fn a_scheduled_maintenance_puts_its_components_under_maintenance_during_its_wind
         api_status("2024-06-01T23:00:00Z"),
         ("under_maintenance".into(), "under_maintenance".into(), "maintenance".into())
     );
+    // The page calls it in progress, as the widget does, not by its announcement's stage.
+    let page = fs::read_to_string(temp.path().join("public-23/index.html")).expect("page");
+    assert!(page.contains("<p class=\"meta\">In progress · Impact: Maintenance"), "{page}");
     let after = api_status("2024-06-02T01:00:00Z");
     assert_eq!((after.0, after.2), ("operational".into(), "none".into()));
 }
