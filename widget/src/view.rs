@@ -374,11 +374,16 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
 }
 
 /// A notice that has left the feed, as shown for the rest of the page view: calm, titled
-/// as before, "Resolved".
+/// as before, "Resolved" (maintenance that was under way: "Completed").
 fn resolved(notice: &NoticeView, locale: &'static Locale) -> NoticeView {
+    let strings = locale.strings();
     NoticeView {
         impact: status_feed::Impact::None,
-        severity: locale.strings().resolved,
+        severity: if notice.kind == status_feed::NoticeKind::MaintenanceInProgress {
+            strings.completed
+        } else {
+            strings.resolved
+        },
         stage: "",
         message: String::new(),
         time_text: String::new(),

@@ -310,6 +310,20 @@ async fn a_notice_resolved_while_on_screen_says_resolved_for_the_rest_of_the_pag
 }
 
 #[wasm_bindgen_test]
+async fn maintenance_that_leaves_the_feed_while_under_way_says_completed() {
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    let view =
+        mount(include_str!("../../feed/tests/fixtures/maintenance_in_progress_by_window.json"), Appearance::Popup, &[]);
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("Storage migration"));
+    view.state.set(state(include_str!("../../feed/tests/fixtures/all_operational.json")));
+    tick().await;
+    let card = part(&view.root, "container").expect("card").text_content().unwrap_or_default();
+    assert!(card.contains("Completed") && !card.contains("Resolved"), "{card}");
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+}
+
+#[wasm_bindgen_test]
 async fn a_notice_a_new_components_filter_leaves_out_is_not_called_resolved() {
     let view = mount(minor(), Appearance::Popup, &[]);
     tick().await;
