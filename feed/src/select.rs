@@ -58,12 +58,15 @@ impl Notice<'_> {
         }
     }
 
-    /// A key that changes whenever a new update is posted: what a dismissal remembers.
+    /// A key that changes whenever a new update is posted, or the impact changes (an
+    /// incident raised to critical without a word): what a dismissal remembers.
     pub fn revision(&self) -> String {
-        match self.latest_update {
+        let mut key = match self.latest_update {
             Some(update) if !update.id.is_empty() => update.id.clone(),
             _ => self.updated_at().map(|at| crate::decimal(at.unix_ms())).unwrap_or_default(),
-        }
+        };
+        key.push(char::from(b'0' + self.impact.rank()));
+        key
     }
 }
 

@@ -439,7 +439,7 @@ async fn hostile_incident_name_is_shown_as_text_and_javascript_links_are_dropped
 }
 
 #[wasm_bindgen_test]
-async fn dismissed_notice_stays_dismissed_until_a_new_update_is_posted() {
+async fn dismissed_notice_stays_dismissed_until_a_new_update_is_posted_or_its_impact_changes() {
     let url = "https://feeds.test/dismiss.json";
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.clear();
@@ -463,6 +463,18 @@ async fn dismissed_notice_stays_dismissed_until_a_new_update_is_posted() {
     assert!(
         wait_up_to(POLL_WAIT_MS, || text(&root, "message").as_deref() == Some("Fix deployed.")).await,
         "returns on new update"
+    );
+    // Dismissed again; then raised to critical without a word: it returns.
+    part(&root, "dismiss").expect("button").unchecked_into::<HtmlElement>().click();
+    assert!(wait_for(|| part(&root, "container").is_none()).await, "dismissed again");
+    let raised =
+        summary_with("Checkout errors", "https://stspg.io/1", &[("u1", "Looking into it."), ("u2", "Fix deployed.")])
+            .replace(r#""impact":"major""#, r#""impact":"critical""#);
+    serve_feed(url, &raised);
+    assert!(
+        wait_up_to(POLL_WAIT_MS, || part(&root, "container").is_some_and(|c| c.class_list().contains("sev-critical")))
+            .await,
+        "returns when its impact changes"
     );
     widget.unmount();
 }
