@@ -221,7 +221,11 @@ impl WidgetState {
                 }
                 let resolved = on_screen.iter().filter(|(shown_feed, shown)| *shown_feed == feed && shown.resolved);
                 let resolved: Vec<NoticeView> = resolved.map(|(_, shown)| shown.clone()).collect();
-                visible.extend(resolved.into_iter().filter(|notice| !is_dismissed(notice)));
+                // Maintenance to come that left was moved more than a day away (or called
+                // off): nothing was resolved, so it leaves without a word.
+                let resolved =
+                    resolved.into_iter().filter(|notice| notice.kind != status_feed::NoticeKind::MaintenanceUpcoming);
+                visible.extend(resolved.filter(|notice| !is_dismissed(notice)));
             }
             let filter_matches_nothing = input.state.last_good.as_ref().is_some_and(|(summary, _)| {
                 status_feed::ComponentFilter::parse_with(&input.options.components, crate::model::lowercase)

@@ -324,6 +324,25 @@ async fn maintenance_that_leaves_the_feed_while_under_way_says_completed() {
 }
 
 #[wasm_bindgen_test]
+async fn maintenance_to_come_moved_a_week_away_leaves_without_being_called_resolved() {
+    // The fixture with "Cache flush" (in 12 hours) as its only maintenance.
+    let mut upcoming: serde_json::Value =
+        serde_json::from_str(include_str!("../../feed/tests/fixtures/maintenance_upcoming.json")).expect("fixture");
+    upcoming["scheduled_maintenances"].as_array_mut().expect("maintenances").retain(|m| m["name"] == "Cache flush");
+    let view = mount(&upcoming.to_string(), Appearance::Popup, &[]);
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("Cache flush"));
+    let mut moved = upcoming.clone();
+    let maintenance = &mut moved["scheduled_maintenances"][0];
+    maintenance["scheduled_for"] = "2024-05-17T22:00:00.000Z".into();
+    maintenance["scheduled_until"] = "2024-05-17T23:00:00.000Z".into();
+    view.state.set(state(&moved.to_string()));
+    tick().await;
+    let shown = view.root.text_content().unwrap_or_default();
+    assert!(!shown.contains("Cache flush") && !shown.contains("Resolved"), "{shown}");
+}
+
+#[wasm_bindgen_test]
 async fn a_notice_a_new_components_filter_leaves_out_is_not_called_resolved() {
     let view = mount(minor(), Appearance::Popup, &[]);
     tick().await;
