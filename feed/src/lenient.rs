@@ -14,8 +14,9 @@
 //! - booleans: `true`/`false`, or the strings `"true"`/`"false"`; anything else is false;
 //! - integers: a number with no fractional part within ±(2^53 − 1); anything else is `None`;
 //! - timestamps: a readable ISO 8601 string; anything else is `None`;
-//! - enums: a string (an unknown one is `Unknown`); `null` is the default; another type
-//!   is `Unknown`;
+//! - enums: a string (an unknown one is `Unknown`); `null` or another type is `Unknown`;
+//!   a missing key is the default, except an incident's `impact` and a status's
+//!   `indicator`, which are `Unknown` (see `Summary::settle_indicator`);
 //! - objects: a JSON object; anything else is the default;
 //! - lists: a JSON array, its items of the wrong type dropped; anything else is empty;
 //! - a key given twice: the last one wins, as in `JSON.parse`.

@@ -218,3 +218,33 @@ fn a_filter_that_names_no_component_matches_nothing_and_one_that_does_matches() 
     assert!(!ComponentFilter::parse(&first.id).matches_nothing(&summary));
     assert!(!ComponentFilter::parse("").matches_nothing(&summary), "no filter is not a filter that matches nothing");
 }
+
+#[test]
+fn only_maintenance_under_way_while_scheduled_is_shown_as_in_progress() {
+    use status_feed::{IncidentStatus, Phase};
+    assert_eq!(IncidentStatus::Scheduled.shown_in(Phase::InProgress), IncidentStatus::InProgress);
+    for phase in [Phase::Open, Phase::Upcoming, Phase::Over] {
+        assert_eq!(IncidentStatus::Scheduled.shown_in(phase), IncidentStatus::Scheduled, "{phase:?}");
+    }
+    for status in [IncidentStatus::Verifying, IncidentStatus::Identified, IncidentStatus::Unknown] {
+        assert_eq!(status.shown_in(Phase::InProgress), status);
+    }
+}
+
+#[test]
+fn a_dismissal_key_changes_with_a_new_update_or_a_new_impact_not_otherwise() {
+    let json = |impact: &str, update: &str| {
+        format!(
+            r#"{{"incidents": [{{"id": "i1", "name": "Errors", "status": "identified", "impact": "{impact}",
+            "incident_updates": [{{"id": "{update}", "status": "identified", "created_at": "2024-05-10T11:00:00Z"}}]}}]}}"#
+        )
+    };
+    let revision = |impact: &str, update: &str| {
+        let summary: Summary = serde_json::from_str(&json(impact, update)).expect("reads");
+        let now = Timestamp::parse(NOW).expect("now");
+        select(&summary, now, &ComponentFilter::default()).notices[0].revision()
+    };
+    assert_eq!(revision("minor", "u1"), revision("minor", "u1"));
+    assert_ne!(revision("minor", "u1"), revision("minor", "u2"), "a new update");
+    assert_ne!(revision("minor", "u1"), revision("critical", "u1"), "raised without a word");
+}

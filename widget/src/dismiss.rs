@@ -1,7 +1,8 @@
 //! Remembering dismissed notices per incident and per update, in `localStorage`.
 //!
-//! A dismissal stores the notice's revision (its latest update). When a new update
-//! is posted the revision changes and the notice comes back. Storage may be missing
+//! A dismissal stores the notice's revision (its latest update and its impact). When a
+//! new update is posted, or the impact changes, the revision changes and the notice
+//! comes back. Storage may be missing
 //! or throw (private modes, sandboxed frames): then dismissals last for the page view.
 
 /// The storage key of a notice, scoped by feed so two status pages never collide.

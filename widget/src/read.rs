@@ -181,9 +181,9 @@ impl Fields {
         Timestamp::parse(&self.get(key)?.as_string()?).ok()
     }
 
-    /// An enum from its wire name: missing or `null` is the default, another type `Unknown`.
+    /// An enum from its wire name: missing is the default; `null` or another type is
+    /// `Unknown` (`from_wire("")`).
     fn choice<T: Default>(&self, key: &str, from_wire: fn(&str) -> T) -> T {
-        // `null` and other types read as `Unknown` (`from_wire("")`).
         self.get(key).map_or_else(T::default, |value| from_wire(&value.as_string().unwrap_or_default()))
     }
 
