@@ -105,11 +105,11 @@ pub enum Command {
         /// it, an update to one is refused, as a wrong id would reopen an old incident.
         #[arg(long)]
         reopen: bool,
-        /// Move a maintenance's window: its new start (a date-time, without an offset in
-        /// the page's time zone, or a duration from now such as 2h). Recorded in this
-        /// update, so the page, the feeds, the webhooks and subscribed calendars all hear
-        /// of the move. With --status scheduled, the text comes from the `rescheduled`
-        /// template when there is one.
+        /// Move a maintenance's window: its new start, a date-time (in the page's time
+        /// zone unless it has an offset) or a duration from now such as 2h. Recorded in
+        /// this update, so the page, the feeds, the webhooks and subscribed calendars all
+        /// hear of the move. The text comes from the `rescheduled` template (with --status
+        /// scheduled) or `extended` (a later end while under way) when there is one.
         #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
         from: Option<TimeArg>,
         /// Move a maintenance's window: its new end (e.g. to extend one that overruns),

@@ -39,6 +39,8 @@ pub struct Subject<'a> {
     pub components: &'a [String],
     /// A maintenance window.
     pub window: Option<(Timestamp, Timestamp)>,
+    /// The update moves the window: a template's text must say the new one.
+    pub window_moved: bool,
     /// The promised next update.
     pub next_update: Option<Timestamp>,
 }
@@ -163,6 +165,12 @@ pub fn compose(
         let template = Template::parse(&file, &source)?;
         let rendered = template.render(&subject.values(&locale, message.eta.clone()))?;
         refuse_hidden_text(&format!("the text from {}", show(&file)), &rendered.text)?;
+        if subject.window_moved && !rendered.placed.contains("from") && !rendered.placed.contains("until") {
+            bail!(
+                "{} does not say the new window (it has no `{{from}}` or `{{until}}`): pass a --template that does (`rescheduled`, `extended`), or say it with --message",
+                show(&file)
+            );
+        }
         if message.eta.is_some() && !rendered.placed.contains("eta") {
             bail!(
                 "{} does not place --eta (it has no `{{eta}}`): add e.g. `{{#eta}} Fixed by {{eta}}.{{/eta}}` to it, pick a template that has one, or leave out --eta",

@@ -239,7 +239,14 @@ pub fn new_incident(
         })
         .collect();
     let next = next_update(&config, now, post.next_update.as_ref())?;
-    let subject = Subject { config: &config, title: (title, None), components: &ids, window: None, next_update: next };
+    let subject = Subject {
+        config: &config,
+        title: (title, None),
+        components: &ids,
+        window: None,
+        window_moved: false,
+        next_update: next,
+    };
     let (body, translations) = compose(root, &subject, &post.message, post.status)?;
     let file = free_file(root, Kind::Incident, &local_date(&config, now), title);
     let list: Vec<String> = ids.iter().map(|id| quote(id)).collect();
@@ -281,6 +288,7 @@ pub fn new_maintenance(
         title: (title, None),
         components: &ids,
         window: Some((from, until)),
+        window_moved: false,
         next_update: None,
     };
     let (body, translations) = compose(root, &subject, message, IncidentStatus::Scheduled)?;
@@ -372,12 +380,13 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
     if next.is_some() && post.status.is_over() {
         bail!("--next-update promises another update, but {} ends {}; leave it out", post.status, entry.id);
     }
-    let moved = moved_window(&config, now, &file, &entry, post)?;
+    let moved = requested_window(&config, now, &file, &entry, post)?;
     let subject = Subject {
         config: &config,
         title: (&entry.title, Some(&entry.title_translations)),
         components: &entry.components,
         window: moved.or(entry.window),
+        window_moved: moved.is_some(),
         next_update: next,
     };
     // Appending a `[[updates]]` table to a file that lists its updates inline
@@ -394,9 +403,11 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
         );
     }
     let mut message = post.message.clone();
-    if moved.is_some() && post.status == IncidentStatus::Scheduled && message.template.is_none() {
-        // Sites made before the `rescheduled` template keep their `scheduled` one.
-        message.template = has_template(root, &config, RESCHEDULED).then(|| RESCHEDULED.to_owned());
+    if message.template.is_none() && message.text.is_none() {
+        // The words for what this update does, where the site has them (a site made before
+        // these templates keeps the stage's).
+        let fitting = fitting_template(&entry, post.status, moved, now);
+        message.template = fitting.filter(|name| has_template(root, &config, name)).map(str::to_owned);
     }
     let (body, translations) = compose(root, &subject, &message, post.status)?;
     // Keep the file's own line endings (and its BOM, which stays at the start).
@@ -414,12 +425,39 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
     Ok(file)
 }
 
-/// The template an update that moves a window to come is written from, by default.
-const RESCHEDULED: &str = "rescheduled";
+/// The template that says what an update of `entry` to `status` does, beyond its stage:
+/// a window to come moved (`rescheduled`), one under way extended (`extended`), or
+/// maintenance completed before it began, which calls it off (`cancelled`).
+fn fitting_template(
+    entry: &Entry,
+    status: IncidentStatus,
+    moved: Option<(Timestamp, Timestamp)>,
+    now: Timestamp,
+) -> Option<&'static str> {
+    let (from, until) = entry.window?;
+    match moved {
+        Some(_) if status == IncidentStatus::Scheduled => Some("rescheduled"),
+        Some((_, new_until)) if new_until > until => Some("extended"),
+        Some(_) => None,
+        // Nothing under way was ever posted: it did not take place (maintenance.ics says
+        // CANCELLED by the same reading).
+        None if status == IncidentStatus::Completed
+            && now < from
+            && !entry
+                .updates
+                .iter()
+                .any(|update| matches!(update.status, IncidentStatus::InProgress | IncidentStatus::Verifying)) =>
+        {
+            Some("cancelled")
+        }
+        None => None,
+    }
+}
 
 /// The window `post` moves maintenance `entry` to (`update --from/--until`), in the
-/// page's offset; `None` when it moves none.
-fn moved_window(
+/// page's offset; `None` when it moves none. What a file may say is checked when it is
+/// read (`input::entry`); these are the command's own refusals.
+fn requested_window(
     config: &Config,
     now: Timestamp,
     file: &Path,
@@ -438,6 +476,13 @@ fn moved_window(
             "{} would be {}, and a window moves only while its maintenance is to come or under way: leave out --from and --until",
             entry.id,
             post.status
+        );
+    }
+    if old_until <= now && !post.reopen {
+        // The page shows it completed at its window's end: a mistyped id must not reopen it.
+        bail!(
+            "{}'s window ended at {old_until}, and the page shows it completed: add --reopen if moving it is meant, or check the id (`statusgen list` shows the open ones)",
+            entry.id
         );
     }
     let start = match from {

@@ -94,8 +94,7 @@ fn configured_widget(site: &Path, config: &input::Config) -> Result<Option<widge
     let shown = dir.display().to_string().replace('\\', "/");
     widget::load(&site.join(dir), &shown).map(Some).map_err(|error| {
         let (line, column) = config.widget_at;
-        let file = Path::new(input::STATUS_FILE).to_path_buf();
-        diag::Diagnostic { file, line, column, message: format!("{error:#}") }.into()
+        diag::Diagnostic { file: input::STATUS_FILE.into(), line, column, message: format!("{error:#}") }.into()
     })
 }
 

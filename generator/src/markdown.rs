@@ -296,9 +296,12 @@ fn emphasis_end(whole: &str, rest: &str, delimiter: &str, known_to_fail: bool) -
             // `**` inside `*…*` is not its end.
             && (delimiter.len() != 1 || !inner[close + 1..].starts_with(delimiter));
         if ends_well {
-            // `***both***`: strong closes at the end of the run, around the emphasis inside.
-            let run = inner[close..].bytes().take_while(|&b| b == delimiter.as_bytes()[0]).count();
-            return Ending::Closes(if delimiter.len() == 2 { close + run - 2 } else { close });
+            // `***both***`: strong closes at the end of the run, around the emphasis that
+            // opens inside it (`**a***` closes at once: `<strong>a</strong>*`).
+            let star = delimiter.as_bytes()[0];
+            let run = inner[close..].bytes().take_while(|&b| b == star).count();
+            let nested = delimiter.len() == 2 && inner.as_bytes()[0] == star;
+            return Ending::Closes(if nested { close + run - 2 } else { close });
         }
         from = close + delimiter.len();
     }
@@ -494,6 +497,7 @@ mod tests {
     #[test]
     fn strong_and_emphasis_together_and_escaped_brackets_in_a_label() {
         check("***Both*** at once", "<p><strong><em>Both</em></strong> at once</p>\n");
+        check("**a*** b", "<p><strong>a</strong>* b</p>\n");
         check(
             r"see [RFC \[5545\]](https://example.com/rfc)",
             "<p>see <a href=\"https://example.com/rfc\" rel=\"nofollow\">RFC [5545]</a></p>\n",

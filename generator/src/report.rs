@@ -54,7 +54,7 @@ fn clock(config: &Config, time: Timestamp, now: Timestamp) -> String {
     let mut out =
         if text[..10] == today[..10] { text[11..16].to_owned() } else { format!("{} {}", &text[..10], &text[11..16]) };
     if offset(time) != offset(now) {
-        out.push_str(&format!(" ({})", crate::i18n::utc_offset(i32::from(offset(time)) * 60)));
+        let _ = write!(out, " ({})", crate::i18n::utc_offset(i32::from(offset(time)) * 60));
     }
     out
 }
@@ -132,7 +132,7 @@ pub fn list(site: &Site, now: Timestamp) -> String {
             };
             [
                 entry.id.clone(),
-                entry.status().to_string(),
+                entry.status().shown_in(*phase).to_string(),
                 state,
                 format!("{} – {}", clock(config, from, now), clock(config, until, now)),
                 next_due(entry)
@@ -195,8 +195,10 @@ pub fn sitrep(site: &Site, entry: &Entry, now: Timestamp) -> String {
     let Some(last) = entry.updates.last() else {
         return String::new();
     };
-    // The stage as published: a window that ended reads completed, as in the feed.
-    let stage = incident.map_or(last.status, |incident| incident.status);
+    // The stage as published (a window that ended reads completed, as in the feed), and
+    // as the page shows it (a window under way while `scheduled` is in progress).
+    let published = incident.map_or(last.status, |incident| incident.status);
+    let stage = published.shown_in(phase);
     let mut out = String::new();
     let _ = writeln!(out, "### {} — {}", entry.title, en.stage(stage));
     let _ = writeln!(out);
@@ -235,8 +237,11 @@ pub fn sitrep(site: &Site, entry: &Entry, now: Timestamp) -> String {
         "- **Affected:** {}",
         if affected.is_empty() { "none listed".to_owned() } else { affected.join(", ") }
     );
-    let _ =
-        writeln!(out, "- **Stage:** {} since {}", en.stage(stage), when(config, end.unwrap_or(last.at).max(last.at)));
+    let since = match entry.window {
+        Some((from, _)) if stage != published => from,
+        _ => end.unwrap_or(last.at).max(last.at),
+    };
+    let _ = writeln!(out, "- **Stage:** {} since {}", en.stage(stage), when(config, since));
     let next = match (last.next_update_at, phase) {
         (_, Phase::Over) => "none (over)".to_owned(),
         (Some(at), _) => format!("{} ({})", when(config, at), due(at, now)),

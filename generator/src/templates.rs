@@ -305,6 +305,8 @@ pub const DEFAULTS: &[(&str, &str, &str)] = &[
     ("en", "in_progress", "Scheduled maintenance on {components} is in progress.{#eta} We expect it to be complete by {eta}.{/eta} We will post an update when it is complete."),
     ("en", "verifying", "Maintenance on {components} is finished and we are verifying that everything works as expected."),
     ("en", "completed", "The scheduled maintenance on {components} has been completed."),
+    ("en", "extended", "The maintenance on {components} is taking longer than planned: we now expect it to be complete by {until}."),
+    ("en", "cancelled", "{title}: the maintenance on {components} planned from {from} until {until} has been called off and will not take place."),
     ("fr", "investigating", "Nous analysons des signalements de problèmes concernant {components}. Nous publierons une mise à jour dès que nous en saurons plus."),
     ("fr", "identified", "Nous avons identifié la cause des problèmes concernant {components} et travaillons à une correction.{#eta} Nous prévoyons de la déployer d’ici {eta}.{/eta}"),
     ("fr", "monitoring", "Une correction a été déployée pour {components}. Nous surveillons les résultats.{#eta} Nous prévoyons de confirmer le rétablissement d’ici {eta}.{/eta}"),
@@ -314,6 +316,8 @@ pub const DEFAULTS: &[(&str, &str, &str)] = &[
     ("fr", "in_progress", "La maintenance de {components} est en cours.{#eta} Nous prévoyons de la terminer d’ici {eta}.{/eta} Nous publierons une mise à jour une fois terminée."),
     ("fr", "verifying", "La maintenance de {components} est terminée ; nous vérifions que tout fonctionne comme prévu."),
     ("fr", "completed", "La maintenance de {components} est terminée."),
+    ("fr", "extended", "La maintenance de {components} prend plus de temps que prévu : nous prévoyons désormais de la terminer d’ici {until}."),
+    ("fr", "cancelled", "{title} : la maintenance de {components} prévue du {from} au {until} est annulée et n’aura pas lieu."),
     ("it", "investigating", "Stiamo analizzando segnalazioni di problemi con {components}. Pubblicheremo un aggiornamento appena ne sapremo di più."),
     ("it", "identified", "Abbiamo individuato la causa dei problemi con {components} e stiamo lavorando a una correzione.{#eta} Prevediamo di applicarla entro {eta}.{/eta}"),
     ("it", "monitoring", "È stata distribuita una correzione per {components}. Stiamo monitorando i risultati.{#eta} Prevediamo di confermare il ripristino entro {eta}.{/eta}"),
@@ -323,6 +327,8 @@ pub const DEFAULTS: &[(&str, &str, &str)] = &[
     ("it", "in_progress", "La manutenzione di {components} è in corso.{#eta} Prevediamo di terminarla entro {eta}.{/eta} Pubblicheremo un aggiornamento al termine."),
     ("it", "verifying", "La manutenzione di {components} è terminata; stiamo verificando che tutto funzioni correttamente."),
     ("it", "completed", "La manutenzione programmata di {components} è stata completata."),
+    ("it", "extended", "La manutenzione di {components} richiede più tempo del previsto: ora prevediamo di terminarla entro {until}."),
+    ("it", "cancelled", "{title}: la manutenzione di {components} prevista dal {from} al {until} è annullata e non avrà luogo."),
 ];
 
 #[cfg(test)]

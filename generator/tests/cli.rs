@@ -1574,7 +1574,7 @@ fn a_page_locale_without_chrome_is_a_warning() {
     fs::write(temp.path().join("status.toml"), status.replace("locale = \"en\"", "locale = \"de\"")).expect("write");
     let (code, stdout, stderr) = run(&["check"]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(stdout, "ok: 0 incidents, 0 maintenances, 3 components, 27 templates\n");
+    assert_eq!(stdout, "ok: 0 incidents, 0 maintenances, 3 components, 33 templates\n");
     insta::assert_snapshot!("warning__locale_without_chrome", stderr);
 }
 
@@ -1855,16 +1855,16 @@ fn update_moves_a_maintenance_window_for_the_page_the_feeds_and_calendars() {
         text.contains("la maintenance de API a été déplacée ; elle est désormais prévue du 8 juin 2024 22:00 (UTC)"),
         "{text}"
     );
-    // Overrunning: only the end moves, while it is under way.
-    ok(run(&update_at(
-        "2024-06-08T23:30:00Z",
-        id,
-        "in_progress",
-        &["--until", "2024-06-09 01:00", "--message", "One more hour."],
-    )));
-    assert!(fs::read_to_string(&file)
-        .expect("file")
-        .ends_with("from = 2024-06-08T22:00:00.000Z\nuntil = 2024-06-09T01:00:00.000Z\nbody = \"One more hour.\"\n"));
+    // Overrunning: only the end moves, while it is under way, in the `extended` words. A
+    // move in words that do not say the new window (the stage's template) is refused.
+    let (code, _, stderr) = run(&update_at("2024-06-08T23:30:00Z", id, "in_progress", &["--from", "2024-06-08 21:00"]));
+    assert!(code == 1 && stderr.contains("in_progress.txt does not say the new window"), "{stderr}");
+    // In a file written with CRLF line endings, which stay.
+    fs::write(&file, fs::read_to_string(&file).expect("file").replace('\n', "\r\n")).expect("crlf");
+    ok(run(&update_at("2024-06-08T23:30:00Z", id, "in_progress", &["--until", "2024-06-09 01:00"])));
+    let text = fs::read_to_string(&file).expect("file");
+    assert!(text.contains("from = 2024-06-08T22:00:00.000Z\r\nuntil = 2024-06-09T01:00:00.000Z\r\nbody = \"The maintenance on API is taking longer than planned: we now expect it to be complete by June 9, 2024 01:00 (UTC).\"\r\n"), "{text}");
+    assert!(!text.replace("\r\n", "").contains('\n'), "CRLF kept");
     ok(run(&["--now", "2024-06-09T00:30:00Z", "check"]));
 
     let out = temp.path().join("public");
@@ -1896,8 +1896,21 @@ fn a_maintenance_resolved_before_its_window_is_cancelled_in_calendars_which_can_
         events["2024-06-01-db-upgrade@status.example.com"].property_value("STATUS").map(str::to_owned)
     };
     assert_eq!(build("2024-06-01T11:00:00Z").as_deref(), Some("CONFIRMED"));
-    ok(run(&["--now", "2024-06-01T12:00:00Z", "resolve", id, "--message", "Called off: it will not take place."]));
+    ok(run(&["--now", "2024-06-01T12:00:00Z", "resolve", id]));
     assert_eq!(build("2024-06-01T12:00:00Z").as_deref(), Some("CANCELLED"), "called off before it began");
+    let text = fs::read_to_string(temp.path().join(format!("maintenance/{id}.toml"))).expect("file");
+    assert!(text.contains("body = \"DB upgrade: the maintenance on API planned from June 1, 2024 22:00 (UTC) until June 2, 2024 00:00 (UTC) has been called off and will not take place.\""), "{text}");
+
+    // Begun early, then completed before the window's start: it took place.
+    let (temp, run) = init_site();
+    let id = db_upgrade(&run);
+    ok(run(&update_at("2024-06-01T21:00:00Z", id, "in_progress", &[])));
+    ok(run(&["--now", "2024-06-01T21:50:00Z", "resolve", id]));
+    let text = fs::read_to_string(temp.path().join(format!("maintenance/{id}.toml"))).expect("file");
+    assert!(text.contains("has been completed"), "the `completed` words, not `cancelled`: {text}");
+    let out = temp.path().join("public");
+    ok(run(&["--now", "2024-06-01T21:50:00Z", "build", "--out", out.to_str().expect("utf-8")]));
+    assert!(fs::read_to_string(out.join("maintenance.ics")).expect("ics").contains("STATUS:CONFIRMED\r\n"));
 
     // Completed after its window opened: it took place.
     let (temp, run) = init_site();
@@ -1915,6 +1928,23 @@ fn a_maintenance_resolved_before_its_window_is_cancelled_in_calendars_which_can_
         index.contains("<li>Maintenance calendar: <a href=\"webcal://status.example.com/maintenance.ics\">subscribe</a> · <a href=\"maintenance.ics\" type=\"text/calendar\">iCalendar file</a></li>"),
         "a webcal: link subscribes; the file imports once"
     );
+}
+
+#[test]
+fn a_site_without_the_rescheduled_template_moves_a_window_in_its_scheduled_words() {
+    let (temp, run) = init_site();
+    let id = db_upgrade(&run);
+    for locale in ["en", "fr", "it"] {
+        fs::remove_file(temp.path().join(format!("templates/{locale}/rescheduled.txt"))).expect("remove");
+    }
+    ok(run(&update_at(
+        "2024-06-01T12:00:00Z",
+        id,
+        "scheduled",
+        &["--from", "2024-06-08 22:00", "--until", "2024-06-09 00:00"],
+    )));
+    let text = fs::read_to_string(temp.path().join(format!("maintenance/{id}.toml"))).expect("file");
+    assert!(text.ends_with("body = \"DB upgrade: we will perform scheduled maintenance on API from June 8, 2024 22:00 (UTC) until June 9, 2024 00:00 (UTC).\"\n\n[updates.translations.fr]\nbody = \"DB upgrade : une maintenance de API est prévue du 8 juin 2024 22:00 (UTC) au 9 juin 2024 00:00 (UTC).\"\n\n[updates.translations.it]\nbody = \"DB upgrade: è prevista una manutenzione di API. Inizio: 8 giugno 2024 22:00 (UTC); fine: 9 giugno 2024 00:00 (UTC).\"\n"), "{text}");
 }
 
 #[test]
@@ -1939,13 +1969,15 @@ fn a_window_move_is_refused_for_an_incident_a_completion_a_past_window_or_no_cha
         update_at(at, id, "scheduled", &["--until", "2024-06-01 11:00"]),
         "would end (2024-06-01T11:00:00.000Z) before it starts",
     );
+    // Its window has ended (the page shows it completed): a move reopens it, so it takes
+    // --reopen, as a mistyped id must not; and a window already over is no move.
+    let later = "2024-06-03T12:00:00Z";
     refused(
-        update_at(
-            "2024-06-03T12:00:00Z",
-            id,
-            "scheduled",
-            &["--from", "2024-06-02 22:00", "--until", "2024-06-03 00:00"],
-        ),
+        update_at(later, id, "scheduled", &["--from", "2024-06-08 22:00"]),
+        "the page shows it completed: add --reopen",
+    );
+    refused(
+        update_at(later, id, "scheduled", &["--reopen", "--from", "2024-06-02 22:00", "--until", "2024-06-03 00:00"]),
         "has passed",
     );
     refused(
@@ -1962,9 +1994,20 @@ fn a_window_move_is_refused_for_an_incident_a_completion_a_past_window_or_no_cha
     let mut incident_text = fs::read_to_string(&incident).expect("incident");
     incident_text.push_str("\n[[updates]]\nat = 2024-05-10T09:00:00Z\nstatus = \"identified\"\nfrom = 2024-05-10T10:00:00Z\nbody = \"Found it.\"\n");
     fs::write(&incident, &incident_text).expect("write");
+    let line = text.lines().count() - 1;
+    let completed = text.replace(
+        "status = \"scheduled\"\nuntil = 2024-06-01T21:00:00Z",
+        "status = \"completed\"\nuntil = 2024-06-02T01:00:00Z",
+    );
+    fs::write(&file, &completed).expect("write");
+    let (_, _, moved_when_over) = run(&["--now", at, "check"]);
+    assert!(
+        moved_when_over.contains(&format!("maintenance/{id}.toml:{line}:9: a window moves only while its maintenance is to come or under way, and this update is `completed`")),
+        "{moved_when_over}"
+    );
+    fs::write(&file, &text).expect("write");
     let (code, _, stderr) = run(&["--now", at, "check"]);
     assert_eq!(code, 1, "{stderr}");
-    let line = text.lines().count() - 1;
     assert!(
         stderr.contains(&format!("maintenance/{id}.toml:{line}:9: the window this update sets (2024-06-01T22:00:00.000Z to 2024-06-01T21:00:00.000Z) ends before it starts")),
         "{stderr}"

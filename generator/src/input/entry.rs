@@ -400,6 +400,13 @@ fn read_updates(
             }
         }
         if kind == Kind::Maintenance {
+            let moves = update.from.as_ref().or(update.until.as_ref());
+            if let (Some(moves), true) = (moves, status.is_over()) {
+                problems.at(
+                    span_of(moves),
+                    format!("a window moves only while its maintenance is to come or under way, and this update is `{status}`: remove `from` and `until` here"),
+                );
+            }
             window = moved_window(config, window, (update.from.as_ref(), update.until.as_ref()), problems);
         }
         for translation in update.translations.values() {
