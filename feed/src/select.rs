@@ -58,14 +58,16 @@ impl Notice<'_> {
         }
     }
 
-    /// A key that changes whenever a new update is posted, or the impact changes (an
-    /// incident raised to critical without a word): what a dismissal remembers.
+    /// A key that changes whenever a new update is posted, the impact changes (an
+    /// incident raised to critical without a word) or the kind does (maintenance to come
+    /// that begins): what a dismissal remembers.
     pub fn revision(&self) -> String {
         let mut key = match self.latest_update {
             Some(update) if !update.id.is_empty() => update.id.clone(),
             _ => self.updated_at().map(|at| crate::decimal(at.unix_ms())).unwrap_or_default(),
         };
-        key.push(char::from(b'0' + self.impact.rank()));
+        // One character for both: ranks 0 to 4, kinds 0 to 2.
+        key.push(char::from(b'0' + self.impact.rank() + 5 * kind_rank(self.kind)));
         key
     }
 }

@@ -247,4 +247,19 @@ fn a_dismissal_key_changes_with_a_new_update_or_a_new_impact_not_otherwise() {
     assert_eq!(revision("minor", "u1"), revision("minor", "u1"));
     assert_ne!(revision("minor", "u1"), revision("minor", "u2"), "a new update");
     assert_ne!(revision("minor", "u1"), revision("critical", "u1"), "raised without a word");
+
+    // Maintenance dismissed while to come is shown again once it begins.
+    let maintenance: Summary = serde_json::from_str(
+        r#"{"scheduled_maintenances": [{"id": "m1", "name": "Upgrade", "status": "scheduled", "impact": "maintenance",
+            "scheduled_for": "2024-05-10T13:00:00Z", "scheduled_until": "2024-05-10T15:00:00Z",
+            "incident_updates": [{"id": "m1u", "status": "scheduled", "created_at": "2024-05-09T10:00:00Z"}]}]}"#,
+    )
+    .expect("reads");
+    let at = |time: &str| {
+        let selection = select(&maintenance, Timestamp::parse(time).expect("time"), &ComponentFilter::default());
+        (selection.notices[0].kind, selection.notices[0].revision())
+    };
+    let (to_come, begun) = (at("2024-05-10T12:00:00Z"), at("2024-05-10T13:30:00Z"));
+    assert_eq!((to_come.0, begun.0), (NoticeKind::MaintenanceUpcoming, NoticeKind::MaintenanceInProgress));
+    assert_ne!(to_come.1, begun.1);
 }

@@ -1,6 +1,6 @@
 //! Remembering dismissed notices per incident and per update, in `localStorage`.
 //!
-//! A dismissal stores the notice's revision (its latest update and its impact). When a
+//! A dismissal stores the notice's revision (its latest update, its impact and its kind). When a
 //! new update is posted, or the impact changes, the revision changes and the notice
 //! comes back. Storage may be missing
 //! or throw (private modes, sandboxed frames): then dismissals last for the page view.
