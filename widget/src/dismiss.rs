@@ -1,9 +1,9 @@
 //! Remembering dismissed notices per incident and per update, in `localStorage`.
 //!
-//! A dismissal stores the notice's revision (its latest update, its impact and its kind). When a
-//! new update is posted, or the impact changes, the revision changes and the notice
-//! comes back. Storage may be missing
-//! or throw (private modes, sandboxed frames): then dismissals last for the page view.
+//! A dismissal stores the notice's revision (its latest update, its impact and its
+//! kind). When a new update is posted, the impact changes or maintenance to come begins,
+//! the revision changes and the notice comes back. Storage may be missing or throw
+//! (private modes, sandboxed frames): then dismissals last for the page view.
 
 /// The storage key of a notice, scoped by feed so two status pages never collide.
 pub fn key(feed_url: &str, notice_id: &str) -> String {
