@@ -342,6 +342,15 @@ mod tests {
                     let replacement = odd[random.below(odd.len())].clone();
                     // One in fifty replaces the whole document.
                     let pointer = if random.below(50) == 0 { "" } else { all[random.below(all.len())].as_str() };
+                    // One in four removes the value's key instead (a missing field is read
+                    // apart from a `null` one: an impact, an indicator).
+                    let (parent, key) = pointer.rsplit_once('/').unwrap_or_default();
+                    if random.below(4) == 0 {
+                        if let Some(Value::Object(map)) = document.pointer_mut(parent) {
+                            map.remove(&key.replace("~1", "/").replace("~0", "~"));
+                            continue;
+                        }
+                    }
                     if let Some(target) = document.pointer_mut(pointer) {
                         *target = replacement;
                     }
