@@ -404,7 +404,9 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init { target } => {
             let dir = target.map_or_else(|| root.to_path_buf(), |d| root.join(d));
-            let written = scaffold::init(&dir)?;
+            // The day in UTC: the page's zone is not chosen yet (status.toml says Etc/UTC).
+            let today = now(cli.now.as_ref(), &dir)?.with_offset_minutes(0).to_string();
+            let written = scaffold::init(&dir, &today[..10])?;
             println!("created a status site in {} ({} files)", dir.display(), written.len());
             println!(
                 "next: edit status.toml, then `statusgen new \"<title>\" --components <ids>` and `statusgen build`"
@@ -471,7 +473,8 @@ pub fn run(cli: Cli) -> Result<()> {
             let components = site.config.components.iter().filter(|c| !c.is_group).count();
             let templates = crate::compose::template_count(root, &site.config);
             let now = now(cli.now.as_ref(), root)?;
-            for line in report::future_updates(&site, now).into_iter().chain(report::ended_maintenances(&site, now)) {
+            let lines = report::future_updates(&site, now).into_iter().chain(report::ended_maintenances(&site, now));
+            for line in lines.chain(report::before_start_dates(&site)) {
                 eprintln!("warning: {line}");
             }
             match max_silence {

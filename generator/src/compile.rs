@@ -208,6 +208,9 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
         indicator = Impact::Maintenance;
     }
     let status = Status { indicator, description: indicator_description(indicator).to_owned() };
+    // A component added after the last record changed the page too (and a site without
+    // records began with its components, not in 1970).
+    let latest = components.iter().filter_map(|component| component.created_at).fold(latest, Timestamp::max);
     let page = Page { updated_at: Some(latest.with_offset_minutes(zone_offset(latest))), ..page };
     Feed { page, status, components, incidents, maintenances, now, postmortems: BTreeMap::new() }
 }
@@ -354,7 +357,7 @@ fn compile_entry(
         impact: entry.impact,
         shortlink: Some(format!("{}/incidents/{}.html", config.url, entry.id)),
         // Maintenance starts with its window, not with its announcement.
-        started_at: entry.started_at.or(entry.window.map(|(from, _)| from)).or(first).map(local),
+        started_at: entry.began().map(local),
         page_id: config.page_id.clone(),
         incident_updates: updates,
         components: Vec::new(),

@@ -28,7 +28,8 @@ pub struct Days<'a> {
     today: Date,
 }
 
-fn day_of(zone: &jiff::tz::TimeZone, time: Timestamp) -> Date {
+/// The day `time` falls on in `zone`.
+pub fn day_of(zone: &jiff::tz::TimeZone, time: Timestamp) -> Date {
     jiff::Timestamp::from_millisecond(time.unix_ms()).map(|t| t.to_zoned(zone.clone()).date()).unwrap_or_default()
 }
 

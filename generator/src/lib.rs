@@ -55,7 +55,7 @@ use status_feed::Timestamp;
 pub use cli::{run, Cli};
 pub use output::{BuildReport, HEADERS};
 pub use report::{Silence, SILENCE_EXIT};
-pub use scaffold::{write_bench_fixture, DEFAULT_STATUS};
+pub use scaffold::{default_status, write_bench_fixture};
 
 /// Validates the site at `site`, its templates, postmortems and widget bundle included,
 /// without writing anything. Every problem of every file is in the error.

@@ -204,7 +204,7 @@ pub fn sitrep(site: &Site, entry: &Entry, now: Timestamp) -> String {
     let _ = writeln!(out);
     let kind = if entry.kind == Kind::Incident { "incident" } else { "maintenance" };
     let _ = writeln!(out, "- **Severity:** {} ({kind})", entry.impact);
-    let started = entry.started_at.or(entry.window.map(|w| w.0)).unwrap_or(entry.updates[0].at);
+    let started = entry.began().unwrap_or(last.at);
     let _ = writeln!(out, "- **Since:** {}", when(config, started));
     let end = match phase {
         // A window that ended without `completed` ended with the window.
@@ -347,6 +347,32 @@ pub fn future_updates(site: &Site, now: Timestamp) -> Vec<String> {
             when(&site.config, update.at),
             when(&site.config, now)
         ));
+    }
+    lines
+}
+
+/// One line for each component that an incident or maintenance touched before the
+/// component's `start_date`: its uptime history starts later, so those days read "no
+/// data" (history imported after `init`, which dates components the day it ran).
+pub fn before_start_dates(site: &Site) -> Vec<String> {
+    let config = &site.config;
+    let mut lines = Vec::new();
+    for component in &config.components {
+        let Some(start) = component.start_date else { continue };
+        let touches = |entry: &&Entry| entry.components.contains(&component.id);
+        let earlier =
+            site.entries.iter().filter(touches).find(|entry| {
+                entry.began().is_some_and(|began| crate::history::day_of(&config.time_zone, began) < start)
+            });
+        if let Some(entry) = earlier {
+            lines.push(format!(
+                "{}: {} ({}) begins its uptime history on {start}, after {} touched it: set an earlier start_date to count that",
+                crate::input::STATUS_FILE,
+                component.id,
+                component.name,
+                entry.file.display().to_string().replace('\\', "/")
+            ));
+        }
     }
     lines
 }

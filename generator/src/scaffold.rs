@@ -12,7 +12,9 @@ use crate::input::STATUS_FILE;
 use crate::templates;
 
 /// `statusgen init`: a ready-to-edit site with default templates in every shipped locale.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+/// `today` (`YYYY-MM-DD`) starts each component's uptime history: a page created today
+/// has not observed the 90 days before it.
+pub fn init(dir: &Path, today: &str) -> Result<Vec<PathBuf>> {
     if dir.join(STATUS_FILE).exists() {
         bail!("{} already exists; edit it, or run init in an empty folder", dir.join(STATUS_FILE).display());
     }
@@ -29,7 +31,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         written.push(relative);
         Ok(())
     };
-    put(PathBuf::from(STATUS_FILE), DEFAULT_STATUS)?;
+    put(PathBuf::from(STATUS_FILE), &default_status(today))?;
     for (locale, name, text) in templates::DEFAULTS {
         put(Path::new("templates").join(locale).join(format!("{name}.txt")), &format!("{text}\n"))?;
     }
@@ -39,8 +41,12 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// The `status.toml` that `init` writes.
-pub const DEFAULT_STATUS: &str = r#"# statusgen site settings (reference: USAGE.md).
+/// The `status.toml` that `init` writes on `today` (`YYYY-MM-DD`).
+pub fn default_status(today: &str) -> String {
+    DEFAULT_STATUS.replace("START_DATE", today)
+}
+
+const DEFAULT_STATUS: &str = r#"# statusgen site settings (reference: USAGE.md).
 name = "Example"
 # The public URL of this status page; incident links are built from it.
 url = "https://status.example.com"
@@ -55,20 +61,25 @@ templates = "templates"
 # widget = "../dist"
 
 # Components, in page order. `id` is what incident files and --components use.
+# `start_date`: the first day of a component's uptime history (the day `init` ran), so
+# the page never claims days it did not observe.
 [[components]]
 id = "api"
 name = "API"
 description = "Public REST API"
 group = "Platform"
+start_date = START_DATE
 
 [[components]]
 id = "web"
 name = "Website"
 group = "Platform"
+start_date = START_DATE
 
 [[components]]
 id = "payments"
 name = "Payments"
+start_date = START_DATE
 # Names in the other template languages (optional; default: `name`).
 [components.translations.fr]
 name = "Paiements"

@@ -1031,7 +1031,8 @@ fn a_site_postmortem_template_is_used_and_its_errors_name_the_file() {
 fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
     let temp = TempDir::new().expect("temp dir");
     let dir = temp.path().to_str().expect("utf-8").to_owned();
-    assert!(statusgen(&["-C", &dir, "init"]).status.success());
+    // Made before every time the tests use: its components' uptime history starts then.
+    assert!(statusgen(&["-C", &dir, "--now", "2024-01-01T00:00:00Z", "init"]).status.success());
     let run = move |args: &[&str]| {
         let result = statusgen(&[&["-C", dir.as_str()], args].concat());
         (result.status.code().unwrap_or(-1), text(&result.stdout), text(&result.stderr))
@@ -1131,6 +1132,51 @@ fn check_max_silence_exits_3_naming_each_quiet_incident() {
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
     let result = in_site(dir, &["check", "--max-silence", "soon"]);
     assert_eq!(result.status.code(), Some(2));
+}
+
+#[test]
+fn a_new_site_claims_no_history_before_the_day_it_was_made() {
+    let temp = TempDir::new().expect("temp dir");
+    let dir = temp.path().to_str().expect("utf-8");
+    assert!(statusgen(&["-C", dir, "--now", "2024-06-01T15:00:00Z", "init"]).status.success());
+    let settings = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
+    assert_eq!(settings.matches("\nstart_date = 2024-06-01\n").count(), 3, "{settings}");
+    let out = temp.path().join("public");
+    let build =
+        statusgen(&["-C", dir, "--now", "2024-06-03T12:00:00Z", "build", "--out", out.to_str().expect("utf-8")]);
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("api/v2/summary.json")).expect("summary")).expect("json");
+    assert_eq!(summary["page"]["updated_at"], "2024-06-01T00:00:00.000Z", "not 1970");
+    let atom = fs::read_to_string(out.join("history.atom")).expect("atom");
+    assert!(atom.contains("<updated>2024-06-01T00:00:00.000Z</updated>"), "{atom}");
+    let page = fs::read_to_string(out.join("index.html")).expect("page");
+    assert!(
+        page.contains("31 May: no data") && page.contains("1 Jun: no downtime"),
+        "observed from the first day only"
+    );
+
+    // History imported afterwards: check says where its uptime begins.
+    let new = ["--now", "2024-06-03T12:00:00Z", "new", "Old outage", "--components", "api"];
+    assert!(statusgen(&[&["-C", dir][..], &new].concat()).status.success());
+    let incident = fs::read_dir(temp.path().join("incidents"))
+        .expect("incidents")
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        .expect("file")
+        .path();
+    let source = fs::read_to_string(&incident)
+        .expect("incident")
+        .replace("at = 2024-06-03T12:00:00.000Z", "at = 2024-05-20T12:00:00.000Z");
+    fs::write(&incident, source).expect("write");
+    let check = statusgen(&["-C", dir, "--now", "2024-06-03T12:00:00Z", "check"]);
+    assert!(check.status.success(), "a warning: {}", text(&check.stderr));
+    assert!(
+        text(&check.stderr)
+            .contains("status.toml: api (API) begins its uptime history on 2024-06-01, after incidents/"),
+        "{}",
+        text(&check.stderr)
+    );
 }
 
 #[test]

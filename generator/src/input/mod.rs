@@ -187,6 +187,11 @@ impl Entry {
     pub fn status(&self) -> IncidentStatus {
         self.updates.last().map_or(IncidentStatus::Investigating, |u| u.status)
     }
+
+    /// When it began: `started_at`, else the window's start, else its first update.
+    pub fn began(&self) -> Option<Timestamp> {
+        self.started_at.or(self.window.map(|(from, _)| from)).or(self.updates.first().map(|u| u.at))
+    }
 }
 
 /// One validated update.
