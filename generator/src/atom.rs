@@ -116,7 +116,8 @@ fn document<'a>(
                         escape(&body).replace('\n', "<br>")
                     );
                 }
-                let title = format!("{} ({})", incident.name, chrome.stage(incident.status));
+                let stage = incident.status.shown_in(incident.phase(feed.now));
+                let title = format!("{} ({})", incident.name, chrome.stage(stage));
                 (page.to_owned(), page.to_owned(), title, incident.created_at.unwrap_or(updated))
             }
             Item::Postmortem(_, published) => {

@@ -103,7 +103,8 @@ fn day_block(out: &mut String, ctx: &Ctx<'_>, day: Date, incidents: &[&Incident]
     for incident in incidents {
         let _ = write!(out, "<li><a href=\"{root}incidents/{}.html\">", escape(&incident.id));
         escape_into(out, &incident.name);
-        let _ = write!(out, "</a> <span class=\"note\">({})</span></li>", ctx.chrome.stage(incident.status));
+        let stage = incident.status.shown_in(incident.phase(ctx.now));
+        let _ = write!(out, "</a> <span class=\"note\">({})</span></li>", ctx.chrome.stage(stage));
     }
     out.push_str("</ul></div>\n");
 }

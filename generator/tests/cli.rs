@@ -1764,6 +1764,9 @@ fn a_scheduled_maintenance_puts_its_components_under_maintenance_during_its_wind
     // The page calls it in progress, as the widget does, not by its announcement's stage.
     let page = fs::read_to_string(temp.path().join("public-23/index.html")).expect("page");
     assert!(page.contains("<p class=\"meta\">In progress · Impact: Maintenance"), "{page}");
+    assert!(page.contains("DB upgrade</a> <span class=\"note\">(In progress)</span>"), "the day's list too");
+    let atom = fs::read_to_string(temp.path().join("public-23/history.atom")).expect("atom");
+    assert!(atom.contains("<title>DB upgrade (In progress)</title>"), "{atom}");
     let after = api_status("2024-06-02T01:00:00Z");
     assert_eq!((after.0, after.2), ("operational".into(), "none".into()));
 }
