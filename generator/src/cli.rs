@@ -388,7 +388,12 @@ fn now(cli_now: Option<&TimeArg>, root: &Path) -> Result<Timestamp> {
 }
 
 fn show(file: &Path) -> String {
-    file.display().to_string().replace('\\', "/")
+    // `-C .` (the default) joined to `../public` reads `./../public`: shown as given.
+    let shown = file.display().to_string().replace('\\', "/");
+    match shown.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => shown,
+    }
 }
 
 /// Prints warnings (a loaded site's, a build's) to stderr.
