@@ -478,8 +478,10 @@ fn requested_window(
             post.status
         );
     }
-    if old_until <= now && !post.reopen {
-        // The page shows it completed at its window's end: a mistyped id must not reopen it.
+    if entry.status() == IncidentStatus::Scheduled && old_until <= now && !post.reopen {
+        // Still `scheduled` after its window, the page shows it completed at the window's
+        // end: a mistyped id must not reopen it. (Work under way past its window is not
+        // over: that is the overrun a later --until extends.)
         bail!(
             "{}'s window ended at {old_until}, and the page shows it completed: add --reopen if moving it is meant, or check the id (`statusgen list` shows the open ones)",
             entry.id

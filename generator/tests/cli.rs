@@ -1931,6 +1931,8 @@ fn update_moves_a_maintenance_window_for_the_page_the_feeds_and_calendars() {
     assert_eq!(event.property_value("DTEND"), Some("20240609T010000Z"));
     let page = fs::read_to_string(out.join(format!("incidents/{id}.html"))).expect("page");
     assert!(page.contains("DB upgrade has been moved"), "the move is on the maintenance's timeline");
+    // Still under way after that end: extended again, without --reopen (it is not over).
+    ok(run(&update_at("2024-06-09T01:10:00Z", id, "in_progress", &["--until", "2024-06-09 01:30"])));
 }
 
 #[test]
