@@ -239,7 +239,9 @@ pub enum Command {
 /// Where an update's message comes from.
 #[derive(Debug, Args)]
 pub struct MessageArgs {
-    /// Use templates/<locale>/<NAME>.txt [default: the stage's name, e.g. identified].
+    /// Use templates/<locale>/<NAME>.txt [default: the stage's name (identified,
+    /// resolved, completed…), or the words for what the update does where the site has
+    /// them: rescheduled, extended, cancelled].
     #[arg(long, value_name = "NAME", conflicts_with = "message")]
     pub template: Option<String>,
     /// Use this text instead of a template.
@@ -388,12 +390,7 @@ fn now(cli_now: Option<&TimeArg>, root: &Path) -> Result<Timestamp> {
 }
 
 fn show(file: &Path) -> String {
-    // `-C .` (the default) joined to `../public` reads `./../public`: shown as given.
-    let shown = file.display().to_string().replace('\\', "/");
-    match shown.strip_prefix("./") {
-        Some(rest) if !rest.is_empty() => rest.to_owned(),
-        _ => shown,
-    }
+    crate::diag::shown(file)
 }
 
 /// Prints warnings (a loaded site's, a build's) to stderr.

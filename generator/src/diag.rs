@@ -51,6 +51,16 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// A path as messages show it: forward slashes, and as given (`-C .`, the default,
+/// joined to `../public` reads `./../public`).
+pub fn shown(path: &Path) -> String {
+    let shown = path.display().to_string().replace('\\', "/");
+    match shown.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => shown,
+    }
+}
+
 /// Every problem found in a site, in file order, so one `check` run lists them all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);

@@ -18,6 +18,8 @@ pub struct Chrome {
     /// Stage names: investigating, identified, monitoring, resolved, postmortem,
     /// scheduled, in progress, verifying, completed.
     pub stage: [&'static str; 9],
+    /// Maintenance completed before it began: called off (the calendar's word for it).
+    pub cancelled: &'static str,
     /// Impact names: none, minor, major, critical, maintenance.
     pub impact: [&'static str; 5],
     /// Month names, January first.
@@ -131,6 +133,7 @@ const EN: Chrome = Chrome {
         "Verifying",
         "Completed",
     ],
+    cancelled: "Cancelled",
     impact: ["None", "Minor", "Major", "Critical", "Maintenance"],
     months: [
         "January",
@@ -212,6 +215,7 @@ const FR: Chrome = Chrome {
         "Vérification",
         "Terminée",
     ],
+    cancelled: "Annulée",
     impact: ["Aucun", "Mineur", "Majeur", "Critique", "Maintenance"],
     months: [
         "janvier",
@@ -293,6 +297,7 @@ const IT: Chrome = Chrome {
         "Verifica",
         "Completata",
     ],
+    cancelled: "Annullata",
     impact: ["Nessuno", "Minore", "Grave", "Critico", "Manutenzione"],
     months: [
         "gennaio",

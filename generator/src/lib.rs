@@ -91,8 +91,7 @@ pub fn check(site: &Path) -> Result<input::Site> {
 /// is placed at that key (`status.toml:9:10: cannot read the widget folder …`).
 fn configured_widget(site: &Path, config: &input::Config) -> Result<Option<widget::Bundle>> {
     let Some(dir) = &config.widget else { return Ok(None) };
-    let shown = dir.display().to_string().replace('\\', "/");
-    widget::load(&site.join(dir), &shown).map(Some).map_err(|error| {
+    widget::load(&site.join(dir), &diag::shown(dir)).map(Some).map_err(|error| {
         let (line, column) = config.widget_at;
         diag::Diagnostic { file: input::STATUS_FILE.into(), line, column, message: format!("{error:#}") }.into()
     })
@@ -113,7 +112,7 @@ pub fn build_with_widget(site: &Path, out: &Path, now: Timestamp, widget: Option
     warnings.extend(loaded.flaws());
     warnings.extend(input::unread_files(site));
     let bundle = match widget {
-        Some(dir) => Some(widget::load(dir, &dir.display().to_string().replace('\\', "/"))?),
+        Some(dir) => Some(widget::load(dir, &diag::shown(dir))?),
         None => configured_widget(site, &loaded.config)?,
     };
     let mut feed = compile::compile(&loaded, now);

@@ -205,7 +205,7 @@ pub fn sitrep(site: &Site, entry: &Entry, now: Timestamp) -> String {
     let kind = if entry.kind == Kind::Incident { "incident" } else { "maintenance" };
     let _ = writeln!(out, "- **Severity:** {} ({kind})", entry.impact);
     let started = entry.began().unwrap_or(last.at);
-    let _ = writeln!(out, "- **Since:** {}", when(config, started));
+    let _ = writeln!(out, "- **{}:** {}", if started > now { "Starts" } else { "Since" }, when(config, started));
     let end = match phase {
         // A window that ended without `completed` ended with the window.
         Phase::Over => Some(incident.and_then(|incident| incident.resolved_at).unwrap_or(last.at)),

@@ -1148,6 +1148,9 @@ fn a_new_site_claims_no_history_before_the_day_it_was_made() {
     let summary: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("api/v2/summary.json")).expect("summary")).expect("json");
     assert_eq!(summary["page"]["updated_at"], "2024-06-01T00:00:00.000Z", "not 1970");
+    for component in summary["components"].as_array().expect("components") {
+        assert_eq!(component["created_at"], "2024-06-01T00:00:00.000Z", "{component}: groups too");
+    }
     let atom = fs::read_to_string(out.join("history.atom")).expect("atom");
     assert!(atom.contains("<updated>2024-06-01T00:00:00.000Z</updated>"), "{atom}");
     let page = fs::read_to_string(out.join("index.html")).expect("page");
@@ -1904,6 +1907,8 @@ fn update_moves_a_maintenance_window_for_the_page_the_feeds_and_calendars() {
         text.contains("la maintenance de API a été déplacée ; elle est désormais prévue du 8 juin 2024 22:00 (UTC)"),
         "{text}"
     );
+    let sitrep = ok(run(&["--now", "2024-06-01T12:00:00Z", "sitrep", id]));
+    assert!(sitrep.contains("- **Starts:** June 8, 2024 22:00 (UTC)\n"), "{sitrep}");
     // Overrunning: only the end moves, while it is under way, in the `extended` words. A
     // move in words that do not say the new window (the stage's template) is refused.
     let (code, _, stderr) = run(&update_at("2024-06-08T23:30:00Z", id, "in_progress", &["--from", "2024-06-08 21:00"]));
@@ -1949,6 +1954,8 @@ fn a_maintenance_resolved_before_its_window_is_cancelled_in_calendars_which_can_
     assert_eq!(build("2024-06-01T11:00:00Z").as_deref(), Some("CONFIRMED"));
     ok(run(&["--now", "2024-06-01T12:00:00Z", "resolve", id]));
     assert_eq!(build("2024-06-01T12:00:00Z").as_deref(), Some("CANCELLED"), "called off before it began");
+    let ics = fs::read_to_string(out.join("maintenance.ics")).expect("ics");
+    assert!(ics.contains("DESCRIPTION:Cancelled: DB upgrade: the maintenance"), "{ics}");
     let text = fs::read_to_string(temp.path().join(format!("maintenance/{id}.toml"))).expect("file");
     assert!(text.contains("body = \"DB upgrade: the maintenance on API planned from June 1, 2024 22:00 (UTC) until June 2, 2024 00:00 (UTC) has been called off and will not take place.\""), "{text}");
 

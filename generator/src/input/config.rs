@@ -191,13 +191,11 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
             ));
             continue;
         }
-        // A group sits where its first member does.
-        let position = components
-            .iter()
-            .filter(|c| c.group_id.as_deref() == Some(&group_id))
-            .map(|c| c.position)
-            .min()
-            .unwrap_or(0);
+        // A group sits where its first member does, and began with its first member (when
+        // every member says when it began).
+        let members = || components.iter().filter(|c| c.group_id.as_deref() == Some(&group_id));
+        let position = members().map(|c| c.position).min().unwrap_or(0);
+        let start_date = members().map(|c| c.start_date).collect::<Option<Vec<_>>>().and_then(|d| d.into_iter().min());
         components.push(ComponentDef {
             id: group_id,
             name,
@@ -206,7 +204,7 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
             group_id: None,
             is_group: true,
             position,
-            start_date: None,
+            start_date,
         });
     }
     // Page order: by position, ties by id, so output never depends on hash or file quirks.

@@ -144,3 +144,23 @@ fn check_value(file: &Path, source: &str, value: &DeValue<'_>, shape: &Shape, pa
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(shape: &Shape) -> Vec<&'static str> {
+        match shape {
+            Shape::Table(keys) | Shape::Tables(keys) => keys.iter().map(|(key, _)| *key).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_maintenance_update_takes_every_key_of_an_incident_update_and_its_window() {
+        let (incident, maintenance) = (keys(&UPDATES), keys(&MAINTENANCE_UPDATES));
+        let extra: Vec<&str> = maintenance.iter().copied().filter(|key| !incident.contains(key)).collect();
+        assert!(incident.iter().all(|key| maintenance.contains(key)), "{incident:?} ⊄ {maintenance:?}");
+        assert_eq!(extra, ["from", "until"]);
+    }
+}
