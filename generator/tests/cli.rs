@@ -1737,18 +1737,7 @@ fn slow_incident(header: &str, at: &str, extra: &str) -> String {
 #[test]
 fn a_scheduled_maintenance_puts_its_components_under_maintenance_during_its_window() {
     let (temp, run) = init_site();
-    ok(run(&[
-        "--now",
-        "2024-06-01T10:00:00Z",
-        "maintenance",
-        "DB upgrade",
-        "--from",
-        "2024-06-01T22:00:00Z",
-        "--until",
-        "2024-06-02T00:00:00Z",
-        "--components",
-        "api",
-    ]));
+    db_upgrade(&run);
     let api_status = |now: &str| {
         let out = temp.path().join(format!("public-{}", &now[11..13]));
         ok(run(&["--now", now, "build", "--out", out.to_str().expect("utf-8")]));
