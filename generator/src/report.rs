@@ -370,7 +370,7 @@ pub fn before_start_dates(site: &Site) -> Vec<String> {
                 crate::input::STATUS_FILE,
                 component.id,
                 component.name,
-                entry.file.display().to_string().replace('\\', "/")
+                crate::diag::shown(&entry.file)
             ));
         }
     }
