@@ -116,8 +116,8 @@ fn document<'a>(
                         escape(&body).replace('\n', "<br>")
                     );
                 }
-                let stage = incident.status.shown_in(incident.phase(feed.now));
-                let title = format!("{} ({})", incident.name, chrome.stage(stage));
+                let stage = crate::compile::stage_words(chrome, incident, feed.now);
+                let title = format!("{} ({stage})", incident.name);
                 (page.to_owned(), page.to_owned(), title, incident.created_at.unwrap_or(updated))
             }
             Item::Postmortem(_, published) => {

@@ -96,6 +96,29 @@ fn worse(a: ComponentStatus, b: ComponentStatus) -> ComponentStatus {
     }
 }
 
+/// Whether `maintenance` was called off: completed before its window opened, with nothing
+/// under way ever posted (work begun early did take place). `resolve` before the window is
+/// how it is cancelled; the feed, which has no such stage, says `completed`, and the
+/// page, Atom and the calendar say cancelled.
+pub fn called_off(maintenance: &Incident) -> bool {
+    let began = maintenance
+        .incident_updates
+        .iter()
+        .any(|update| matches!(update.status, IncidentStatus::InProgress | IncidentStatus::Verifying));
+    let (Some(from), Some(done)) = (maintenance.scheduled_for, maintenance.resolved_at) else { return false };
+    maintenance.status.is_over() && !began && done < from
+}
+
+/// The stage an incident or maintenance is shown at, in `chrome`'s words: as
+/// `IncidentStatus::shown_in` says, and "Cancelled" for maintenance called off.
+pub fn stage_words(chrome: &crate::i18n::Chrome, item: &Incident, now: Timestamp) -> &'static str {
+    if called_off(item) {
+        chrome.cancelled
+    } else {
+        chrome.stage(item.status.shown_in(item.phase(now)))
+    }
+}
+
 /// Computes the feed of `site` as of `now`.
 pub fn compile(site: &Site, now: Timestamp) -> Feed {
     let config = &site.config;

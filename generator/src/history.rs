@@ -103,8 +103,8 @@ fn day_block(out: &mut String, ctx: &Ctx<'_>, day: Date, incidents: &[&Incident]
     for incident in incidents {
         let _ = write!(out, "<li><a href=\"{root}incidents/{}.html\">", escape(&incident.id));
         escape_into(out, &incident.name);
-        let stage = incident.status.shown_in(incident.phase(ctx.now));
-        let _ = write!(out, "</a> <span class=\"note\">({})</span></li>", ctx.chrome.stage(stage));
+        let stage = crate::compile::stage_words(ctx.chrome, incident, ctx.now);
+        let _ = write!(out, "</a> <span class=\"note\">({stage})</span></li>");
     }
     out.push_str("</ul></div>\n");
 }

@@ -210,7 +210,7 @@ fn incident_card(out: &mut String, ctx: &Ctx<'_>, incident: &Incident, heading: 
     let _ = write!(
         out,
         "</{heading}>\n<p class=\"meta\">{} · {}{}{}",
-        chrome.stage(incident.status.shown_in(incident.phase(ctx.now))),
+        crate::compile::stage_words(chrome, incident, ctx.now),
         chrome.impact_label,
         chrome.colon(),
         chrome.impact(incident.impact)

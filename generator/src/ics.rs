@@ -56,13 +56,8 @@ fn event(out: &mut String, config: &Config, host: &str, maintenance: &Incident) 
     line(out, &format!("DTSTART:{}", utc(from)));
     line(out, &format!("DTEND:{}", utc(until)));
     property(out, "SUMMARY", &maintenance.name);
-    // Completed before its window opened, with nothing under way ever posted (work begun
-    // early did take place): called off (`resolve` is how it is cancelled), so calendars
-    // strike it out instead of keeping the slot.
-    let began = maintenance.incident_updates.iter().any(|update| {
-        matches!(update.status, status_feed::IncidentStatus::InProgress | status_feed::IncidentStatus::Verifying)
-    });
-    let called_off = maintenance.status.is_over() && !began && maintenance.resolved_at.is_some_and(|at| at < from);
+    // Calendars strike it out instead of keeping the slot.
+    let called_off = crate::compile::called_off(maintenance);
     let mut description = String::new();
     if let Some(latest) = maintenance.incident_updates.first() {
         description.push_str(if called_off { chrome.cancelled } else { chrome.stage(latest.status) });

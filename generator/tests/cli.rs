@@ -1945,6 +1945,10 @@ fn a_maintenance_resolved_before_its_window_is_cancelled_in_calendars_which_can_
     assert_eq!(build("2024-06-01T12:00:00Z").as_deref(), Some("CANCELLED"), "called off before it began");
     let ics = fs::read_to_string(out.join("maintenance.ics")).expect("ics");
     assert!(ics.contains("DESCRIPTION:Cancelled: DB upgrade: the maintenance"), "{ics}");
+    let card = fs::read_to_string(out.join(format!("incidents/{id}.html"))).expect("page");
+    assert!(card.contains("<p class=\"meta\">Cancelled · Impact: Maintenance"), "the page says so too: {card}");
+    let atom = fs::read_to_string(out.join("history.atom")).expect("atom");
+    assert!(atom.contains("<title>DB upgrade (Cancelled)</title>"), "{atom}");
     let text = fs::read_to_string(temp.path().join(format!("maintenance/{id}.toml"))).expect("file");
     assert!(text.contains("body = \"DB upgrade: the maintenance on API planned from June 1, 2024 22:00 (UTC) until June 2, 2024 00:00 (UTC) has been called off and will not take place.\""), "{text}");
 
