@@ -35,6 +35,12 @@ impl IncidentStatus {
         matches!(self, Self::Resolved | Self::Postmortem | Self::Completed)
     }
 
+    /// Whether this stage says maintenance work is under way (what [`Incident::phase`]
+    /// calls in progress whatever the window).
+    pub fn is_under_way(self) -> bool {
+        matches!(self, Self::InProgress | Self::Verifying)
+    }
+
     /// Whether this is one of the maintenance stages.
     pub fn is_maintenance(self) -> bool {
         matches!(self, Self::Scheduled | Self::InProgress | Self::Verifying | Self::Completed)

@@ -101,10 +101,7 @@ fn worse(a: ComponentStatus, b: ComponentStatus) -> ComponentStatus {
 /// how it is cancelled; the feed, which has no such stage, says `completed`, and the
 /// page, Atom and the calendar say cancelled.
 pub fn called_off(maintenance: &Incident) -> bool {
-    let began = maintenance
-        .incident_updates
-        .iter()
-        .any(|update| matches!(update.status, IncidentStatus::InProgress | IncidentStatus::Verifying));
+    let began = maintenance.incident_updates.iter().any(|update| update.status.is_under_way());
     let (Some(from), Some(done)) = (maintenance.scheduled_for, maintenance.resolved_at) else { return false };
     maintenance.status.is_over() && !began && done < from
 }
@@ -296,7 +293,7 @@ fn compile_entry(
         let mut explicit: Vec<(String, ComponentStatus)> = update.components.clone();
         if entry.kind == Kind::Maintenance {
             // Components are under maintenance only while the work is under way.
-            let during = matches!(update.status, IncidentStatus::InProgress | IncidentStatus::Verifying);
+            let during = update.status.is_under_way();
             for id in &entry.components {
                 if !explicit.iter().any(|(e, _)| e == id) {
                     let implied = if during { ComponentStatus::UnderMaintenance } else { ComponentStatus::Operational };

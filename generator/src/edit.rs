@@ -443,10 +443,7 @@ fn fitting_template(
         // CANCELLED by the same reading).
         None if status == IncidentStatus::Completed
             && now < from
-            && !entry
-                .updates
-                .iter()
-                .any(|update| matches!(update.status, IncidentStatus::InProgress | IncidentStatus::Verifying)) =>
+            && !entry.updates.iter().any(|update| update.status.is_under_way()) =>
         {
             Some("cancelled")
         }

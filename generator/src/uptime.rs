@@ -208,14 +208,8 @@ fn maintenance_span(maintenance: &Incident, now: Timestamp) -> Option<(i64, i64)
     let phase = maintenance.phase(now);
     let window_from = maintenance.scheduled_for?;
     let window_until = maintenance.scheduled_until?;
-    let first_under_way = maintenance
-        .incident_updates
-        .iter()
-        .filter(|u| {
-            matches!(u.status, status_feed::IncidentStatus::InProgress | status_feed::IncidentStatus::Verifying)
-        })
-        .filter_map(|u| u.created_at)
-        .min();
+    let first_under_way =
+        maintenance.incident_updates.iter().filter(|u| u.status.is_under_way()).filter_map(|u| u.created_at).min();
     let from = first_under_way.map_or(window_from, |t| t.min(window_from));
     let to = match phase {
         Phase::Upcoming => return None,

@@ -39,6 +39,11 @@ async fn tick() {
 
 include!("support/rendered.rs");
 
+/// Forgets every dismissal, so each test starts (and leaves) with none remembered.
+fn clear_dismissals() {
+    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+}
+
 fn state(json: &str) -> FeedState {
     FeedState { last_good: Some((Arc::new(parse_summary(json).expect("feed")), now_ms())), error: None }
 }
@@ -220,7 +225,7 @@ async fn badges_announce_changes_not_their_first_paint() {
 
 #[wasm_bindgen_test]
 async fn dismissing_the_last_notice_gives_focus_back_to_where_it_was() {
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
     let page_button: HtmlElement = document().create_element("button").expect("button").unchecked_into();
     page_button.set_text_content(Some("Host page button"));
     document().body().expect("body").append_child(&page_button).expect("appended");
@@ -233,12 +238,12 @@ async fn dismissing_the_last_notice_gives_focus_back_to_where_it_was() {
     tick().await;
     assert!(part(&view.root, "container").is_none(), "dismissed");
     assert!(document().active_element().is_some_and(|el| el.is_same_node(Some(&page_button))), "focus returned");
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
 }
 
 #[wasm_bindgen_test]
 async fn dismissing_one_of_several_notices_keeps_focus_on_the_next_ones_button() {
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
     let view =
         mount(include_str!("../../feed/tests/fixtures/major_many_updates_out_of_order.json"), Appearance::Popup, &[]);
     tick().await;
@@ -250,12 +255,12 @@ async fn dismissing_one_of_several_notices_keeps_focus_on_the_next_ones_button()
     assert_ne!(text(&view.root, "title"), first_title, "the next notice is shown");
     let focused = view.root.active_element().expect("focus stays in the widget");
     assert_eq!(focused.get_attribute("part").as_deref(), Some("dismiss"), "on the next notice's control");
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
 }
 
 #[wasm_bindgen_test]
 async fn with_nowhere_to_go_back_focus_goes_to_the_host_element() {
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
     let view = mount(minor(), Appearance::Banner, &[]);
     tick().await;
     if let Some(active) = document().active_element().and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
@@ -267,7 +272,7 @@ async fn with_nowhere_to_go_back_focus_goes_to_the_host_element() {
     let component_host = view.host.first_element_child().expect("component host");
     let active = document().active_element().expect("something has focus");
     assert!(active.is_same_node(Some(&component_host)), "focus on the host, not <body>: {}", active.tag_name());
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
 }
 
 #[wasm_bindgen_test]
@@ -291,7 +296,7 @@ async fn a_promised_update_is_shown_with_its_time_then_as_overdue() {
 
 #[wasm_bindgen_test]
 async fn a_notice_resolved_while_on_screen_says_resolved_for_the_rest_of_the_page_view() {
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
     let view = mount(minor(), Appearance::Popup, &[]);
     tick().await;
     assert_eq!(text(&view.root, "title").as_deref(), Some("Slow API responses"));
@@ -306,12 +311,12 @@ async fn a_notice_resolved_while_on_screen_says_resolved_for_the_rest_of_the_pag
     dismiss.click();
     tick().await;
     assert!(part(&view.root, "container").is_none());
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
 }
 
 #[wasm_bindgen_test]
 async fn maintenance_that_leaves_the_feed_while_under_way_says_completed() {
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
     let view =
         mount(include_str!("../../feed/tests/fixtures/maintenance_in_progress_by_window.json"), Appearance::Popup, &[]);
     tick().await;
@@ -320,7 +325,7 @@ async fn maintenance_that_leaves_the_feed_while_under_way_says_completed() {
     tick().await;
     let card = part(&view.root, "container").expect("card").text_content().unwrap_or_default();
     assert!(card.contains("Completed") && !card.contains("Resolved"), "{card}");
-    let _ = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).map(|s| s.clear());
+    clear_dismissals();
 }
 
 #[wasm_bindgen_test]

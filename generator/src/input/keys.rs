@@ -22,25 +22,23 @@ pub enum Shape {
 }
 
 const TITLE_TRANSLATIONS: Shape = Shape::Map(&Shape::Table(&[("title", Shape::Value)]));
-const UPDATES: Shape = Shape::Tables(&[
-    ("at", Shape::Value),
-    ("status", Shape::Value),
-    ("body", Shape::Value),
-    ("components", Shape::Map(&Shape::Value)),
-    ("next_update_at", Shape::Value),
-    ("translations", Shape::Map(&Shape::Table(&[("body", Shape::Value)]))),
-]);
+/// The keys of an `[[updates]]` table, with `extra` ones before its translations.
+macro_rules! update_keys {
+    ($($extra:literal),*) => {
+        Shape::Tables(&[
+            ("at", Shape::Value),
+            ("status", Shape::Value),
+            ("body", Shape::Value),
+            ("components", Shape::Map(&Shape::Value)),
+            ("next_update_at", Shape::Value),
+            $(($extra, Shape::Value),)*
+            ("translations", Shape::Map(&Shape::Table(&[("body", Shape::Value)]))),
+        ])
+    };
+}
+const UPDATES: Shape = update_keys!();
 /// A maintenance's update may also move its window (`update --from/--until`).
-const MAINTENANCE_UPDATES: Shape = Shape::Tables(&[
-    ("at", Shape::Value),
-    ("status", Shape::Value),
-    ("body", Shape::Value),
-    ("components", Shape::Map(&Shape::Value)),
-    ("next_update_at", Shape::Value),
-    ("from", Shape::Value),
-    ("until", Shape::Value),
-    ("translations", Shape::Map(&Shape::Table(&[("body", Shape::Value)]))),
-]);
+const MAINTENANCE_UPDATES: Shape = update_keys!("from", "until");
 
 /// `incidents/*.toml`.
 pub const INCIDENT: Shape = Shape::Table(&[
