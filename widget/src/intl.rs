@@ -51,9 +51,11 @@ pub fn needs_intl(locale: &str) -> bool {
 }
 
 /// "5 minutes ago", "il y a 5 minutes", "in 3 hours", and "now" under a minute (not
-/// "this minute"): `at_ms` relative to `now_ms`.
-pub fn relative_time(locale: &str, at_ms: f64, now_ms: f64) -> String {
+/// "this minute"): `at_ms` relative to `now_ms`. What was `posted` is never in the
+/// future: a visitor's clock behind the server's would read "in 2 minutes".
+pub fn relative_time(locale: &str, at_ms: f64, now_ms: f64, posted: bool) -> String {
     let seconds = (at_ms - now_ms) / 1_000.0;
+    let seconds = if posted { seconds.min(0.0) } else { seconds };
     let (value, unit) = [(86_400.0, "day"), (3_600.0, "hour"), (60.0, "minute")]
         .into_iter()
         .find(|(size, _)| seconds.abs() >= *size)

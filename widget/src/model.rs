@@ -207,7 +207,7 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
             };
             let (time_text, time_title, time_iso) = at.filter(|_| shows_times).map_or_else(Default::default, |at| {
                 let at_ms = at.unix_ms() as f64;
-                let relative = intl::relative_time(locale.tag, at_ms, now_ms);
+                let relative = intl::relative_time(locale.tag, at_ms, now_ms, !upcoming);
                 let text = if upcoming { crate::i18n::fill(strings.starts, &relative) } else { relative };
                 (text, intl::absolute_time(locale.tag, at_ms), at.written())
             });

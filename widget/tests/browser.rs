@@ -613,6 +613,20 @@ async fn a_later_clock_reading_updates_the_time_in_place() {
 }
 
 #[wasm_bindgen_test]
+async fn a_visitor_whose_clock_is_behind_the_feed_never_reads_an_update_in_the_future() {
+    let host = fresh_host("div");
+    // The notice reads "1 hour ago" at the fixture's time; this clock is two hours behind it.
+    let now = RwSignal::new(now_ms() - 2.0 * 60.0 * 60_000.0);
+    let state = loaded("minor");
+    let options = Options { feed: "https://status.acme.test".into(), ..Options::default() };
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        view! { <StatusView state=Signal::stored(state) options=Signal::stored(options) languages=Signal::stored(vec!["en".to_owned()]) now=now /> }
+    });
+    let root = shadow_of_child(&host);
+    assert_eq!(text(&root, "time").as_deref(), Some("now"), "not \"in 5 minutes\"");
+}
+
+#[wasm_bindgen_test]
 async fn leptos_status_widget_polls_follows_its_props_and_stops_when_unmounted() {
     use status_widget::StatusWidget;
     let url = "https://feeds.test/leptos.json";
