@@ -265,7 +265,7 @@ pub fn build() -> Result<Bundle> {
         fs::write(&again, module)?;
         wasm_opt(&again, &optimized)?;
     }
-    let wasm_bytes = fs::read(&optimized)?;
+    let wasm_bytes = trim::without_custom_sections(&fs::read(&optimized)?)?;
     let wasm = dir.join(format!("status-widget.{}.wasm", content_hash(&wasm_bytes)));
     fs::write(&wasm, &wasm_bytes)?;
 

@@ -25,6 +25,7 @@ const STREAM_CLASSES: &str = "IntoUnderlying";
 /// (wasm-bindgen's name, the short name) of each import.
 pub type Renames = Vec<(String, String)>;
 
+const CUSTOM_SECTION: u8 = 0;
 const IMPORT_SECTION: u8 = 2;
 const EXPORT_SECTION: u8 = 7;
 const CODE_SECTION: u8 = 10;
@@ -433,6 +434,26 @@ pub(crate) fn rewrite_section(
     Ok(out)
 }
 
+/// `module` without its custom sections: after the last wasm-opt, `target_features` (the
+/// features wasm-opt itself reads: 148 B) and rustc's `__wasm_split_unstable` marker are
+/// all that is left, and no browser reads either.
+pub fn without_custom_sections(module: &[u8]) -> Result<Vec<u8>> {
+    let mut out = module.get(..8).context("not a wasm module")?.to_vec();
+    let mut at = 8;
+    while at < module.len() {
+        let start = at;
+        let section = module[at];
+        at += 1;
+        let size = leb(module, &mut at).context("a section's size")?;
+        ensure!(at + size <= module.len(), "a section past the end");
+        at += size;
+        if section != CUSTOM_SECTION {
+            out.extend_from_slice(&module[start..at]);
+        }
+    }
+    Ok(out)
+}
+
 /// `module` with each defined function's body (its locals and code) replaced by
 /// `rewrite`'s result, which is given the function's position among the defined ones
 /// (`None`: not the shape expected).
@@ -524,6 +545,27 @@ mod tests {
         push_leb(&mut out, section.len());
         out.extend(section);
         out
+    }
+
+    #[test]
+    fn custom_sections_are_left_out_and_nothing_else() {
+        let custom = |name: &str, payload: &[u8]| {
+            let mut body = Vec::new();
+            push_name(&mut body, name.as_bytes());
+            body.extend_from_slice(payload);
+            let mut section = vec![CUSTOM_SECTION];
+            push_leb(&mut section, body.len());
+            section.extend(body);
+            section
+        };
+        let bare = module(IMPORT_MODULE, &["__wbg_a_0123456789abcdef"], &["main"]);
+        let mut with_custom = bare[..8].to_vec();
+        with_custom.extend(custom("target_features", b"\x01+\x08sign-ext"));
+        with_custom.extend_from_slice(&bare[8..]);
+        with_custom.extend(custom("__wasm_split_unstable", &[1, 1, 1]));
+        assert_eq!(without_custom_sections(&with_custom).unwrap(), bare);
+        assert_eq!(without_custom_sections(&bare).unwrap(), bare);
+        assert!(without_custom_sections(&with_custom[..with_custom.len() - 1]).is_err(), "a cut section");
     }
 
     #[test]
