@@ -263,7 +263,9 @@ fn page_url(summary: &Summary, feed: &str) -> Option<String> {
     }
     let summary_url = summary_url(feed);
     let base = summary_url.strip_suffix(status_feed::SUMMARY_PATH)?;
-    safe_link(base).map(str::to_owned)
+    // A feed on the host's own site (`feed="/status"`) is resolved as `fetch` resolved it;
+    // `feed="/"` leaves no path, and the status page is the site's root.
+    resolve_link(if base.is_empty() { "/" } else { base })
 }
 
 /// The overall severity class of a model, for badge and inline.

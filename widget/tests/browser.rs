@@ -210,6 +210,28 @@ fn major_incidents_show_the_most_severe_first_and_count_the_others() {
 }
 
 #[wasm_bindgen_test]
+fn a_feed_on_the_host_site_without_its_page_url_links_to_the_status_page_beside_it() {
+    let summary = fixture("major").replace(r#""url": "https://status.acme.test""#, r#""url": null"#);
+    let state =
+        FeedState { last_good: Some((Arc::new(parse_summary(&summary).expect("parses")), now_ms())), error: None };
+    for (feed, path) in [("/status", "/status"), ("/", "/")] {
+        let host = fresh_host("div");
+        let options = Options { feed: feed.into(), appearance: Appearance::Banner, ..Options::default() };
+        let state = state.clone();
+        let _handle = leptos::mount::mount_to(host.clone(), move || {
+            view! {
+                <StatusView state=Signal::stored(state) options=Signal::stored(options)
+                    languages=Signal::stored(vec!["en".to_owned()]) now=Signal::stored(now_ms()) />
+            }
+        });
+        let more = shadow_of_child(&host).query_selector(".more").ok().flatten().expect("+N more");
+        let base = document().base_uri().ok().flatten().expect("base URI");
+        let expected = web_sys::Url::new_with_base(path, &base).expect("URL").href();
+        assert_eq!(more.get_attribute("href"), Some(expected), "feed={feed}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn critical_incident_is_an_alert() {
     let (host, _h) = mount_view(loaded("critical"), Appearance::Popup, "en");
     tick().await;
