@@ -11,19 +11,16 @@ use crate::model::{Translation, Translations};
 ///
 /// ```
 /// let available = ["en", "fr", "pt", "zh-Hans"];
-/// assert_eq!(status_feed::negotiate(available, &["pt-BR"]), Some("pt"));
-/// assert_eq!(status_feed::negotiate(available, &["zh-CN"]), Some("zh-Hans"));
-/// assert_eq!(status_feed::negotiate(available, &["xx", "fr-CA"]), Some("fr"));
-/// assert_eq!(status_feed::negotiate(available, &["xx"]), None);
+/// assert_eq!(status_feed::negotiate(&available, &["pt-BR"]), Some("pt"));
+/// assert_eq!(status_feed::negotiate(&available, &["zh-CN"]), Some("zh-Hans"));
+/// assert_eq!(status_feed::negotiate(&available, &["xx", "fr-CA"]), Some("fr"));
+/// assert_eq!(status_feed::negotiate(&available, &["xx"]), None);
 /// // Traditional Chinese is never given Simplified by the language alone.
-/// assert_eq!(status_feed::negotiate(available, &["zh-TW", "en"]), Some("en"));
-/// assert_eq!(status_feed::negotiate(available, &["zh-Hant"]), None);
-/// assert_eq!(status_feed::negotiate(available, &["zh-Hant-TW", "fr"]), Some("fr"));
+/// assert_eq!(status_feed::negotiate(&available, &["zh-TW", "en"]), Some("en"));
+/// assert_eq!(status_feed::negotiate(&available, &["zh-Hant"]), None);
+/// assert_eq!(status_feed::negotiate(&available, &["zh-Hant-TW", "fr"]), Some("fr"));
 /// ```
-pub fn negotiate<'a, S: AsRef<str>>(
-    available: impl IntoIterator<Item = &'a str> + Clone,
-    preferred: &[S],
-) -> Option<&'a str> {
+pub fn negotiate<'a, S: AsRef<str>>(available: &[&'a str], preferred: &[S]) -> Option<&'a str> {
     for wanted in preferred {
         let wanted = wanted.as_ref().trim();
         if wanted.is_empty() {
@@ -43,7 +40,7 @@ pub fn negotiate<'a, S: AsRef<str>>(
         };
         let shorter = wanted.bytes().enumerate().rev().filter(|&(_, b)| is_dash(b)).map(|(at, _)| &wanted[..at]);
         for candidate in core::iter::once(wanted).chain(script).chain(shorter) {
-            if let Some(found) = available.clone().into_iter().find(|tag| same(tag, candidate)) {
+            if let Some(&found) = available.iter().find(|tag| same(tag, candidate)) {
                 return Some(found);
             }
         }
@@ -53,10 +50,8 @@ pub fn negotiate<'a, S: AsRef<str>>(
             continue;
         }
         let language = &wanted[..wanted.bytes().position(is_dash).unwrap_or(wanted.len())];
-        if let Some(found) = available
-            .clone()
-            .into_iter()
-            .find(|tag| tag.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(language)))
+        if let Some(&found) =
+            available.iter().find(|tag| tag.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(language)))
         {
             return Some(found);
         }
@@ -84,10 +79,12 @@ pub fn translated<'a, S: AsRef<str>>(
     translations: &'a Translations,
     original: Option<&'a str>,
     preferred: &[S],
-    field: impl Fn(&'a Translation) -> Option<&'a String>,
+    field: fn(&'a Translation) -> Option<&'a String>,
 ) -> Option<(&'a str, &'a str)> {
     let with_field = translations.iter().filter(|(_, t)| field(t).is_some()).map(|(tag, _)| tag);
-    let tag = negotiate(original.into_iter().chain(with_field), preferred).filter(|&tag| Some(tag) != original)?;
+    // A slice, not an iterator: one copy of `negotiate` in the wasm, not one per caller.
+    let available: Vec<&str> = original.into_iter().chain(with_field).collect();
+    let tag = negotiate(&available, preferred).filter(|&tag| Some(tag) != original)?;
     Some((tag, translations.get(tag).and_then(field)?))
 }
 
@@ -145,7 +142,7 @@ mod tests {
             available in proptest::sample::subsequence(TAGS.to_vec(), 0..TAGS.len()),
             preferred in proptest::collection::vec("[ ]?(zh|ZH|pt|fr|en|sr|xx|he)([-_](cn|TW|Hans|hant|BR|br|CA|Latn|RS|x)){0,3}[ ]?|", 0..4),
         ) {
-            prop_assert_eq!(negotiate(available.iter().copied(), &preferred), by_copies(&available, &preferred));
+            prop_assert_eq!(negotiate(&available, &preferred), by_copies(&available, &preferred));
         }
     }
 }

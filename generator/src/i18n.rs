@@ -363,7 +363,7 @@ pub const LOCALES: [&str; 3] = ["en", "fr", "it"];
 
 /// The chrome table for `locale`, falling back to English.
 pub fn chrome(locale: &str) -> &'static Chrome {
-    match status_feed::negotiate(LOCALES, &[locale]) {
+    match status_feed::negotiate(&LOCALES, &[locale]) {
         Some("fr") => &FR,
         Some("it") => &IT,
         _ => &EN,

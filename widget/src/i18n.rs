@@ -240,7 +240,8 @@ pub(crate) fn fill(template: &str, value: &str) -> String {
 
 /// The best supported locale for a visitor preferring `preferred`, English otherwise.
 pub fn locale_for<S: AsRef<str>>(preferred: &[S]) -> &'static Locale {
-    let tag = negotiate(LOCALES.iter().map(|locale| locale.tag), preferred);
+    let tags: Vec<&str> = LOCALES.iter().map(|locale| locale.tag).collect();
+    let tag = negotiate(&tags, preferred);
     let locale = LOCALES.iter().find(|locale| Some(locale.tag) == tag).unwrap_or(&LOCALES[0]);
     // Words that could not be had leave the widget wholly in English, times and `lang` too.
     if fetched::failed(locale.tag) {

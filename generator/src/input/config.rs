@@ -100,7 +100,7 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
     let locale = match &parsed.locale {
         None => "en".to_owned(),
         Some(tag) if is_language_tag(tag.get_ref()) => {
-            if status_feed::negotiate(crate::i18n::LOCALES, &[tag.get_ref()]).is_none() {
+            if status_feed::negotiate(&crate::i18n::LOCALES, &[tag.get_ref()]).is_none() {
                 warnings.push(at(
                     tag.span(),
                     format!(

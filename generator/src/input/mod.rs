@@ -84,7 +84,7 @@ impl ComponentDef {
     /// The name in `locale`: its translation, else the page-locale name.
     pub fn name_in(&self, locale: &str) -> &str {
         let tags: Vec<&str> = self.name_translations.keys().map(String::as_str).collect();
-        match status_feed::negotiate(tags, &[locale]) {
+        match status_feed::negotiate(&tags, &[locale]) {
             Some(tag) => self.name_translations.get(tag).map_or(&self.name, |n| n),
             None => &self.name,
         }
