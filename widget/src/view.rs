@@ -93,6 +93,9 @@ struct PageContext {
     /// The scheme the host's own text colour implies (dark text: a light page), which
     /// inline status, drawn on the host's background, follows when no scheme is declared.
     text_scheme: Option<Theme>,
+    /// A popup steps aside (hidden) while it covers the middle of the host's focused
+    /// element: a keyboard user never tabs to a link or button they cannot see.
+    aside: bool,
 }
 
 impl PageContext {
@@ -118,8 +121,20 @@ impl PageContext {
                 _ => None,
             },
             text_scheme: if inline { scheme_of_text(&property("color")) } else { None },
+            aside: false,
         }
     }
+}
+
+/// Whether the popup in `host`'s shadow root covers the middle of the page's focused
+/// element (never the widget itself, which is the focused element seen from outside).
+fn covers_focus(host: &web_sys::Element) -> bool {
+    let focused = host.owner_document().and_then(|document| document.active_element());
+    let card = host.shadow_root().and_then(|root| root.query_selector(".popup").ok().flatten());
+    let (Some(focused), Some(card)) = (focused.filter(|focused| focused != host), card) else { return false };
+    let (of, by) = (focused.get_bounding_client_rect(), card.get_bounding_client_rect());
+    let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
+    by.left() <= x && x <= by.right() && by.top() <= y && y <= by.bottom()
 }
 
 /// The scheme a computed text colour (`rgb(r, g, b)` or `rgba(…)`) implies: dark text is
@@ -273,6 +288,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     let rendered = std::rc::Rc::new(std::cell::Cell::new(false));
     let waiting = std::rc::Rc::new(std::cell::RefCell::new(None::<(String, bool)>));
     let mut after_render = None;
+    let mut focus_listeners = None;
     let host = send_wrapper::SendWrapper::new(host);
     let on_change = on_change.map(send_wrapper::SendWrapper::new);
     let effect_host = host.clone();
@@ -306,6 +322,19 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             }
             if after_render.is_none() {
                 rendered.set(true);
+            }
+            // Owned by this effect too; any appearance listens, as it may become a popup.
+            // Focus that leaves for nothing (a click on the page's background) leaves the
+            // popup as it was until focus next moves.
+            if let (true, Some(document)) = (focus_listeners.is_none(), effect_host.owner_document()) {
+                let host = (*effect_host).clone();
+                let step_aside = move || {
+                    let aside = covers_focus(&host);
+                    if page_view.with_untracked(|page_view| page_view.context.aside != aside) {
+                        page_view.update(|page_view| page_view.context.aside = aside);
+                    }
+                };
+                focus_listeners = crate::timer::Listener::new(&document, "focusin", step_aside);
             }
         }
         let (change, now_said, shows_notices) = drawing.with(|drawing| {
@@ -485,7 +514,7 @@ fn root(drawing: &Drawing, dismiss: impl Fn() + Copy + Send + Sync + 'static) ->
     };
     view! {
         <div
-            class=["sw ", theme, flow, if page.rtl { " page-rtl" } else { "" }].concat()
+            class=["sw ", theme, flow, if page.rtl { " page-rtl" } else { "" }, if page.aside { " aside" } else { "" }].concat()
             dir=if locale.rtl { "rtl" } else { "ltr" }
             lang=locale.tag
         >

@@ -259,6 +259,51 @@ async fn dismissing_one_of_several_notices_keeps_focus_on_the_next_ones_button()
 }
 
 #[wasm_bindgen_test]
+async fn a_popup_steps_aside_while_the_host_s_focused_control_is_under_it() {
+    clear_dismissals();
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    // After the slide-in animation, which starts see-through.
+    let ended = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("window");
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 400).expect("timer");
+    });
+    JsFuture::from(ended).await.expect("waited");
+    let card = || part(&view.root, "container").expect("card");
+    let rect = card().get_bounding_client_rect();
+    // Host buttons where a page puts them: one under the middle of the card, one clear of it.
+    let button = |left: f64, top: f64| {
+        let button: HtmlElement = document().create_element("button").expect("button").unchecked_into();
+        let style = format!("position: fixed; left: {left}px; top: {top}px; width: 40px; height: 20px");
+        button.set_attribute("style", &style).expect("style");
+        document().body().expect("body").append_child(&button).expect("appended");
+        button
+    };
+    let under = button(rect.left() + rect.width() / 2.0 - 20.0, rect.top() + rect.height() / 2.0 - 10.0);
+    let clear = button(0.0, 0.0);
+    let shown = || (computed(&card(), "opacity"), computed(&card(), "pointer-events"));
+    let (visible, aside) = (("1".to_owned(), "auto".to_owned()), ("0".to_owned(), "none".to_owned()));
+    assert_eq!(shown(), visible);
+    under.focus().expect("focus");
+    tick().await;
+    assert_eq!(shown(), aside, "see-through and click-through while the button under it has focus");
+    clear.focus().expect("focus");
+    tick().await;
+    assert_eq!(shown(), visible, "back once focus moves on");
+    under.focus().expect("focus");
+    tick().await;
+    assert_eq!(shown(), aside, "and aside again");
+    // Still in the tab order: the next Tab reaches its controls, and it comes back.
+    let dismiss: HtmlElement = part(&view.root, "dismiss").expect("dismiss").unchecked_into();
+    dismiss.focus().expect("focus");
+    tick().await;
+    assert!(view.root.active_element().is_some_and(|el| el.is_same_node(Some(&dismiss))), "focusable while aside");
+    assert_eq!(shown(), visible, "back with focus in it");
+    under.remove();
+    clear.remove();
+}
+
+#[wasm_bindgen_test]
 async fn with_nowhere_to_go_back_focus_goes_to_the_host_element() {
     clear_dismissals();
     let view = mount(minor(), Appearance::Banner, &[]);
