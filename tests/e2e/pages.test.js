@@ -855,6 +855,69 @@ test("a host page whose tests hold a fake clock still gets its widgets drawn", a
   await context.close();
 });
 
+test("a host's fake clock that holds queueMicrotask too (as sinon's and Jest's do) still gets the status reported", async () => {
+  // Microtasks queued while the clock is installed run only when the tests tick it.
+  const hold = () => { window.queueMicrotask = (callback) => { (window.__heldMicrotasks ||= []).push(callback); }; };
+  const { context, page, problems } = await open(browser, "/support.html", { init: hold });
+  await page.locator("#badge").and(page.locator('[data-state="major"]')).waitFor({ timeout: 15_000 });
+  await page.goto(`${BASE_URL}/`);
+  await widget(page, "title").waitFor({ timeout: 15_000 });
+  await page.locator("status-widget").and(page.locator('[data-state="major"]')).waitFor({ state: "attached", timeout: 15_000 });
+  // The announcement is made as well, not held with the microtasks.
+  await page.waitForFunction(() => /Elevated API/.test(document.querySelector("status-widget").shadowRoot.querySelector("[role=status]").textContent), null, { timeout: 15_000 });
+  await noProblems(page, problems);
+  await context.close();
+});
+
+test("a page that swaps its body (Turbo, pjax), opens its document anew or transforms its body keeps its one-tag popup on screen", async () => {
+  const { context, page, problems } = await open(browser, "/");
+  await widget(page, "title").waitFor({ timeout: 15_000 });
+  // Turbo Drive: a new body replaces the old one, and the scripts in it run again.
+  await page.evaluate(() => {
+    const body = document.createElement("body");
+    body.innerHTML = "<h1>Page two</h1>";
+    const tag = Object.assign(document.createElement("script"), { src: "/widget/status-widget.js", async: true });
+    tag.dataset.feed = "/status";
+    body.append(tag);
+    document.body.replaceWith(body);
+  });
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator("status-widget").count(), 1, "one popup, kept");
+  assert.equal(await widget(page, "title").textContent(), INCIDENT);
+  // A body with a transform is no containing block for it: it stays in the viewport.
+  await page.addStyleTag({ content: "body { transform: translateZ(0); min-height: 3000px }" });
+  const box = await widget(page, "container").boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 800, `in the viewport: ${JSON.stringify(box)}`);
+  // A document opened anew, whose script runs again: a popup in the new document.
+  await page.evaluate(() => {
+    document.open();
+    document.write('<!doctype html><title>again</title><h1>Written again</h1><script src="/widget/status-widget.js" data-feed="/status" async></' + "script>");
+    document.close();
+  });
+  await widget(page, "title").waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator("status-widget").count(), 1);
+  await noProblems(page, problems);
+  await context.close();
+});
+
+test("enumerable properties a host page adds to Object.prototype throw nothing into it when the tab is hidden and shown", async () => {
+  const pollute = () => {
+    Object.prototype.hostFlag = "x";
+    Object.prototype.toJSONString = function () { return JSON.stringify(this); };
+  };
+  const { context, page, problems } = await open(browser, "/", { init: pollute });
+  await widget(page, "title").waitFor({ timeout: 15_000 });
+  for (const hidden of [true, false]) {
+    await page.evaluate((hidden) => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+  }
+  await page.waitForTimeout(300);
+  await noProblems(page, problems);
+  await context.close();
+});
+
 test("the element itself takes focus back when the dismissed notice was the last", async () => {
   const { context, page, problems } = await open(browser, "/app.html");
   await settled(page);

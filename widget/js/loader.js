@@ -160,15 +160,15 @@ class Source {
 }
 
 function onVisibilityChange() {
-  for (var url in shared.sources) {
-    var source = shared.sources[url];
+  // Own keys only: a host page may add enumerable properties to Object.prototype.
+  Object.values(shared.sources).forEach((source) => {
     if (document.hidden) {
       clearTimeout(source._timer);
       source._timer = 0;
     } else if (!source._controller && !source._timer && (source._interval() || !source._result || source._result.error)) {
       source._fetch();
     }
-  }
+  });
 }
 
 /* `callback` in a task of its own, soon: a message, not a timer, which a host's tests
@@ -345,12 +345,15 @@ class StatusWidgetElement extends HTMLElement {
 }
 
 /* `<script data-feed>` with no `<status-widget>` on the page: add the popup. Waits for
-   the document so elements later in the body are seen first. */
+   the document so elements later in the body are seen first. After the body, not in it:
+   a page that swaps its body (Turbo, pjax) keeps it, and a `transform` on the body does
+   not carry it off the screen. A document opened anew runs the script again: the popup
+   of the old one is gone, and a new one is added. */
 function addPopup() {
-  if (shared.popup || document.querySelector("status-widget")) return;
+  if (shared.popup?.isConnected || document.querySelector("status-widget")) return;
   shared.popup = document.createElement("status-widget");
   shared.popup.setAttribute("appearance", shared.defaults.appearance || "popup");
-  document.body.appendChild(shared.popup);
+  document.documentElement.appendChild(shared.popup);
 }
 
 if (script) {

@@ -14,6 +14,13 @@
 //! is inert and reported as `"error"`, with no second warning. The loader goes on
 //! polling and reporting.
 //!
+//! One more edit keeps a host's fake clock from holding the widget back: Leptos's effects
+//! run as microtasks that wasm-bindgen-futures queues with `queueMicrotask`, which
+//! @sinonjs/fake-timers and Jest fake by default (a host's tests would see the widget
+//! drawn but `data-state` stuck on `loading` until they tick the clock). The glue queues
+//! them as a resolved promise's reactions instead: the same microtasks, which no fake
+//! clock holds.
+//!
 //! Each edit must match wasm-bindgen's output exactly once, or the build fails:
 //! `wasm-bindgen-cli` is pinned, and a new version's glue is to be read first.
 
@@ -70,6 +77,7 @@ const EDITS: &[(&str, &str)] = &[
         "        return Widget.__wrap(ret[0]);\n    }\n    exports.mount = mount;",
         "        const widget = Widget.__wrap(ret[0]);\n        mounted.set(widget, [host, report]);\n        return widget;\n    }\n    exports.mount = mount;",
     ),
+    ("                queueMicrotask(arg0);", "                Promise.resolve().then(arg0);"),
 ];
 
 /// wasm-bindgen's `--target no-modules` glue with the guard added.
@@ -111,6 +119,9 @@ mod tests {
         return Widget.__wrap(ret[0]);
     }
     exports.mount = mount;
+            bk: function(arg0) {
+                queueMicrotask(arg0);
+            },
     function makeMutClosure(arg0, arg1, f) {
         const real = (...args) => {
             try {
@@ -129,6 +140,7 @@ mod tests {
         assert_eq!(glue.matches("stop(error)").count(), 6, "{glue}");
         assert!(glue.contains("function stop(error)"), "{glue}");
         assert!(glue.contains("mounted.set(widget, [host, report]);"), "{glue}");
+        assert!(glue.contains("Promise.resolve().then(arg0);") && !glue.contains("queueMicrotask("), "{glue}");
     }
 
     #[test]
