@@ -93,8 +93,9 @@ struct PageContext {
     /// The scheme the host's own text colour implies (dark text: a light page), which
     /// inline status, drawn on the host's background, follows when no scheme is declared.
     text_scheme: Option<Theme>,
-    /// A popup steps aside (hidden) while it covers the middle of the host's focused
-    /// element: a keyboard user never tabs to a link or button they cannot see.
+    /// A popup steps aside (see-through and click-through) while it covers the middle of
+    /// the host's focused element: a keyboard user never tabs to a link or button they
+    /// cannot see.
     aside: bool,
 }
 
@@ -288,7 +289,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     let rendered = std::rc::Rc::new(std::cell::Cell::new(false));
     let waiting = std::rc::Rc::new(std::cell::RefCell::new(None::<(String, bool)>));
     let mut after_render = None;
-    let mut focus_listeners = None;
+    let mut focus_listener = None;
     let host = send_wrapper::SendWrapper::new(host);
     let on_change = on_change.map(send_wrapper::SendWrapper::new);
     let effect_host = host.clone();
@@ -326,7 +327,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             // Owned by this effect too; any appearance listens, as it may become a popup.
             // Focus that leaves for nothing (a click on the page's background) leaves the
             // popup as it was until focus next moves.
-            if let (true, Some(document)) = (focus_listeners.is_none(), effect_host.owner_document()) {
+            if let (true, Some(document)) = (focus_listener.is_none(), effect_host.owner_document()) {
                 let host = (*effect_host).clone();
                 let step_aside = move || {
                     let aside = covers_focus(&host);
@@ -334,7 +335,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
                         page_view.update(|page_view| page_view.context.aside = aside);
                     }
                 };
-                focus_listeners = crate::timer::Listener::new(&document, "focusin", step_aside);
+                focus_listener = crate::timer::Listener::new(&document, "focusin", step_aside);
             }
         }
         let (change, now_said, shows_notices) = drawing.with(|drawing| {
