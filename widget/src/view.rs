@@ -453,7 +453,7 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
         }
         if !text.is_empty() {
             // A part that ends its own sentence (an update's text) takes no second full stop.
-            let ended = text.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+            let ended = text.ends_with(['.', '!', '?', '…', '。', '！', '？', '؟']);
             text.push_str(if ended { sentence_break.trim_start_matches(['.', '。']) } else { sentence_break });
         }
         text.push_str(part);

@@ -316,7 +316,7 @@ pub(crate) const DE: Strings = Strings {
     in_progress: "Läuft",
     verifying: "Wird überprüft",
     completed: "Abgeschlossen",
-    update: "Aktualisierung",
+    update: "Update",
     impact_none: "Hinweis",
     impact_minor: "Kleinere Störung",
     impact_major: "Größere Störung",
@@ -335,7 +335,7 @@ pub(crate) const DE: Strings = Strings {
     stale: "Status möglicherweise veraltet",
     unavailable: "Status nicht verfügbar",
     loading: "Status wird geprüft…",
-    next_update: "Nächstes Update bis {time}",
+    next_update: "Nächstes Update bis {time} Uhr",
     overdue: "Update überfällig",
 };
 
@@ -436,9 +436,9 @@ pub(crate) const NL: Strings = Strings {
 };
 
 pub(crate) const PL: Strings = Strings {
-    investigating: "Badamy problem",
+    investigating: "Trwa analiza",
     identified: "Przyczyna ustalona",
-    monitoring: "Monitorujemy",
+    monitoring: "Monitorowanie",
     resolved: "Rozwiązano",
     scheduled: "Zaplanowane",
     in_progress: "W toku",
@@ -451,7 +451,7 @@ pub(crate) const PL: Strings = Strings {
     impact_critical: "Krytyczny incydent",
     impact_maintenance: "Prace serwisowe",
     upcoming_maintenance: "Planowane prace serwisowe",
-    starts: "Początek {time}",
+    starts: "Rozpoczną się {time}",
     all_ok: "Wszystkie systemy działają",
     overall_minor: "Drobne zakłócenia",
     overall_major: "Częściowa awaria",
@@ -515,7 +515,7 @@ pub(crate) const JA: Strings = Strings {
     impact_critical: "深刻な障害",
     impact_maintenance: "メンテナンス",
     upcoming_maintenance: "メンテナンス予定",
-    starts: "開始: {time}",
+    starts: "開始：{time}",
     all_ok: "すべてのシステムが正常に稼働中",
     overall_minor: "一部機能に軽微な障害",
     overall_major: "一部システムの障害",
@@ -527,7 +527,7 @@ pub(crate) const JA: Strings = Strings {
     stale: "ステータスが最新でない可能性があります",
     unavailable: "ステータスを取得できません",
     loading: "ステータスを確認中…",
-    next_update: "次回更新は{time}までに",
+    next_update: "次回更新予定：{time}まで",
     overdue: "更新が遅れています",
 };
 
@@ -570,7 +570,7 @@ pub(crate) const KO: Strings = Strings {
     resolved: "해결됨",
     scheduled: "예정됨",
     in_progress: "진행 중",
-    verifying: "확인 중",
+    verifying: "검증 중",
     completed: "완료됨",
     update: "업데이트",
     impact_none: "알림",
@@ -631,7 +631,7 @@ pub(crate) const HE: Strings = Strings {
     investigating: "בבדיקה",
     identified: "הסיבה זוהתה",
     monitoring: "במעקב",
-    resolved: "נפתר",
+    resolved: "נפתרה",
     scheduled: "מתוכננת",
     in_progress: "בביצוע",
     verifying: "באימות",
