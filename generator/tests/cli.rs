@@ -1893,7 +1893,7 @@ fn update_moves_a_maintenance_window_for_the_page_the_feeds_and_calendars() {
         "{text}"
     );
     assert!(
-        text.contains("la maintenance de API a été déplacée ; elle est désormais prévue du 8 juin 2024 22:00 (UTC)"),
+        text.contains("la maintenance concernant API a été déplacée\u{a0}; elle est désormais prévue du 8 juin 2024 22:00 (UTC)"),
         "{text}"
     );
     let sitrep = ok(run(&["--now", "2024-06-01T12:00:00Z", "sitrep", id]));
@@ -1995,7 +1995,7 @@ fn a_site_without_the_rescheduled_template_moves_a_window_in_its_scheduled_words
         &["--from", "2024-06-08 22:00", "--until", "2024-06-09 00:00"],
     )));
     let text = fs::read_to_string(temp.path().join(format!("maintenance/{id}.toml"))).expect("file");
-    assert!(text.ends_with("body = \"DB upgrade: we will perform scheduled maintenance on API from June 8, 2024 22:00 (UTC) until June 9, 2024 00:00 (UTC).\"\n\n[updates.translations.fr]\nbody = \"DB upgrade : une maintenance de API est prévue du 8 juin 2024 22:00 (UTC) au 9 juin 2024 00:00 (UTC).\"\n\n[updates.translations.it]\nbody = \"DB upgrade: è prevista una manutenzione di API. Inizio: 8 giugno 2024 22:00 (UTC); fine: 9 giugno 2024 00:00 (UTC).\"\n"), "{text}");
+    assert!(text.ends_with("body = \"DB upgrade: we will perform scheduled maintenance on API from June 8, 2024 22:00 (UTC) until June 9, 2024 00:00 (UTC).\"\n\n[updates.translations.fr]\nbody = \"DB upgrade\u{a0}: une maintenance concernant API est prévue du 8 juin 2024 22:00 (UTC) au 9 juin 2024 00:00 (UTC).\"\n\n[updates.translations.it]\nbody = \"DB upgrade: è prevista una manutenzione di API. Inizio: 8 giugno 2024 22:00 (UTC); fine: 9 giugno 2024 00:00 (UTC).\"\n"), "{text}");
 }
 
 #[test]
