@@ -33,7 +33,10 @@ pub fn truncate(text: &str, max_chars: usize) -> String {
             &cut[..last]
         }
     };
-    let mut short = at_word.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';').to_owned();
+    // A cut after a sentence or a clause ends in "…", not ".…" or ":…".
+    let mut short = at_word
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '。' | '、'))
+        .to_owned();
     short.push('…');
     short
 }
@@ -536,6 +539,9 @@ mod tests {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("the quick brown fox jumps", 20), "the quick brown fox…");
         assert_eq!(truncate("ééééééééééé", 5), "éééé…");
+        assert_eq!(truncate("We are monitoring closely. More soon", 30), "We are monitoring closely…");
+        assert_eq!(truncate("Affected: API and web", 12), "Affected…");
+        assert_eq!(truncate("障害を調査中です。詳細は後ほど", 10), "障害を調査中です…");
     }
 
     #[test]
