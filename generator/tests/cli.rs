@@ -1893,7 +1893,9 @@ fn update_moves_a_maintenance_window_for_the_page_the_feeds_and_calendars() {
         "{text}"
     );
     assert!(
-        text.contains("la maintenance concernant API a été déplacée\u{a0}; elle est désormais prévue du 8 juin 2024 22:00 (UTC)"),
+        text.contains(
+            "la maintenance concernant API a été déplacée\u{a0}; elle est désormais prévue du 8 juin 2024 22:00 (UTC)"
+        ),
         "{text}"
     );
     let sitrep = ok(run(&["--now", "2024-06-01T12:00:00Z", "sitrep", id]));

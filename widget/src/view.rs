@@ -446,8 +446,12 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
     let sentence_break = drawing.locale.sentence_break();
     let mut text = String::new();
     // Maintenance to come says when it starts (absolute: the region speaks it once).
-    let starts = if top.kind == status_feed::NoticeKind::MaintenanceUpcoming { top.time_title.as_str() } else { "" };
-    for part in [top.severity, &top.title, top.stage, starts, &top.message, &top.next_update] {
+    let starts = if top.kind == status_feed::NoticeKind::MaintenanceUpcoming && !top.time_title.is_empty() {
+        fill(drawing.locale.strings().starts_at, &top.time_title)
+    } else {
+        String::new()
+    };
+    for part in [top.severity, &top.title, top.stage, &starts, &top.message, &top.next_update] {
         if part.is_empty() {
             continue;
         }

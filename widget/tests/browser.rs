@@ -261,7 +261,14 @@ async fn maintenance_in_progress_and_upcoming_are_worded_as_maintenance() {
     tick().await;
     let (_, said) = announced(&upcoming).expect("announced");
     let start = part(&upcoming, "time").and_then(|time| time.get_attribute("title")).expect("absolute start");
-    assert!(said.contains("Cache flush") && said.contains(&start) && !said.contains("Starts in"), "{said}");
+    assert!(said.contains("Cache flush") && !said.contains("Starts in"), "{said}");
+    assert!(said.contains(&["Starts ", &start].concat()), "said as the start: {said}");
+    // A language whose verb would want a preposition before a date says it as a label.
+    let (french, _f) = mount_view(loaded("maintenance_upcoming"), Appearance::Popup, "fr");
+    tick().await;
+    let (_, said) = announced(&french).expect("announced");
+    let start = part(&french, "time").and_then(|time| time.get_attribute("title")).expect("absolute start");
+    assert!(said.contains(&["Début\u{a0}: ", &start].concat()), "{said}");
 }
 
 #[wasm_bindgen_test]
