@@ -35,7 +35,9 @@ pub fn truncate(text: &str, max_chars: usize) -> String {
     };
     // A cut after a sentence or a clause ends in "…", not ".…" or ":…".
     let mut short = at_word
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '。' | '、'))
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '。' | '、' | '，' | '；' | '：' | '،')
+        })
         .to_owned();
     short.push('…');
     short

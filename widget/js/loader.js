@@ -344,16 +344,15 @@ class StatusWidgetElement extends HTMLElement {
   }
 }
 
-/* `<script data-feed>` with no `<status-widget>` on the page: add the popup. Waits for
-   the document so elements later in the body are seen first. After the body, not in it:
-   a page that swaps its body (Turbo, pjax) keeps it, and a `transform` on the body does
-   not carry it off the screen. A document opened anew runs the script again: the popup
-   of the old one is gone, and a new one is added. */
+/* `<script data-feed>` with no `<status-widget>` on the page: add the popup, at the end
+   of the body. Waits for the document so elements later in the body are seen first. A
+   page that swaps its body and runs the script in it again (Turbo, pjax), or a document
+   opened anew, has lost the old popup: a new one is added. */
 function addPopup() {
   if (shared.popup?.isConnected || document.querySelector("status-widget")) return;
   shared.popup = document.createElement("status-widget");
   shared.popup.setAttribute("appearance", shared.defaults.appearance || "popup");
-  document.documentElement.appendChild(shared.popup);
+  document.body.appendChild(shared.popup);
 }
 
 if (script) {

@@ -289,6 +289,7 @@ mod tests {
             ("impact_maintenance", s.impact_maintenance),
             ("upcoming_maintenance", s.upcoming_maintenance),
             ("starts", s.starts),
+            ("starts_at", s.starts_at),
             ("all_ok", s.all_ok),
             ("overall_minor", s.overall_minor),
             ("overall_major", s.overall_major),
@@ -345,9 +346,12 @@ mod tests {
     #[test]
     fn templates_have_one_placeholder_for_fill() {
         for locale in LOCALES {
-            for (key, text, value) in
-                [("starts", locale.strings().starts, "in 3 hours"), ("more", locale.strings().more, "2")]
-            {
+            let strings = locale.strings();
+            for (key, text, value) in [
+                ("starts", strings.starts, "in 3 hours"),
+                ("starts_at", strings.starts_at, "Dec 6, 2026, 1:05 PM GMT+1"),
+                ("more", strings.more, "2"),
+            ] {
                 assert_eq!(text.matches('{').count() + text.matches('}').count(), 2, "{}: `{key}`", locale.tag);
                 let placeholder = if key == "more" { "{n}" } else { "{time}" };
                 assert_eq!(fill(text, value), text.replace(placeholder, value), "{}: `{key}`", locale.tag);

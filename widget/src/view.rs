@@ -128,11 +128,16 @@ impl PageContext {
 }
 
 /// Whether the popup in `host`'s shadow root covers the middle of the page's focused
-/// element (never the widget itself, which is the focused element seen from outside).
+/// element. Never when focus is in the widget itself: seen from outside, the focused
+/// element is then its host, or the host of a shadow root the widget sits in.
 fn covers_focus(host: &web_sys::Element) -> bool {
+    let shadow = host.shadow_root();
+    let inside = shadow.as_ref().is_some_and(|root| root.active_element().is_some());
     let focused = host.owner_document().and_then(|document| document.active_element());
-    let card = host.shadow_root().and_then(|root| root.query_selector(".popup").ok().flatten());
-    let (Some(focused), Some(card)) = (focused.filter(|focused| focused != host), card) else { return false };
+    let card = shadow.and_then(|root| root.query_selector(".popup").ok().flatten());
+    let (Some(focused), Some(card)) = (focused.filter(|focused| !inside && focused != host), card) else {
+        return false;
+    };
     let (of, by) = (focused.get_bounding_client_rect(), card.get_bounding_client_rect());
     let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
     by.left() <= x && x <= by.right() && by.top() <= y && y <= by.bottom()
@@ -331,7 +336,9 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
                 let host = (*effect_host).clone();
                 let step_aside = move || {
                     let aside = covers_focus(&host);
-                    if page_view.with_untracked(|page_view| page_view.context.aside != aside) {
+                    // `try_`: a focus change between the widget's unmount and the end of this
+                    // effect (which removes the listener) finds the signal disposed.
+                    if page_view.try_with_untracked(|page_view| page_view.context.aside != aside) == Some(true) {
                         page_view.update(|page_view| page_view.context.aside = aside);
                     }
                 };

@@ -263,13 +263,18 @@ async fn a_popup_steps_aside_while_the_host_s_focused_control_is_under_it() {
     clear_dismissals();
     let view = mount(minor(), Appearance::Popup, &[]);
     tick().await;
-    // After the slide-in animation, which starts see-through.
-    let ended = js_sys::Promise::new(&mut |resolve, _| {
-        let window = web_sys::window().expect("window");
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 400).expect("timer");
-    });
-    JsFuture::from(ended).await.expect("waited");
     let card = || part(&view.root, "container").expect("card");
+    // After the slide-in animation, which starts see-through (up to 5 s on a loaded machine).
+    for _ in 0..50 {
+        if computed(&card(), "opacity") == "1" {
+            break;
+        }
+        let later = js_sys::Promise::new(&mut |resolve, _| {
+            let window = web_sys::window().expect("window");
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100).expect("timer");
+        });
+        JsFuture::from(later).await.expect("waited");
+    }
     let rect = card().get_bounding_client_rect();
     // Host buttons where a page puts them: one under the middle of the card, one clear of it.
     let button = |left: f64, top: f64| {
@@ -301,6 +306,49 @@ async fn a_popup_steps_aside_while_the_host_s_focused_control_is_under_it() {
     assert_eq!(shown(), visible, "back with focus in it");
     under.remove();
     clear.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_popup_inside_a_host_s_shadow_root_stays_while_focus_is_in_it() {
+    clear_dismissals();
+    // A host component (a shadow root) under the popup's corner holds the widget: seen from
+    // the document, focus in the popup is focus on that component.
+    let outer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    outer.set_attribute("style", "position: fixed; right: 0; bottom: 0; width: 360px; height: 160px").expect("style");
+    document().body().expect("body").append_child(&outer).expect("appended");
+    let shadow = outer.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).expect("shadow");
+    let host: HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    shadow.append_child(&host).expect("appended");
+    let state = RwSignal::new(state(minor()));
+    let options = RwSignal::new(Options {
+        feed: "https://status.acme.test/nested".into(),
+        appearance: Appearance::Popup,
+        ..Options::default()
+    });
+    let (languages, now) = (RwSignal::new(vec!["en".to_owned()]), RwSignal::new(now_ms()));
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        view! { <StatusView state=state options=options languages=languages now=now /> }
+    });
+    tick().await;
+    let root = host.first_element_child().and_then(|child| child.shadow_root()).expect("open shadow root");
+    let dismiss: HtmlElement = part(&root, "dismiss").expect("dismiss").unchecked_into();
+    dismiss.focus().expect("focus");
+    tick().await;
+    assert!(
+        document().active_element().is_some_and(|el| el.is_same_node(Some(&outer))),
+        "the outer host, seen from outside"
+    );
+    let card = part(&root, "container").expect("card");
+    let (of, by) = (outer.get_bounding_client_rect(), card.get_bounding_client_rect());
+    let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
+    assert!(
+        by.left() <= x && x <= by.right() && by.top() <= y && y <= by.bottom(),
+        "the outer host's middle is under it"
+    );
+    assert_eq!(computed(&card, "pointer-events"), "auto", "not aside while it holds focus");
+    drop(handle);
+    outer.remove();
+    clear_dismissals();
 }
 
 #[wasm_bindgen_test]

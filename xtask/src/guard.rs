@@ -18,8 +18,9 @@
 //! run as microtasks that wasm-bindgen-futures queues with `queueMicrotask`, which
 //! @sinonjs/fake-timers and Jest fake by default (a host's tests would see the widget
 //! drawn but `data-state` stuck on `loading` until they tick the clock). The glue queues
-//! them as a resolved promise's reactions instead: the same microtasks, which no fake
-//! clock holds.
+//! them as a resolved promise's reactions instead: the same microtasks, in the same
+//! order, which those clocks do not hold (a test zone that holds promises too, such as
+//! Angular's `fakeAsync`, still does).
 //!
 //! Each edit must match wasm-bindgen's output exactly once, or the build fails:
 //! `wasm-bindgen-cli` is pinned, and a new version's glue is to be read first.

@@ -438,6 +438,7 @@ pub(crate) fn rewrite_section(
 /// features wasm-opt itself reads: 148 B) and rustc's `__wasm_split_unstable` marker are
 /// all that is left, and no browser reads either.
 pub fn without_custom_sections(module: &[u8]) -> Result<Vec<u8>> {
+    ensure!(module.starts_with(b"\0asm"), "not a wasm module");
     let mut out = module.get(..8).context("not a wasm module")?.to_vec();
     let mut at = 8;
     while at < module.len() {
@@ -445,8 +446,7 @@ pub fn without_custom_sections(module: &[u8]) -> Result<Vec<u8>> {
         let section = module[at];
         at += 1;
         let size = leb(module, &mut at).context("a section's size")?;
-        ensure!(at + size <= module.len(), "a section past the end");
-        at += size;
+        at = at.checked_add(size).filter(|end| *end <= module.len()).context("a section past the end")?;
         if section != CUSTOM_SECTION {
             out.extend_from_slice(&module[start..at]);
         }
