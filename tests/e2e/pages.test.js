@@ -892,6 +892,15 @@ test("a page that swaps its body (Turbo, pjax) or opens its document anew, and r
   });
   await widget(page, "title").waitFor({ timeout: 15_000 });
   assert.equal(await page.locator("status-widget").count(), 1);
+  // Opening the document erased its listeners: a tab shown again still polls at once.
+  const polled = page.waitForRequest((r) => r.url().endsWith("/status/api/v2/summary.json"), { timeout: 5_000 });
+  for (const hidden of [true, false]) {
+    await page.evaluate((hidden) => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+  }
+  await polled;
   await noProblems(page, problems);
   await context.close();
 });

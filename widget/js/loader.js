@@ -361,8 +361,10 @@ if (script) {
       var value = script.dataset[name];
       if (value != null && !(name in shared.defaults)) shared.defaults[name] = value;
     });
+    // On every run: a document opened anew has lost the listeners of the one before (a
+    // second copy's handler finds the fetch under way and does nothing).
+    document.addEventListener("visibilitychange", onVisibilityChange);
     if (window.customElements && !customElements.get("status-widget")) {
-      document.addEventListener("visibilitychange", onVisibilityChange);
       customElements.define("status-widget", StatusWidgetElement);
     }
     if (script.dataset.feed) {
