@@ -61,6 +61,26 @@ pub fn shown(path: &Path) -> String {
     }
 }
 
+/// Problems, with the warnings found beside them: a broken file does not hide what
+/// `check` has to say about the others. Shown as the problems, then one `warning:` line each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WithWarnings {
+    pub problems: Diagnostics,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl fmt::Display for WithWarnings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.problems)?;
+        for warning in &self.warnings {
+            write!(f, "\nwarning: {warning}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for WithWarnings {}
+
 /// Every problem found in a site, in file order, so one `check` run lists them all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);

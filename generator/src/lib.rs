@@ -58,7 +58,8 @@ pub use report::{Silence, SILENCE_EXIT};
 pub use scaffold::{default_status, write_bench_fixture};
 
 /// Validates the site at `site`, its templates, postmortems and widget bundle included,
-/// without writing anything. Every problem of every file is in the error.
+/// without writing anything. Every problem of every file is in the error, and the
+/// warnings about the site's settings beside them.
 pub fn check(site: &Path) -> Result<input::Site> {
     match input::load_site(site) {
         Ok(mut loaded) => {
@@ -73,7 +74,8 @@ pub fn check(site: &Path) -> Result<input::Site> {
                 Err(found) => problems.extend(found.0),
             }
             if !problems.is_empty() {
-                return Err(diag::Diagnostics(problems).into());
+                let warnings = loaded.config.warnings;
+                return Err(diag::WithWarnings { problems: diag::Diagnostics(problems), warnings }.into());
             }
             configured_widget(site, &loaded.config)?;
             Ok(loaded)

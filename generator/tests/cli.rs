@@ -952,6 +952,21 @@ fn check_reports_every_problem_of_a_site_postmortem_template() {
 }
 
 #[test]
+fn check_shows_the_site_s_warnings_beside_its_problems() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    let status = temp.path().join("status.toml");
+    let settings = fs::read_to_string(&status).expect("status.toml");
+    fs::write(&status, settings.replace("locale = \"en\"", "locale = \"de\"")).expect("write");
+    fs::write(temp.path().join("templates/en/postmortem.md"), "# {title}\n\nSorry, {compnents}.\n").expect("write");
+    let result = in_site(temp.path().to_str().expect("utf-8"), &["check"]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = text(&result.stderr);
+    assert!(stderr.starts_with("error: templates/en/postmortem.md:3:8: unknown placeholder `{compnents}`"), "{stderr}");
+    assert!(stderr.contains("\nwarning: status.toml:7:10: statusgen has no page labels in `de`"), "{stderr}");
+}
+
+#[test]
 fn docs_hosting_md_lists_every_header_build_writes() {
     let hosting = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/hosting.md");
     let hosting = fs::read_to_string(hosting).expect("docs/hosting.md");
