@@ -50,6 +50,17 @@ async function withTampered(pattern, tamper, body) {
   }
 }
 
+/** The tab hidden, then shown again, as the page sees it (headless Chromium never hides
+ * a tab on its own). */
+async function hideAndShow(page) {
+  for (const hidden of [true, false]) {
+    await page.evaluate((hidden) => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+  }
+}
+
 /** A part inside a widget's shadow root; `host` is a selector for the element. */
 function widget(page, part, host = "status-widget") {
   return page.locator(host).first().locator(`[part~="${part}"]`);
@@ -894,12 +905,7 @@ test("a page that swaps its body (Turbo, pjax) or opens its document anew, and r
   assert.equal(await page.locator("status-widget").count(), 1);
   // Opening the document erased its listeners: a tab shown again still polls at once.
   const polled = page.waitForRequest((r) => r.url().endsWith("/status/api/v2/summary.json"), { timeout: 5_000 });
-  for (const hidden of [true, false]) {
-    await page.evaluate((hidden) => {
-      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
-      document.dispatchEvent(new Event("visibilitychange"));
-    }, hidden);
-  }
+  await hideAndShow(page);
   await polled;
   await noProblems(page, problems);
   await context.close();
@@ -912,12 +918,7 @@ test("enumerable properties a host page adds to Object.prototype throw nothing i
   };
   const { context, page, problems } = await open(browser, "/", { init: pollute });
   await widget(page, "title").waitFor({ timeout: 15_000 });
-  for (const hidden of [true, false]) {
-    await page.evaluate((hidden) => {
-      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
-      document.dispatchEvent(new Event("visibilitychange"));
-    }, hidden);
-  }
+  await hideAndShow(page);
   await page.waitForTimeout(300);
   await noProblems(page, problems);
   await context.close();

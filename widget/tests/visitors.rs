@@ -79,11 +79,16 @@ struct View {
 }
 
 fn mount(json: &str, appearance: Appearance, host_attributes: &[(&str, &str)]) -> View {
+    mount_in(&document().body().expect("body"), json, appearance, host_attributes)
+}
+
+/// [`mount`], in a host `div` appended to `parent` (a host page's shadow root, say).
+fn mount_in(parent: &web_sys::Node, json: &str, appearance: Appearance, host_attributes: &[(&str, &str)]) -> View {
     let host: HtmlElement = document().create_element("div").expect("div").unchecked_into();
     for (name, value) in host_attributes {
         host.set_attribute(name, value).expect("attribute");
     }
-    document().body().expect("body").append_child(&host).expect("appended");
+    parent.append_child(&host).expect("appended");
     let state = RwSignal::new(state(json));
     // A feed URL of its own: dismissals are remembered per feed, and tests run concurrently.
     static MOUNTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -317,28 +322,17 @@ async fn a_popup_inside_a_host_s_shadow_root_stays_while_focus_is_in_it() {
     outer.set_attribute("style", "position: fixed; right: 0; bottom: 0; width: 360px; height: 160px").expect("style");
     document().body().expect("body").append_child(&outer).expect("appended");
     let shadow = outer.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).expect("shadow");
-    let host: HtmlElement = document().create_element("div").expect("div").unchecked_into();
-    shadow.append_child(&host).expect("appended");
-    let state = RwSignal::new(state(minor()));
-    let options = RwSignal::new(Options {
-        feed: "https://status.acme.test/nested".into(),
-        appearance: Appearance::Popup,
-        ..Options::default()
-    });
-    let (languages, now) = (RwSignal::new(vec!["en".to_owned()]), RwSignal::new(now_ms()));
-    let handle = leptos::mount::mount_to(host.clone(), move || {
-        view! { <StatusView state=state options=options languages=languages now=now /> }
-    });
+    let view = mount_in(&shadow, minor(), Appearance::Popup, &[]);
     tick().await;
-    let root = host.first_element_child().and_then(|child| child.shadow_root()).expect("open shadow root");
-    let dismiss: HtmlElement = part(&root, "dismiss").expect("dismiss").unchecked_into();
+    let root = &view.root;
+    let dismiss: HtmlElement = part(root, "dismiss").expect("dismiss").unchecked_into();
     dismiss.focus().expect("focus");
     tick().await;
     assert!(
         document().active_element().is_some_and(|el| el.is_same_node(Some(&outer))),
         "the outer host, seen from outside"
     );
-    let card = part(&root, "container").expect("card");
+    let card = part(root, "container").expect("card");
     let (of, by) = (outer.get_bounding_client_rect(), card.get_bounding_client_rect());
     let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
     assert!(
@@ -346,7 +340,7 @@ async fn a_popup_inside_a_host_s_shadow_root_stays_while_focus_is_in_it() {
         "the outer host's middle is under it"
     );
     assert_eq!(computed(&card, "pointer-events"), "auto", "not aside while it holds focus");
-    drop(handle);
+    drop(view);
     outer.remove();
     clear_dismissals();
 }

@@ -406,6 +406,25 @@ pub(crate) fn data_segments(body: &[u8]) -> Option<Vec<(usize, usize, usize)>> {
     Some(segments)
 }
 
+/// A section: its id, its bytes as they stand (id and size included) and its body.
+type Section<'a> = (u8, &'a [u8], &'a [u8]);
+
+/// The module's sections, in order.
+fn sections(module: &[u8]) -> Result<Vec<Section<'_>>> {
+    ensure!(module.starts_with(b"\0asm") && module.len() >= 8, "not a wasm module");
+    let (mut found, mut at) = (Vec::new(), 8);
+    while at < module.len() {
+        let start = at;
+        let id = module[at];
+        at += 1;
+        let size = leb(module, &mut at).context("a section's size")?;
+        let end = at.checked_add(size).filter(|end| *end <= module.len()).context("a section past the end")?;
+        found.push((id, &module[start..end], &module[at..end]));
+        at = end;
+    }
+    Ok(found)
+}
+
 /// `module` with the body of its section `id` replaced by `rewrite`'s result (`None`:
 /// not the shape expected).
 pub(crate) fn rewrite_section(
@@ -414,14 +433,9 @@ pub(crate) fn rewrite_section(
     rewrite: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
 ) -> Result<Vec<u8>> {
     let mut rewrite = Some(rewrite);
-    let mut out = module.get(..8).context("not a wasm module")?.to_vec();
-    let mut at = 8;
-    while at < module.len() {
-        let section = module[at];
-        at += 1;
-        let size = leb(module, &mut at).context("a section's size")?;
-        let body = module.get(at..at + size).context("a section past the end")?;
-        at += size;
+    let found = sections(module)?;
+    let mut out = module[..8].to_vec();
+    for (section, _, body) in found {
         let body = match (section == id).then(|| rewrite.take()).flatten() {
             Some(rewrite) => rewrite(body).context("a section not as expected")?,
             None => body.to_vec(),
@@ -438,18 +452,10 @@ pub(crate) fn rewrite_section(
 /// features wasm-opt itself reads: 148 B) and rustc's `__wasm_split_unstable` marker are
 /// all that is left, and no browser reads either.
 pub fn without_custom_sections(module: &[u8]) -> Result<Vec<u8>> {
-    ensure!(module.starts_with(b"\0asm"), "not a wasm module");
-    let mut out = module.get(..8).context("not a wasm module")?.to_vec();
-    let mut at = 8;
-    while at < module.len() {
-        let start = at;
-        let section = module[at];
-        at += 1;
-        let size = leb(module, &mut at).context("a section's size")?;
-        at = at.checked_add(size).filter(|end| *end <= module.len()).context("a section past the end")?;
-        if section != CUSTOM_SECTION {
-            out.extend_from_slice(&module[start..at]);
-        }
+    let found = sections(module)?;
+    let mut out = module[..8].to_vec();
+    for (_, bytes, _) in found.into_iter().filter(|(id, ..)| *id != CUSTOM_SECTION) {
+        out.extend_from_slice(bytes);
     }
     Ok(out)
 }
