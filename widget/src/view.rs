@@ -298,6 +298,15 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     let host = send_wrapper::SendWrapper::new(host);
     let on_change = on_change.map(send_wrapper::SendWrapper::new);
     let effect_host = host.clone();
+    let aside_host = host.clone();
+    let step_aside = move || {
+        let aside = covers_focus(&aside_host);
+        // `try_`: a focus change between the widget's unmount and the end of its effect
+        // (which removes the listener) finds the signal disposed.
+        if page_view.try_with_untracked(|page_view| page_view.context.aside != aside) == Some(true) {
+            page_view.update(|page_view| page_view.context.aside = aside);
+        }
+    };
     Effect::new(move |previous: Option<(Option<StatusChange>, (String, bool))>| {
         if js_sys::Date::now() - heard_at.get() >= 10_000.0 {
             heard_at.set(f64::MAX);
@@ -333,16 +342,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             // Focus that leaves for nothing (a click on the page's background) leaves the
             // popup as it was until focus next moves.
             if let (true, Some(document)) = (focus_listener.is_none(), effect_host.owner_document()) {
-                let host = (*effect_host).clone();
-                let step_aside = move || {
-                    let aside = covers_focus(&host);
-                    // `try_`: a focus change between the widget's unmount and the end of this
-                    // effect (which removes the listener) finds the signal disposed.
-                    if page_view.try_with_untracked(|page_view| page_view.context.aside != aside) == Some(true) {
-                        page_view.update(|page_view| page_view.context.aside = aside);
-                    }
-                };
-                focus_listener = crate::timer::Listener::new(&document, "focusin", step_aside);
+                focus_listener = crate::timer::Listener::new(&document, "focusin", step_aside.clone());
             }
         }
         let (change, now_said, shows_notices) = drawing.with(|drawing| {
@@ -353,6 +353,10 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             }
             (StatusChange::of(&drawing.model), announcement(drawing), drawing.options.appearance.shows_notices())
         });
+        // A card that arrives over the focused control, which no focus change announces.
+        if shows_notices {
+            step_aside();
+        }
         let (reported, previously_said) = previous.unzip();
         if let Some(on_change) = &on_change {
             if reported.flatten().as_ref() != Some(&change) {

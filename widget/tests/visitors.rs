@@ -314,6 +314,32 @@ async fn a_popup_steps_aside_while_the_host_s_focused_control_is_under_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_popup_that_appears_over_the_host_s_focused_control_steps_aside_at_once() {
+    clear_dismissals();
+    // A visitor typing in a field in the popup's corner when an incident arrives: focus does
+    // not move, so only the popup's arrival can decide it.
+    let field: HtmlElement = document().create_element("input").expect("input").unchecked_into();
+    let style = "position: fixed; right: 140px; bottom: 60px; width: 40px; height: 20px";
+    field.set_attribute("style", style).expect("style");
+    document().body().expect("body").append_child(&field).expect("appended");
+    field.focus().expect("focus");
+    let view = mount(include_str!("../../feed/tests/fixtures/all_operational.json"), Appearance::Popup, &[]);
+    tick().await;
+    assert!(part(&view.root, "container").is_none(), "all clear: nothing drawn");
+    view.state.set(state(minor()));
+    tick().await;
+    let card = part(&view.root, "container").expect("the incident's card");
+    let (of, by) = (field.get_bounding_client_rect(), card.get_bounding_client_rect());
+    let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
+    assert!(by.left() <= x && x <= by.right() && by.top() <= y && y <= by.bottom(), "the field's middle is under it");
+    assert_eq!(computed(&card, "pointer-events"), "none", "click-through from its first frame");
+    assert!(document().active_element().is_some_and(|el| el.is_same_node(Some(&field))), "focus stays in the field");
+    drop(view);
+    field.remove();
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
 async fn a_popup_inside_a_host_s_shadow_root_stays_while_focus_is_in_it() {
     clear_dismissals();
     // A host component (a shadow root) under the popup's corner holds the widget: seen from
