@@ -1,7 +1,8 @@
 //! `maintenance.ics`: every scheduled maintenance as an iCalendar event (RFC 5545), so
 //! people can subscribe to the windows in their calendar.
 //!
-//! Times are UTC (`…Z`), so no `VTIMEZONE` is needed. Each event keeps its `UID`
+//! Times are UTC (`…Z`), so no event needs a `VTIMEZONE` (UTC's is there only so that a
+//! calendar without maintenance is still a valid one). Each event keeps its `UID`
 //! (`<id>@<host>`) for ever; every update to the maintenance file bumps `SEQUENCE`
 //! and moves `DTSTAMP`/`LAST-MODIFIED` to the update's time, so calendar clients
 //! replace the event instead of adding a second one; maintenance completed before its
@@ -24,11 +25,28 @@ pub fn calendar(config: &Config, feed: &Feed) -> String {
     line(&mut out, "VERSION:2.0");
     line(&mut out, "PRODID:-//statusgen//status page//EN");
     line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, "METHOD:PUBLISH");
+    // No `METHOD`: a subscribed calendar is no scheduling message, and `METHOD:PUBLISH`
+    // would make `ORGANIZER` required (RFC 5546 §3.2.1), an address a status page does not
+    // have. Outlook takes a calendar without one as published anyway.
     property(&mut out, "X-WR-CALNAME", &format!("{} — {}", config.name, chrome.calendar));
     property(&mut out, "NAME", &format!("{} — {}", config.name, chrome.calendar));
     line(&mut out, "REFRESH-INTERVAL;VALUE=DURATION:PT1H");
     line(&mut out, "X-PUBLISHED-TTL:PT1H");
+    // A calendar holds at least one component (RFC 5545 §3.6), and a status page has no
+    // maintenance most of the time: strict readers (sabre/vobject, ical4j) refuse an empty
+    // one, and with it the subscription. UTC's zone, which no event needs, is always there.
+    for utc_zone in [
+        "BEGIN:VTIMEZONE",
+        "TZID:UTC",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0000",
+        "TZOFFSETTO:+0000",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ] {
+        line(&mut out, utc_zone);
+    }
     // Oldest window first, ties by id: a stable order for diffs.
     let mut maintenances: Vec<&Incident> = feed.maintenances.iter().collect();
     maintenances.sort_by(|a, b| a.scheduled_for.cmp(&b.scheduled_for).then_with(|| a.id.cmp(&b.id)));

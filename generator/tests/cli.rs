@@ -765,6 +765,21 @@ fn maintenance_ics_parses_back_with_one_event_per_maintenance() {
 }
 
 #[test]
+fn a_site_without_maintenance_publishes_a_valid_calendar_to_subscribe_to() {
+    let (temp, run) = init_site();
+    let (code, _, stderr) = run(&["--now", "2024-01-02T00:00:00Z", "build", "--out", "public"]);
+    assert_eq!(code, 0, "{stderr}");
+    let ics = fs::read_to_string(temp.path().join("public/maintenance.ics")).expect("ics");
+    assert!(calendar_events(&ics).is_empty(), "no maintenance yet: {ics}");
+    // RFC 5545 §3.6: at least one component, or strict readers refuse the subscription.
+    let calendar: icalendar::Calendar = ics.parse().expect("a valid iCalendar document");
+    assert!(!calendar.components.is_empty(), "a calendar with no component: {ics}");
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:UTC\r\n"), "{ics}");
+    // `METHOD:PUBLISH` would require an `ORGANIZER` in every event (RFC 5546 §3.2.1).
+    assert!(!ics.contains("METHOD:"), "{ics}");
+}
+
+#[test]
 fn a_changed_maintenance_keeps_its_uid_and_bumps_sequence_and_dtstamp() {
     use icalendar::Component as _;
     let temp = TempDir::new().expect("temp dir");
