@@ -133,7 +133,8 @@ impl PageContext {
 fn covers_focus(host: &web_sys::Element) -> bool {
     let shadow = host.shadow_root();
     let inside = shadow.as_ref().is_some_and(|root| root.active_element().is_some());
-    let focused = host.owner_document().and_then(|document| document.active_element());
+    // `:focus`, not the active element, which is the body when nothing has focus.
+    let focused = host.owner_document().and_then(|document| document.query_selector(":focus").ok().flatten());
     let card = shadow.and_then(|root| root.query_selector(".popup").ok().flatten());
     let (Some(focused), Some(card)) = (focused.filter(|focused| !inside && focused != host), card) else {
         return false;

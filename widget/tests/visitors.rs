@@ -340,6 +340,38 @@ async fn a_popup_that_appears_over_the_host_s_focused_control_steps_aside_at_onc
 }
 
 #[wasm_bindgen_test]
+async fn with_nothing_focused_a_popup_stays_whatever_it_covers() {
+    clear_dismissals();
+    // Nothing has focus: the document's active element is then its body, which is no
+    // control, wherever its middle is (a phone's sheet covers the middle of a long body).
+    if let Some(focused) = document().active_element() {
+        focused.unchecked_into::<HtmlElement>().blur().expect("blur");
+    }
+    let body = document().body().expect("body");
+    let style = body.get_attribute("style");
+    body.set_attribute("style", "position: absolute; left: 60vw; top: 70vh; width: 20vw; height: 20vh")
+        .expect("style");
+    let view = mount(include_str!("../../feed/tests/fixtures/all_operational.json"), Appearance::Popup, &[]);
+    tick().await;
+    view.state.set(state(minor()));
+    tick().await;
+    let card = part(&view.root, "container").expect("the incident's card");
+    let (of, by) = (body.get_bounding_client_rect(), card.get_bounding_client_rect());
+    let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
+    let under = by.left() <= x && x <= by.right() && by.top() <= y && y <= by.bottom();
+    let pointer_events = computed(&card, "pointer-events");
+    match style {
+        Some(style) => body.set_attribute("style", &style).expect("style"),
+        None => body.remove_attribute("style").expect("style"),
+    }
+    assert!(document().active_element().is_some_and(|el| el.is_same_node(Some(&body))), "nothing focused");
+    assert!(under, "the body's middle is under the card");
+    assert_eq!(pointer_events, "auto", "the popup stays");
+    drop(view);
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
 async fn a_popup_inside_a_host_s_shadow_root_stays_while_focus_is_in_it() {
     clear_dismissals();
     // A host component (a shadow root) under the popup's corner holds the widget: seen from
