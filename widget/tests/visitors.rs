@@ -349,8 +349,7 @@ async fn with_nothing_focused_a_popup_stays_whatever_it_covers() {
     }
     let body = document().body().expect("body");
     let style = body.get_attribute("style");
-    body.set_attribute("style", "position: absolute; left: 60vw; top: 70vh; width: 20vw; height: 20vh")
-        .expect("style");
+    body.set_attribute("style", "position: absolute; left: 60vw; top: 70vh; width: 20vw; height: 20vh").expect("style");
     let view = mount(include_str!("../../feed/tests/fixtures/all_operational.json"), Appearance::Popup, &[]);
     tick().await;
     view.state.set(state(minor()));
