@@ -71,7 +71,10 @@ pub fn check(site: &Path) -> Result<input::Site> {
             }
             match postmortem::load(&loaded) {
                 Ok((_, unfinished)) => loaded.config.warnings.extend(unfinished),
-                Err(found) => problems.extend(found.0),
+                Err(found) => {
+                    problems.extend(found.problems.0);
+                    loaded.config.warnings.extend(found.warnings);
+                }
             }
             if !problems.is_empty() {
                 let warnings = loaded.config.warnings;

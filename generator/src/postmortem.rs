@@ -25,7 +25,7 @@ use anyhow::{bail, Context as _, Result};
 use serde::Deserialize;
 use status_feed::Timestamp;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, WithWarnings};
 use crate::i18n;
 use crate::input::{self, Kind, Site};
 use crate::templates::{self, Values};
@@ -58,7 +58,7 @@ const DRAFT_FRONT_MATTER: &str =
 /// warning for each draft and for each of the template's placeholders still in a file
 /// (see [`placeholders`]). Each must name a resolved incident; all problems are reported
 /// together.
-pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic>), Diagnostics> {
+pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic>), WithWarnings> {
     let dir = site.root.join(DIR);
     let mut files: Vec<String> = match fs::read_dir(&dir) {
         Ok(listing) => listing
@@ -67,7 +67,8 @@ pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic
             .collect(),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(error) => {
-            return Err(Diagnostics(vec![Diagnostic::file(Path::new(DIR), format!("cannot list the folder: {error}"))]))
+            let problem = Diagnostic::file(Path::new(DIR), format!("cannot list the folder: {error}"));
+            return Err(WithWarnings { problems: Diagnostics(vec![problem]), warnings: Vec::new() });
         }
     };
     files.sort();
@@ -89,7 +90,8 @@ pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic
     if problems.is_empty() {
         Ok((found, unfinished))
     } else {
-        Err(Diagnostics(problems))
+        // The other files' drafts and placeholders are still worth saying beside the problem.
+        Err(WithWarnings { problems: Diagnostics(problems), warnings: unfinished })
     }
 }
 
