@@ -1,7 +1,8 @@
 // The npm package in a bundler: a Vite app (tests/npm/app, in which `cargo xtask npm-test`
 // installed the packed tarball) imports "status-widget-element" and has a badge pointed at
-// a feed fixture with a minor incident. Loaded in headless Chromium from 127.0.0.1, twice:
-// built by `vite build` (VITE_MODE=build) and from the `vite` dev server (VITE_MODE=dev).
+// a feed fixture with a minor incident. Loaded in headless Chromium from 127.0.0.1, three
+// times: built by `vite build` (VITE_MODE=build), from the `vite` dev server
+// (VITE_MODE=dev), and the same app bundled by webpack 5 (VITE_MODE=webpack).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
@@ -10,6 +11,7 @@ import { launch, open, settled } from "../e2e/browser.js";
 
 const APP_DIST = process.env.APP_DIST ?? "../target/npm-test/app/dist";
 const MODE = process.env.VITE_MODE ?? "build";
+const BUNDLER = MODE === "webpack" ? "webpack 5" : `vite ${MODE}`;
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -21,7 +23,7 @@ test("vite build made the glue a chunk and copied the wasm as an asset", { skip:
   assert.ok(assets.filter((name) => name.endsWith(".js")).length >= 2, `the app chunk and the glue among ${assets}`);
 });
 
-test(`a Vite page importing the package shows the incident in a badge (vite ${MODE})`, async () => {
+test(`a page importing the package shows the incident in a badge (${BUNDLER})`, async () => {
   const { context, page, problems } = await open(browser, "/");
   await settled(page);
   const host = page.locator("status-widget");

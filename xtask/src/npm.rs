@@ -48,7 +48,7 @@ pub fn write_package(bundle: &Bundle) -> Result<PathBuf> {
         fs::copy(file, dir.join(name(file))).with_context(|| format!("copying {}", file.display()))?;
     }
     let loader = fs::read_to_string(&bundle.script).context("reading the loader")?;
-    fs::write(dir.join("index.js"), module_entry(&loader, &glue, &wasm, &languages))?;
+    fs::write(dir.join("index.js"), module_entry(&imported(&loader)?, &glue, &wasm, &languages))?;
     let sources = root.join("widget/npm");
     for file in DECLARATIONS {
         fs::copy(sources.join(file), dir.join(file)).with_context(|| format!("copying widget/npm/{file}"))?;
@@ -57,6 +57,22 @@ pub fn write_package(bundle: &Bundle) -> Result<PathBuf> {
     fs::write(dir.join("README.md"), readme.replace("__VERSION__", env!("CARGO_PKG_VERSION")))?;
     fs::write(dir.join("package.json"), package_json(&script, &glue, &wasm, &languages))?;
     Ok(dir)
+}
+
+/// The minified loader as the module entry runs it: always from the files the entry names.
+/// The classic script takes them only when it has no current script (an ES module), but
+/// webpack runs every module inside a classic `<script>` chunk, whose current script is
+/// that chunk: the loader then looked for the glue and the wasm beside the chunk (404).
+fn imported(loader: &str) -> Result<String> {
+    // `null===a&&window.__statusWidgetFiles`, whatever terser named the current script.
+    let files = "&&window.__statusWidgetFiles";
+    let at = loader.find(files).context("the loader no longer reads window.__statusWidgetFiles")?;
+    let guard = loader[..at].rfind("null===").context("the loader's current-script guard moved")?;
+    let name = &loader[guard + "null===".len()..at];
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
+        bail!("unexpected loader text before window.__statusWidgetFiles: {:?}", &loader[guard..at]);
+    }
+    Ok([&loader[..guard], &loader[at + "&&".len()..]].concat())
 }
 
 /// `index.js`: the loader, given the glue's, the wasm's and the languages' URLs in the
@@ -121,9 +137,9 @@ pub fn run_test() -> Result<()> {
 }
 
 /// Packs `package` with `npm pack`, installs the tarball into fresh projects, type-checks
-/// strict TypeScript (and React, Preact, Solid JSX) uses of it, builds a Vite page that
-/// imports it, and checks in headless Chromium that the page's badge shows the
-/// fixture's incident (tests/npm/).
+/// strict TypeScript (and React, Preact, Solid JSX) uses of it, builds a page that imports
+/// it with Vite and with webpack, and checks in headless Chromium that each page's badge
+/// shows the fixture's incident (tests/npm/), the Vite one from its dev server too.
 pub fn test_package(package: &Path) -> Result<()> {
     tools::npm_packages()?;
     let root = root();
@@ -216,10 +232,21 @@ pub fn test_package(package: &Path) -> Result<()> {
     let tested = listening(port).and_then(|()| browser_test(&root, &base, "dev", &app));
     let _ = dev.kill();
     let _ = dev.wait();
-    tested
+    tested?;
+
+    // webpack 5 (and Next.js with webpack) runs each module inside a classic `<script>`
+    // chunk: the page that found the module entry looking for its files beside that chunk.
+    step("webpack 5: the same app, bundled");
+    exec(Command::new("node").current_dir(root.join("tests")).arg("npm/webpack-build.js").arg(&app))
+        .context("the webpack build failed")?;
+    let server = serve::start(app.join("dist-webpack"), 0)?;
+    let base = format!("http://127.0.0.1:{}", server.port);
+    step(&format!("the webpack page in headless Chromium at {base}"));
+    browser_test(&root, &base, "webpack", &app)
 }
 
-/// tests/npm/ against the app at `base`, built (`mode` = `build`) or from the dev server.
+/// tests/npm/ against the app at `base`: built by Vite (`mode` = `build`), from its dev
+/// server (`dev`) or bundled by webpack (`webpack`).
 fn browser_test(root: &Path, base: &str, mode: &str, app: &Path) -> Result<()> {
     exec(
         Command::new("node")
@@ -256,4 +283,19 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_module_entry_takes_its_files_whatever_the_current_script() {
+        let loader = r#"var a="undefined"!=typeof document&&document.currentScript,u=null===a&&window.__statusWidgetFiles||null;u&&(a={src:""});"#;
+        assert_eq!(
+            imported(loader).expect("the guard found"),
+            r#"var a="undefined"!=typeof document&&document.currentScript,u=window.__statusWidgetFiles||null;u&&(a={src:""});"#
+        );
+        assert!(imported("var u=window.__statusWidgetFiles||null;").is_err(), "no guard: an error, not a guess");
+    }
 }
