@@ -192,6 +192,43 @@ test("support page: badges and inline status in the host's text", async () => {
   await context.close();
 });
 
+test("a widget moved within the page (a framework's keyed reorder) keeps what it shows: no new fetch, no `loading`", async () => {
+  const { context, page, problems } = await open(browser, "/support.html");
+  await settled(page);
+  const feeds = [];
+  page.on("request", (r) => { if (r.url().endsWith("/status/api/v2/summary.json")) feeds.push(r.url()); });
+  const seen = await page.evaluate(async () => {
+    const badge = document.querySelector("#badge");
+    const title = () => badge.shadowRoot.querySelector("[part~=title]")?.textContent;
+    const changes = [];
+    badge.addEventListener("status-change", (event) => changes.push(event.detail.indicator));
+    // One `insertBefore` of a connected element, as React and Vue move keyed children.
+    const target = document.querySelector("main p");
+    target.parentNode.insertBefore(badge, target);
+    const right_after = title();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { changes, right_after, title: title(), state: badge.dataset.state };
+  });
+  assert.deepEqual(seen.changes, [], "no status-change: nothing changed");
+  assert.equal(seen.right_after, "Partial System Outage", "never emptied, not even for a moment");
+  assert.equal(seen.title, "Partial System Outage");
+  assert.equal(seen.state, "major");
+  assert.deepEqual(feeds, [], "the feed is not fetched again");
+  // Removed for good, then added back: it starts again, as a new widget.
+  const again = await page.evaluate(async () => {
+    const badge = document.querySelector("#badge");
+    const changes = [];
+    badge.addEventListener("status-change", (event) => changes.push(event.detail.indicator));
+    badge.remove();
+    document.querySelector("main").append(badge);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return changes;
+  });
+  assert.deepEqual(again, ["loading", "major"]);
+  await noProblems(page, problems);
+  await context.close();
+});
+
 test("hostile CSS does not change the widget's computed styles", async () => {
   const styles = async (path) => {
     const { context, page, problems } = await open(browser, path);

@@ -241,9 +241,12 @@ function guarded(element, method) {
 class StatusWidgetElement extends HTMLElement {
   static get observedAttributes() { return ATTRIBUTES; }
 
-  connectedCallback() { guarded(this, this._start); }
+  /* A move (one `insertBefore` of a connected element, as frameworks reorder keyed
+     children) calls both with the element already back in the page: it goes on as it was,
+     with no new fetch and no `loading`. */
+  connectedCallback() { this._options || guarded(this, this._start); }
 
-  disconnectedCallback() { guarded(this, this._stop); }
+  disconnectedCallback() { this.isConnected || guarded(this, this._stop); }
 
   attributeChangedCallback() { if (this._options) guarded(this, this._reconfigure); }
 
