@@ -295,7 +295,7 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     let rendered = std::rc::Rc::new(std::cell::Cell::new(false));
     let waiting = std::rc::Rc::new(std::cell::RefCell::new(None::<(String, bool)>));
     let mut after_render = None;
-    let mut focus_listener = None;
+    let mut focus_listeners = None;
     let host = send_wrapper::SendWrapper::new(host);
     let on_change = on_change.map(send_wrapper::SendWrapper::new);
     let effect_host = host.clone();
@@ -340,10 +340,12 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
                 rendered.set(true);
             }
             // Owned by this effect too; any appearance listens, as it may become a popup.
-            // Focus that leaves for nothing (a click on the page's background) leaves the
-            // popup as it was until focus next moves.
-            if let (true, Some(document)) = (focus_listener.is_none(), effect_host.owner_document()) {
-                focus_listener = crate::timer::Listener::new(&document, "focusin", step_aside.clone());
+            // Focus that leaves for nothing (a click on the page's background) brings the
+            // popup back, and a scroll of the page decides again where the focused element
+            // now is (a scroller inside the page does not).
+            if let (true, Some(document)) = (focus_listeners.is_none(), effect_host.owner_document()) {
+                let listen = |event| crate::timer::Listener::new(&document, event, step_aside.clone());
+                focus_listeners = Some(["focusin", "focusout", "scroll"].map(listen));
             }
         }
         let (change, now_said, shows_notices) = drawing.with(|drawing| {

@@ -303,6 +303,12 @@ async fn a_popup_steps_aside_while_the_host_s_focused_control_is_under_it() {
     under.focus().expect("focus");
     tick().await;
     assert_eq!(shown(), aside, "and aside again");
+    under.blur().expect("blur");
+    tick().await;
+    assert_eq!(shown(), visible, "back when focus leaves for nothing (a click on the page's background)");
+    under.focus().expect("focus");
+    tick().await;
+    assert_eq!(shown(), aside);
     // Still in the tab order: the next Tab reaches its controls, and it comes back.
     let dismiss: HtmlElement = part(&view.root, "dismiss").expect("dismiss").unchecked_into();
     dismiss.focus().expect("focus");
@@ -336,6 +342,56 @@ async fn a_popup_that_appears_over_the_host_s_focused_control_steps_aside_at_onc
     assert!(document().active_element().is_some_and(|el| el.is_same_node(Some(&field))), "focus stays in the field");
     drop(view);
     field.remove();
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
+async fn a_scroll_that_brings_the_focused_control_under_the_popup_or_out_decides_again() {
+    clear_dismissals();
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    let card = part(&view.root, "container").expect("card");
+    let rect = card.get_bounding_client_rect();
+    let window = web_sys::window().expect("window");
+    let viewport = window.inner_height().ok().and_then(|h| h.as_f64()).expect("height");
+    let middle = rect.top() + rect.height() / 2.0;
+    let under = |of: &web_sys::DomRect| {
+        let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
+        rect.left() <= x && x <= rect.right() && rect.top() <= y && y <= rect.bottom()
+    };
+    // A page taller than the window, scrolled one window down, with a link in the popup's
+    // column half a window above the card's middle: in view, clear of it.
+    let spacer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    spacer.set_attribute("style", "height: 400vh").expect("style");
+    let link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
+    link.set_attribute("href", "#").expect("href");
+    link.set_text_content(Some("Host link"));
+    let top = viewport + middle - viewport / 2.0 - 10.0;
+    let style = format!("position: absolute; left: {}px; top: {top}px; width: 40px; height: 20px", rect.left() + 20.0);
+    link.set_attribute("style", &style).expect("style");
+    let body = document().body().expect("body");
+    body.append_child(&spacer).expect("appended");
+    body.append_child(&link).expect("appended");
+    window.scroll_to_with_x_and_y(0.0, viewport);
+    link.focus().expect("focus");
+    tick().await;
+    let clear = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
+    // Half a window up: the page moves down under the fixed popup, and the link with it.
+    window.scroll_to_with_x_and_y(0.0, viewport / 2.0);
+    tick().await;
+    let scrolled = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
+    window.scroll_to_with_x_and_y(0.0, viewport);
+    tick().await;
+    let back = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
+    let focused = document().active_element().is_some_and(|el| el.is_same_node(Some(&link)));
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    spacer.remove();
+    link.remove();
+    assert!(focused, "the link kept focus throughout");
+    assert_eq!(clear, (false, "auto".to_owned()), "the focused link clear of the popup: it stays");
+    assert_eq!(scrolled, (true, "none".to_owned()), "scrolled under it: it steps aside");
+    assert_eq!(back, (false, "auto".to_owned()), "scrolled out again: it comes back");
+    drop(view);
     clear_dismissals();
 }
 
