@@ -183,7 +183,7 @@ pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter
     let wanted_ids = (!filter.is_all()).then(|| filter.resolve(&summary.components));
     let touches_wanted = |incident: &Incident| match &wanted_ids {
         None => true,
-        Some(ids) => touches(incident, ids),
+        Some(ids) => touches(incident, ids, filter.lowercase),
     };
 
     let mut seen: Vec<&str> = Vec::new();
@@ -272,8 +272,13 @@ pub fn latest_update(incident: &Incident) -> Option<&IncidentUpdate> {
         .map(|(_, update)| update)
 }
 
-fn touches(incident: &Incident, ids: &[String]) -> bool {
-    let wanted = |key: &str| ids.iter().any(|id| id.eq_ignore_ascii_case(key));
+/// Whether `incident` names one of `ids` (the wanted components' ids, and the filter's
+/// entries, lowercased by `lowercase`), by id or by name.
+fn touches(incident: &Incident, ids: &[String], lowercase: fn(&str) -> String) -> bool {
+    let wanted = |key: &str| {
+        let lowered = lowercase(key);
+        ids.iter().any(|id| id.eq_ignore_ascii_case(key) || *id == lowered)
+    };
     incident.components.iter().any(|component| {
         wanted(&component.id) || wanted(&component.name) || component.group_id.as_deref().is_some_and(wanted)
     }) || incident

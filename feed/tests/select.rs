@@ -210,6 +210,21 @@ fn serialized_summary_keeps_statuspage_field_names_and_timestamps() {
 }
 
 #[test]
+fn a_filter_matches_an_incident_s_own_component_names_in_any_case_not_only_ascii() {
+    // A component the incident names but the summary's list does not (a page that hides
+    // it), matched by name: "Überweisungen" for a filter written "überweisungen".
+    let mut summary = load("minor_incident.json");
+    summary.incidents[0].components[0].id = "ueb1".into();
+    summary.incidents[0].components[0].name = "Überweisungen".into();
+    let now = Timestamp::parse(NOW).expect("valid now");
+    for filter in ["überweisungen", "ÜBERWEISUNGEN", "Überweisungen"] {
+        let selection = select(&summary, now, &ComponentFilter::parse(filter));
+        let names: Vec<&str> = selection.notices.iter().map(|notice| notice.incident.name.as_str()).collect();
+        assert_eq!(names, ["Slow API responses"], "{filter}");
+    }
+}
+
+#[test]
 fn a_filter_that_names_no_component_matches_nothing_and_one_that_does_matches() {
     let summary = load("minor_incident.json");
     assert!(ComponentFilter::parse("Nope, Nada").matches_nothing(&summary));
