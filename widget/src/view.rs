@@ -232,6 +232,24 @@ impl WidgetState {
                 on_screen.retain(|(shown_feed, _)| *shown_feed != feed);
             }
             if shows_notices && matches!(model.state, HostState::Loaded(_)) {
+                // One that left the selection while the feed still lists its item as not
+                // over (maintenance planned again for days later) was not resolved: it
+                // leaves without a word. Statuspage drops what is over from the summary.
+                let now = status_feed::Timestamp::from_unix_ms(input.now as i64);
+                let still_listed = |id: &str| {
+                    input.state.last_good.as_ref().is_some_and(|(summary, _)| {
+                        summary.incidents.iter().chain(&summary.scheduled_maintenances).any(|item| {
+                            (item.id == id || item.id.is_empty() && item.name == id)
+                                && item.phase(now) != status_feed::Phase::Over
+                        })
+                    })
+                };
+                on_screen.retain(|(shown_feed, shown)| {
+                    *shown_feed != feed
+                        || shown.resolved
+                        || model.notices.iter().any(|notice| notice.id == shown.id)
+                        || !still_listed(&shown.id)
+                });
                 for (_, shown) in on_screen.iter_mut().filter(|(shown_feed, _)| *shown_feed == feed) {
                     if !shown.resolved && !model.notices.iter().any(|notice| notice.id == shown.id) {
                         *shown = resolved(shown, locale);

@@ -529,6 +529,25 @@ async fn maintenance_that_leaves_the_feed_while_under_way_says_completed() {
 }
 
 #[wasm_bindgen_test]
+async fn maintenance_under_way_postponed_by_days_leaves_without_being_called_completed() {
+    clear_dismissals();
+    let fixture = include_str!("../../feed/tests/fixtures/maintenance_in_progress_by_window.json");
+    let view = mount(fixture, Appearance::Popup, &[]);
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("Storage migration"));
+    // Called off mid-window and planned again for next week: still to come, not completed.
+    let mut postponed: serde_json::Value = serde_json::from_str(fixture).expect("fixture");
+    let maintenance = &mut postponed["scheduled_maintenances"][0];
+    maintenance["scheduled_for"] = "2024-05-17T11:00:00.000Z".into();
+    maintenance["scheduled_until"] = "2024-05-17T14:00:00.000Z".into();
+    view.state.set(state(&postponed.to_string()));
+    tick().await;
+    let shown = view.root.text_content().unwrap_or_default();
+    assert!(!shown.contains("Storage migration") && !shown.contains("Completed"), "{shown}");
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
 async fn maintenance_to_come_moved_a_week_away_leaves_without_being_called_resolved() {
     // The fixture with "Cache flush" (in 12 hours) as its only maintenance.
     let mut upcoming: serde_json::Value =
