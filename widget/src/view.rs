@@ -232,9 +232,10 @@ impl WidgetState {
                 on_screen.retain(|(shown_feed, _)| *shown_feed != feed);
             }
             if shows_notices && matches!(model.state, HostState::Loaded(_)) {
-                // One that left the selection while the feed still lists its item as not
-                // over (maintenance planned again for days later) was not resolved: it
-                // leaves without a word. Statuspage drops what is over from the summary.
+                // A notice that left the selection while the feed still lists its item as
+                // not over (maintenance planned again for days later) was not resolved: it
+                // leaves without a word. What is gone from the feed is over (Statuspage's
+                // summary drops what is resolved or completed).
                 let now = status_feed::Timestamp::from_unix_ms(input.now as i64);
                 let still_listed = |id: &str| {
                     input.state.last_good.as_ref().is_some_and(|(summary, _)| {
@@ -357,14 +358,6 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             if after_render.is_none() {
                 rendered.set(true);
             }
-            // Owned by this effect too; any appearance listens, as it may become a popup.
-            // Focus that leaves for nothing (a click on the page's background) brings the
-            // popup back, and a scroll of the page decides again where the focused element
-            // now is (a scroller inside the page does not).
-            if let (true, Some(document)) = (focus_listeners.is_none(), effect_host.owner_document()) {
-                let listen = |event| crate::timer::Listener::new(&document, event, step_aside.clone());
-                focus_listeners = Some(["focusin", "focusout", "scroll"].map(listen));
-            }
         }
         let (change, now_said, shows_notices) = drawing.with(|drawing| {
             if drawing.filter_matches_nothing {
@@ -374,8 +367,16 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             }
             (StatusChange::of(&drawing.model), announcement(drawing), drawing.options.appearance.shows_notices())
         });
-        // A card that arrives over the focused control, which no focus change announces.
         if shows_notices {
+            // Owned by this effect too, from the first drawing that may show a card (a badge
+            // or inline status never listens). Focus that leaves for nothing (a click on the
+            // page's background) brings the popup back, and a scroll of the page decides
+            // again where the focused element now is (a scroller inside the page does not).
+            if let (true, Some(document)) = (focus_listeners.is_none(), effect_host.owner_document()) {
+                let listen = |event| crate::timer::Listener::new(&document, event, step_aside.clone());
+                focus_listeners = Some(["focusin", "focusout", "scroll"].map(listen));
+            }
+            // A card that arrives over the focused control, which no focus change announces.
             step_aside();
         }
         let (reported, previously_said) = previous.unzip();

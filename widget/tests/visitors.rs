@@ -346,6 +346,30 @@ async fn a_popup_that_appears_over_the_host_s_focused_control_steps_aside_at_onc
 }
 
 #[wasm_bindgen_test]
+async fn a_badge_made_a_popup_steps_aside_too() {
+    clear_dismissals();
+    // A badge listens to no focus change; once made a popup, it does.
+    let view = mount(minor(), Appearance::Badge, &[]);
+    tick().await;
+    view.options.update(|options| options.appearance = Appearance::Popup);
+    tick().await;
+    let card = part(&view.root, "container").expect("card");
+    let rect = card.get_bounding_client_rect();
+    let button: HtmlElement = document().create_element("button").expect("button").unchecked_into();
+    let (left, top) = (rect.left() + rect.width() / 2.0 - 20.0, rect.top() + rect.height() / 2.0 - 10.0);
+    let style = format!("position: fixed; left: {left}px; top: {top}px; width: 40px; height: 20px");
+    button.set_attribute("style", &style).expect("style");
+    document().body().expect("body").append_child(&button).expect("appended");
+    button.focus().expect("focus");
+    tick().await;
+    let events = computed(&card, "pointer-events");
+    button.remove();
+    assert_eq!(events, "none", "aside while the button under it has focus");
+    drop(view);
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
 async fn a_scroll_that_brings_the_focused_control_under_the_popup_or_out_decides_again() {
     clear_dismissals();
     let view = mount(minor(), Appearance::Popup, &[]);

@@ -235,7 +235,7 @@ pub fn test_package(package: &Path) -> Result<()> {
     tested?;
 
     // webpack 5 (and Next.js with webpack) runs each module inside a classic `<script>`
-    // chunk: the page that found the module entry looking for its files beside that chunk.
+    // chunk, where the module entry once looked for its files beside that chunk.
     step("webpack 5: the same app, bundled");
     exec(Command::new("node").current_dir(root.join("tests")).arg("npm/webpack-build.js").arg(&app))
         .context("the webpack build failed")?;
