@@ -5,7 +5,7 @@
 // (VITE_MODE=dev), and the same app bundled by webpack 5 (VITE_MODE=webpack).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { launch, open, settled } from "../e2e/browser.js";
 
@@ -45,5 +45,18 @@ test(`a page importing the package shows the incident in a badge (${BUNDLER})`, 
   assert.equal(changes.at(-1).indicator, "minor");
   assert.equal(changes.at(-1).incident?.name, "Slow API responses");
   assert.deepEqual(problems, [], "no console error, warning or uncaught exception");
+  await context.close();
+});
+
+test("a bundle that is no ES module (esbuild's default format) gets a warning, and the app's code goes on", { skip: MODE !== "build" }, async () => {
+  // What esbuild's `iife` format leaves of `import.meta`: an empty object, so no `url`.
+  const entry = readFileSync(join(APP_DIST, "../node_modules/status-widget-element/index.js"), "utf8")
+    .replaceAll("import.meta.url", "undefined");
+  const { context, page, problems } = await open(browser, "/feed.json");
+  await page.setContent('<status-widget feed="/feed.json" appearance="badge"></status-widget>');
+  await page.addScriptTag({ content: `${entry}\nwindow.appGoesOn = true;` });
+  assert.equal(await page.evaluate(() => window.appGoesOn), true, "the rest of the app's bundle ran");
+  assert.ok(!problems.some((problem) => problem.startsWith("uncaught")), problems.join("\n"));
+  assert.ok(problems.some((problem) => problem.includes("--format=esm")), `a hint: ${problems.join("\n")}`);
   await context.close();
 });

@@ -86,11 +86,17 @@ fn module_entry(loader: &str, glue: &str, wasm: &str, languages: &[(&str, String
         "// {NAME}: `import \"{NAME}\"` defines <status-widget> in a browser and does nothing elsewhere.\n\
          // The glue is a lazy chunk and the wasm an asset to bundlers; the loader (status-widget.js) follows.\n\
          if (typeof window !== \"undefined\" && typeof HTMLElement !== \"undefined\") {{\n\
+         try {{\n\
          window.__statusWidgetFiles = {{\n\
          \x20 glue: () => import(\"./{glue}\"),\n\
          \x20 wasm: new URL(\"./{wasm}\", import.meta.url).href,\n\
          \x20 words: {{\n{words}  }},\n\
          }};\n\
+         }} catch (error) {{\n\
+         \x20 // A bundle that is no ES module (esbuild's default format) has no import.meta.url: the\n\
+         \x20 // loader then looks for its files beside the bundle's script, and the app's code goes on.\n\
+         \x20 console.warn(\"{NAME}: no import.meta.url (bundle it as an ES module, e.g. esbuild --format=esm): \" + error);\n\
+         }}\n\
          {loader}\n\
          }}\n",
         loader = loader.trim_end(),
