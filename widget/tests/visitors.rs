@@ -552,6 +552,15 @@ async fn maintenance_that_leaves_the_feed_while_under_way_says_completed() {
     clear_dismissals();
 }
 
+/// `feed` with its first maintenance's window moved to `from`–`until`.
+fn first_window_moved(feed: &serde_json::Value, from: &str, until: &str) -> String {
+    let mut moved = feed.clone();
+    let maintenance = &mut moved["scheduled_maintenances"][0];
+    maintenance["scheduled_for"] = from.into();
+    maintenance["scheduled_until"] = until.into();
+    moved.to_string()
+}
+
 #[wasm_bindgen_test]
 async fn maintenance_under_way_postponed_by_days_leaves_without_being_called_completed() {
     clear_dismissals();
@@ -560,11 +569,8 @@ async fn maintenance_under_way_postponed_by_days_leaves_without_being_called_com
     tick().await;
     assert_eq!(text(&view.root, "title").as_deref(), Some("Storage migration"));
     // Called off mid-window and planned again for next week: still to come, not completed.
-    let mut postponed: serde_json::Value = serde_json::from_str(fixture).expect("fixture");
-    let maintenance = &mut postponed["scheduled_maintenances"][0];
-    maintenance["scheduled_for"] = "2024-05-17T11:00:00.000Z".into();
-    maintenance["scheduled_until"] = "2024-05-17T14:00:00.000Z".into();
-    view.state.set(state(&postponed.to_string()));
+    let feed: serde_json::Value = serde_json::from_str(fixture).expect("fixture");
+    view.state.set(state(&first_window_moved(&feed, "2024-05-17T11:00:00.000Z", "2024-05-17T14:00:00.000Z")));
     tick().await;
     let shown = view.root.text_content().unwrap_or_default();
     assert!(!shown.contains("Storage migration") && !shown.contains("Completed"), "{shown}");
@@ -580,11 +586,7 @@ async fn maintenance_to_come_moved_a_week_away_leaves_without_being_called_resol
     let view = mount(&upcoming.to_string(), Appearance::Popup, &[]);
     tick().await;
     assert_eq!(text(&view.root, "title").as_deref(), Some("Cache flush"));
-    let mut moved = upcoming.clone();
-    let maintenance = &mut moved["scheduled_maintenances"][0];
-    maintenance["scheduled_for"] = "2024-05-17T22:00:00.000Z".into();
-    maintenance["scheduled_until"] = "2024-05-17T23:00:00.000Z".into();
-    view.state.set(state(&moved.to_string()));
+    view.state.set(state(&first_window_moved(&upcoming, "2024-05-17T22:00:00.000Z", "2024-05-17T23:00:00.000Z")));
     tick().await;
     let shown = view.root.text_content().unwrap_or_default();
     assert!(!shown.contains("Cache flush") && !shown.contains("Resolved"), "{shown}");
