@@ -33,8 +33,8 @@ pub fn calendar(config: &Config, feed: &Feed) -> String {
     line(&mut out, "REFRESH-INTERVAL;VALUE=DURATION:PT1H");
     line(&mut out, "X-PUBLISHED-TTL:PT1H");
     // A calendar holds at least one component (RFC 5545 §3.6), and a status page has no
-    // maintenance most of the time: strict readers (sabre/vobject, ical4j) refuse an empty
-    // one, and with it the subscription. UTC's zone, which no event needs, is always there.
+    // maintenance most of the time: a reader that validates may refuse an empty calendar,
+    // and with it the subscription. UTC's zone, which no event needs, is always there.
     for utc_zone in [
         "BEGIN:VTIMEZONE",
         "TZID:UTC",
