@@ -212,7 +212,7 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
                 (text, intl::absolute_time(locale.tag, at_ms), at.written())
             });
             NoticeView {
-                id: if incident.id.is_empty() { incident.name.clone() } else { incident.id.clone() },
+                id: notice_id(incident).to_owned(),
                 revision: notice.revision(),
                 kind: notice.kind,
                 impact: notice.impact,
@@ -241,6 +241,16 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     let feed_lang = summary.page.locale.clone();
     let stale = refresh_failed && now_ms - loaded_at > STALE_AFTER_MS;
     Model { state, notices, stale, page_link, feed_lang }
+}
+
+/// What a notice is known by (dismissals, the notices last on screen): its item's id, or its
+/// name when the feed gives no id.
+pub(crate) fn notice_id(incident: &status_feed::Incident) -> &str {
+    if incident.id.is_empty() {
+        &incident.name
+    } else {
+        &incident.id
+    }
 }
 
 /// The `link` option as an absolute `http(s)` URL: a relative one is resolved against

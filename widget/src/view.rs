@@ -131,12 +131,17 @@ impl PageContext {
 /// element. Never when focus is in the widget itself: seen from outside, the focused
 /// element is then its host, or the host of a shadow root the widget sits in.
 fn covers_focus(host: &web_sys::Element) -> bool {
+    // `:focus`, not the active element, which is the body when nothing has focus. Asked
+    // first: nothing focused, the usual case on every scroll, needs no other question.
+    let Some(focused) = host.owner_document().and_then(|document| document.query_selector(":focus").ok().flatten())
+    else {
+        return false;
+    };
     let shadow = host.shadow_root();
-    let inside = shadow.as_ref().is_some_and(|root| root.active_element().is_some());
-    // `:focus`, not the active element, which is the body when nothing has focus.
-    let focused = host.owner_document().and_then(|document| document.query_selector(":focus").ok().flatten());
-    let card = shadow.and_then(|root| root.query_selector(".popup").ok().flatten());
-    let (Some(focused), Some(card)) = (focused.filter(|focused| !inside && focused != host), card) else {
+    if focused == *host || shadow.as_ref().is_some_and(|root| root.active_element().is_some()) {
+        return false;
+    }
+    let Some(card) = shadow.and_then(|root| root.query_selector(".popup").ok().flatten()) else {
         return false;
     };
     let (of, by) = (focused.get_bounding_client_rect(), card.get_bounding_client_rect());
@@ -240,8 +245,7 @@ impl WidgetState {
                 let still_listed = |id: &str| {
                     input.state.last_good.as_ref().is_some_and(|(summary, _)| {
                         summary.incidents.iter().chain(&summary.scheduled_maintenances).any(|item| {
-                            (item.id == id || item.id.is_empty() && item.name == id)
-                                && item.phase(now) != status_feed::Phase::Over
+                            crate::model::notice_id(item) == id && item.phase(now) != status_feed::Phase::Over
                         })
                     })
                 };

@@ -103,6 +103,12 @@ fn mount_in(parent: &web_sys::Node, json: &str, appearance: Appearance, host_att
     View { host, root, state, options, languages, now, _handle: Box::new(handle) }
 }
 
+/// Whether the middle of `of` is inside `by` (both as the viewport sees them).
+fn middle_under(of: &web_sys::DomRect, by: &web_sys::DomRect) -> bool {
+    let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
+    by.left() <= x && x <= by.right() && by.top() <= y && y <= by.bottom()
+}
+
 fn part(root: &ShadowRoot, name: &str) -> Option<Element> {
     root.query_selector(&format!("[part~=\"{name}\"]")).ok().flatten()
 }
@@ -336,8 +342,7 @@ async fn a_popup_that_appears_over_the_host_s_focused_control_steps_aside_at_onc
     tick().await;
     let card = part(&view.root, "container").expect("the incident's card");
     let (of, by) = (field.get_bounding_client_rect(), card.get_bounding_client_rect());
-    let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
-    assert!(by.left() <= x && x <= by.right() && by.top() <= y && y <= by.bottom(), "the field's middle is under it");
+    assert!(middle_under(&of, &by), "the field's middle is under it");
     assert_eq!(computed(&card, "pointer-events"), "none", "click-through from its first frame");
     assert!(document().active_element().is_some_and(|el| el.is_same_node(Some(&field))), "focus stays in the field");
     drop(view);
@@ -379,10 +384,7 @@ async fn a_scroll_that_brings_the_focused_control_under_the_popup_or_out_decides
     let window = web_sys::window().expect("window");
     let viewport = window.inner_height().ok().and_then(|h| h.as_f64()).expect("height");
     let middle = rect.top() + rect.height() / 2.0;
-    let under = |of: &web_sys::DomRect| {
-        let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
-        rect.left() <= x && x <= rect.right() && rect.top() <= y && y <= rect.bottom()
-    };
+    let under = |of: &web_sys::DomRect| middle_under(of, &rect);
     // A page taller than the window, scrolled one window down, with a link in the popup's
     // column half a window above the card's middle: in view, clear of it.
     let spacer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
@@ -435,9 +437,7 @@ async fn with_nothing_focused_a_popup_stays_whatever_it_covers() {
     view.state.set(state(minor()));
     tick().await;
     let card = part(&view.root, "container").expect("the incident's card");
-    let (of, by) = (body.get_bounding_client_rect(), card.get_bounding_client_rect());
-    let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
-    let under = by.left() <= x && x <= by.right() && by.top() <= y && y <= by.bottom();
+    let under = middle_under(&body.get_bounding_client_rect(), &card.get_bounding_client_rect());
     let pointer_events = computed(&card, "pointer-events");
     match style {
         Some(style) => body.set_attribute("style", &style).expect("style"),
@@ -471,11 +471,7 @@ async fn a_popup_inside_a_host_s_shadow_root_stays_while_focus_is_in_it() {
     );
     let card = part(root, "container").expect("card");
     let (of, by) = (outer.get_bounding_client_rect(), card.get_bounding_client_rect());
-    let (x, y) = ((of.left() + of.right()) / 2.0, (of.top() + of.bottom()) / 2.0);
-    assert!(
-        by.left() <= x && x <= by.right() && by.top() <= y && y <= by.bottom(),
-        "the outer host's middle is under it"
-    );
+    assert!(middle_under(&of, &by), "the outer host's middle is under it");
     assert_eq!(computed(&card, "pointer-events"), "auto", "not aside while it holds focus");
     drop(view);
     outer.remove();
