@@ -744,9 +744,27 @@ test("the wasm is fetched with subresource integrity: a tampered file is refused
         throw new Error(`${timeout.message}\n#badge data-state: ${state}\nconsole: ${problems.join("\n")}`);
       });
     assert.ok(problems.every((p) => p.startsWith("console.") && !p.startsWith("uncaught")), `${problems}`);
-    assert.ok(problems.some((p) => p.includes("status-widget") && p.includes("could not load the widget's wasm")), `${problems}`);
+    // Named by its URL: the browser's own "Failed to fetch" says neither what nor why.
+    const cause = /could not load the widget's wasm \(http:\/\/127\.0\.0\.1:\d+\/widget\/status-widget\.[0-9a-f]{16}\.wasm\)/;
+    assert.ok(problems.some((p) => p.includes("status-widget") && cause.test(p)), `${problems}`);
     await context.close();
   });
+});
+
+test("a wasm missing from the host (a 404 page): the badge says unavailable, and one warning names the file", async () => {
+  const context = await browser.newContext();
+  await context.route(/\/status-widget\.[0-9a-f]{16}\.wasm$/, (route) => route.fulfill({ status: 404, contentType: "text/html", body: "<h1>Not found</h1>" }));
+  const page = await context.newPage();
+  const warnings = [], errors = [];
+  page.on("console", (message) => { if (message.type() === "warning") warnings.push(message.text()); });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(BASE_URL + "/support.html");
+  await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "error", null, { timeout: 10_000 });
+  assert.deepEqual(errors, [], "nothing thrown into the page");
+  const cause = /could not load the widget's wasm \(http:\/\/127\.0\.0\.1:\d+\/widget\/status-widget\.[0-9a-f]{16}\.wasm\)/;
+  assert.ok(warnings.some((warning) => cause.test(warning)), `${warnings}`);
+  assert.equal(warnings.filter((warning) => warning.includes("status-widget")).length, 1, `one warning, however many badges: ${warnings}`);
+  await context.close();
 });
 
 test("a glue script that fails to load: the badge says unavailable, and one warning names the file", async () => {

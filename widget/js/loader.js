@@ -188,17 +188,19 @@ function later(callback) {
    downloaded file, the compiler would take it in one task. */
 function loadWasm() {
   if (shared.wasm) return shared.wasm;
-  var base = script.src || document.baseURI;
+  var base = script.src || document.baseURI, url = files ? files.wasm : new URL(WASM, base).href;
   // `fetch` reports every failure as a rejection, never a throw (as `new URL` with an
-  // absolute base cannot fail either).
+  // absolute base cannot fail either). Its "Failed to fetch" says neither what nor why (a
+  // 404, a site's fallback page, CORS and a changed file all fail the integrity check):
+  // the warning names the file instead, for the site owner to open.
   var wasm = new Promise(later).then(() => {
-    return fetch(files ? files.wasm : new URL(WASM, base).href, { integrity: WASM_SRI, credentials: "omit" });
+    return fetch(url, { integrity: WASM_SRI, credentials: "omit" });
   }).then((response) => {
     // A host that serves it with another type still gets it compiled, from the whole file.
     // (Every browser that runs this wasm, which needs reference types, has `compileStreaming`.)
     return /wasm/.test(response.headers.get("content-type"))
       ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then(WebAssembly.compile);
-  });
+  }, () => { throw url; });
   // Should the glue fail too, its error is the one reported: this one is not left unhandled.
   wasm.catch(() => {});
   return shared.wasm = new Promise(later).then(() => new Promise((resolve, reject) => {
@@ -367,9 +369,8 @@ if (script) {
     // On every run: a document opened anew has lost the listeners of the one before (a
     // second copy's handler finds the fetch under way and does nothing).
     document.addEventListener("visibilitychange", onVisibilityChange);
-    if (window.customElements && !customElements.get("status-widget")) {
-      customElements.define("status-widget", StatusWidgetElement);
-    }
+    // (Every browser that runs this wasm has custom elements; one without gets the warning.)
+    if (!customElements.get("status-widget")) customElements.define("status-widget", StatusWidgetElement);
     if (script.dataset.feed) {
       if (document.readyState === "loading") {
         document.addEventListener("DOMContentLoaded", () => {
