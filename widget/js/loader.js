@@ -357,7 +357,7 @@ function addPopup() {
   if (shared.popup?.isConnected || document.querySelector("status-widget")) return;
   shared.popup = document.createElement("status-widget");
   shared.popup.setAttribute("appearance", shared.defaults.appearance || "popup");
-  document.body.appendChild(shared.popup);
+  document.body.append(shared.popup);
 }
 
 if (script) {
