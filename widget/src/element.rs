@@ -143,7 +143,7 @@ pub fn mount(
         // between the shorter stretches. `cargo xtask bench` measures the host's main thread.
         let drawn = Rc::new(RefCell::new(None::<Box<dyn Any>>));
         let (slot, draw_owner) = (drawn.clone(), owner.clone());
-        let widget_state = WidgetState::new(move || input.get());
+        let widget_state = WidgetState::new(move || input.get(), move || input.get().now);
         let mut steps: Vec<Box<dyn FnOnce()>> = Vec::new();
         let unread = pending.clone();
         steps.push(Box::new(move || {

@@ -202,13 +202,15 @@ struct Drawing {
 /// the view writes back into it. Made apart from the view, so that the element can
 /// compute its first drawing in a task of its own, before it builds any element.
 #[derive(Clone, Copy)]
-pub(crate) struct WidgetState {
+pub(crate) struct WidgetState<Clock> {
     drawing: Memo<Drawing>,
     page_view: RwSignal<PageView>,
+    /// Reads the input's clock, for what must follow time when the drawing does not.
+    clock: Clock,
 }
 
-impl WidgetState {
-    pub(crate) fn new(input: impl Fn() -> Input + Send + Sync + 'static) -> Self {
+impl<Clock: Fn() -> f64 + Copy + 'static> WidgetState<Clock> {
+    pub(crate) fn new(input: impl Fn() -> Input + Send + Sync + 'static, clock: Clock) -> Self {
         let page_view = RwSignal::new(PageView::default());
         let drawing = Memo::new(move |previous: Option<&Drawing>| {
             let input = input();
@@ -278,7 +280,7 @@ impl WidgetState {
             });
             Drawing { model, visible, options: input.options, locale, page, feed, filter_matches_nothing, on_screen }
         });
-        Self { drawing, page_view }
+        Self { drawing, page_view, clock }
     }
 
     /// Computes the first drawing now, rather than when the view first reads it.
@@ -290,8 +292,12 @@ impl WidgetState {
 
 /// The widget drawn from `state` in the shadow root of `host`, reporting each change of
 /// status to `on_change`.
-pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Option<OnChange>) -> impl IntoView {
-    let WidgetState { drawing, page_view } = state;
+pub(crate) fn widget(
+    host: web_sys::Element,
+    state: WidgetState<impl Fn() -> f64 + Copy + 'static>,
+    on_change: Option<OnChange>,
+) -> impl IntoView {
+    let WidgetState { drawing, page_view, clock } = state;
 
     // One effect for everything that follows the drawing out of the view (one effect
     // type in the wasm, not three): the page context once mounted, the host's status,
@@ -308,8 +314,10 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
     let said = RwSignal::new((String::new(), false));
     // What the regions say is emptied once heard: a screen reader reading the page
     // (browse mode) would otherwise read each notice twice, in the region and in the card.
-    // Emptied at the first redraw ten seconds on (a card's time changes every minute): no
-    // timer of its own, which a host's fake clock could hold or fire after it was cleared.
+    // Emptied at the first tick of the widget's clock ten seconds on: no timer of its own,
+    // which a host's fake clock could hold or fire after it was cleared. While something is
+    // said the effect reads the clock, so that it runs again at the tick even when the
+    // drawing stays the same (a badge's words do not change with the time).
     let heard_at = std::rc::Rc::new(std::cell::Cell::new(f64::MAX));
     let say = move |words: (String, bool), heard_at: &std::cell::Cell<f64>| {
         said.set(words);
@@ -397,6 +405,9 @@ pub(crate) fn widget(host: web_sys::Element, state: WidgetState, on_change: Opti
             } else {
                 *waiting.borrow_mut() = Some(now_said.clone());
             }
+        }
+        if heard_at.get() != f64::MAX || waiting.borrow().is_some() {
+            clock();
         }
         (Some(change), now_said)
     });
@@ -707,5 +718,5 @@ pub fn StatusView(
     let input =
         move || Input { state: state.get(), options: options.get(), languages: languages.get(), now: now.get() };
     let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
-    crate::style::in_shadow_root(move |host| widget(host, WidgetState::new(input), on_change))
+    crate::style::in_shadow_root(move |host| widget(host, WidgetState::new(input, move || now.get()), on_change))
 }

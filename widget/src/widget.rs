@@ -91,7 +91,7 @@ pub fn StatusWidget(
         now: now.get(),
     };
     let on_change = on_change.map(|callback| Box::new(move |change: &StatusChange| callback.run(change.clone())) as _);
-    crate::style::in_shadow_root(move |host| widget(host, WidgetState::new(input), on_change))
+    crate::style::in_shadow_root(move |host| widget(host, WidgetState::new(input, move || now.get()), on_change))
 }
 
 /// The current time in ms since the epoch; 0 off wasm, where nothing is drawn.

@@ -199,6 +199,37 @@ async fn the_live_region_is_emptied_at_the_first_redraw_ten_seconds_after_it_spo
 }
 
 #[wasm_bindgen_test]
+async fn a_badge_s_live_region_is_emptied_at_the_first_clock_tick_ten_seconds_after_it_spoke() {
+    // A badge's drawing does not change with the time, so no redraw comes to empty it: read
+    // in browse mode, "Partial System Outage" would be read twice, for as long as it lasts.
+    let state = RwSignal::new(loaded("all_operational"));
+    let now = RwSignal::new(now_ms());
+    let host = fresh_host("div");
+    let options =
+        Options { feed: "https://status.acme.test".into(), appearance: Appearance::Badge, ..Options::default() };
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <StatusView state=Signal::from(state) options=Signal::stored(options)
+                languages=Signal::stored(vec!["en".to_owned()]) now=Signal::from(now) />
+        }
+    });
+    let root = shadow_of_child(&host);
+    tick().await;
+    assert_eq!(announced(&root), None, "a badge's first paint is not announced");
+    state.set(loaded("minor"));
+    tick().await;
+    assert!(announced(&root).is_some(), "the change is heard");
+    now.update(|now| *now += 30_000.0);
+    tick().await;
+    assert!(announced(&root).is_some(), "still there at a tick within ten seconds");
+    sleep(10_500).await;
+    now.update(|now| *now += 30_000.0);
+    tick().await;
+    assert_eq!(announced(&root), None, "emptied at the first tick ten seconds on");
+    assert!(part(&root, "title").is_some(), "the badge stays");
+}
+
+#[wasm_bindgen_test]
 fn major_incidents_show_the_most_severe_first_and_count_the_others() {
     let (host, _h) = mount_view(loaded("major"), Appearance::Banner, "en");
     assert_eq!(text(&host, "title").as_deref(), Some("Card payments failing"));
