@@ -160,17 +160,20 @@ pub struct Listener {
 }
 
 impl Listener {
-    /// Calls `callback` on every `event` at `target`.
+    /// Calls `callback` on every `event` at `target` or inside it. In the capture phase, so
+    /// that events that do not bubble are heard too: on the document, the `scroll` of any
+    /// scroller in the page, not only the page's own.
     pub fn new(target: &EventTarget, event: &'static str, callback: impl FnMut() + 'static) -> Option<Self> {
         let callback = Closure::<dyn FnMut()>::new(callback);
-        target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref()).ok()?;
+        target.add_event_listener_with_callback_and_bool(event, callback.as_ref().unchecked_ref(), true).ok()?;
         Some(Self { target: target.clone(), event, callback })
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(self.event, self.callback.as_ref().unchecked_ref());
+        let callback = self.callback.as_ref().unchecked_ref();
+        let _ = self.target.remove_event_listener_with_callback_and_bool(self.event, callback, true);
     }
 }
 

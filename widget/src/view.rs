@@ -383,7 +383,8 @@ pub(crate) fn widget(
             // Owned by this effect too, from the first drawing that may show a card (a badge
             // or inline status never listens). Focus that leaves for nothing (a click on the
             // page's background) brings the popup back, and a scroll of the page decides
-            // again where the focused element now is (a scroller inside the page does not).
+            // again where the focused element now is, as does a scroll inside the page (an
+            // app whose content scrolls in its own element, not the document).
             if let (true, Some(document)) = (focus_listeners.is_none(), effect_host.owner_document()) {
                 let listen = |event| crate::timer::Listener::new(&document, event, step_aside.clone());
                 focus_listeners = Some(["focusin", "focusout", "scroll"].map(listen));

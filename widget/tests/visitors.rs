@@ -422,6 +422,51 @@ async fn a_scroll_that_brings_the_focused_control_under_the_popup_or_out_decides
 }
 
 #[wasm_bindgen_test]
+async fn a_scroll_inside_the_page_that_brings_the_focused_control_under_the_popup_decides_again() {
+    // An app whose content scrolls in its own element (the document itself never scrolls):
+    // its scroll events do not bubble to the document.
+    clear_dismissals();
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    let card = part(&view.root, "container").expect("card");
+    let rect = card.get_bounding_client_rect();
+    let window = web_sys::window().expect("window");
+    let viewport = window.inner_height().ok().and_then(|h| h.as_f64()).expect("height");
+    let middle = rect.top() + rect.height() / 2.0;
+    let under = |of: &web_sys::DomRect| middle_under(of, &rect);
+    let scroller: HtmlElement = document().create_element("main").expect("main").unchecked_into();
+    scroller.set_attribute("style", "position: fixed; inset: 0; overflow: auto").expect("style");
+    let spacer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    spacer.set_attribute("style", "height: 400vh").expect("style");
+    let link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
+    link.set_attribute("href", "#").expect("href");
+    link.set_text_content(Some("App link"));
+    // Half a window above the card's middle once the scroller is one window down.
+    let top = viewport + middle - viewport / 2.0 - 10.0;
+    let style = format!("position: absolute; left: {}px; top: {top}px; width: 40px; height: 20px", rect.left() + 20.0);
+    link.set_attribute("style", &style).expect("style");
+    scroller.append_child(&spacer).expect("appended");
+    scroller.append_child(&link).expect("appended");
+    document().body().expect("body").append_child(&scroller).expect("appended");
+    scroller.set_scroll_top(viewport as i32);
+    link.focus().expect("focus");
+    tick().await;
+    let clear = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
+    scroller.set_scroll_top((viewport / 2.0) as i32);
+    tick().await;
+    let scrolled = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
+    scroller.set_scroll_top(viewport as i32);
+    tick().await;
+    let back = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
+    scroller.remove();
+    assert_eq!(clear, (false, "auto".to_owned()), "the focused link clear of the popup: it stays");
+    assert_eq!(scrolled, (true, "none".to_owned()), "scrolled under it: it steps aside");
+    assert_eq!(back, (false, "auto".to_owned()), "scrolled out again: it comes back");
+    drop(view);
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
 async fn with_nothing_focused_a_popup_stays_whatever_it_covers() {
     clear_dismissals();
     // Nothing has focus: the document's active element is then its body, which is no
