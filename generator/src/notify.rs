@@ -18,8 +18,8 @@
 //!   Discord's description 4,096 and title 256): a longer update is cut, with `…`, before
 //!   the link to the full text;
 //! - updates of incidents that are over are posted only when recent (a day) or when the
-//!   incident was already announced there, so a first run on an old site does not replay
-//!   its history.
+//!   incident was already announced there (from the first update it had on), so a first
+//!   run on an old site does not replay its history, nor a later run what it left out.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -188,15 +188,24 @@ fn due<'a>(feed: &'a Feed, state: &State, target: &str) -> Vec<Due<'a>> {
     let mut due = Vec::new();
     for incident in feed.incidents.iter().chain(&feed.maintenances) {
         let active = !matches!(incident.phase(feed.now), Phase::Over);
-        let announced = incident.incident_updates.iter().any(|u| state.has(target, u));
+        // When the target first heard of it: an old update from before then was left out
+        // as history (a first run on a finished maintenance posts only its recent updates),
+        // and posting it on a later run would put "scheduled" after "completed".
+        let announced_at = incident
+            .incident_updates
+            .iter()
+            .filter(|update| state.has(target, update))
+            .map(|update| update.created_at)
+            .min();
         for update in &incident.incident_updates {
             if state.has(target, update) {
                 continue;
             }
             let recent = update.created_at.is_some_and(|at| feed.now.unix_ms() - at.unix_ms() <= RECENT_MS);
+            let since_announced = announced_at.is_some_and(|at| update.created_at >= at);
             // An old update whose words changed (a typo fixed months later) is not news:
             // posted again only while its incident is open or recent.
-            if active || recent || (announced && !state.had_other_words(target, update)) {
+            if active || recent || (since_announced && !state.had_other_words(target, update)) {
                 due.push(Due { incident, update });
             }
         }
@@ -491,7 +500,9 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
             "incident": {
                 "id": item.incident.id,
                 "name": item.incident.name,
-                "status": item.incident.status,
+                // As it was when this update was posted (the update's stage), not as it is
+                // when notify runs: a receiver that files by status files it where it was.
+                "status": item.update.status,
                 "impact": item.incident.impact,
                 "shortlink": item.incident.shortlink,
             },

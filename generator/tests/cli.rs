@@ -1386,6 +1386,50 @@ fn notify_end_to_end_posts_each_update_once_to_every_target() {
 }
 
 #[test]
+fn a_json_post_gives_the_incident_s_status_as_it_was_when_that_update_was_posted() {
+    let hook = Hook::start(&[]);
+    let (_temp, run) = site_with_hooks(&hook);
+    ok(run(&api_errors_at_0830(&[])));
+    let id = "2024-05-10-api-errors";
+    ok(run(&update_at("2024-05-10T08:40:00Z", id, "identified", &[])));
+    ok(run(&["--now", "2024-05-10T08:50:00Z", "resolve", id]));
+    // One run after the incident is over posts all three.
+    ok(run(&["--now", "2024-05-10T08:51:00Z", "notify"]));
+    let statuses: Vec<(String, String)> = hook
+        .take()
+        .into_iter()
+        .filter(|(path, _)| path == "/json")
+        .map(|(_, post)| (post["incident"]["status"].to_string(), post["update"]["status"].to_string()))
+        .collect();
+    let expected = [("investigating", "investigating"), ("identified", "identified"), ("resolved", "resolved")]
+        .map(|(incident, update)| (format!("\"{incident}\""), format!("\"{update}\"")));
+    assert_eq!(statuses, expected, "not `resolved` for every one");
+}
+
+#[test]
+fn notify_never_posts_an_old_update_it_left_out_after_the_later_ones() {
+    // A maintenance announced days ago and over by the first run: its recent updates are
+    // posted, the old announcement is history, on this run and every later one.
+    let hook = Hook::start(&[]);
+    let (_temp, run) = site_with_hooks(&hook);
+    let window = ["--from", "2024-05-05 22:00", "--until", "2024-05-05 23:00", "--components", "api"];
+    ok(run(&[&["--now", "2024-05-02T10:00:00Z", "maintenance", "DB upgrade"][..], &window].concat()));
+    let id = "2024-05-05-db-upgrade";
+    ok(run(&update_at("2024-05-05T22:00:00Z", id, "in_progress", &[])));
+    ok(run(&["--now", "2024-05-05T22:50:00Z", "resolve", id]));
+    let first = ok(run(&["--now", "2024-05-05T23:00:00Z", "notify"]));
+    assert!(
+        first.contains(&format!("slack: sent {id}-2")) && first.contains(&format!("slack: sent {id}-3")),
+        "{first}"
+    );
+    assert!(!first.contains(&format!("{id}-1 ")), "the three-day-old announcement is history: {first}");
+    hook.take();
+    let second = ok(run(&["--now", "2024-05-05T23:05:00Z", "notify"]));
+    assert_eq!(second, "slack: nothing new\nops-feed: nothing new\n", "nothing posted after `completed`");
+    assert!(hook.take().is_empty());
+}
+
+#[test]
 fn notify_retries_once_and_posts_what_failed_on_the_next_run() {
     // The Slack hook fails twice (first attempt and its retry), then works.
     let hook = Hook::start(&[500, 503]);
