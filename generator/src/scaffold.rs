@@ -18,6 +18,16 @@ pub fn init(dir: &Path, today: &str) -> Result<Vec<PathBuf>> {
     if dir.join(STATUS_FILE).exists() {
         bail!("{} already exists; edit it, or run init in an empty folder", dir.join(STATUS_FILE).display());
     }
+    // A site inside a site: the outer one would read the inner one's files as its own
+    // (an incidents/status.toml is no incident) and stop building.
+    if let Some(site) = crate::input::enclosing_site(dir) {
+        bail!(
+            "{} is inside the site in {}; run statusgen there (`-C {}`), or init a new site in a folder outside it",
+            dir.display(),
+            site.display(),
+            site.display()
+        );
+    }
     let mut written = Vec::new();
     let mut put = |relative: PathBuf, text: &str| -> Result<()> {
         let path = dir.join(&relative);

@@ -1056,6 +1056,36 @@ fn a_site_postmortem_template_is_used_and_its_errors_name_the_file() {
     );
 }
 
+#[test]
+fn run_from_inside_a_site_the_error_names_the_site_and_init_refuses_to_nest_one() {
+    let (temp, run) = init_site();
+    ok(run(&api_errors_at_0830(&[])));
+    let inside = temp.path().join("incidents");
+    let inside = inside.to_str().expect("utf-8");
+    let site = temp.path().display().to_string();
+    let result = statusgen(&["-C", inside, "list"]);
+    assert_eq!(result.status.code(), Some(1));
+    let said = text(&result.stderr);
+    assert!(
+        said.contains(&format!("this folder is inside the site in {site}")) && said.contains(&format!("-C {site}")),
+        "{said}"
+    );
+    assert!(!said.contains("statusgen init"), "no advice to create a second site: {said}");
+    let result = statusgen(&["-C", inside, "init"]);
+    assert_eq!(result.status.code(), Some(1));
+    let said = text(&result.stderr);
+    assert!(said.contains(&format!("is inside the site in {site}")), "{said}");
+    assert!(!temp.path().join("incidents/status.toml").exists(), "nothing written");
+    let out = temp.path().join("public");
+    ok(run(&["--now", "2024-05-10T08:31:00Z", "build", "--out", out.to_str().expect("utf-8")]));
+    // `..` counts as a step up: a new folder beside the site is outside it.
+    let name = format!("{}-beside", temp.path().file_name().and_then(|name| name.to_str()).expect("named"));
+    let beside = temp.path().join("incidents/../..").join(&name);
+    let result = statusgen(&["-C", beside.to_str().expect("utf-8"), "init"]);
+    let _ = fs::remove_dir_all(temp.path().join("..").join(&name));
+    assert!(result.status.success(), "{}", text(&result.stderr));
+}
+
 /// A fresh site from `statusgen init` in a temporary folder, and a runner for commands in
 /// it that returns (exit status, stdout, stderr).
 fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {

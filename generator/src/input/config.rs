@@ -55,10 +55,36 @@ struct NotifyInput {
 /// Loads `status.toml`, reporting every problem in it.
 pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
     let file = Path::new(STATUS_FILE);
-    let raw =
-        read(root, file, Some("not found; run `statusgen init` to create a site, or pass `-C DIR` to point at one"))
-            .map_err(|d| Diagnostics(vec![d]))?;
+    // Run from inside a site (its incidents/ folder, say): the hint names the site, so
+    // that nobody follows it to `init` a second site inside the first.
+    let missing = match enclosing_site(root) {
+        Some(site) => format!(
+            "not found here; this folder is inside the site in {}: run statusgen there, or pass `-C {}`",
+            site.display(),
+            site.display()
+        ),
+        None => "not found; run `statusgen init` to create a site, or pass `-C DIR` to point at one".to_owned(),
+    };
+    let raw = read(root, file, Some(&missing)).map_err(|d| Diagnostics(vec![d]))?;
     parse_config(&raw)
+}
+
+/// The nearest folder above `dir` (not `dir` itself) that holds a `status.toml`: the site
+/// `dir` is inside, if any. `dir` need not exist yet.
+pub fn enclosing_site(dir: &Path) -> Option<std::path::PathBuf> {
+    let absolute = std::path::absolute(dir).ok()?;
+    // `..` read as a step up, as the shell's `cd` does.
+    let mut path = std::path::PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                path.pop();
+            }
+            std::path::Component::CurDir => {}
+            part => path.push(part),
+        }
+    }
+    path.ancestors().skip(1).find(|folder| folder.join(STATUS_FILE).is_file()).map(Path::to_path_buf)
 }
 
 /// Validates the text `raw` of `status.toml` (a leading BOM is ignored), reporting every problem in it.

@@ -25,7 +25,7 @@ use status_feed::{ComponentStatus, Impact, IncidentStatus, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics};
 
-pub use config::{load_config, parse_config};
+pub use config::{enclosing_site, load_config, parse_config};
 pub use entry::{load_entry, parse_entry};
 pub use names::{is_language_tag, is_slug, slugify, stages};
 pub use time::{parse_duration, parse_time_in, show_duration};
