@@ -64,6 +64,7 @@ pub fn check(site: &Path) -> Result<input::Site> {
     match input::load_site(site) {
         Ok(mut loaded) => {
             let mut problems = compose::check_templates(site, &loaded.config);
+            problems.extend(loaded.config.notify_problems.iter().cloned());
             problems.extend(loaded.flaws());
             if !compose::has_templates(site, &loaded.config) {
                 let advice = compose::no_templates_advice(site, &loaded.config);
@@ -85,6 +86,7 @@ pub fn check(site: &Path) -> Result<input::Site> {
         }
         Err(mut problems) => {
             if let Ok(config) = input::load_config(site) {
+                problems.0.extend(config.notify_problems.iter().cloned());
                 problems.0.extend(compose::check_templates(site, &config));
             }
             Err(problems.into())
@@ -114,6 +116,7 @@ pub fn build(site: &Path, out: &Path, now: Timestamp) -> Result<BuildReport> {
 pub fn build_with_widget(site: &Path, out: &Path, now: Timestamp, widget: Option<&Path>) -> Result<BuildReport> {
     let loaded = input::load_site(site)?;
     let (postmortems, mut warnings) = postmortem::load(&loaded)?;
+    warnings.extend(loaded.config.notify_problems.iter().cloned());
     warnings.extend(loaded.flaws());
     warnings.extend(input::unread_files(site));
     let bundle = match widget {

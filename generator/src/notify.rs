@@ -227,6 +227,9 @@ fn url(target: &NotifyTarget) -> Result<String> {
 /// target) when any post failed.
 pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> {
     let config = &site.config;
+    if !config.notify_problems.is_empty() {
+        return Err(crate::diag::Diagnostics(config.notify_problems.clone()).into());
+    }
     if config.notify.is_empty() {
         bail!("status.toml has no [[notify]] targets; add one, e.g.\n[[notify]]\nurl = \"env:SLACK_WEBHOOK_URL\"\nformat = \"slack\"");
     }

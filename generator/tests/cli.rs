@@ -1460,6 +1460,34 @@ fn notify_never_posts_an_old_update_it_left_out_after_the_later_ones() {
 }
 
 #[test]
+fn a_mistyped_notify_target_fails_check_and_notify_but_never_keeps_the_page_from_being_built() {
+    let hook = Hook::start(&[]);
+    let (temp, run) = init_site();
+    let status = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
+    let line = status.lines().count() + 4;
+    let typo = format!("\n[[notify]]\nurl = \"{}/slack\"\nformat = \"slak\"\n", hook.base);
+    fs::write(temp.path().join("status.toml"), status + &typo).expect("write");
+    ok(run(&api_errors_at_0830(&[])));
+    let problem = format!("status.toml:{line}:10: unknown notify format `slak`; did you mean `slack`?");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "check"]);
+    assert_eq!(code, 1, "check fails: {stderr}");
+    assert!(stderr.contains(&problem), "{stderr}");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
+    assert_eq!(code, 1, "notify fails: {stderr}");
+    assert!(stderr.contains(&problem), "{stderr}");
+    assert!(hook.take().is_empty(), "nothing posted");
+    // Mid-outage, the page is what matters: built, with the problem as a warning.
+    let out = temp.path().join("public");
+    let (code, stdout, stderr) =
+        run(&["--now", "2024-05-10T08:31:00Z", "build", "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("status major"), "{stdout}");
+    assert!(stderr.contains(&format!("warning: {problem}")), "{stderr}");
+    let summary = fs::read_to_string(out.join("api/v2/summary.json")).expect("summary");
+    assert!(summary.contains("API errors"), "the incident is published");
+}
+
+#[test]
 fn notify_retries_once_and_posts_what_failed_on_the_next_run() {
     // The Slack hook fails twice (first attempt and its retry), then works.
     let hook = Hook::start(&[500, 503]);

@@ -237,18 +237,19 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
     components.sort_by(|a, b| a.position.cmp(&b.position).then(b.is_group.cmp(&a.is_group)).then(a.id.cmp(&b.id)));
 
     let mut notify: Vec<NotifyTarget> = Vec::new();
+    let mut notify_problems = Vec::new();
     for target in &parsed.notify {
         let url = target.url.get_ref().trim().to_owned();
         let from_env = url.strip_prefix("env:");
         if let Some(name) = from_env {
             if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                problems.push(at(
+                notify_problems.push(at(
                     target.url.span(),
                     "`env:` must be followed by an environment variable name, e.g. env:SLACK_WEBHOOK_URL".into(),
                 ));
             }
         } else if status_feed::safe_link(&url).is_none() {
-            problems.push(at(
+            notify_problems.push(at(
                 target.url.span(),
                 "a [[notify]] url must be an absolute http:// or https:// URL (the webhook URL the service gave you), or env:NAME to read it from the environment"
                     .into(),
@@ -256,7 +257,7 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
         }
         let names = NotifyFormat::ALL.map(NotifyFormat::as_str);
         let Some(format) = NotifyFormat::ALL.into_iter().find(|f| f.as_str() == target.format.get_ref()) else {
-            problems.push(at(
+            notify_problems.push(at(
                 target.format.span(),
                 format!(
                     "unknown notify format `{}`{}: format must be one of {}",
@@ -270,7 +271,7 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
         let name = match &target.name {
             Some(name) if is_slug(name.get_ref()) => name.get_ref().clone(),
             Some(name) => {
-                problems.push(at(
+                notify_problems.push(at(
                     name.span(),
                     format!("notify name `{}` must be lowercase letters, digits and `-`", name.get_ref()),
                 ));
@@ -286,7 +287,7 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
             }
         };
         if notify.iter().any(|t| t.name == name) {
-            problems.push(Diagnostic::file(
+            notify_problems.push(Diagnostic::file(
                 file,
                 format!("two [[notify]] targets are named `{name}`; give each its own `name`"),
             ));
@@ -310,6 +311,7 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
         widget_at: parsed.widget.as_ref().map_or((0, 0), |dir| crate::diag::line_column(source, dir.span().start)),
         widget: parsed.widget.map(|dir| PathBuf::from(dir.into_inner())),
         notify,
+        notify_problems,
         warnings,
     })
 }

@@ -51,6 +51,10 @@ pub struct Config {
     pub components: Vec<ComponentDef>,
     /// Where `statusgen notify` posts updates (`[[notify]]`), in file order.
     pub notify: Vec<NotifyTarget>,
+    /// What is wrong with `[[notify]]` targets (left out of `notify`): errors for `check`
+    /// and `notify`, warnings for `build`, so that a mistyped webhook setting never keeps
+    /// the status page from being published mid-outage.
+    pub notify_problems: Vec<Diagnostic>,
     /// The widget bundle folder `build` publishes under `widget/` (relative to the site root).
     pub widget: Option<PathBuf>,
     /// Where `widget` is written in status.toml (line, column), for its problems.
