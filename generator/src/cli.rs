@@ -116,6 +116,12 @@ pub enum Command {
         /// written as --from.
         #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
         until: Option<TimeArg>,
+        /// Change an incident's impact from this update on (none, minor, major, critical),
+        /// e.g. to escalate it. Recorded in this update: the page, the feed, the badge and
+        /// the webhooks show the new impact from here, and earlier updates keep theirs.
+        /// Components keep their status: set it too with --set, e.g. --set api=major_outage.
+        #[arg(long, value_parser = impact_parser())]
+        impact: Option<Impact>,
         #[command(flatten)]
         post: PostArgs,
     },
@@ -292,6 +298,7 @@ impl PostArgs {
             next_update: self.next_update,
             reopen: false,
             window: (None, None),
+            impact: None,
         }
     }
 }
@@ -426,8 +433,8 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("created {}", show(&file));
             println!("id: {id}");
         }
-        Command::Update { id, status, reopen, from, until, post } => {
-            let post = Post { reopen, window: (from, until), ..post.into_post(status) };
+        Command::Update { id, status, reopen, from, until, impact, post } => {
+            let post = Post { reopen, window: (from, until), impact, ..post.into_post(status) };
             let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
             println!("updated {} ({status})", show(&file));
         }
@@ -440,6 +447,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 next_update: None,
                 reopen: false,
                 window: (None, None),
+                impact: None,
             };
             let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
             println!("updated {} ({status})", show(&file));

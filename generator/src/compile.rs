@@ -116,6 +116,11 @@ pub fn stage_words(chrome: &crate::i18n::Chrome, item: &Incident, now: Timestamp
     }
 }
 
+/// The feed's id of the update at `index` (from 0, in file order) of entry `entry_id`.
+pub fn update_id(entry_id: &str, index: usize) -> String {
+    format!("{entry_id}-{}", index + 1)
+}
+
 /// Computes the feed of `site` as of `now`.
 pub fn compile(site: &Site, now: Timestamp) -> Feed {
     let config = &site.config;
@@ -279,7 +284,8 @@ fn compile_entry(
 ) -> (Incident, Vec<(String, ComponentStatus)>) {
     let config = &site.config;
     let local = |time: Timestamp| time.with_offset_minutes(zone_offset(time));
-    let initial = default_component_status(entry.impact);
+    // The impact the incident opened with: a later `impact` changes no earlier update.
+    let initial = default_component_status(entry.updates.first().map_or(entry.impact, |update| update.impact));
     // Components are operational until the first update applies the impact's default
     // (or an explicit status), so the first update records the change.
     let mut states: Vec<(String, ComponentStatus)> =
@@ -341,7 +347,7 @@ fn compile_entry(
         }
         let at = local(update.at);
         updates.push(IncidentUpdate {
-            id: format!("{}-{}", entry.id, index + 1),
+            id: update_id(&entry.id, index),
             status: update.status,
             body: update.body.clone(),
             incident_id: entry.id.clone(),

@@ -63,6 +63,8 @@ pub struct Post {
     pub reopen: bool,
     /// `--from` and `--until`: a maintenance's new window (either end may stay).
     pub window: (Option<TimeArg>, Option<TimeArg>),
+    /// `--impact`: an incident's impact from this update on.
+    pub impact: Option<Impact>,
 }
 
 /// A TOML string literal for `text`.
@@ -136,6 +138,8 @@ struct Extras<'a> {
     next_update_at: Option<Timestamp>,
     /// A maintenance window this update moves to.
     window: Option<(Timestamp, Timestamp)>,
+    /// An incident's impact from this update on.
+    impact: Option<Impact>,
 }
 
 fn update_table(
@@ -145,9 +149,12 @@ fn update_table(
     extras: Extras<'_>,
     translations: &[(String, String)],
 ) -> String {
-    let Extras { changes, next_update_at, window } = extras;
+    let Extras { changes, next_update_at, window, impact } = extras;
     let mut out = String::new();
     let _ = writeln!(out, "[[updates]]\nat = {at}\nstatus = \"{}\"", status.as_str());
+    if let Some(impact) = impact {
+        let _ = writeln!(out, "impact = \"{}\"", impact.as_str());
+    }
     if let Some((from, until)) = window {
         let _ = writeln!(out, "from = {from}\nuntil = {until}");
     }
@@ -252,7 +259,7 @@ pub fn new_incident(
     let list: Vec<String> = ids.iter().map(|id| quote(id)).collect();
     let mut text =
         format!("title = {}\nimpact = \"{}\"\ncomponents = [{}]\n\n", quote(title), impact.as_str(), list.join(", "));
-    let extras = Extras { changes: &changes, next_update_at: next, window: None };
+    let extras = Extras { changes: &changes, next_update_at: next, window: None, impact: None };
     text.push_str(&update_table(local(&config, now), post.status, &body, extras, &translations));
     let entry = parse_entry(&config, &file, &text, Kind::Incident)?;
     write_new(root, &file, &text)?;
@@ -368,6 +375,11 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
             );
         }
     }
+    if post.impact.is_some() && entry.kind == Kind::Maintenance {
+        bail!("{} is a maintenance, whose impact is always `maintenance`: leave --impact out", file.display());
+    }
+    // The impact it already has is no change: nothing to record.
+    let impact = post.impact.filter(|impact| *impact != entry.impact);
     let changes = component_changes(&config, &post.changes)?;
     if let Some((id, _)) = changes.iter().find(|(id, _)| !entry.components.contains(id)) {
         bail!(
@@ -417,7 +429,7 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
         text.push_str(ending);
     }
     text.push_str(ending);
-    let extras = Extras { changes: &changes, next_update_at: next, window: moved };
+    let extras = Extras { changes: &changes, next_update_at: next, window: moved, impact };
     let table = update_table(local(&config, now), post.status, &body, extras, &translations);
     text.push_str(&with_line_ending(&table, ending));
     parse_entry(&config, &file, &text, entry.kind)?;

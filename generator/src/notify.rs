@@ -21,16 +21,16 @@
 //!   incident was already announced there (from the first update it had on), so a first
 //!   run on an old site does not replay its history, nor a later run what it left out.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
 use serde_json::{json, Value};
-use status_feed::{Incident, IncidentUpdate, Phase, Timestamp};
+use status_feed::{Impact, Incident, IncidentUpdate, Phase, Timestamp};
 
-use crate::compile::{compile, Feed};
+use crate::compile::{compile, update_id, Feed};
 use crate::i18n::chrome;
 use crate::input::{NotifyFormat, NotifyTarget, Site};
 
@@ -55,6 +55,8 @@ pub struct Options {
 struct Due<'a> {
     incident: &'a Incident,
     update: &'a IncidentUpdate,
+    /// The incident's impact as this update left it (`update --impact` changes it later).
+    impact: Impact,
 }
 
 /// What was sent, as `(target, update id, digest)`: the digest is empty in records
@@ -184,7 +186,14 @@ fn digest(update: &IncidentUpdate) -> String {
 }
 
 /// The updates `target` has not had, oldest first.
-fn due<'a>(feed: &'a Feed, state: &State, target: &str) -> Vec<Due<'a>> {
+fn due<'a>(site: &Site, feed: &'a Feed, state: &State, target: &str) -> Vec<Due<'a>> {
+    let impacts: BTreeMap<String, Impact> = site
+        .entries
+        .iter()
+        .flat_map(|entry| {
+            entry.updates.iter().enumerate().map(|(index, update)| (update_id(&entry.id, index), update.impact))
+        })
+        .collect();
     let mut due = Vec::new();
     for incident in feed.incidents.iter().chain(&feed.maintenances) {
         let active = !matches!(incident.phase(feed.now), Phase::Over);
@@ -206,7 +215,8 @@ fn due<'a>(feed: &'a Feed, state: &State, target: &str) -> Vec<Due<'a>> {
             // An old update whose words changed (a typo fixed months later) is not news:
             // posted again only while its incident is open or recent.
             if active || recent || (since_announced && !state.had_other_words(target, update)) {
-                due.push(Due { incident, update });
+                let impact = impacts.get(&update.id).copied().unwrap_or(incident.impact);
+                due.push(Due { incident, update, impact });
             }
         }
     }
@@ -244,7 +254,7 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
     let mut report = String::new();
     let mut failures = Vec::new();
     for target in &config.notify {
-        let due = due(&feed, &state, &target.name);
+        let due = due(site, &feed, &state, &target.name);
         if due.is_empty() {
             let _ = writeln!(report, "{}: nothing new", target.name);
             continue;
@@ -383,7 +393,7 @@ fn text(feed: &Feed, item: &Due<'_>) -> Text {
     // statusgen has no words for it); the impact is its wire name, as in the feed.
     let words = chrome(feed.page.locale.as_deref().unwrap_or("en"));
     let zone = &feed_zone(feed);
-    let headline = format!("[{}] {} ({})", words.stage(item.update.status), item.incident.name, item.incident.impact);
+    let headline = format!("[{}] {} ({})", words.stage(item.update.status), item.incident.name, item.impact);
     let body = status_feed::plain_text(&item.update.body);
     let next = words.promise_unless_said(item.update, &body, zone);
     Text { headline, body, next, link: item.incident.shortlink.clone().unwrap_or_else(|| feed.page.url.clone()) }
@@ -431,8 +441,8 @@ fn within(text: &str, max: usize) -> String {
     }
 }
 
-fn colour(incident: &Incident) -> u32 {
-    match incident.impact.as_str() {
+fn colour(impact: Impact) -> u32 {
+    match impact.as_str() {
         "critical" => 0xB0_00_20,
         "major" => 0xB3_36_0B,
         "minor" => 0x8A_5A_00,
@@ -474,7 +484,7 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
                     None => within(&text.body, 4_096),
                 },
                 "url": text.link,
-                "color": colour(item.incident),
+                "color": colour(item.impact),
                 "timestamp": item.update.created_at.map(|t| t.to_string()),
                 "footer": { "text": feed.page.name },
             }],
@@ -488,7 +498,7 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
             "@type": "MessageCard",
             "@context": "https://schema.org/extensions",
             "summary": text.headline,
-            "themeColor": format!("{:06X}", colour(item.incident)),
+            "themeColor": format!("{:06X}", colour(item.impact)),
             "title": text.headline,
             "text": teams_text,
             "potentialAction": [{
@@ -506,7 +516,8 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
                 // As it was when this update was posted (the update's stage), not as it is
                 // when notify runs: a receiver that files by status files it where it was.
                 "status": item.update.status,
-                "impact": item.incident.impact,
+                // As the incident's status: as it was when this update was posted.
+                "impact": item.impact,
                 "shortlink": item.incident.shortlink,
             },
             "update": item.update,

@@ -1488,6 +1488,73 @@ fn a_mistyped_notify_target_fails_check_and_notify_but_never_keeps_the_page_from
 }
 
 #[test]
+fn update_impact_escalates_an_incident_from_that_update_on_and_earlier_posts_keep_theirs() {
+    let hook = Hook::start(&[]);
+    let (temp, run) = site_with_hooks(&hook);
+    ok(run(&api_errors_at_0830(&["--impact", "major"])));
+    let id = "2024-05-10-api-errors";
+    ok(run(&update_at("2024-05-10T08:40:00Z", id, "identified", &[])));
+    ok(run(&update_at(
+        "2024-05-10T08:50:00Z",
+        id,
+        "identified",
+        &["--impact", "critical", "--set", "api=major_outage"],
+    )));
+    let file = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("incident file");
+    assert!(file.starts_with("title = \"API errors\"\nimpact = \"major\"\n"), "the file's own impact stays: {file}");
+    assert_eq!(file.matches("impact = \"critical\"").count(), 1, "recorded in the update: {file}");
+    // The same impact again is no change: nothing more is written.
+    ok(run(&update_at("2024-05-10T08:55:00Z", id, "identified", &["--impact", "critical"])));
+    let again = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("incident file");
+    assert_eq!(again.matches("impact = ").count(), 2, "{again}");
+
+    let out = temp.path().join("public");
+    let stdout = ok(run(&["--now", "2024-05-10T08:56:00Z", "build", "--out", out.to_str().expect("utf-8")]));
+    assert!(stdout.contains("status critical"), "{stdout}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("api/v2/summary.json")).expect("summary")).expect("json");
+    assert_eq!(summary["incidents"][0]["impact"], "critical");
+    let list = ok(run(&["--now", "2024-05-10T08:56:00Z", "list"]));
+    assert!(list.contains("critical"), "{list}");
+
+    ok(run(&["--now", "2024-05-10T08:56:00Z", "notify"]));
+    let posted = hook.take();
+    let slack: Vec<&str> = posted
+        .iter()
+        .filter(|(path, _)| path == "/slack")
+        .map(|(_, post)| post["text"].as_str().unwrap_or(""))
+        .collect();
+    let headlines: Vec<bool> = slack.iter().map(|text| text.contains("API errors (critical)")).collect();
+    assert_eq!(headlines, [false, false, true, true], "{slack:?}");
+    let impacts: Vec<String> = posted
+        .iter()
+        .filter(|(path, _)| path == "/json")
+        .map(|(_, post)| post["incident"]["impact"].to_string())
+        .collect();
+    assert_eq!(impacts, ["\"major\"", "\"major\"", "\"critical\"", "\"critical\""]);
+
+    // A maintenance has no impact to change; a mistyped one is placed and named.
+    let window = ["--from", "2024-05-12 22:00", "--until", "2024-05-12 23:00", "--components", "api"];
+    ok(run(&[&["--now", "2024-05-10T09:00:00Z", "maintenance", "DB upgrade"][..], &window].concat()));
+    let (code, _, stderr) =
+        run(&update_at("2024-05-10T09:01:00Z", "2024-05-12-db-upgrade", "scheduled", &["--impact", "minor"]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is a maintenance, whose impact is always `maintenance`: leave --impact out"), "{stderr}");
+    fs::write(
+        temp.path().join(format!("incidents/{id}.toml")),
+        again.replace("impact = \"critical\"", "impact = \"critcal\""),
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T09:02:00Z", "check"]);
+    assert_eq!(code, 1);
+    let line = again.lines().position(|line| line == "impact = \"critical\"").expect("the line") + 1;
+    assert!(
+        stderr.contains(&format!("incidents/{id}.toml:{line}:10: unknown impact `critcal`; did you mean `critical`?")),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn notify_retries_once_and_posts_what_failed_on_the_next_run() {
     // The Slack hook fails twice (first attempt and its retry), then works.
     let hook = Hook::start(&[500, 503]);

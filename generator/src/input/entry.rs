@@ -52,6 +52,8 @@ struct UpdateInput {
     #[serde(default)]
     components: BTreeMap<Spanned<String>, Spanned<String>>,
     next_update_at: Option<Spanned<TimeText>>,
+    /// An incident's impact from this update on (`update --impact`).
+    impact: Option<Spanned<String>>,
     /// A maintenance's window from this update on (`update --from/--until`).
     from: Option<Spanned<TimeText>>,
     until: Option<Spanned<TimeText>>,
@@ -184,8 +186,14 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         };
         problems.found.push(Diagnostic::file(file, format!("has no updates; add at least one, e.g.\n{example}")));
     }
-    let (updates, window) =
-        read_updates(config, kind, (header.started_at, header.window), &component_ids, header.updates, &mut problems);
+    let (updates, window) = read_updates(
+        config,
+        kind,
+        (header.started_at, header.window, header.impact),
+        &component_ids,
+        header.updates,
+        &mut problems,
+    );
 
     if !problems.found.is_empty() {
         // In reading order: whole-file problems first, then by line and column.
@@ -198,7 +206,8 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
         file: file.to_path_buf(),
         title: header.title.into_inner(),
         title_translations,
-        impact: header.impact,
+        // As the last update that changed it left it.
+        impact: updates.last().map_or(header.impact, |update| update.impact),
         components: component_ids,
         started_at: header.started_at,
         window,
@@ -229,29 +238,33 @@ fn in_the_other_folder(file: &Path, source: &str, kind: Kind) -> Option<Diagnost
     Some(Diagnostic::file(file, format!("this is {other} file by its keys; move it to {folder}/{name}")))
 }
 
+/// An incident's `impact` (the file's, or an update's from then on).
+fn read_impact(text: &Spanned<String>, problems: &mut Problems<'_>) -> Impact {
+    let wanted = text.get_ref().as_str();
+    let choices: Vec<&str> = Impact::ALL.iter().filter(|i| **i != Impact::Maintenance).map(|i| i.as_str()).collect();
+    match Impact::from_wire(wanted) {
+        Impact::Unknown | Impact::Maintenance => {
+            problems.at(
+                span_of(text),
+                format!(
+                    "unknown impact `{wanted}`{}: impact must be one of {}",
+                    did_you_mean(wanted, choices.iter().copied()),
+                    one_of(&choices)
+                ),
+            );
+            Impact::None
+        }
+        impact => impact,
+    }
+}
+
 /// The part of the file that depends on its kind; `None` when it cannot be read at all.
 fn read_header(config: &Config, kind: Kind, problems: &mut Problems<'_>) -> Option<Header> {
     let (file, source) = (problems.file, problems.source);
     match kind {
         Kind::Incident => {
             let parsed: IncidentFile = parse_toml(file, source, &keys::INCIDENT, &mut problems.found)?;
-            let wanted = parsed.impact.get_ref().as_str();
-            let choices: Vec<&str> =
-                Impact::ALL.iter().filter(|i| **i != Impact::Maintenance).map(|i| i.as_str()).collect();
-            let impact = match Impact::from_wire(wanted) {
-                Impact::Unknown | Impact::Maintenance => {
-                    problems.at(
-                        span_of(&parsed.impact),
-                        format!(
-                            "unknown impact `{wanted}`{}: impact must be one of {}",
-                            did_you_mean(wanted, choices.iter().copied()),
-                            one_of(&choices)
-                        ),
-                    );
-                    Impact::None
-                }
-                impact => impact,
-            };
+            let impact = read_impact(&parsed.impact, problems);
             let started_at = parsed.started_at.as_ref().and_then(|time| problems.time(config, "started_at", time));
             Some(Header {
                 title: parsed.title,
@@ -291,11 +304,12 @@ fn read_header(config: &Config, kind: Kind, problems: &mut Problems<'_>) -> Opti
     }
 }
 
-/// The updates, and the maintenance window as the last update that moved it left it.
+/// The updates (each with the impact as it left it), and the maintenance window as the
+/// last update that moved it left it.
 fn read_updates(
     config: &Config,
     kind: Kind,
-    (started_at, mut window): (Option<Timestamp>, Option<(Timestamp, Timestamp)>),
+    (started_at, mut window, mut impact): (Option<Timestamp>, Option<(Timestamp, Timestamp)>, Impact),
     listed: &[String],
     updates: Vec<UpdateInput>,
     problems: &mut Problems<'_>,
@@ -399,6 +413,9 @@ fn read_updates(
                 );
             }
         }
+        if let Some(changed) = &update.impact {
+            impact = read_impact(changed, problems);
+        }
         if kind == Kind::Maintenance {
             let moves = update.from.as_ref().or(update.until.as_ref());
             if let (Some(moves), true) = (moves, status.is_over()) {
@@ -421,6 +438,7 @@ fn read_updates(
             body_translations,
             components: changes,
             next_update_at,
+            impact,
         });
     }
     (defs, window)

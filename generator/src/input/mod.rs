@@ -166,7 +166,8 @@ pub struct Entry {
     pub title: String,
     /// Title in other locales.
     pub title_translations: BTreeMap<String, String>,
-    /// Declared impact (maintenance: `maintenance`).
+    /// Impact now: the file's, or as the last update that changed it left it
+    /// (maintenance: `maintenance`).
     pub impact: Impact,
     /// Affected component ids, in file order.
     pub components: Vec<String>,
@@ -213,6 +214,9 @@ pub struct UpdateDef {
     pub components: Vec<(String, ComponentStatus)>,
     /// When the operator promised the next update (`next_update_at`).
     pub next_update_at: Option<Timestamp>,
+    /// The entry's impact as this update left it: the file's, or the last one an update
+    /// set (`impact`, written by `update --impact`). Maintenance: `maintenance`.
+    pub impact: Impact,
 }
 
 /// A whole validated site.
