@@ -432,6 +432,24 @@ pub fn run(cli: Cli) -> Result<()> {
             )?;
             println!("created {}", show(&file));
             println!("id: {id}");
+            // Two people opening the same outage at once, or a `new` meant as an update:
+            // said, not refused (two incidents may share a title).
+            if let Ok(site) = input::load_site(root) {
+                let open_twin = |entry: &&input::Entry| {
+                    entry.id != id
+                        && entry.kind == Kind::Incident
+                        && entry.title.trim().eq_ignore_ascii_case(title.trim())
+                        && entry.updates.last().is_some_and(|update| !update.status.is_over())
+                };
+                for twin in site.entries.iter().filter(open_twin) {
+                    eprintln!(
+                        "warning: {} is open with the same title; if this was meant as an update to it, delete {} and run `statusgen update {} --status …`",
+                        twin.id,
+                        show(&file),
+                        twin.id
+                    );
+                }
+            }
         }
         Command::Update { id, status, reopen, from, until, impact, post } => {
             let post = Post { reopen, window: (from, until), impact, ..post.into_post(status) };

@@ -316,12 +316,14 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
                 }
                 Err(failure) => {
                     let retried = if failure.retried { ", also after a retry" } else { "" };
+                    let waiting = match due.len() - index - 1 {
+                        0 => "it".to_owned(),
+                        1 => "it and the one after it".to_owned(),
+                        more => format!("it and the {more} after it"),
+                    };
                     failures.push(format!(
-                        "{}: {} not sent ({}{retried}); it and the {} after it will be posted by the next run",
-                        target.name,
-                        item.update.id,
-                        failure.cause,
-                        due.len() - index - 1
+                        "{}: {} not sent ({}{retried}); {waiting} will be posted by the next run",
+                        target.name, item.update.id, failure.cause,
                     ));
                     break;
                 }

@@ -1086,6 +1086,24 @@ fn run_from_inside_a_site_the_error_names_the_site_and_init_refuses_to_nest_one(
     assert!(result.status.success(), "{}", text(&result.stderr));
 }
 
+#[test]
+fn new_with_the_title_of_an_open_incident_says_so_and_how_to_update_it_instead() {
+    let (_temp, run) = init_site();
+    ok(run(&api_errors_at_0830(&[])));
+    let (code, stdout, stderr) = run(&api_errors_at_0830(&[]));
+    assert_eq!(code, 0, "two incidents may share a title: {stderr}");
+    assert!(stdout.contains("id: 2024-05-10-api-errors-2"), "{stdout}");
+    assert!(
+        stderr.contains("warning: 2024-05-10-api-errors is open with the same title; if this was meant as an update to it, delete incidents/2024-05-10-api-errors-2.toml and run `statusgen update 2024-05-10-api-errors --status …`"),
+        "{stderr}"
+    );
+    // Once it is resolved, a new one with its title is news, not a twin.
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "resolve", "2024-05-10-api-errors"]));
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "resolve", "2024-05-10-api-errors-2"]));
+    let (_, _, stderr) = run(&["--now", "2024-05-10T10:00:00Z", "new", "API errors", "--components", "api"]);
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
 /// A fresh site from `statusgen init` in a temporary folder, and a runner for commands in
 /// it that returns (exit status, stdout, stderr).
 fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
@@ -1562,7 +1580,12 @@ fn notify_retries_once_and_posts_what_failed_on_the_next_run() {
     ok(run(&api_errors_at_0830(&[])));
     let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
     assert_eq!(code, 1, "{stdout}{stderr}");
-    assert!(stderr.contains("slack: 2024-05-10-api-errors-1 not sent (HTTP 503, also after a retry)"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "slack: 2024-05-10-api-errors-1 not sent (HTTP 503, also after a retry); it will be posted by the next run"
+        ),
+        "{stderr}"
+    );
     assert!(stdout.contains("ops-feed: sent 2024-05-10-api-errors-1"), "other targets still get it: {stdout}");
     let attempts: Vec<String> = hook.take().into_iter().map(|(path, _)| path).collect();
     assert_eq!(attempts, ["/slack", "/slack", "/json"]);
