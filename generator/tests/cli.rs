@@ -376,6 +376,8 @@ fn broken_files_are_reported_with_file_line_column_and_advice() {
         "out-of-order",
         "unknown-component-status",
         "bad-time",
+        "single-brackets",
+        "repeated-key",
     ] {
         let (code, stderr) = error_for(broken);
         assert_eq!(code, 1, "{broken}: {stderr}");

@@ -367,6 +367,21 @@ pub fn list_files(root: &Path, dir: &str, suffix: &str) -> Result<Vec<PathBuf>, 
 /// Turns a TOML or schema error into a diagnostic with advice.
 fn toml_error(file: &Path, source: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim_end_matches('.');
+    if message.starts_with("duplicate key") {
+        // toml names no key: the span holds it.
+        let key = error.span().and_then(|span| source.get(span)).unwrap_or_default().trim().trim_matches(['"', '\'']);
+        let advice = match key {
+            // `[updates]` written for `[[updates]]`: a second update then defines the table again.
+            "updates" => "each update is a table of its own, written `[[updates]]` with two brackets; fix the brackets"
+                .to_owned(),
+            "" => "a key is set twice in one table; keep one".to_owned(),
+            key => format!(
+                "`{key}` is set twice in this table; keep one (a new update starts with its own `[[updates]]` line)"
+            ),
+        };
+        let message = if key.is_empty() { "duplicate key".to_owned() } else { format!("duplicate key `{key}`") };
+        return Diagnostic::at(file, source, error.span(), format!("{message}: {advice}"));
+    }
     let advice = if message.starts_with("unknown field") {
         "; remove it or fix its spelling (see USAGE.md for every key)"
     } else if message.starts_with("missing field") {
