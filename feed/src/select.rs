@@ -132,9 +132,9 @@ impl ComponentFilter {
     }
 
     /// Whether no entry of the filter names anything in `summary`: no component, and no
-    /// component of any incident or update, by id or name. Such a widget could only ever
-    /// say "all clear", so the widget tells the page's developer (a typo, or a renamed
-    /// component).
+    /// component of any incident or update, by id or name. Such a filter could only ever
+    /// say "all clear": [`select`] sets it aside, and the widget tells the page's
+    /// developer (a typo, or a renamed component).
     pub fn matches_nothing(&self, summary: &Summary) -> bool {
         let lowercase = self.lowercase;
         let named = |id: &str, name: &str| {
@@ -180,7 +180,11 @@ impl ComponentFilter {
 
 /// Decides what to show at `now`, optionally only for some components.
 pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter) -> Selection<'a> {
-    let wanted_ids = (!filter.is_all()).then(|| filter.resolve(&summary.components));
+    // A filter that names nothing in this feed (a typo, a component renamed since) could
+    // only ever say "all clear", whatever happens: it is set aside, and the whole feed
+    // shows (the widget tells the page's developer why).
+    let wanted_ids =
+        (!filter.is_all() && !filter.matches_nothing(summary)).then(|| filter.resolve(&summary.components));
     let touches_wanted = |incident: &Incident| match &wanted_ids {
         None => true,
         Some(ids) => touches(incident, ids, filter.lowercase),

@@ -235,6 +235,21 @@ fn a_filter_that_names_no_component_matches_nothing_and_one_that_does_matches() 
 }
 
 #[test]
+fn a_filter_that_names_nothing_in_the_feed_is_set_aside_never_an_all_clear_during_an_outage() {
+    // A typo, or a component renamed since the page was written: the whole feed shows.
+    let summary = load("major_many_updates_out_of_order.json");
+    let now = Timestamp::parse(NOW).expect("valid now");
+    let everything = select(&summary, now, &ComponentFilter::parse(""));
+    let typo = select(&summary, now, &ComponentFilter::parse("Paymnets"));
+    assert_ne!(everything.indicator, Impact::None, "the fixture has an outage");
+    assert_eq!(typo.indicator, everything.indicator);
+    let ids = |selection: &status_feed::Selection<'_>| -> Vec<String> {
+        selection.notices.iter().map(|notice| notice.incident.id.clone()).collect()
+    };
+    assert_eq!(ids(&typo), ids(&everything));
+}
+
+#[test]
 fn only_maintenance_under_way_while_scheduled_is_shown_as_in_progress() {
     use status_feed::{IncidentStatus, Phase};
     assert_eq!(IncidentStatus::Scheduled.shown_in(Phase::InProgress), IncidentStatus::InProgress);

@@ -373,8 +373,12 @@ pub(crate) fn widget(
         }
         let (change, now_said, shows_notices) = drawing.with(|drawing| {
             if drawing.filter_matches_nothing {
-                let cause =
-                    ["components=\"", &drawing.options.components, "\" names no component of this feed"].concat();
+                let cause = [
+                    "components=\"",
+                    &drawing.options.components,
+                    "\" names no component of this feed: every incident shows",
+                ]
+                .concat();
                 crate::fetch::warn_once(&drawing.feed, &cause);
             }
             (StatusChange::of(&drawing.model), announcement(drawing), drawing.options.appearance.shows_notices())

@@ -230,6 +230,28 @@ async fn a_badge_s_live_region_is_emptied_at_the_first_clock_tick_ten_seconds_af
 }
 
 #[wasm_bindgen_test]
+fn a_components_filter_that_names_nothing_in_the_feed_never_shows_an_all_clear_during_an_outage() {
+    // A typo in `components`, or a component renamed on the status page since.
+    for (filter, expected) in [("Paymnets", "Partial System Outage"), ("", "Partial System Outage")] {
+        let host = fresh_host("div");
+        let options = Options {
+            feed: "https://status.acme.test".into(),
+            appearance: Appearance::Badge,
+            components: filter.into(),
+            ..Options::default()
+        };
+        let _handle = leptos::mount::mount_to(host.clone(), move || {
+            view! {
+                <StatusView state=Signal::stored(loaded("major")) options=Signal::stored(options)
+                    languages=Signal::stored(vec!["en".to_owned()]) now=Signal::stored(now_ms()) />
+            }
+        });
+        let root = shadow_of_child(&host);
+        assert_eq!(text(&root, "title").as_deref(), Some(expected), "components={filter:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn major_incidents_show_the_most_severe_first_and_count_the_others() {
     let (host, _h) = mount_view(loaded("major"), Appearance::Banner, "en");
     assert_eq!(text(&host, "title").as_deref(), Some("Card payments failing"));
