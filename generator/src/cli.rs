@@ -106,14 +106,15 @@ pub enum Command {
         #[arg(long)]
         reopen: bool,
         /// Move a maintenance's window: its new start, a date-time (in the page's time
-        /// zone unless it has an offset) or a duration from now such as 2h. Recorded in
+        /// zone unless it has an offset), a time of day such as 22:00 (its next one) or a
+        /// duration from now such as 2h. Recorded in
         /// this update, so the page, the feeds, the webhooks and subscribed calendars all
         /// hear of the move. The text comes from the `rescheduled` template (with --status
         /// scheduled) or `extended` (a later end while under way) when there is one.
         #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
         from: Option<TimeArg>,
         /// Move a maintenance's window: its new end (e.g. to extend one that overruns),
-        /// written as --from.
+        /// written as --from (a time of day: the first one after the start).
         #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
         until: Option<TimeArg>,
         /// Change an incident's impact from this update on (none, minor, major, critical),
@@ -142,10 +143,11 @@ pub enum Command {
         /// The title users see, e.g. "Database upgrade".
         title: String,
         /// When the window opens: a date-time (without an offset: in the page's time
-        /// zone), or a duration from now such as 2h.
+        /// zone), a time of day such as 22:00 (the next one), or a duration from now such as 2h.
         #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
         from: TimeArg,
-        /// When the window closes, written as --from.
+        /// When the window closes, written as --from (a time of day: the first one after
+        /// the start, so --from 23:00 --until 01:00 spans midnight).
         #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
         until: TimeArg,
         /// Affected components, by id or name, comma-separated.
@@ -273,8 +275,9 @@ pub struct PostArgs {
     /// its first update, so a later edit of `impact` never rewrites what it said.
     #[arg(long, value_name = "COMPONENT=STATUS", value_parser = parse_change)]
     pub set: Vec<Change>,
-    /// Promise the next update: a duration (30m, 1h) or a time (without an offset: in
-    /// the page's time zone). Recorded as next_update_at; the status page, the widget,
+    /// Promise the next update: a duration (30m, 1h), a time of day (17:00, within the
+    /// next 12 hours) or a date-time (without an offset: in the page's time zone).
+    /// Recorded as next_update_at; the status page, the widget,
     /// `notify` and Atom show it (a template of yours may also place it as {next_update}),
     /// and `check --max-silence` flags it when overdue.
     #[arg(long, value_name = "WHEN", value_parser = parse_time_arg)]
@@ -354,13 +357,25 @@ fn parse_time_arg(text: &str) -> Result<TimeArg, String> {
     if let Ok(ms) = input::parse_duration(text) {
         return Ok(TimeArg::In(ms));
     }
+    // A time of day, as typed under stress: `17:00`, `9:30`.
+    if let Some((hour, minute)) = text.trim().split_once(':') {
+        let number = |part: &str, below: u8| {
+            (part.len() <= 2 && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<u8>().ok())
+                .flatten()
+                .filter(|n| *n < below)
+        };
+        if let (Some(hour), Some(minute), 2) = (number(hour, 24), number(minute, 60), minute.len()) {
+            return Ok(TimeArg::Clock(hour, minute));
+        }
+    }
     // The zone only matters for the value, resolved once status.toml is read; here the syntax is checked.
     input::parse_time_in(&jiff::tz::TimeZone::UTC, text).map(|_| TimeArg::At(text.trim().to_owned())).map_err(|error| {
         // A date-time with a wrong offset gets the offset's own advice.
         if error.bad_offset {
             return error.message;
         }
-        format!("`{text}` is neither a duration (30m, 1h30m) nor a date-time (2024-05-10T14:00, 2024-05-10T14:00:00Z)")
+        format!("`{text}` is neither a duration (30m, 1h30m), a time of day (17:00) nor a date-time (2024-05-10T14:00, 2024-05-10T14:00:00Z)")
     })
 }
 

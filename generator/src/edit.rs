@@ -19,12 +19,14 @@ use crate::diag::one_of;
 use crate::input::text::{line_ending, with_line_ending};
 use crate::input::{self, load_config, parse_entry, parse_time_in, slugify, stages, Config, Entry, Kind};
 
-/// A time given on the command line: a duration from now (`30m`) or a date-time,
-/// which without an offset is in the page's time zone.
+/// A time given on the command line: a duration from now (`30m`), a time of day
+/// (`17:00`) or a date-time, which without an offset is in the page's time zone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TimeArg {
     /// So long after now, in milliseconds.
     In(i64),
+    /// A time of day, hour and minute, in the page's time zone: its next occurrence.
+    Clock(u8, u8),
     /// A date-time as written (checked when parsed; the zone is the page's).
     At(String),
 }
@@ -32,9 +34,26 @@ pub enum TimeArg {
 impl TimeArg {
     /// The time this means for the page of `config` at `now`.
     pub fn resolve(&self, config: &Config, now: Timestamp) -> Result<Timestamp> {
+        self.resolve_after(config, now, now)
+    }
+
+    /// As [`resolve`](Self::resolve), a time of day taken as its first occurrence after
+    /// `after` (a window's end after its start: `--from 23:00 --until 01:00`).
+    pub fn resolve_after(&self, config: &Config, now: Timestamp, after: Timestamp) -> Result<Timestamp> {
         match self {
             Self::In(ms) => Ok(Timestamp::from_unix_ms(now.unix_ms() + ms)),
             Self::At(text) => parse_time_in(&config.time_zone, text).map_err(anyhow::Error::msg),
+            Self::Clock(hour, minute) => {
+                let day: jiff::civil::Date = local(config, after).to_string()[..10].parse()?;
+                for day in [day, day.tomorrow()?, day.tomorrow()?.tomorrow()?] {
+                    let at = parse_time_in(&config.time_zone, &format!("{day}T{hour:02}:{minute:02}"))
+                        .map_err(anyhow::Error::msg)?;
+                    if at > after {
+                        return Ok(at);
+                    }
+                }
+                bail!("{hour:02}:{minute:02} does not come within two days of {}", local(config, after))
+            }
         }
     }
 }
@@ -121,6 +140,15 @@ fn next_update(config: &Config, now: Timestamp, next: Option<&TimeArg>) -> Resul
         return Ok(None);
     };
     let at = next.resolve(config, now)?;
+    if matches!(next, TimeArg::Clock(..)) && at.unix_ms() - now.unix_ms() > 12 * 3_600_000 {
+        // Typed for today but already past: the next one is tomorrow, a promise nobody meant.
+        bail!(
+            "--next-update {} is {} (it is {} now); promise a time to come, e.g. --next-update 30m, or write the date",
+            local(config, at).to_string().get(11..16).unwrap_or_default(),
+            local(config, at),
+            local(config, now)
+        );
+    }
     if at <= now {
         bail!(
             "--next-update ({}) is not after now ({}); promise a time in the future, e.g. --next-update 30m",
@@ -278,7 +306,7 @@ pub fn new_maintenance(
     check_title(title)?;
     let config = load_config(root)?;
     let from = local(&config, window.0.resolve(&config, now)?);
-    let until = local(&config, window.1.resolve(&config, now)?);
+    let until = local(&config, window.1.resolve_after(&config, now, from)?);
     if until <= from {
         bail!("--until ({until}) is not after --from ({from}); the window must end after it starts");
     }
@@ -501,7 +529,7 @@ fn requested_window(
         None => old_from,
     };
     let end = match until {
-        Some(time) => time.resolve(config, now)?,
+        Some(time) => time.resolve_after(config, now, start)?,
         None => old_until,
     };
     let (start, end) = (local(config, start), local(config, end));

@@ -1106,6 +1106,29 @@ fn new_with_the_title_of_an_open_incident_says_so_and_how_to_update_it_instead()
     assert!(!stderr.contains("warning"), "{stderr}");
 }
 
+#[test]
+fn a_time_of_day_is_its_next_occurrence_a_window_s_end_the_first_after_its_start() {
+    let (temp, run) = init_site();
+    ok(run(&api_errors_at_0830(&[])));
+    let id = "2024-05-10-api-errors";
+    ok(run(&update_at("2024-05-10T08:40:00Z", id, "identified", &["--next-update", "9:15"])));
+    let file = fs::read_to_string(temp.path().join(format!("incidents/{id}.toml"))).expect("incident file");
+    assert!(file.contains("next_update_at = 2024-05-10T09:15:00.000Z"), "{file}");
+    // Typed for today but already past: tomorrow's would be a promise nobody meant.
+    let (code, _, stderr) = run(&update_at("2024-05-10T08:45:00Z", id, "identified", &["--next-update", "08:00"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("--next-update 08:00 is 2024-05-11T08:00:00.000Z"), "{stderr}");
+    let (code, _, stderr) = run(&update_at("2024-05-10T08:45:00Z", id, "identified", &["--next-update", "25:00"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("a time of day (17:00)"), "{stderr}");
+    // Tonight, across midnight.
+    let window = ["--from", "23:00", "--until", "01:00", "--components", "api"];
+    ok(run(&[&["--now", "2024-05-10T08:50:00Z", "maintenance", "Network work"][..], &window].concat()));
+    let file =
+        fs::read_to_string(temp.path().join("maintenance/2024-05-10-network-work.toml")).expect("maintenance file");
+    assert!(file.contains("from = 2024-05-10T23:00:00.000Z\nuntil = 2024-05-11T01:00:00.000Z"), "{file}");
+}
+
 /// A fresh site from `statusgen init` in a temporary folder, and a runner for commands in
 /// it that returns (exit status, stdout, stderr).
 fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
