@@ -521,8 +521,12 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
 /// Gives focus back after the last notice was dismissed: to where it came from, else to
 /// the element that hosts the widget (focusable for that, out of the tab order).
 fn restore_focus(came_from: Option<&web_sys::HtmlElement>, host: &web_sys::Element) {
+    // Never a scroll: the popup's host is at the end of the page, and where focus came
+    // from may have been scrolled away since (a click on × brings focus from anywhere).
+    let still = web_sys::FocusOptions::new();
+    still.set_prevent_scroll(true);
     if let Some(from) = came_from.filter(|from| from.is_connected()) {
-        if from.focus().is_ok() {
+        if from.focus_with_options(&still).is_ok() {
             return;
         }
     }
@@ -535,7 +539,7 @@ fn restore_focus(came_from: Option<&web_sys::HtmlElement>, host: &web_sys::Eleme
         if !target.has_attribute("tabindex") {
             let _ = target.set_attribute("tabindex", "-1");
         }
-        let _ = target.focus();
+        let _ = target.focus_with_options(&still);
         let focused = |root: Option<web_sys::Element>| root.is_some_and(|el| el.is_same_node(Some(&target)));
         if focused(shadow.as_ref().and_then(|shadow| shadow.active_element()))
             || focused(target.owner_document().and_then(|document| document.active_element()))

@@ -253,6 +253,33 @@ async fn dismissing_the_last_notice_gives_focus_back_to_where_it_was() {
 }
 
 #[wasm_bindgen_test]
+async fn dismissing_never_scrolls_the_page() {
+    // The popup's host is at the end of a long page; focus came from nothing (a click on ×).
+    clear_dismissals();
+    let spacer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    spacer.set_attribute("style", "height: 400vh").expect("style");
+    document().body().expect("body").append_child(&spacer).expect("appended");
+    let view = mount(minor(), Appearance::Popup, &[]);
+    tick().await;
+    let window = web_sys::window().expect("window");
+    let viewport = window.inner_height().ok().and_then(|h| h.as_f64()).expect("height");
+    window.scroll_to_with_x_and_y(0.0, viewport);
+    let dismiss: HtmlElement = part(&view.root, "dismiss").expect("dismiss").unchecked_into();
+    dismiss.focus().expect("focus");
+    dismiss.click();
+    tick().await;
+    let scrolled = window.scroll_y().expect("scroll position");
+    let focus_in_widget = document().active_element().is_some_and(|el| el.is_same_node(Some(&view.host)))
+        || view.root.active_element().is_some();
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    spacer.remove();
+    assert!(part(&view.root, "container").is_none(), "dismissed");
+    assert_eq!(scrolled, viewport, "the page stays where the visitor was");
+    assert!(focus_in_widget, "focus is kept, on the widget, not dropped to the body");
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
 async fn dismissing_one_of_several_notices_keeps_focus_on_the_next_ones_button() {
     clear_dismissals();
     let view =
