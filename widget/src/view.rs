@@ -445,6 +445,22 @@ pub(crate) fn widget(
         }
     };
 
+    let redraw = move || {
+        // Focus on a control that the redraw takes away (its notice left the feed, or was
+        // called off) goes back as after a dismissal, not to the page's body: checked in a
+        // microtask, once the view is rebuilt.
+        if focus.with_value(|(host, _)| host.shadow_root().is_some_and(|root| root.active_element().is_some())) {
+            leptos::task::spawn_local(async move {
+                let Some((host, came_from)) = focus.try_get_value() else { return };
+                let in_widget = host.shadow_root().is_some_and(|root| root.active_element().is_some());
+                let on_page = host.owner_document().and_then(|document| document.active_element());
+                if !in_widget && on_page.is_none_or(|element| element.tag_name() == "BODY") {
+                    restore_focus(came_from.as_deref(), &host);
+                }
+            });
+        }
+        drawing.with(|drawing| root(drawing, dismiss_top))
+    };
     let lang = move || drawing.with(|drawing| drawing.locale.tag);
     // The polite region says what is not urgent, the alert region what is; each is
     // rewritten only when its own text changes.
@@ -455,7 +471,7 @@ pub(crate) fn widget(
         <p class="sr-only" role="status" aria-atomic="true" lang=lang>{region(false)}</p>
         <p class="sr-only" role="alert" aria-atomic="true" lang=lang>{region(true)}</p>
         <div class="mount" on:focusin=on_focus_in>
-            {move || drawing.with(|drawing| root(drawing, dismiss_top))}
+            {redraw}
         </div>
     }
 }

@@ -253,6 +253,30 @@ async fn dismissing_the_last_notice_gives_focus_back_to_where_it_was() {
 }
 
 #[wasm_bindgen_test]
+async fn a_notice_that_leaves_the_feed_while_its_button_has_focus_gives_focus_back_too() {
+    // Maintenance to come, called off while a keyboard user is on its dismiss button: the
+    // card goes without a word, and focus goes where it came from, not to the body.
+    clear_dismissals();
+    let page_link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
+    page_link.set_attribute("href", "#").expect("href");
+    page_link.set_text_content(Some("Host link"));
+    document().body().expect("body").append_child(&page_link).expect("appended");
+    let view = mount(include_str!("../../feed/tests/fixtures/maintenance_upcoming.json"), Appearance::Popup, &[]);
+    tick().await;
+    page_link.focus().expect("focus");
+    let dismiss: HtmlElement = part(&view.root, "dismiss").expect("dismiss").unchecked_into();
+    dismiss.focus().expect("focus moves into the widget");
+    view.state.set(state(include_str!("../../feed/tests/fixtures/all_operational.json")));
+    tick().await;
+    let gone = part(&view.root, "container").is_none();
+    let returned = document().active_element().is_some_and(|el| el.is_same_node(Some(&page_link)));
+    page_link.remove();
+    assert!(gone, "the card left");
+    assert!(returned, "focus went back to the host link");
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
 async fn dismissing_never_scrolls_the_page() {
     // The popup's host is at the end of a long page; focus came from nothing (a click on ×).
     clear_dismissals();
