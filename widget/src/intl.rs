@@ -59,7 +59,13 @@ pub fn relative_time(locale: &str, at_ms: f64, now_ms: f64, posted: bool) -> Str
     let (value, unit) = [(86_400.0, "day"), (3_600.0, "hour"), (60.0, "minute")]
         .into_iter()
         .find(|(size, _)| seconds.abs() >= *size)
-        .map_or((0.0, "second"), |(size, unit)| ((seconds / size).trunc(), unit));
+        // What was posted counts whole units gone ("1 hour ago" until two have passed);
+        // what is to come, the nearest: maintenance 2 h 55 min away starts "in 3 hours",
+        // not "in 2 hours", which would tell a visitor they have longer than they do.
+        .map_or((0.0, "second"), |(size, unit)| {
+            let units = seconds / size;
+            (if posted { units.trunc() } else { units.round() }, unit)
+        });
     if needs_intl(locale) {
         intl_relative(locale, value, unit)
     } else {
@@ -246,6 +252,16 @@ mod browser_tests {
     use super::*;
 
     wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn what_was_posted_counts_whole_units_gone_and_what_is_to_come_the_nearest() {
+        let minutes = |n: f64| n * 60_000.0;
+        let now = 1_715_342_400_000.0;
+        assert_eq!(relative_time(ENGLISH, now - minutes(115.0), now, true), "1 hour ago");
+        assert_eq!(relative_time(ENGLISH, now + minutes(175.0), now, false), "in 3 hours");
+        assert_eq!(relative_time(ENGLISH, now + minutes(140.0), now, false), "in 2 hours");
+        assert_eq!(relative_time("fr", now + minutes(175.0), now, false), "dans 3 heures");
+    }
 
     #[wasm_bindgen_test]
     fn english_relative_times_are_what_intl_writes() {
