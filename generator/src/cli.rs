@@ -575,6 +575,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 warn(&config.warnings);
             }
             warn(&report.warnings);
+            for line in &report.suspicious {
+                eprintln!("warning: {line}");
+            }
             println!(
                 "built {}: {} files, {}, {}, status {}",
                 show(&out),

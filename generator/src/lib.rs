@@ -133,5 +133,6 @@ pub fn build_with_widget(site: &Path, out: &Path, now: Timestamp, widget: Option
         maintenances: feed.maintenances.len(),
         indicator: feed.status.indicator.as_str().to_owned(),
         warnings,
+        suspicious: report::future_updates(&loaded, now),
     })
 }

@@ -31,6 +31,9 @@ pub struct BuildReport {
     pub indicator: String,
     /// What was published but looks unfinished (a postmortem's template placeholders).
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// What was published but looks wrong, by file: an update dated after now (a typo in
+    /// its `at`), which the page shows as the latest.
+    pub suspicious: Vec<String>,
 }
 
 /// The `_headers` file (Netlify, Cloudflare Pages) with the headers any host must send.

@@ -1129,6 +1129,23 @@ fn a_time_of_day_is_its_next_occurrence_a_window_s_end_the_first_after_its_start
     assert!(file.contains("from = 2024-05-10T23:00:00.000Z\nuntil = 2024-05-11T01:00:00.000Z"), "{file}");
 }
 
+#[test]
+fn build_warns_of_an_update_dated_after_now_as_check_does() {
+    let (temp, run) = init_site();
+    ok(run(&api_errors_at_0830(&[])));
+    let out = temp.path().join("public");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:00:00Z", "build", "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "published all the same: {stderr}");
+    assert!(
+        stderr.contains(
+            "warning: incidents/2024-05-10-api-errors.toml: an update is dated May 10, 2024 08:30 (UTC), after now"
+        ),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "build", "--out", out.to_str().expect("utf-8")]);
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
 /// A fresh site from `statusgen init` in a temporary folder, and a runner for commands in
 /// it that returns (exit status, stdout, stderr).
 fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
