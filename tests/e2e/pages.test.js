@@ -751,35 +751,27 @@ test("the wasm is fetched with subresource integrity: a tampered file is refused
   });
 });
 
-test("a wasm missing from the host (a 404 page): the badge says unavailable, and one warning names the file", async () => {
-  const context = await browser.newContext();
-  await context.route(/\/status-widget\.[0-9a-f]{16}\.wasm$/, (route) => route.fulfill({ status: 404, contentType: "text/html", body: "<h1>Not found</h1>" }));
-  const page = await context.newPage();
-  const warnings = [], errors = [];
-  page.on("console", (message) => { if (message.type() === "warning") warnings.push(message.text()); });
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(BASE_URL + "/support.html");
-  await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "error", null, { timeout: 10_000 });
-  assert.deepEqual(errors, [], "nothing thrown into the page");
-  const cause = /could not load the widget's wasm \(http:\/\/127\.0\.0\.1:\d+\/widget\/status-widget\.[0-9a-f]{16}\.wasm\)/;
-  assert.ok(warnings.some((warning) => cause.test(warning)), `${warnings}`);
-  assert.equal(warnings.filter((warning) => warning.includes("status-widget")).length, 1, `one warning, however many badges: ${warnings}`);
-  await context.close();
-});
-
-test("a glue script that fails to load: the badge says unavailable, and one warning names the file", async () => {
-  const context = await browser.newContext();
-  await context.route(/\/status-widget\.[0-9a-f]{16}\.js$/, (route) => route.abort());
-  const page = await context.newPage();
-  const warnings = [], errors = [];
-  page.on("console", (message) => { if (message.type() === "warning") warnings.push(message.text()); });
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(BASE_URL + "/support.html");
-  await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "error", null, { timeout: 10_000 });
-  assert.deepEqual(errors, [], "nothing thrown into the page");
-  const cause = /could not load the widget's wasm \(http:\/\/127\.0\.0\.1:\d+\/widget\/status-widget\.[0-9a-f]{16}\.js\)/;
-  assert.ok(warnings.some((warning) => cause.test(warning)), `${warnings}`);
-  await context.close();
+test("a widget file that cannot be loaded (a wasm 404 page, a glue that fails): the badge says unavailable, and one warning names the file", async () => {
+  const failures = {
+    wasm: (route) => route.fulfill({ status: 404, contentType: "text/html", body: "<h1>Not found</h1>" }),
+    js: (route) => route.abort(),
+  };
+  for (const [extension, fail] of Object.entries(failures)) {
+    const context = await browser.newContext();
+    await context.route(new RegExp(`/status-widget\\.[0-9a-f]{16}\\.${extension}$`), fail);
+    const page = await context.newPage();
+    const warnings = [], errors = [];
+    page.on("console", (message) => { if (message.type() === "warning") warnings.push(message.text()); });
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(BASE_URL + "/support.html");
+    await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "error", null, { timeout: 10_000 });
+    assert.deepEqual(errors, [], `${extension}: nothing thrown into the page`);
+    const cause = new RegExp(`could not load the widget's wasm \\(http://127\\.0\\.0\\.1:\\d+/widget/status-widget\\.[0-9a-f]{16}\\.${extension}\\)`);
+    assert.ok(warnings.some((warning) => cause.test(warning)), `${extension}: ${warnings}`);
+    assert.equal(warnings.filter((warning) => warning.includes("status-widget")).length, 1,
+      `${extension}: one warning, however many badges: ${warnings}`);
+    await context.close();
+  }
 });
 
 test("badges: the wasm's download starts beside the glue's, and no badge reads localStorage", async () => {

@@ -427,55 +427,21 @@ async fn a_badge_made_a_popup_steps_aside_too() {
 
 #[wasm_bindgen_test]
 async fn a_scroll_that_brings_the_focused_control_under_the_popup_or_out_decides_again() {
-    clear_dismissals();
-    let view = mount(minor(), Appearance::Popup, &[]);
-    tick().await;
-    let card = part(&view.root, "container").expect("card");
-    let rect = card.get_bounding_client_rect();
-    let window = web_sys::window().expect("window");
-    let viewport = window.inner_height().ok().and_then(|h| h.as_f64()).expect("height");
-    let middle = rect.top() + rect.height() / 2.0;
-    let under = |of: &web_sys::DomRect| middle_under(of, &rect);
-    // A page taller than the window, scrolled one window down, with a link in the popup's
-    // column half a window above the card's middle: in view, clear of it.
-    let spacer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
-    spacer.set_attribute("style", "height: 400vh").expect("style");
-    let link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
-    link.set_attribute("href", "#").expect("href");
-    link.set_text_content(Some("Host link"));
-    let top = viewport + middle - viewport / 2.0 - 10.0;
-    let style = format!("position: absolute; left: {}px; top: {top}px; width: 40px; height: 20px", rect.left() + 20.0);
-    link.set_attribute("style", &style).expect("style");
-    let body = document().body().expect("body");
-    body.append_child(&spacer).expect("appended");
-    body.append_child(&link).expect("appended");
-    window.scroll_to_with_x_and_y(0.0, viewport);
-    link.focus().expect("focus");
-    tick().await;
-    let clear = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
-    // Half a window up: the page moves down under the fixed popup, and the link with it.
-    window.scroll_to_with_x_and_y(0.0, viewport / 2.0);
-    tick().await;
-    let scrolled = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
-    window.scroll_to_with_x_and_y(0.0, viewport);
-    tick().await;
-    let back = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
-    let focused = document().active_element().is_some_and(|el| el.is_same_node(Some(&link)));
-    window.scroll_to_with_x_and_y(0.0, 0.0);
-    spacer.remove();
-    link.remove();
-    assert!(focused, "the link kept focus throughout");
-    assert_eq!(clear, (false, "auto".to_owned()), "the focused link clear of the popup: it stays");
-    assert_eq!(scrolled, (true, "none".to_owned()), "scrolled under it: it steps aside");
-    assert_eq!(back, (false, "auto".to_owned()), "scrolled out again: it comes back");
-    drop(view);
-    clear_dismissals();
+    scroll_under_the_popup_and_out(false).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_scroll_inside_the_page_that_brings_the_focused_control_under_the_popup_decides_again() {
     // An app whose content scrolls in its own element (the document itself never scrolls):
     // its scroll events do not bubble to the document.
+    scroll_under_the_popup_and_out(true).await;
+}
+
+/// A page taller than the window, scrolled one window down, with a link in the popup's
+/// column half a window above the card's middle (in view, clear of it), focused; then half
+/// a window up, which moves the link under the card, and back. The page itself scrolls,
+/// or (`in_element`) a full-window element of the page does.
+async fn scroll_under_the_popup_and_out(in_element: bool) {
     clear_dismissals();
     let view = mount(minor(), Appearance::Popup, &[]);
     tick().await;
@@ -486,30 +452,42 @@ async fn a_scroll_inside_the_page_that_brings_the_focused_control_under_the_popu
     let middle = rect.top() + rect.height() / 2.0;
     let under = |of: &web_sys::DomRect| middle_under(of, &rect);
     let scroller: HtmlElement = document().create_element("main").expect("main").unchecked_into();
-    scroller.set_attribute("style", "position: fixed; inset: 0; overflow: auto").expect("style");
+    if in_element {
+        scroller.set_attribute("style", "position: fixed; inset: 0; overflow: auto").expect("style");
+    }
     let spacer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
     spacer.set_attribute("style", "height: 400vh").expect("style");
     let link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
     link.set_attribute("href", "#").expect("href");
-    link.set_text_content(Some("App link"));
-    // Half a window above the card's middle once the scroller is one window down.
+    link.set_text_content(Some("Host link"));
     let top = viewport + middle - viewport / 2.0 - 10.0;
     let style = format!("position: absolute; left: {}px; top: {top}px; width: 40px; height: 20px", rect.left() + 20.0);
     link.set_attribute("style", &style).expect("style");
     scroller.append_child(&spacer).expect("appended");
     scroller.append_child(&link).expect("appended");
     document().body().expect("body").append_child(&scroller).expect("appended");
-    scroller.set_scroll_top(viewport as i32);
+    let scroll_to = |y: f64| {
+        if in_element {
+            scroller.set_scroll_top(y as i32);
+        } else {
+            window.scroll_to_with_x_and_y(0.0, y);
+        }
+    };
+    scroll_to(viewport);
     link.focus().expect("focus");
     tick().await;
     let clear = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
-    scroller.set_scroll_top((viewport / 2.0) as i32);
+    // Half a window up: the page moves down under the fixed popup, and the link with it.
+    scroll_to(viewport / 2.0);
     tick().await;
     let scrolled = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
-    scroller.set_scroll_top(viewport as i32);
+    scroll_to(viewport);
     tick().await;
     let back = (under(&link.get_bounding_client_rect()), computed(&card, "pointer-events"));
+    let focused = document().active_element().is_some_and(|el| el.is_same_node(Some(&link)));
+    scroll_to(0.0);
     scroller.remove();
+    assert!(focused, "the link kept focus throughout");
     assert_eq!(clear, (false, "auto".to_owned()), "the focused link clear of the popup: it stays");
     assert_eq!(scrolled, (true, "none".to_owned()), "scrolled under it: it steps aside");
     assert_eq!(back, (false, "auto".to_owned()), "scrolled out again: it comes back");
