@@ -185,15 +185,17 @@ fn digest(update: &IncidentUpdate) -> String {
     format!("{hash:016x}")
 }
 
-/// The updates `target` has not had, oldest first.
-fn due<'a>(site: &Site, feed: &'a Feed, state: &State, target: &str) -> Vec<Due<'a>> {
-    let impacts: BTreeMap<String, Impact> = site
-        .entries
-        .iter()
-        .flat_map(|entry| {
-            entry.updates.iter().enumerate().map(|(index, update)| (update_id(&entry.id, index), update.impact))
-        })
-        .collect();
+/// Each update's id → its incident's impact as that update left it.
+fn impacts(site: &Site) -> BTreeMap<String, Impact> {
+    let of_entry = |entry: &crate::input::Entry| {
+        let updates = entry.updates.iter().enumerate();
+        updates.map(|(index, update)| (update_id(&entry.id, index), update.impact)).collect::<Vec<_>>()
+    };
+    site.entries.iter().flat_map(of_entry).collect()
+}
+
+/// The updates `target` has not had, oldest first (`impacts` from [`impacts`]).
+fn due<'a>(feed: &'a Feed, impacts: &BTreeMap<String, Impact>, state: &State, target: &str) -> Vec<Due<'a>> {
     let mut due = Vec::new();
     for incident in feed.incidents.iter().chain(&feed.maintenances) {
         let active = !matches!(incident.phase(feed.now), Phase::Over);
@@ -244,6 +246,7 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
         bail!("status.toml has no [[notify]] targets; add one, e.g.\n[[notify]]\nurl = \"env:SLACK_WEBHOOK_URL\"\nformat = \"slack\"");
     }
     let feed = compile(site, now);
+    let impacts = impacts(site);
     let mut state = State::load(&site.root)?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(options.timeout))
@@ -254,7 +257,7 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
     let mut report = String::new();
     let mut failures = Vec::new();
     for target in &config.notify {
-        let due = due(site, &feed, &state, &target.name);
+        let due = due(&feed, &impacts, &state, &target.name);
         if due.is_empty() {
             let _ = writeln!(report, "{}: nothing new", target.name);
             continue;

@@ -534,8 +534,9 @@ fn announcement(drawing: &Drawing) -> (String, bool) {
     (text, top.impact == status_feed::Impact::Critical && !top.resolved)
 }
 
-/// Gives focus back after the last notice was dismissed: to where it came from, else to
-/// the element that hosts the widget (focusable for that, out of the tab order).
+/// Gives focus back when the card that held it is gone (its last notice dismissed, or left
+/// the feed): to where it came from, else to the element that hosts the widget (focusable
+/// for that, out of the tab order).
 fn restore_focus(came_from: Option<&web_sys::HtmlElement>, host: &web_sys::Element) {
     // Never a scroll: the popup's host is at the end of the page, and where focus came
     // from may have been scrolled away since (a click on × brings focus from anywhere).
