@@ -535,6 +535,36 @@ test("Trusted Types: a default policy that passes the widget's script URL and HT
   }
 });
 
+test("the card's and the badge's text follow the visitor's default font size, never the host page's root size", async () => {
+  // A browser set to a larger default size (not zoom), on a page whose root is 10 px.
+  writeFileSync(join(SITE_DIR, "e2e-font-size.html"),
+    `<!doctype html><html lang="en" style="font-size: 62.5%"><title>font size</title>` +
+    `<p>Status: <status-widget feed="/status" appearance="badge"></status-widget> ` +
+    `<span style="font-size: 30px">big: <status-widget feed="/status" appearance="inline"></status-widget></span></p>` +
+    `<status-widget feed="/status" appearance="banner"></status-widget>` +
+    `<script src="/widget/status-widget.js"></script></html>`);
+  const sizes = {};
+  for (const standard of [16, 24]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Page.setFontSizes", { fontSizes: { standard, fixed: 13 } });
+    await page.goto(BASE_URL + "/e2e-font-size.html");
+    await settled(page);
+    const size = (host, part) => page.locator(host).locator(`[part~="${part}"]`).evaluate((el) => getComputedStyle(el).fontSize);
+    sizes[standard] = {
+      title: await size("status-widget[appearance=banner]", "title"),
+      time: await size("status-widget[appearance=banner]", "time"),
+      badge: await size("status-widget[appearance=badge]", "title"),
+      inline: await size("status-widget[appearance=inline]", "title"),
+    };
+    await context.close();
+  }
+  assert.deepEqual(sizes[16], { title: "14px", time: "12.5px", badge: "13px", inline: "30px" }, "the sizes as designed");
+  // 24 × 14/16, 24 × 12.5/16, 24 × 13/16; inline status keeps the host's own text size.
+  assert.deepEqual(sizes[24], { title: "21px", time: "18.75px", badge: "19.5px", inline: "30px" });
+});
+
 test("in a line of large text the status sits on the line's baseline, and a vertical page's writing mode stays out", async () => {
   writeFileSync(join(SITE_DIR, "e2e-baseline.html"),
     `<!doctype html><html lang="en"><title>baseline</title><body style="writing-mode: vertical-rl">` +
