@@ -252,11 +252,14 @@ pub fn has_template(root: &Path, config: &Config, name: &str) -> bool {
     root.join(&config.templates).join(&config.locale).join(format!("{name}.txt")).is_file()
 }
 
-/// Every problem in every template of every locale: syntax, unknown placeholders, and
-/// a stage template that uses a value its stage never has (`{from}` in `identified.txt`).
+/// Every problem in every template of every locale: syntax, unknown placeholders, a stage
+/// template that uses a value its stage never has (`{from}` in `identified.txt`), and a
+/// translation that needs `--eta` where the page's own template does not.
 pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let locales = template_locales(root, config);
+    // The page's templates (its locale comes first) that need `{eta}` outside a section.
+    let mut page_needs_eta: Vec<String> = Vec::new();
     for locale in &locales {
         let dir = config.templates.join(locale);
         let files = match list_files(root, &dir.to_string_lossy(), ".txt") {
@@ -284,6 +287,25 @@ pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
             let (template, syntax) = Template::parse_all(&file, &source);
             problems.extend(syntax);
             let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let eta = template.required().into_iter().find(|(name, _)| *name == "eta");
+            if *locale == config.locale {
+                if eta.is_some() {
+                    page_needs_eta.push(stem.to_owned());
+                }
+            } else if let Some((_, at)) = eta.filter(|_| !page_needs_eta.iter().any(|page| page == stem)) {
+                // Every update is written in every language at once: this one would refuse
+                // each update of its stage that has no ETA, which the page's language takes.
+                let page = config.templates.join(&config.locale).join(format!("{stem}.txt"));
+                if root.join(&page).is_file() {
+                    problems.push(template.problem(
+                        at,
+                        format!(
+                            "`{{eta}}` needs --eta here but not in {}: an update without an ETA would fail for this translation alone; put it in a `{{#eta}}…{{/eta}}` section, as there",
+                            crate::diag::shown(&page)
+                        ),
+                    ));
+                }
+            }
             let stage = IncidentStatus::from_wire(stem);
             if stage != IncidentStatus::Unknown && !stage.is_maintenance() {
                 // At most twenty, as the template's other problems: each is placed by

@@ -1240,6 +1240,29 @@ fn an_eta_is_placed_by_the_default_templates_and_never_dropped() {
 }
 
 #[test]
+fn check_finds_a_translation_that_needs_an_eta_where_the_page_s_template_does_not() {
+    // Every update is written in every language: a French monitoring template with a bare
+    // {eta} would refuse each English `update --status monitoring` without one, mid-outage.
+    let (temp, run) = init_site();
+    let french = temp.path().join("templates/fr/monitoring.txt");
+    fs::write(&french, "Une correction a été déployée pour {components}. Rétablissement prévu vers {eta}.\n")
+        .expect("write");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "templates/fr/monitoring.txt:1:76: `{eta}` needs --eta here but not in templates/en/monitoring.txt"
+        ),
+        "{stderr}"
+    );
+    // Needed in the page's language too, it is the site's choice: every update passes --eta.
+    let english = temp.path().join("templates/en/monitoring.txt");
+    fs::write(&english, "A fix has been deployed for {components}. Recovery expected by {eta}.\n").expect("write");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "check"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
 fn check_max_silence_exits_3_naming_each_quiet_incident() {
     let site = fixture("acme");
     let dir = site.to_str().expect("utf-8");
