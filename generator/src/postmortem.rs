@@ -367,13 +367,8 @@ pub fn write_template(root: &Path, id: &str) -> Result<PathBuf> {
     let format = |time: Timestamp| chrome.date_time(time, &config.time_zone);
     let values = Values {
         title: entry.title.clone(),
-        components: entry
-            .components
-            .iter()
-            .filter_map(|c| config.component(c))
-            .map(|c| c.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        // As the updates name them: "API and Payments", in the page's language.
+        components: crate::compose::component_names(config, &entry.components, &config.locale),
         eta: None,
         next_update: None,
         page: format!("{}/incidents/{id}.html", config.url),

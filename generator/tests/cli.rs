@@ -1263,6 +1263,17 @@ fn check_finds_a_translation_that_needs_an_eta_where_the_page_s_template_does_no
 }
 
 #[test]
+fn a_postmortem_names_the_components_as_the_updates_do() {
+    let (temp, run) = init_site();
+    ok(run(&["--now", "2024-05-10T08:30:00Z", "new", "API errors", "--components", "api,web"]));
+    let id = "2024-05-10-api-errors";
+    ok(run(&["--now", "2024-05-10T09:00:00Z", "resolve", id]));
+    ok(run(&["--now", "2024-05-10T10:00:00Z", "postmortem", id]));
+    let draft = fs::read_to_string(temp.path().join(format!("postmortems/{id}.md"))).expect("draft");
+    assert!(draft.contains("you could not rely on API and Website as"), "not \"API, Website\": {draft}");
+}
+
+#[test]
 fn check_max_silence_exits_3_naming_each_quiet_incident() {
     let site = fixture("acme");
     let dir = site.to_str().expect("utf-8");
