@@ -293,8 +293,9 @@ pub fn check_templates(root: &Path, config: &Config) -> Vec<Diagnostic> {
                     page_needs_eta.push(stem.to_owned());
                 }
             } else if let Some((_, at)) = eta.filter(|_| !page_needs_eta.iter().any(|page| page == stem)) {
-                // Every update is written in every language at once: this one would refuse
-                // each update of its stage that has no ETA, which the page's language takes.
+                // Every update is written in every language at once: this translation would
+                // refuse each update of its stage written without an ETA, which the page's
+                // own template accepts.
                 let page = config.templates.join(&config.locale).join(format!("{stem}.txt"));
                 if root.join(&page).is_file() {
                     problems.push(template.problem(
