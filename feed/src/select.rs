@@ -79,6 +79,9 @@ pub struct Selection<'a> {
     pub indicator: Impact,
     /// Notices in display order.
     pub notices: Vec<Notice<'a>>,
+    /// The filter named nothing in the feed and was set aside (a typo, a component renamed
+    /// since): worth telling the page's developer.
+    pub filter_set_aside: bool,
 }
 
 /// Restricts a widget to some components, by name (case-insensitive) or id.
@@ -136,19 +139,23 @@ impl ComponentFilter {
     /// say "all clear": [`select`] sets it aside, and the widget tells the page's
     /// developer (a typo, or a renamed component).
     pub fn matches_nothing(&self, summary: &Summary) -> bool {
+        if self.is_all() {
+            return false;
+        }
         let lowercase = self.lowercase;
         let named = |id: &str, name: &str| {
             self.wanted.iter().any(|wanted| *wanted == lowercase(id) || *wanted == lowercase(name))
         };
-        let in_items = summary.incidents.iter().chain(&summary.scheduled_maintenances).any(|incident| {
+        let in_item = |incident: &Incident| {
             incident.components.iter().any(|c| named(&c.id, &c.name))
                 || incident
                     .incident_updates
                     .iter()
                     .flat_map(|update| update.affected_components.iter().flatten())
                     .any(|affected| named(&affected.code, &affected.name))
-        });
-        !self.is_all() && !summary.components.iter().any(|c| named(&c.id, &c.name)) && !in_items
+        };
+        !summary.components.iter().any(|c| named(&c.id, &c.name))
+            && !summary.incidents.iter().chain(&summary.scheduled_maintenances).any(in_item)
     }
 
     /// The ids of the components the filter names, a named group bringing its members.
@@ -183,8 +190,8 @@ pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter
     // A filter that names nothing in this feed (a typo, a component renamed since) could
     // only ever say "all clear", whatever happens: it is set aside, and the whole feed
     // shows (the widget tells the page's developer why).
-    let wanted_ids =
-        (!filter.is_all() && !filter.matches_nothing(summary)).then(|| filter.resolve(&summary.components));
+    let filter_set_aside = filter.matches_nothing(summary);
+    let wanted_ids = (!filter.is_all() && !filter_set_aside).then(|| filter.resolve(&summary.components));
     let touches_wanted = |incident: &Incident| match &wanted_ids {
         None => true,
         Some(ids) => touches(incident, ids, filter.lowercase),
@@ -241,7 +248,7 @@ pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter
         .filter(|notice| notice.kind != NoticeKind::MaintenanceUpcoming)
         .map(|notice| notice.impact)
         .fold(published, Impact::worst);
-    Selection { indicator, notices }
+    Selection { indicator, notices, filter_set_aside }
 }
 
 /// Display order of the kinds (CONTRACT §3): incidents, maintenance under way, upcoming.

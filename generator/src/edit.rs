@@ -44,7 +44,7 @@ impl TimeArg {
             Self::In(ms) => Ok(Timestamp::from_unix_ms(now.unix_ms() + ms)),
             Self::At(text) => parse_time_in(&config.time_zone, text).map_err(anyhow::Error::msg),
             Self::Clock(hour, minute) => {
-                let day: jiff::civil::Date = local(config, after).to_string()[..10].parse()?;
+                let day: jiff::civil::Date = local_date(config, after).parse()?;
                 for day in [day, day.tomorrow()?, day.tomorrow()?.tomorrow()?] {
                     let at = parse_time_in(&config.time_zone, &format!("{day}T{hour:02}:{minute:02}"))
                         .map_err(anyhow::Error::msg)?;

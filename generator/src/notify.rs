@@ -187,11 +187,13 @@ fn digest(update: &IncidentUpdate) -> String {
 
 /// Each update's id → its incident's impact as that update left it.
 fn impacts(site: &Site) -> BTreeMap<String, Impact> {
-    let of_entry = |entry: &crate::input::Entry| {
-        let updates = entry.updates.iter().enumerate();
-        updates.map(|(index, update)| (update_id(&entry.id, index), update.impact)).collect::<Vec<_>>()
-    };
-    site.entries.iter().flat_map(of_entry).collect()
+    let mut impacts = BTreeMap::new();
+    for entry in &site.entries {
+        for (index, update) in entry.updates.iter().enumerate() {
+            impacts.insert(update_id(&entry.id, index), update.impact);
+        }
+    }
+    impacts
 }
 
 /// The updates `target` has not had, oldest first (`impacts` from [`impacts`]).

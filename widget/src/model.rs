@@ -163,6 +163,8 @@ pub struct Model {
     pub page_link: Option<String>,
     /// The language the feed says its own text is in (statusgen's `page.locale`).
     pub feed_lang: Option<String>,
+    /// The `components` filter named nothing in the feed and was set aside.
+    pub filter_set_aside: bool,
 }
 
 /// Derives the model. `preferred` are the visitor's languages, for translated feed text.
@@ -172,7 +174,14 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     let refresh_failed = state.error.is_some();
     let Some((summary, loaded_at)) = &state.last_good else {
         let state = if state.error.is_some() { HostState::Error } else { HostState::Loading };
-        return Model { state, notices: Vec::new(), stale: false, page_link: link_override, feed_lang: None };
+        return Model {
+            state,
+            notices: Vec::new(),
+            stale: false,
+            page_link: link_override,
+            feed_lang: None,
+            filter_set_aside: false,
+        };
     };
 
     let now = Timestamp::from_unix_ms(now_ms as i64);
@@ -240,7 +249,7 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     let state = HostState::Loaded(selection.indicator);
     let feed_lang = summary.page.locale.clone();
     let stale = refresh_failed && now_ms - loaded_at > STALE_AFTER_MS;
-    Model { state, notices, stale, page_link, feed_lang }
+    Model { state, notices, stale, page_link, feed_lang, filter_set_aside: selection.filter_set_aside }
 }
 
 /// What a notice is known by (dismissals, the notices last on screen): its item's id, or its
@@ -262,7 +271,7 @@ fn resolve_link(link: &str) -> Option<String> {
 }
 
 /// Unicode lowercasing by the browser, which already has the tables.
-pub(crate) fn lowercase(text: &str) -> String {
+fn lowercase(text: &str) -> String {
     js_sys::JsString::from(text).to_lower_case().into()
 }
 

@@ -192,8 +192,6 @@ struct Drawing {
     page: PageContext,
     /// The summary URL, which scopes dismissals and names the feed in console hints.
     feed: String,
-    /// A `components` filter that names nothing in the feed (a hint for the developer).
-    filter_matches_nothing: bool,
     /// The notice last on screen, per feed: when it leaves the feed it was resolved.
     on_screen: Vec<(String, NoticeView)>,
 }
@@ -274,11 +272,7 @@ impl<Clock: Fn() -> f64 + Copy + 'static> WidgetState<Clock> {
                     resolved.into_iter().filter(|notice| notice.kind != status_feed::NoticeKind::MaintenanceUpcoming);
                 visible.extend(resolved.filter(|notice| !is_dismissed(notice)));
             }
-            let filter_matches_nothing = input.state.last_good.as_ref().is_some_and(|(summary, _)| {
-                status_feed::ComponentFilter::parse_with(&input.options.components, crate::model::lowercase)
-                    .matches_nothing(summary)
-            });
-            Drawing { model, visible, options: input.options, locale, page, feed, filter_matches_nothing, on_screen }
+            Drawing { model, visible, options: input.options, locale, page, feed, on_screen }
         });
         Self { drawing, page_view, clock }
     }
@@ -372,7 +366,7 @@ pub(crate) fn widget(
             }
         }
         let (change, now_said, shows_notices) = drawing.with(|drawing| {
-            if drawing.filter_matches_nothing {
+            if drawing.model.filter_set_aside {
                 let cause = [
                     "components=\"",
                     &drawing.options.components,

@@ -82,13 +82,22 @@ fn text(root: &web_sys::Node, name: &str) -> Option<String> {
 
 /// Mounts `StatusView` with a fixed state; returns its shadow root and the handle keeping it alive.
 fn mount_view(state: FeedState, appearance: Appearance, language: &str) -> (web_sys::ShadowRoot, impl Drop) {
-    let host = fresh_host("div");
     let options = Options { feed: "https://status.acme.test".into(), appearance, ..Options::default() };
+    mount_with(Signal::stored(state), options, language, Signal::stored(now_ms()))
+}
+
+/// Mounts `StatusView` in a fresh host; returns its shadow root and the handle keeping it alive.
+fn mount_with(
+    state: Signal<FeedState>,
+    options: Options,
+    language: &str,
+    now: Signal<f64>,
+) -> (web_sys::ShadowRoot, impl Drop) {
+    let host = fresh_host("div");
     let languages = vec![language.to_owned()];
     let handle = leptos::mount::mount_to(host.clone(), move || {
         view! {
-            <StatusView state=Signal::stored(state) options=Signal::stored(options)
-                languages=Signal::stored(languages) now=Signal::stored(now_ms()) />
+            <StatusView state=state options=Signal::stored(options) languages=Signal::stored(languages) now=now />
         }
     });
     (shadow_of_child(&host), handle)
@@ -175,16 +184,9 @@ async fn minor_incident_popup_shows_name_stage_message_time_and_link() {
 async fn the_live_region_is_emptied_at_the_first_redraw_ten_seconds_after_it_spoke() {
     // Read in browse mode, the notice is then in the card only, once.
     let now = RwSignal::new(now_ms());
-    let host = fresh_host("div");
     let options =
         Options { feed: "https://status.acme.test".into(), appearance: Appearance::Popup, ..Options::default() };
-    let _handle = leptos::mount::mount_to(host.clone(), move || {
-        view! {
-            <StatusView state=Signal::stored(loaded("minor")) options=Signal::stored(options)
-                languages=Signal::stored(vec!["en".to_owned()]) now=Signal::from(now) />
-        }
-    });
-    let root = shadow_of_child(&host);
+    let (root, _handle) = mount_with(Signal::stored(loaded("minor")), options, "en", Signal::from(now));
     tick().await;
     assert!(announced(&root).is_some(), "heard");
     // A redraw within ten seconds (the card's time changes) leaves it.
@@ -204,16 +206,9 @@ async fn a_badge_s_live_region_is_emptied_at_the_first_clock_tick_ten_seconds_af
     // in browse mode, "Partial System Outage" would be read twice, for as long as it lasts.
     let state = RwSignal::new(loaded("all_operational"));
     let now = RwSignal::new(now_ms());
-    let host = fresh_host("div");
     let options =
         Options { feed: "https://status.acme.test".into(), appearance: Appearance::Badge, ..Options::default() };
-    let _handle = leptos::mount::mount_to(host.clone(), move || {
-        view! {
-            <StatusView state=Signal::from(state) options=Signal::stored(options)
-                languages=Signal::stored(vec!["en".to_owned()]) now=Signal::from(now) />
-        }
-    });
-    let root = shadow_of_child(&host);
+    let (root, _handle) = mount_with(Signal::from(state), options, "en", Signal::from(now));
     tick().await;
     assert_eq!(announced(&root), None, "a badge's first paint is not announced");
     state.set(loaded("minor"));
@@ -233,20 +228,13 @@ async fn a_badge_s_live_region_is_emptied_at_the_first_clock_tick_ten_seconds_af
 fn a_components_filter_that_names_nothing_in_the_feed_never_shows_an_all_clear_during_an_outage() {
     // A typo in `components`, or a component renamed on the status page since.
     for (filter, expected) in [("Paymnets", "Partial System Outage"), ("", "Partial System Outage")] {
-        let host = fresh_host("div");
         let options = Options {
             feed: "https://status.acme.test".into(),
             appearance: Appearance::Badge,
             components: filter.into(),
             ..Options::default()
         };
-        let _handle = leptos::mount::mount_to(host.clone(), move || {
-            view! {
-                <StatusView state=Signal::stored(loaded("major")) options=Signal::stored(options)
-                    languages=Signal::stored(vec!["en".to_owned()]) now=Signal::stored(now_ms()) />
-            }
-        });
-        let root = shadow_of_child(&host);
+        let (root, _handle) = mount_with(Signal::stored(loaded("major")), options, "en", Signal::stored(now_ms()));
         assert_eq!(text(&root, "title").as_deref(), Some(expected), "components={filter:?}");
     }
 }
@@ -268,16 +256,9 @@ fn a_feed_on_the_host_site_without_its_page_url_links_to_the_status_page_beside_
     let state =
         FeedState { last_good: Some((Arc::new(parse_summary(&summary).expect("parses")), now_ms())), error: None };
     for (feed, path) in [("/status", "/status"), ("/", "/")] {
-        let host = fresh_host("div");
         let options = Options { feed: feed.into(), appearance: Appearance::Banner, ..Options::default() };
-        let state = state.clone();
-        let _handle = leptos::mount::mount_to(host.clone(), move || {
-            view! {
-                <StatusView state=Signal::stored(state) options=Signal::stored(options)
-                    languages=Signal::stored(vec!["en".to_owned()]) now=Signal::stored(now_ms()) />
-            }
-        });
-        let more = shadow_of_child(&host).query_selector(".more").ok().flatten().expect("+N more");
+        let (root, _handle) = mount_with(Signal::stored(state.clone()), options, "en", Signal::stored(now_ms()));
+        let more = root.query_selector(".more").ok().flatten().expect("+N more");
         let base = document().base_uri().ok().flatten().expect("base URI");
         let expected = web_sys::Url::new_with_base(path, &base).expect("URL").href();
         assert_eq!(more.get_attribute("href"), Some(expected), "feed={feed}");
@@ -678,14 +659,9 @@ async fn failed_first_fetch_sets_error_state() {
 
 #[wasm_bindgen_test]
 async fn a_later_clock_reading_updates_the_time_in_place() {
-    let host = fresh_host("div");
     let now = RwSignal::new(now_ms());
-    let state = loaded("minor");
     let options = Options { feed: "https://status.acme.test".into(), ..Options::default() };
-    let _handle = leptos::mount::mount_to(host.clone(), move || {
-        view! { <StatusView state=Signal::stored(state) options=Signal::stored(options) languages=Signal::stored(vec!["en".to_owned()]) now=now /> }
-    });
-    let root = shadow_of_child(&host);
+    let (root, _handle) = mount_with(Signal::stored(loaded("minor")), options, "en", Signal::from(now));
     let title = part(&root, "title").expect("title");
     assert_eq!(text(&root, "time").as_deref(), Some("1 hour ago"));
     now.set(now_ms() + 60.0 * 60_000.0);
@@ -696,15 +672,10 @@ async fn a_later_clock_reading_updates_the_time_in_place() {
 
 #[wasm_bindgen_test]
 async fn a_visitor_whose_clock_is_behind_the_feed_never_reads_an_update_in_the_future() {
-    let host = fresh_host("div");
     // The notice reads "1 hour ago" at the fixture's time; this clock is two hours behind it.
-    let now = RwSignal::new(now_ms() - 2.0 * 60.0 * 60_000.0);
-    let state = loaded("minor");
+    let now = now_ms() - 2.0 * 60.0 * 60_000.0;
     let options = Options { feed: "https://status.acme.test".into(), ..Options::default() };
-    let _handle = leptos::mount::mount_to(host.clone(), move || {
-        view! { <StatusView state=Signal::stored(state) options=Signal::stored(options) languages=Signal::stored(vec!["en".to_owned()]) now=now /> }
-    });
-    let root = shadow_of_child(&host);
+    let (root, _handle) = mount_with(Signal::stored(loaded("minor")), options, "en", Signal::stored(now));
     assert_eq!(text(&root, "time").as_deref(), Some("now"), "not \"in 5 minutes\"");
 }
 

@@ -84,10 +84,7 @@ fn mount(json: &str, appearance: Appearance, host_attributes: &[(&str, &str)]) -
 
 /// [`mount`], in a host `div` appended to `parent` (a host page's shadow root, say).
 fn mount_in(parent: &web_sys::Node, json: &str, appearance: Appearance, host_attributes: &[(&str, &str)]) -> View {
-    let host: HtmlElement = document().create_element("div").expect("div").unchecked_into();
-    for (name, value) in host_attributes {
-        host.set_attribute(name, value).expect("attribute");
-    }
+    let host = element("div", host_attributes);
     parent.append_child(&host).expect("appended");
     let state = RwSignal::new(state(json));
     // A feed URL of its own: dismissals are remembered per feed, and tests run concurrently.
@@ -101,6 +98,22 @@ fn mount_in(parent: &web_sys::Node, json: &str, appearance: Appearance, host_att
     });
     let root = host.first_element_child().and_then(|child| child.shadow_root()).expect("open shadow root");
     View { host, root, state, options, languages, now, _handle: Box::new(handle) }
+}
+
+/// A new element with `attributes`, not yet in the page.
+fn element(tag: &str, attributes: &[(&str, &str)]) -> HtmlElement {
+    let element: HtmlElement = document().create_element(tag).expect("element").unchecked_into();
+    for (name, value) in attributes {
+        element.set_attribute(name, value).expect("attribute");
+    }
+    element
+}
+
+/// [`element`], appended to the page's body: a host page's own control.
+fn on_page(tag: &str, attributes: &[(&str, &str)]) -> HtmlElement {
+    let element = element(tag, attributes);
+    document().body().expect("body").append_child(&element).expect("appended");
+    element
 }
 
 /// Whether the middle of `of` is inside `by` (both as the viewport sees them).
@@ -237,9 +250,8 @@ async fn badges_announce_changes_not_their_first_paint() {
 #[wasm_bindgen_test]
 async fn dismissing_the_last_notice_gives_focus_back_to_where_it_was() {
     clear_dismissals();
-    let page_button: HtmlElement = document().create_element("button").expect("button").unchecked_into();
+    let page_button = on_page("button", &[]);
     page_button.set_text_content(Some("Host page button"));
-    document().body().expect("body").append_child(&page_button).expect("appended");
     let view = mount(minor(), Appearance::Popup, &[]);
     tick().await;
     page_button.focus().expect("focus");
@@ -257,10 +269,8 @@ async fn a_notice_that_leaves_the_feed_while_its_button_has_focus_gives_focus_ba
     // Maintenance to come, called off while a keyboard user is on its dismiss button: the
     // card goes without a word, and focus goes where it came from, not to the body.
     clear_dismissals();
-    let page_link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
-    page_link.set_attribute("href", "#").expect("href");
+    let page_link = on_page("a", &[("href", "#")]);
     page_link.set_text_content(Some("Host link"));
-    document().body().expect("body").append_child(&page_link).expect("appended");
     let view = mount(include_str!("../../feed/tests/fixtures/maintenance_upcoming.json"), Appearance::Popup, &[]);
     tick().await;
     page_link.focus().expect("focus");
@@ -280,9 +290,7 @@ async fn a_notice_that_leaves_the_feed_while_its_button_has_focus_gives_focus_ba
 async fn dismissing_never_scrolls_the_page() {
     // The popup's host is at the end of a long page; focus came from nothing (a click on ×).
     clear_dismissals();
-    let spacer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
-    spacer.set_attribute("style", "height: 400vh").expect("style");
-    document().body().expect("body").append_child(&spacer).expect("appended");
+    let spacer = on_page("div", &[("style", "height: 400vh")]);
     let view = mount(minor(), Appearance::Popup, &[]);
     tick().await;
     let window = web_sys::window().expect("window");
@@ -340,11 +348,8 @@ async fn a_popup_steps_aside_while_the_host_s_focused_control_is_under_it() {
     let rect = card().get_bounding_client_rect();
     // Host buttons where a page puts them: one under the middle of the card, one clear of it.
     let button = |left: f64, top: f64| {
-        let button: HtmlElement = document().create_element("button").expect("button").unchecked_into();
         let style = format!("position: fixed; left: {left}px; top: {top}px; width: 40px; height: 20px");
-        button.set_attribute("style", &style).expect("style");
-        document().body().expect("body").append_child(&button).expect("appended");
-        button
+        on_page("button", &[("style", &style)])
     };
     let under = button(rect.left() + rect.width() / 2.0 - 20.0, rect.top() + rect.height() / 2.0 - 10.0);
     let clear = button(0.0, 0.0);
@@ -381,10 +386,8 @@ async fn a_popup_that_appears_over_the_host_s_focused_control_steps_aside_at_onc
     clear_dismissals();
     // A visitor typing in a field in the popup's corner when an incident arrives: focus does
     // not move, so only the popup's arrival can decide it.
-    let field: HtmlElement = document().create_element("input").expect("input").unchecked_into();
-    let style = "position: fixed; right: 140px; bottom: 60px; width: 40px; height: 20px";
-    field.set_attribute("style", style).expect("style");
-    document().body().expect("body").append_child(&field).expect("appended");
+    let field =
+        on_page("input", &[("style", "position: fixed; right: 140px; bottom: 60px; width: 40px; height: 20px")]);
     field.focus().expect("focus");
     let view = mount(include_str!("../../feed/tests/fixtures/all_operational.json"), Appearance::Popup, &[]);
     tick().await;
@@ -411,11 +414,9 @@ async fn a_badge_made_a_popup_steps_aside_too() {
     tick().await;
     let card = part(&view.root, "container").expect("card");
     let rect = card.get_bounding_client_rect();
-    let button: HtmlElement = document().create_element("button").expect("button").unchecked_into();
     let (left, top) = (rect.left() + rect.width() / 2.0 - 20.0, rect.top() + rect.height() / 2.0 - 10.0);
     let style = format!("position: fixed; left: {left}px; top: {top}px; width: 40px; height: 20px");
-    button.set_attribute("style", &style).expect("style");
-    document().body().expect("body").append_child(&button).expect("appended");
+    let button = on_page("button", &[("style", &style)]);
     button.focus().expect("focus");
     tick().await;
     let events = computed(&card, "pointer-events");
@@ -451,19 +452,13 @@ async fn scroll_under_the_popup_and_out(in_element: bool) {
     let viewport = window.inner_height().ok().and_then(|h| h.as_f64()).expect("height");
     let middle = rect.top() + rect.height() / 2.0;
     let under = |of: &web_sys::DomRect| middle_under(of, &rect);
-    let scroller: HtmlElement = document().create_element("main").expect("main").unchecked_into();
-    if in_element {
-        scroller.set_attribute("style", "position: fixed; inset: 0; overflow: auto").expect("style");
-    }
-    let spacer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
-    spacer.set_attribute("style", "height: 400vh").expect("style");
-    let link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
-    link.set_attribute("href", "#").expect("href");
-    link.set_text_content(Some("Host link"));
+    let own_scroll: &[(&str, &str)] = &[("style", "position: fixed; inset: 0; overflow: auto")];
+    let scroller = element("main", if in_element { own_scroll } else { &[] });
     let top = viewport + middle - viewport / 2.0 - 10.0;
     let style = format!("position: absolute; left: {}px; top: {top}px; width: 40px; height: 20px", rect.left() + 20.0);
-    link.set_attribute("style", &style).expect("style");
-    scroller.append_child(&spacer).expect("appended");
+    let link = element("a", &[("href", "#"), ("style", &style)]);
+    link.set_text_content(Some("Host link"));
+    scroller.append_child(&element("div", &[("style", "height: 400vh")])).expect("appended");
     scroller.append_child(&link).expect("appended");
     document().body().expect("body").append_child(&scroller).expect("appended");
     let scroll_to = |y: f64| {
@@ -529,9 +524,7 @@ async fn a_popup_inside_a_host_s_shadow_root_stays_while_focus_is_in_it() {
     clear_dismissals();
     // A host component (a shadow root) under the popup's corner holds the widget: seen from
     // the document, focus in the popup is focus on that component.
-    let outer: HtmlElement = document().create_element("div").expect("div").unchecked_into();
-    outer.set_attribute("style", "position: fixed; right: 0; bottom: 0; width: 360px; height: 160px").expect("style");
-    document().body().expect("body").append_child(&outer).expect("appended");
+    let outer = on_page("div", &[("style", "position: fixed; right: 0; bottom: 0; width: 360px; height: 160px")]);
     let shadow = outer.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).expect("shadow");
     let view = mount_in(&shadow, minor(), Appearance::Popup, &[]);
     tick().await;
