@@ -20,6 +20,8 @@
 //! - updates of incidents that are over are posted only when recent (a day) or when the
 //!   incident was already announced there (from the first update it had on), so a first
 //!   run on an old site does not replay its history, nor a later run what it left out.
+//! - a post says "Next update by …" only while that promise stands, as the status page
+//!   does: not once the time has passed, nor for an update a later one superseded.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -402,7 +404,12 @@ fn text(feed: &Feed, item: &Due<'_>) -> Text {
     let zone = &feed_zone(feed);
     let headline = format!("[{}] {} ({})", words.stage(item.update.status), item.incident.name, item.impact);
     let body = status_feed::plain_text(&item.update.body);
-    let next = words.promise_unless_said(item.update, &body, zone);
+    // A promise is said only while it stands, as the status page shows it: a post made
+    // late (a retry, a run after the time) must not promise a time already past, nor an
+    // update a later one superseded promise what the later one did not.
+    let stands = item.update.next_update_at.is_some_and(|at| at > feed.now)
+        && status_feed::latest_update(item.incident).is_some_and(|latest| std::ptr::eq(latest, item.update));
+    let next = words.promise_unless_said(item.update, &body, zone).filter(|_| stands);
     Text { headline, body, next, link: item.incident.shortlink.clone().unwrap_or_else(|| feed.page.url.clone()) }
 }
 

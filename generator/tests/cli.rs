@@ -1531,6 +1531,34 @@ fn a_json_post_gives_the_incident_s_status_as_it_was_when_that_update_was_posted
 }
 
 #[test]
+fn a_post_never_promises_a_time_already_past_nor_what_a_later_update_superseded() {
+    let hook = Hook::start(&[]);
+    let (_temp, run) = site_with_hooks(&hook);
+    let id = "2024-05-10-api-errors";
+    let promises = |posts: Vec<(String, serde_json::Value)>| -> Vec<bool> {
+        let slack = posts.iter().filter(|(path, _)| path == "/slack");
+        slack.map(|(_, post)| post["blocks"][0]["text"]["text"].to_string().contains("Next update by")).collect()
+    };
+    // Promised for 09:00, posted at 09:10 (notify did not run in time).
+    ok(run(&api_errors_at_0830(&["--next-update", "30m"])));
+    ok(run(&["--now", "2024-05-10T09:10:00Z", "notify"]));
+    let posts = hook.take();
+    assert_eq!(posts[1].1["update"]["next_update_at"], "2024-05-10T09:00:00.000Z", "the record keeps it");
+    assert_eq!(promises(posts), [false]);
+    // Two updates in one run: the first one's promise was superseded by the second.
+    ok(run(&update_at("2024-05-10T09:12:00Z", id, "identified", &["--next-update", "30m"])));
+    ok(run(&update_at("2024-05-10T09:14:00Z", id, "identified", &["--message", "Rolling back."])));
+    ok(run(&["--now", "2024-05-10T09:15:00Z", "notify"]));
+    assert_eq!(promises(hook.take()), [false, false]);
+    // A promise that stands is said.
+    ok(run(&update_at("2024-05-10T09:20:00Z", id, "identified", &["--next-update", "30m"])));
+    ok(run(&["--now", "2024-05-10T09:21:00Z", "notify"]));
+    let posts = hook.take();
+    let section = posts[0].1["blocks"][0]["text"]["text"].as_str().unwrap_or_default();
+    assert!(section.contains("Next update by May 10, 2024 09:50 (UTC)"), "{section}");
+}
+
+#[test]
 fn notify_never_posts_an_old_update_it_left_out_after_the_later_ones() {
     // A maintenance announced days ago and over by the first run: its recent updates are
     // posted, the old announcement is history, on this run and every later one.
@@ -2458,8 +2486,13 @@ fn notify_goes_on_past_an_update_the_receiver_refuses_and_keeps_long_updates_wit
     let hook = Hook::start(&[400]);
     let (_temp, run) = site_with_hooks(&hook);
     let long = "word ".repeat(800);
-    ok(run(&api_errors_at_0830(&["--message", &long, "--next-update", "30m"])));
-    ok(run(&["--now", "2024-05-10T08:35:00Z", "update", "2024-05-10-api-errors", "--status", "identified"]));
+    ok(run(&api_errors_at_0830(&[])));
+    ok(run(&update_at(
+        "2024-05-10T08:35:00Z",
+        "2024-05-10-api-errors",
+        "identified",
+        &["--message", &long, "--next-update", "30m"],
+    )));
     let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:36:00Z", "notify"]);
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(
@@ -2472,14 +2505,14 @@ fn notify_goes_on_past_an_update_the_receiver_refuses_and_keeps_long_updates_wit
     let posts = hook.take();
     let paths: Vec<&str> = posts.iter().map(|(path, _)| path.as_str()).collect();
     assert_eq!(paths, ["/slack", "/slack", "/json", "/json"]);
-    let section = posts[0].1["blocks"][0]["text"]["text"].as_str().unwrap_or_default();
+    let section = posts[1].1["blocks"][0]["text"]["text"].as_str().unwrap_or_default();
     assert_eq!(section.chars().count(), 3_000, "{section}");
     assert!(
         section.contains("…\nNext update by ")
             && section.contains("\n<https://status.example.com/incidents/2024-05-10-api-errors.html|"),
         "the text cut, the promise and the link kept: {section}"
     );
-    assert!(posts[0].1["text"].as_str().unwrap_or_default().chars().count() <= 3_000);
+    assert!(posts[1].1["text"].as_str().unwrap_or_default().chars().count() <= 3_000);
     // The refused one is posted by the next run.
     let stdout = ok(run(&["--now", "2024-05-10T08:40:00Z", "notify"]));
     assert!(stdout.contains("slack: sent 2024-05-10-api-errors-1"), "{stdout}");
