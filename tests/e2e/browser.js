@@ -62,11 +62,25 @@ export async function open(browser, path, { locale = "en-US", viewport = { width
 
 /** Waits until the element matching `selector` reports a settled `data-state`. */
 export async function settled(page, selector = "status-widget") {
-  await page.waitForFunction(
-    (sel) => [...document.querySelectorAll(sel)].every((el) => el.dataset.state && el.dataset.state !== "loading"),
-    selector,
-    { timeout: 15_000 },
-  );
+  try {
+    await page.waitForFunction(
+      (sel) => [...document.querySelectorAll(sel)].every((el) => el.dataset.state && el.dataset.state !== "loading"),
+      selector,
+      { timeout: 15_000 },
+    );
+  } catch (error) {
+    // A widget that never settles says where it stopped: its state, whether it drew,
+    // and which of its files arrived and when.
+    const seen = await page.evaluate((sel) => ({
+      widgets: [...document.querySelectorAll(sel)].map((el) =>
+        `${el.id || el.localName}: data-state=${el.dataset.state}, shadow nodes ${el.shadowRoot?.childNodes.length ?? "none"}`),
+      files: performance.getEntriesByType("resource").map((entry) =>
+        `${entry.name} ${entry.responseStatus} at ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)} ms`),
+      now: Math.round(performance.now()),
+    }), selector).catch((reason) => `(page not readable: ${reason})`);
+    error.message += `\n${JSON.stringify(seen, null, 1)}`;
+    throw error;
+  }
 }
 
 export async function screenshot(page, name) {
