@@ -20,6 +20,8 @@ use crate::intl;
 pub const STALE_AFTER_MS: f64 = 10.0 * 60_000.0;
 /// Longest update text shown; the rest is on the status page.
 pub const MAX_MESSAGE_CHARS: usize = 280;
+/// A promised update at most this far off is said by its time of day alone.
+const PROMISE_WITHOUT_DATE_MS: f64 = 12.0 * 3_600_000.0;
 
 /// Everything loaded so far: the last good feed survives failed refreshes.
 #[derive(Clone, Debug, Default)]
@@ -210,7 +212,15 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
             let next_update = match promised {
                 Some(_) if overdue => strings.overdue.to_owned(),
                 Some(at) if shows_times => {
-                    crate::i18n::fill(strings.next_update, &intl::clock_time(locale.tag, at.unix_ms() as f64))
+                    // A time of day alone is read as the next one to come: further off than
+                    // 12 hours, "by 9:59 AM" at 2 PM would read as overdue, so the date is said.
+                    let at_ms = at.unix_ms() as f64;
+                    let when = if at_ms - now_ms > PROMISE_WITHOUT_DATE_MS {
+                        intl::absolute_time(locale.tag, at_ms)
+                    } else {
+                        intl::clock_time(locale.tag, at_ms)
+                    };
+                    crate::i18n::fill(strings.next_update, &when)
                 }
                 _ => String::new(),
             };

@@ -579,6 +579,16 @@ async fn a_promised_update_is_shown_with_its_time_then_as_overdue() {
     view.languages.set(vec!["de".to_owned()]);
     tick().await;
     assert_eq!(text(&view.root, "next-update").as_deref(), Some("Update überfällig"));
+    view.languages.set(vec!["en".to_owned()]);
+    // Promised for tomorrow morning: a time of day alone would read as overdue today.
+    view.state.set(state(&minor_with_update(
+        "2024-05-10T11:50:00Z",
+        "2024-05-11T08:00:00Z",
+        "Fix rolls out overnight.",
+    )));
+    tick().await;
+    let next = text(&view.root, "next-update").expect("next update shown");
+    assert!(next.starts_with("Next update by May 11, 2024, "), "{next}");
 }
 
 #[wasm_bindgen_test]
@@ -598,6 +608,29 @@ async fn a_notice_resolved_while_on_screen_says_resolved_for_the_rest_of_the_pag
     dismiss.click();
     tick().await;
     assert!(part(&view.root, "container").is_none());
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
+async fn after_an_outage_ends_its_resolution_is_on_top_not_an_earlier_one() {
+    clear_dismissals();
+    let view = mount(minor(), Appearance::Banner, &[]);
+    tick().await;
+    // The minor incident leaves the feed (resolved) as a critical one starts.
+    let mut critical: serde_json::Value = serde_json::from_str(minor()).expect("fixture");
+    critical["status"]["indicator"] = "critical".into();
+    let incident = &mut critical["incidents"][0];
+    incident["id"] = "inc-outage".into();
+    incident["name"] = "Complete outage".into();
+    incident["impact"] = "critical".into();
+    view.state.set(state(&critical.to_string()));
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("Complete outage"));
+    view.state.set(state(include_str!("../../feed/tests/fixtures/all_operational.json")));
+    tick().await;
+    assert_eq!(text(&view.root, "title").as_deref(), Some("Complete outage"), "the outage's end, not the minor one's");
+    let said = region(&view.root, "status");
+    assert!(said.starts_with("Resolved") && said.contains("Complete outage"), "{said}");
     clear_dismissals();
 }
 
@@ -744,6 +777,50 @@ async fn the_popup_corner_follows_the_page_direction_not_the_visitors_language()
     tick().await;
     assert_eq!(corner(&english_page_arabic_visitor), "right", "stays clear of what the page put on the left");
     assert_eq!(corner(&hebrew_page), "left", "mirrored on a right-to-left page");
+}
+
+#[wasm_bindgen_test]
+async fn in_a_right_to_left_card_feed_text_lines_up_with_it_and_the_dismiss_button_sits_as_in_left_to_right() {
+    clear_dismissals();
+    let english = mount(minor(), Appearance::Banner, &[]);
+    let arabic = mount(minor(), Appearance::Banner, &[]);
+    arabic.languages.set(vec!["ar".to_owned()]);
+    tick().await;
+    // The English title keeps its own direction, set at the Arabic card's right.
+    let title = part(&arabic.root, "title").expect("title");
+    assert_eq!(computed(&title, "direction"), "ltr");
+    assert_eq!(computed(&title, "text-align"), "right");
+    assert_eq!(computed(&part(&english.root, "title").expect("title"), "text-align"), "left");
+    // The dismiss button is as far from the card's end edge either way.
+    let gap = |view: &View, rtl: bool| {
+        let card = part(&view.root, "container").expect("card").get_bounding_client_rect();
+        let button = part(&view.root, "dismiss").expect("dismiss").get_bounding_client_rect();
+        if rtl {
+            button.left() - card.left()
+        } else {
+            card.right() - button.right()
+        }
+    };
+    assert!((gap(&english, false) - gap(&arabic, true)).abs() < 0.5, "{} {}", gap(&english, false), gap(&arabic, true));
+    clear_dismissals();
+}
+
+#[wasm_bindgen_test]
+async fn a_badge_in_a_column_narrower_than_its_longest_word_stays_in_it() {
+    let column = on_page("div", &[("style", "width: 90px")]);
+    let view = mount_in(
+        &column,
+        include_str!("../../feed/tests/fixtures/maintenance_in_progress_by_window.json"),
+        Appearance::Badge,
+        &[],
+    );
+    view.languages.set(vec!["de".to_owned()]);
+    tick().await;
+    let badge = part(&view.root, "container").expect("badge").get_bounding_client_rect();
+    let room = column.get_bounding_client_rect();
+    assert!(badge.right() <= room.right() + 0.5, "{} > {}", badge.right(), room.right());
+    drop(view);
+    column.remove();
 }
 
 #[wasm_bindgen_test]
