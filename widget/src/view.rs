@@ -226,7 +226,6 @@ impl<Clock: Fn() -> f64 + Copy + 'static> WidgetState<Clock> {
             // storage on the host's main thread).
             let shows_notices = input.options.appearance.shows_notices();
             let mut visible: Vec<NoticeView> = if shows_notices {
-                dismiss::track();
                 model.notices.iter().filter(|notice| !is_dismissed(notice)).cloned().collect()
             } else {
                 Vec::new()

@@ -542,22 +542,6 @@ async fn dismissed_notice_stays_dismissed_until_a_new_update_is_posted_or_its_im
     widget.unmount();
 }
 
-#[wasm_bindgen_test]
-async fn a_dismissal_hides_the_notice_at_once_in_every_widget_of_the_feed() {
-    let url = "https://feeds.test/dismiss-both.json";
-    serve_feed(url, &summary_with("Checkout errors", "https://stspg.io/1", &[("u1", "Looking into it.")]));
-    // Polls and the clock's ticks far off: only the dismissal can redraw the banner.
-    let (popup, first) = mount_element(url, &[("poll", "600")]);
-    let (banner, second) = mount_element(url, &[("poll", "600"), ("appearance", "banner")]);
-    let (popup, banner) = (shadow(&popup), shadow(&banner));
-    assert!(wait_for(|| part(&popup, "dismiss").is_some() && part(&banner, "container").is_some()).await, "both shown");
-    part(&popup, "dismiss").expect("button").unchecked_into::<HtmlElement>().click();
-    assert!(wait_for(|| part(&popup, "container").is_none()).await, "dismissed");
-    assert!(wait_for(|| part(&banner, "container").is_none()).await, "the banner hides it too");
-    first.unmount();
-    second.unmount();
-}
-
 /// Counts `new Intl.DateTimeFormat` and `new Intl.RelativeTimeFormat` from now on.
 fn count_intl_formatters() -> impl Fn() -> f64 {
     js_sys::Function::new_no_args(
