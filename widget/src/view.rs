@@ -255,26 +255,20 @@ impl<Clock: Fn() -> f64 + Copy + 'static> WidgetState<Clock> {
                         || model.notices.iter().any(|notice| notice.id == shown.id)
                         || !still_listed(&shown.id)
                 });
-                // The notices resolved now go first, the last one on top first: after a
-                // critical outage ends, its "Resolved" is what is seen and heard, not that of
-                // a minor incident resolved while the outage was on screen.
-                let (mut now_resolved, earlier): (Vec<_>, Vec<_>) =
-                    on_screen.into_iter().partition(|(shown_feed, shown)| {
-                        *shown_feed == feed
-                            && !shown.resolved
-                            && !model.notices.iter().any(|notice| notice.id == shown.id)
-                    });
-                now_resolved.reverse();
-                for (_, shown) in &mut now_resolved {
-                    *shown = resolved(shown, locale);
+                for (_, shown) in on_screen.iter_mut().filter(|(shown_feed, _)| *shown_feed == feed) {
+                    if !shown.resolved && !model.notices.iter().any(|notice| notice.id == shown.id) {
+                        *shown = resolved(shown, locale);
+                    }
                 }
-                now_resolved.extend(earlier);
-                on_screen = now_resolved;
                 if let Some(top) = visible.first() {
                     on_screen.retain(|(shown_feed, shown)| !(*shown_feed == feed && shown.id == top.id));
                     on_screen.push((feed.clone(), top.clone()));
                 }
-                let resolved = on_screen.iter().filter(|(shown_feed, shown)| *shown_feed == feed && shown.resolved);
+                // The last on top first (each top is put last): after a critical outage ends,
+                // its "Resolved" is what is seen and heard, not that of a minor incident
+                // resolved while the outage was on screen.
+                let resolved =
+                    on_screen.iter().rev().filter(|(shown_feed, shown)| *shown_feed == feed && shown.resolved);
                 let resolved: Vec<NoticeView> = resolved.map(|(_, shown)| shown.clone()).collect();
                 // Maintenance to come that left was moved more than a day away (or called
                 // off): nothing was resolved, so it leaves without a word.
