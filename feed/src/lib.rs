@@ -44,7 +44,7 @@ pub use time::{Timestamp, TimestampError};
 /// What a document that is valid JSON but no status feed is (CONTRACT §3): the
 /// error's message, and the hint the widget prints with the feed's URL.
 pub const NOT_A_FEED: &str =
-    "not a status feed: expected an object with page, status, components, incidents or scheduled_maintenances";
+    "not a status feed: expected an object with page, status.indicator, components, incidents or scheduled_maintenances";
 
 /// Where a Statuspage-format page publishes its summary, relative to its base URL.
 pub const SUMMARY_PATH: &str = "/api/v2/summary.json";

@@ -531,7 +531,8 @@ lenient_object!(Translation { name, body });
 
 /// A summary is read leniently like every document, with two rules of its own
 /// (CONTRACT §3): a value that is not an object, or an object without any of the
-/// summary's parts, is not a status feed (an error, never an all-clear); and a
+/// summary's parts ([`Summary::is_feed`]), is not a status feed (an error, never an
+/// all-clear); and a
 /// document without a readable `status` (a components.json) takes its indicator
 /// from its worst component.
 impl<'de> serde::Deserialize<'de> for Summary {
@@ -564,11 +565,8 @@ impl<'de> serde::Deserialize<'de> for Summary {
                         _ => crate::lenient::skip(&mut map)?,
                     }
                 }
-                let is_feed = page.is_some()
-                    || status.is_some()
-                    || components.is_some()
-                    || incidents.is_some()
-                    || maintenances.is_some();
+                let has_a_list = components.is_some() || incidents.is_some() || maintenances.is_some();
+                let is_feed = Summary::is_feed(page.as_ref(), status.as_ref(), has_a_list);
                 Ok(Parts {
                     has_status: status.is_some(),
                     is_feed,
@@ -592,6 +590,19 @@ impl<'de> serde::Deserialize<'de> for Summary {
 }
 
 impl Summary {
+    /// Whether the parts read from a document make a status feed (CONTRACT §3): any one
+    /// is enough, but a part that says nothing is no part. A `page` names one (its id, name
+    /// or URL), a `status` gives a known indicator, and the three lists are lists (even
+    /// empty: a list says what there is). An API's own error body, such as
+    /// `{"status": {"code": 503, "message": "Service Unavailable"}}`, or
+    /// `{"page": {"title": "Page not found"}}`, is then no feed: `error`, never a green
+    /// all-clear taken from components that are not there.
+    pub fn is_feed(page: Option<&Page>, status: Option<&Status>, has_a_list: bool) -> bool {
+        page.is_some_and(|page| !(page.id.is_empty() && page.name.is_empty() && page.url.is_empty()))
+            || status.is_some_and(|status| status.indicator != Impact::Unknown)
+            || has_a_list
+    }
+
     /// A document without a readable `status.indicator` (no `status`, or one whose
     /// indicator is missing, `null` or unknown) takes it from its worst component: the
     /// components still say what is wrong, where the indicator does not.

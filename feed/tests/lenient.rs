@@ -96,6 +96,11 @@ fn documents_that_are_not_feeds_are_errors_never_an_all_clear() {
         r#"{"status": 404, "message": "Not Found"}"#,
         r#"{"incidents": "[]"}"#,
         r#"[{"page": {}}]"#,
+        // An API's own error bodies: a part that says nothing is no part.
+        r#"{"status": {"code": 503, "message": "Service Unavailable"}}"#,
+        r#"{"status": {"indicator": null}}"#,
+        r#"{"status": {}, "page": {"title": "Page not found"}}"#,
+        r#"{"status": {"indicator": "degraded"}}"#,
     ] {
         let error = read(json).expect_err(json);
         assert!(error.to_string().contains("not a status feed"), "{json}: {error}");
@@ -106,7 +111,9 @@ fn documents_that_are_not_feeds_are_errors_never_an_all_clear() {
 fn any_one_part_makes_a_feed() {
     for json in [
         r#"{"page": {"name": "Acme"}}"#,
+        r#"{"page": {"url": "https://status.acme.test"}}"#,
         r#"{"status": {"indicator": "none"}}"#,
+        r#"{"status": {"indicator": null}, "components": []}"#,
         r#"{"components": []}"#,
         r#"{"incidents": []}"#,
         r#"{"scheduled_maintenances": []}"#,

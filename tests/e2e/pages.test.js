@@ -1087,7 +1087,8 @@ test("another site embeds the widget from the status page's published bundle, cr
 });
 
 test("JSON that is no status feed is `error` with one console hint saying so, popup and badge alike", async () => {
-  writeFileSync(join(SITE_DIR, "e2e-not-a-feed.json"), "{}");
+  // An API's own error body: a `status` that gives no indicator says nothing.
+  writeFileSync(join(SITE_DIR, "e2e-not-a-feed.json"), JSON.stringify({ status: { code: 503, message: "Service Unavailable" } }));
   writeFileSync(join(SITE_DIR, "e2e-not-a-feed.html"),
     `<!doctype html><html lang="en"><title>not a feed</title><p>Host page</p>` +
     `<status-widget id="popup" feed="/e2e-not-a-feed.json"></status-widget>` +
@@ -1100,7 +1101,7 @@ test("JSON that is no status feed is `error` with one console hint saying so, po
   assert.equal(await page.locator("#badge [part~=title]").textContent(), "Status unavailable");
   await page.waitForTimeout(300);
   assert.deepEqual(problems, ['console.warn: status-widget: feed "/e2e-not-a-feed.json": not a status feed: ' +
-    "expected an object with page, status, components, incidents or scheduled_maintenances"]);
+    "expected an object with page, status.indicator, components, incidents or scheduled_maintenances"]);
   await context.close();
 });
 

@@ -25,9 +25,8 @@ pub fn summary(value: &JsValue) -> Option<Summary> {
     let components = o.list("components", component);
     let incidents = o.list("incidents", incident);
     let maintenances = o.list("scheduled_maintenances", incident);
-    let is_feed =
-        page.is_some() || status.is_some() || components.is_some() || incidents.is_some() || maintenances.is_some();
-    if !is_feed {
+    let has_a_list = components.is_some() || incidents.is_some() || maintenances.is_some();
+    if !Summary::is_feed(page.as_ref(), status.as_ref(), has_a_list) {
         return None;
     }
     let has_status = status.is_some();
@@ -282,6 +281,8 @@ mod tests {
             "[]",
             r#"{"error":"Not found"}"#,
             r#"{"status":404}"#,
+            r#"{"status":{"code":503,"message":"Service Unavailable"}}"#,
+            r#"{"page":{"title":"Page not found"},"status":{"indicator":null}}"#,
             "<!doctype html>",
         ] {
             assert_eq!(parse_summary(json), Err(FetchError::Decode), "{json}");
