@@ -480,9 +480,9 @@ test("polling picks up a changed feed within one poll", async () => {
   await context.close();
 });
 
-test("poll: a huge value polls once a day, an empty one at the default, never in a loop", async () => {
+test("poll: a huge value polls once a day, an empty one at the default, a fraction every 10 s, never in a loop", async () => {
   const quiet = readFileSync(join(SITE_DIR, "playground/feeds/all_operational.json"));
-  const values = { infinite: "Infinity", huge: "3000000", empty: "", unit: "5m", short: "20" };
+  const values = { infinite: "Infinity", huge: "3000000", empty: "", unit: "5m", short: "20", fraction: "0.5" };
   for (const name of Object.keys(values)) writeFileSync(join(SITE_DIR, `e2e-poll-${name}.json`), quiet);
   writeFileSync(join(SITE_DIR, "e2e-poll-values.html"),
     `<!doctype html><html lang="en"><title>poll values</title>` +
@@ -511,6 +511,8 @@ test("poll: a huge value polls once a day, an empty one at the default, never in
   // read as a leading number, polled every 10 s).
   for (const name of ["empty", "unit"]) assert.ok(requests[name] >= 3 && requests[name] <= 4, `${name} poll: ${requests[name]} requests`);
   assert.ok(requests.short >= 8, `poll="20": ${requests.short} requests`);
+  // Below 10 is 10, fractions too: not 0, which fetches once.
+  assert.ok(requests.fraction >= 12, `poll="0.5": ${requests.fraction} requests`);
   await context.close();
 });
 
@@ -781,7 +783,7 @@ test("the wasm is fetched with subresource integrity: a tampered file is refused
   });
 });
 
-test("a widget file that cannot be loaded (a wasm 404 page, a glue that fails): the badge says unavailable, and one warning names the file", async () => {
+test("a widget file that cannot be loaded (a wasm 404 page, a glue that fails): the badge says unavailable, one warning names the file, and the next poll loads it again", async () => {
   const failures = {
     wasm: (route) => route.fulfill({ status: 404, contentType: "text/html", body: "<h1>Not found</h1>" }),
     js: (route) => route.abort(),
@@ -800,6 +802,12 @@ test("a widget file that cannot be loaded (a wasm 404 page, a glue that fails): 
     assert.ok(warnings.some((warning) => cause.test(warning)), `${extension}: ${warnings}`);
     assert.equal(warnings.filter((warning) => warning.includes("status-widget")).length, 1,
       `${extension}: one warning, however many badges: ${warnings}`);
+    // The file is back (a CDN's blip is over): the next poll loads it, and the badge shows the incident.
+    await context.unrouteAll();
+    await page.evaluate(() => document.querySelector("#badge").setAttribute("poll", "11"));
+    await page.waitForFunction(() => document.querySelector("#badge").dataset.state === "major", null, { timeout: 10_000 });
+    assert.equal(await page.locator("#badge [part~=title]").textContent(), "Partial System Outage", extension);
+    assert.equal(warnings.filter((warning) => warning.includes("status-widget")).length, 1, `${extension}: ${warnings}`);
     await context.close();
   }
 });

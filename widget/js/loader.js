@@ -269,8 +269,9 @@ class StatusWidgetElement extends HTMLElement {
   }
 
   _configure(values) {
-    // Missing, empty or not a number (`5m`): the default. (`+""` is 0, which would poll once.)
-    var poll = Math.floor(+(values.poll || NaN));
+    // Missing, empty or not a number (`5m`): the default. (`+""` is 0, which would poll
+    // once; rounded up, `0.5` is below 10, so 10, not 0.)
+    var poll = Math.ceil(+(values.poll || NaN));
     this._options = values;
     // 0 fetches once; anything else polls every 10 s to once a day (default 60 s): a
     // timer's delay past 2^31 ms fires at once, which would poll in a loop.
@@ -331,7 +332,9 @@ class StatusWidgetElement extends HTMLElement {
         this._report(detail);
       });
     }).catch((error) => {
-      this._loading = null;
+      // A file that could not be loaded (a CDN's blip, as likely as not as an incident
+      // starts) is fetched again at the next poll, not never again in this page view.
+      this._loading = shared.wasm = null;
       warn(this._url || "", "could not load the widget's wasm (" + (error && error.message || error) + ")");
       this._report("error");
     });
