@@ -749,6 +749,33 @@ test("all clear with the one-tag popup: no wasm is requested, until the feed has
   await context.close();
 });
 
+test("maintenance just over a day away: quiet until the next poll, so a popup that polls once loads the wasm", async () => {
+  const inHours = (hours) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const feed = JSON.parse(readFileSync(join(SITE_DIR, "playground/feeds/all_operational.json"), "utf8"));
+  feed.scheduled_maintenances = [{
+    id: "far", name: "Database upgrade", status: "scheduled", impact: "maintenance",
+    scheduled_for: inHours(25), scheduled_until: inHours(27), incident_updates: [], components: [],
+  }];
+  writeFileSync(join(SITE_DIR, "e2e-a-day-away.json"), JSON.stringify(feed));
+  for (const poll of ["60", "0"]) {
+    writeFileSync(join(SITE_DIR, `e2e-a-day-away-${poll}.html`),
+      `<!doctype html><html lang="en"><title>a day away</title><p>Host page</p>` +
+      `<status-widget feed="/e2e-a-day-away.json" poll="${poll}"></status-widget>` +
+      `<script src="/widget/status-widget.js" async></script></html>`);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const wasm = watchWasm(page);
+    await page.goto(`${BASE_URL}/e2e-a-day-away-${poll}.html`);
+    await settled(page);
+    await page.waitForTimeout(500);
+    // Polling every minute, the next poll comes long before it is a day away; polling
+    // once, no poll would ever see it come within the day: the wasm's own clock must.
+    assert.equal(wasm.length, poll === "0" ? 2 : 0, `poll="${poll}": ${wasm}`);
+    assert.equal(await page.locator("status-widget").getAttribute("data-state"), "none");
+    await context.close();
+  }
+});
+
 test("one fetch of the feed per page and URL, however many widgets show it", async () => {
   const { context, page, problems } = await open(browser, "/support.html");
   const feeds = [];

@@ -317,8 +317,13 @@ class StatusWidgetElement extends HTMLElement {
     this._result = result;
     if (result.error) warn(this._url || "", causeOf(result));
     if (this._widget) return this._widget.feed(result);
-    if (this._eager || (result.value !== undefined && !quiet(result.value, Date.now()))) return this._loadWidget();
-    if (result.value !== undefined) this._good = true;
+    // Quiet until the next poll (give or take its jitter): maintenance a day and a minute
+    // away is a day away before then. Polling once is being quiet for good.
+    // (A result is a value, JSON's, never undefined, or an error.)
+    if (this._eager || (!result.error && !quiet(result.value, Date.now() + (this._poll || Infinity)))) {
+      return this._loadWidget();
+    }
+    if (!result.error) this._good = true;
     // What the wasm would report here: all clear, or an error before anything loaded.
     this._report(this._good ? "none" : "error");
   }
