@@ -200,15 +200,17 @@ pub fn select<'a>(summary: &'a Summary, now: Timestamp, filter: &ComponentFilter
     let mut seen: Vec<&str> = Vec::new();
     let mut notices = Vec::new();
     for incident in summary.incidents.iter().chain(&summary.scheduled_maintenances) {
+        let Some(kind) = classify(incident, now) else { continue };
+        if !touches_wanted(incident) {
+            continue;
+        }
+        // An item listed twice is shown once: its first copy that would be shown, so a
+        // resolved copy listed first never hides an open one.
         if !incident.id.is_empty() {
             if seen.contains(&incident.id.as_str()) {
                 continue;
             }
             seen.push(&incident.id);
-        }
-        let Some(kind) = classify(incident, now) else { continue };
-        if !touches_wanted(incident) {
-            continue;
         }
         let notice = Notice {
             kind,

@@ -293,3 +293,21 @@ fn a_dismissal_key_changes_with_a_new_update_or_a_new_impact_not_otherwise() {
     assert_eq!((to_come.0, begun.0), (NoticeKind::MaintenanceUpcoming, NoticeKind::MaintenanceInProgress));
     assert_ne!(to_come.1, begun.1);
 }
+
+#[test]
+fn an_item_listed_twice_is_shown_once_and_a_resolved_copy_never_hides_an_open_one() {
+    let incident = |status: &str, impact: &str| {
+        serde_json::json!({"id": "i1", "name": "Checkout errors", "status": status, "impact": impact,
+            "created_at": "2024-05-10T11:00:00Z", "updated_at": "2024-05-10T11:30:00Z", "incident_updates": []})
+    };
+    let json = serde_json::json!({
+        "page": {"name": "Acme"},
+        "status": {"indicator": "none"},
+        "incidents": [incident("resolved", "major"), incident("investigating", "major"), incident("identified", "major")],
+    });
+    let summary: Summary = serde_json::from_value(json).expect("feed");
+    let selection = select(&summary, Timestamp::parse(NOW).expect("now"), &ComponentFilter::parse(""));
+    let shown: Vec<&str> = selection.notices.iter().map(|notice| notice.incident.status.as_str()).collect();
+    assert_eq!(shown, ["investigating"]);
+    assert_eq!(selection.indicator, Impact::Major);
+}
