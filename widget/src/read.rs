@@ -245,17 +245,27 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn nulls_missing_fields_and_odd_values_read_as_serde_reads_them() {
+        // Odd documents whose parts say nothing: both readers say "not a feed".
         for json in [
             r#"{"page":{}}"#,
             r#"{"page":{"id":null,"name":null,"url":null,"time_zone":null,"updated_at":null,"locale":7},"components":null,
+                "incidents":null,"scheduled_maintenances":null,"status":{"description":null}}"#,
+            r#"{"status":{"indicator":null}}"#,
+            r#"{"status":{"indicator":3}}"#,
+        ] {
+            assert!(parse_summary(json).is_err(), "{json}");
+            check(json);
+        }
+        for json in [
+            r#"{"page":{"id":null,"name":"Acme","url":null,"time_zone":null,"updated_at":null,"locale":7},"components":null,
                 "incidents":null,"scheduled_maintenances":null,"status":{"description":null}}"#,
             r#"{"incidents":[{"id":"i","created_at":"yesterday","updated_at":17,"resolved_at":true,
                 "incident_updates":[{"affected_components":null,"deliver_notifications":null,"translations":null}],
                 "translations":{"fr":{"name":"Panne","body":null},"de":{}}}]}"#,
             r#"{"incidents":[{"translations":[]}],"components":[{"position":3,"components":["a","b"],"group":true}]}"#,
             r#"{"incidents":[{"incident_updates":[{"affected_components":[{"code":"c","old_status":"operational","new_status":"gone"}]}]}]}"#,
-            r#"{"status":{"indicator":null}}"#,
-            r#"{"status":{"indicator":3}}"#,
+            r#"{"status":{"indicator":null},"components":[]}"#,
+            r#"{"status":{"indicator":3},"incidents":[]}"#,
             r#"{"page":"acme","incidents":[null,{"name":5},{"created_at":{}}]}"#,
             r#"{"incidents":[{"translations":"fr"},{"translations":{"fr":null,"de":{"name":"x"}}}]}"#,
             r#"{"components":[{"position":1.5},{"position":2.0},{"position":-0.0},{"position":9007199254740991},
