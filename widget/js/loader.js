@@ -305,7 +305,8 @@ class StatusWidgetElement extends HTMLElement {
     var source = this._url && shared.sources[this._url];
     this._pending = null;
     if (source) source._remove(this);
-    this._url = this._result = null;
+    // Undefined, not null: the wasm reads an absent result as none.
+    this._url = this._result = undefined;
     if (keepWidget) return;
     var widget = this._widget;
     this._widget = this._options = null;
@@ -333,7 +334,7 @@ class StatusWidgetElement extends HTMLElement {
     this._loading = loadWasm().then((bindings) => {
       this._loading = null;
       if (!this.isConnected || this._widget || !this._options) return;
-      this._widget = bindings.mount(this, this._options, this._result || undefined, (detail) => {
+      this._widget = bindings.mount(this, this._options, this._result, (detail) => {
         this._report(detail);
       });
     }).catch((error) => {
