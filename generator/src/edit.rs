@@ -397,7 +397,7 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
         }
         if now < last.at {
             bail!(
-                "the new update ({now}) would be earlier than the last one in {} ({}); check --now or the clock",
+                "the new update ({now}) would be earlier than the last one in {} ({}); if that date is a typo, correct its `at`; else check --now or the clock",
                 file.display(),
                 last.at
             );

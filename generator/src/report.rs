@@ -280,7 +280,10 @@ pub fn silences(site: &Site, now: Timestamp, max_ms: Option<i64>) -> Vec<String>
         // An incident file's stages are checked when it is read, so it is open exactly
         // while its last stage is not one that ends it: no need to compile the feed (which
         // `check` on 10,000 incidents would pay for at every run).
-        let Some(last) = entry.updates.last().filter(|last| !last.status.is_over()) else { continue };
+        let Some(latest) = entry.updates.last().filter(|last| !last.status.is_over()) else { continue };
+        // Silence counts from the last update posted by now: one dated after it (a mistyped
+        // month) has not been heard, and must not mute the alarm until that date.
+        let Some(last) = entry.updates.iter().rev().find(|update| !is_after(update.at, now)) else { continue };
         let quiet = now.unix_ms() - last.at.unix_ms();
         let overdue = last.next_update_at.filter(|at| *at < now);
         let too_quiet = max_ms.filter(|max| quiet > *max);
@@ -299,6 +302,10 @@ pub fn silences(site: &Site, now: Timestamp, max_ms: Option<i64>) -> Vec<String>
         }
         if let Some(at) = overdue {
             let _ = write!(line, "; the next update was promised by {}", when(config, at));
+        }
+        if !std::ptr::eq(last, latest) {
+            let _ =
+                write!(line, "; an update dated {} is after now, a typo? correct its `at`", when(config, latest.at));
         }
         let _ =
             write!(line, "; post one: statusgen {dir}update {} --status {} --next-update 30m", entry.id, last.status);
@@ -333,14 +340,19 @@ pub fn ended_maintenances(site: &Site, now: Timestamp) -> Vec<String> {
     lines
 }
 
+/// Whether an update dated `at` is after `now` by more than a few minutes of clock skew.
+fn is_after(at: Timestamp, now: Timestamp) -> bool {
+    const SKEW_MS: i64 = 5 * 60_000;
+    at.unix_ms() > now.unix_ms() + SKEW_MS
+}
+
 /// One line for each entry with an update dated after `now` (by more than a few minutes of
 /// clock skew): a typo of a month or a day, which the feed would publish as its latest
 /// change and the page would show as still to come.
 pub fn future_updates(site: &Site, now: Timestamp) -> Vec<String> {
-    const SKEW_MS: i64 = 5 * 60_000;
     let mut lines = Vec::new();
     for entry in &site.entries {
-        let Some(update) = entry.updates.iter().find(|u| u.at.unix_ms() > now.unix_ms() + SKEW_MS) else { continue };
+        let Some(update) = entry.updates.iter().find(|u| is_after(u.at, now)) else { continue };
         lines.push(format!(
             "{}: an update is dated {}, after now ({}): a typo? Correct its `at`",
             entry.file.display().to_string().replace('\\', "/"),

@@ -1146,6 +1146,28 @@ fn build_warns_of_an_update_dated_after_now_as_check_does() {
     assert!(!stderr.contains("warning"), "{stderr}");
 }
 
+#[test]
+fn an_update_dated_after_now_never_mutes_the_silence_alarm() {
+    let (temp, run) = init_site();
+    ok(run(&api_errors_at_0830(&[])));
+    ok(run(&update_at("2024-05-10T08:40:00Z", "2024-05-10-api-errors", "identified", &[])));
+    // The second update's month mistyped by hand: June for May.
+    let file = temp.path().join("incidents/2024-05-10-api-errors.toml");
+    let toml = fs::read_to_string(&file).expect("incident file");
+    fs::write(&file, toml.replace("at = 2024-05-10T08:40:00", "at = 2024-06-10T08:40:00")).expect("write");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T10:00:00Z", "check", "--max-silence", "30m"]);
+    assert_eq!(code, 3, "silent since 08:30, whatever the June update says: {stderr}");
+    assert!(
+        stderr.contains("no update for 1h30m (last: investigating at May 10, 2024 08:30 (UTC))")
+            && stderr.contains("an update dated June 10, 2024 08:40 (UTC) is after now, a typo? correct its `at`"),
+        "{stderr}"
+    );
+    // The next update is refused, pointing at the file rather than only at the clock.
+    let (code, _, stderr) = run(&update_at("2024-05-10T10:00:00Z", "2024-05-10-api-errors", "identified", &[]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("if that date is a typo, correct its `at`; else check --now or the clock"), "{stderr}");
+}
+
 /// A fresh site from `statusgen init` in a temporary folder, and a runner for commands in
 /// it that returns (exit status, stdout, stderr).
 fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
