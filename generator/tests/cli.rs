@@ -1168,6 +1168,50 @@ fn an_update_dated_after_now_never_mutes_the_silence_alarm() {
     assert!(stderr.contains("if that date is a typo, correct its `at`; else check --now or the clock"), "{stderr}");
 }
 
+#[test]
+fn an_incident_on_a_group_is_on_its_members_and_the_feed_agrees_with_itself() {
+    let (temp, run) = init_site();
+    // `init`'s Platform group holds api and web.
+    ok(run(&[
+        "--now",
+        "2024-05-10T08:30:00Z",
+        "new",
+        "Platform down",
+        "--components",
+        "Platform",
+        "--impact",
+        "major",
+    ]));
+    let out = temp.path().join("public");
+    ok(run(&["--now", "2024-05-10T08:35:00Z", "build", "--out", out.to_str().expect("utf-8")]));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("api/v2/summary.json")).expect("summary")).expect("json");
+    let status_of = |list: &serde_json::Value| -> Vec<(String, String)> {
+        let items = list.as_array().expect("a list").iter();
+        items
+            .map(|c| (c["id"].as_str().unwrap_or("").to_owned(), c["status"].as_str().unwrap_or("").to_owned()))
+            .collect()
+    };
+    let pairs = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs.iter().map(|(id, status)| (id.to_string(), status.to_string())).collect()
+    };
+    assert_eq!(
+        status_of(&summary["incidents"][0]["components"]),
+        pairs(&[("api", "partial_outage"), ("web", "partial_outage")]),
+        "the incident names the group's components, as Statuspage's do"
+    );
+    assert_eq!(
+        status_of(&summary["components"]),
+        pairs(&[
+            ("group-platform", "partial_outage"),
+            ("api", "partial_outage"),
+            ("web", "partial_outage"),
+            ("payments", "operational")
+        ]),
+        "not operational beside a major incident on them"
+    );
+}
+
 /// A fresh site from `statusgen init` in a temporary folder, and a runner for commands in
 /// it that returns (exit status, stdout, stderr).
 fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {

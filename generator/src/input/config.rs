@@ -327,6 +327,19 @@ impl Config {
             .map(|c| c.id.as_str())
     }
 
+    /// What an incident on component `id` is on: a group's members (as Statuspage applies
+    /// an incident on a group to its components; the group's status is then its worst
+    /// member's), else the component itself.
+    pub fn members_or_self<'a>(&'a self, id: &'a str) -> Vec<&'a str> {
+        let members: Vec<&str> =
+            self.components.iter().filter(|c| c.group_id.as_deref() == Some(id)).map(|c| c.id.as_str()).collect();
+        if members.is_empty() {
+            vec![id]
+        } else {
+            members
+        }
+    }
+
     /// The component with this id.
     pub fn component(&self, id: &str) -> Option<&ComponentDef> {
         self.components.iter().find(|c| c.id == id)

@@ -171,8 +171,13 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
     let mut component_ids: Vec<String> = Vec::new();
     for component in &header.components {
         match config.component_id(component.get_ref()) {
-            Some(known) if !component_ids.iter().any(|c| c == known) => component_ids.push(known.to_owned()),
-            Some(_) => {}
+            Some(known) => {
+                for id in config.members_or_self(known) {
+                    if !component_ids.iter().any(|c| c == id) {
+                        component_ids.push(id.to_owned());
+                    }
+                }
+            }
             None => problems.at(span_of(component), config.unknown_component(component.get_ref())),
         }
     }
@@ -381,7 +386,7 @@ fn read_updates(
                     ),
                 );
             }
-            if let Some(known) = known {
+            for known in known.map(|known| config.members_or_self(known)).unwrap_or_default() {
                 if !listed.iter().any(|id| id == known) {
                     // The page would show it changed by an entry that does not name it
                     // among the affected (as `update --set` refuses).
