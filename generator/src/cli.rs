@@ -194,7 +194,7 @@ pub enum Command {
     /// failed is posted by the next run; any failure exits with 1. What was sent is
     /// recorded in notify-sent.txt in the site folder, with a digest of its words: commit it.
     /// An update whose words changed since they were posted (a correction that took the id of
-    /// an update deleted by hand, a fixed typo) is posted again.
+    /// an update deleted by hand, a fixed typo) is posted again, marked "edited".
     #[command(after_help = "Example: statusgen update <id> --status identified && statusgen notify")]
     Notify {
         /// Print the payloads that would be posted; post nothing, record nothing. Exits 1, as

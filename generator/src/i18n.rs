@@ -48,6 +48,8 @@ pub struct Chrome {
     pub next_update: &'static str,
     /// "overdue" (a promised update that did not come).
     pub overdue: &'static str,
+    /// "edited" (a notification of an update whose id was posted with other words).
+    pub edited: &'static str,
     /// "Back to the status page".
     pub back: &'static str,
     /// "Subscribe (Atom)".
@@ -161,6 +163,7 @@ const EN: Chrome = Chrome {
     last_updated: "Last updated",
     next_update: "Next update by",
     overdue: "overdue",
+    edited: "edited",
     back: "Back to the status page",
     subscribe: "Subscribe (Atom)",
     feed: "JSON feed",
@@ -243,6 +246,7 @@ const FR: Chrome = Chrome {
     last_updated: "Dernière mise à jour",
     next_update: "Prochaine mise à jour avant",
     overdue: "en retard",
+    edited: "modifié",
     back: "Retour à la page d’état",
     subscribe: "S’abonner (Atom)",
     feed: "Flux JSON",
@@ -325,6 +329,7 @@ const IT: Chrome = Chrome {
     last_updated: "Ultimo aggiornamento",
     next_update: "Prossimo aggiornamento previsto:",
     overdue: "in ritardo",
+    edited: "modificato",
     back: "Torna alla pagina di stato",
     subscribe: "Iscriviti (Atom)",
     feed: "Feed JSON",

@@ -8,7 +8,8 @@
 //!   again what was sent), with a digest of what it said. Update ids are positions in
 //!   their file, so an update deleted by hand gives its id to the next one: what counts
 //!   is the digest, and an update whose words changed since they were posted (a
-//!   correction in place of a deleted update, a fixed typo) is posted again;
+//!   correction in place of a deleted update, a fixed typo) is posted again, marked
+//!   "edited" (`"edited": true` in the JSON format);
 //! - each post has a timeout and one retry (after a network error, a 429 or a 5xx);
 //!   an update that still fails stays unrecorded and is posted by the next run, and the
 //!   run exits non-zero; later updates for that target wait, so channels see them in order.
@@ -59,6 +60,9 @@ struct Due<'a> {
     update: &'a IncidentUpdate,
     /// The incident's impact as this update left it (`update --impact` changes it later).
     impact: Impact,
+    /// The target had a post of this id that said something else: the file was edited
+    /// (a typo fixed, an update deleted or added by hand), and readers are told so.
+    edited: bool,
 }
 
 /// What was sent, as `(target, update id, digest)`: the digest is empty in records
@@ -222,7 +226,8 @@ fn due<'a>(feed: &'a Feed, impacts: &BTreeMap<String, Impact>, state: &State, ta
             // posted again only while its incident is open or recent.
             if active || recent || (since_announced && !state.had_other_words(target, update)) {
                 let impact = impacts.get(&update.id).copied().unwrap_or(incident.impact);
-                due.push(Due { incident, update, impact });
+                let edited = state.had_other_words(target, update);
+                due.push(Due { incident, update, impact, edited });
             }
         }
     }
@@ -402,7 +407,11 @@ fn text(feed: &Feed, item: &Due<'_>) -> Text {
     // statusgen has no words for it); the impact is its wire name, as in the feed.
     let words = chrome(feed.page.locale.as_deref().unwrap_or("en"));
     let zone = &feed_zone(feed);
-    let headline = format!("[{}] {} ({})", words.stage(item.update.status), item.incident.name, item.impact);
+    let stage = words.stage(item.update.status);
+    let headline = match item.edited {
+        true => format!("[{stage}, {}] {} ({})", words.edited, item.incident.name, item.impact),
+        false => format!("[{stage}] {} ({})", item.incident.name, item.impact),
+    };
     let body = status_feed::plain_text(&item.update.body);
     // A promise is said only while it stands, as the status page shows it: a post made
     // late (a retry, a run after the time) must not promise a time already past, nor an
@@ -535,6 +544,8 @@ fn payload(format: NotifyFormat, feed: &Feed, item: &Due<'_>) -> Value {
                 "shortlink": item.incident.shortlink,
             },
             "update": item.update,
+            // A post of this id said something else: the incident's file was edited.
+            "edited": item.edited,
         }),
     }
 }

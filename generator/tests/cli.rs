@@ -1793,6 +1793,9 @@ fn notify_posts_a_correction_that_took_a_deleted_update_s_id() {
     let posted = hook.take();
     assert_eq!(posted.len(), 2, "the correction, to both targets");
     assert_eq!(posted[1].1["update"]["body"], correction);
+    let slack = posted[0].1["text"].as_str().unwrap_or_default();
+    assert!(slack.starts_with("[Identified, edited] API errors (major): The API is slow"), "{slack}");
+    assert_eq!(posted[1].1["edited"], true);
     assert_eq!(ok(run(&["--now", "2024-05-10T08:47:00Z", "notify"])), "slack: nothing new\nops-feed: nothing new\n");
 
     // An update added by hand before the correction moves it to the next id: only the
@@ -1807,6 +1810,8 @@ fn notify_posts_a_correction_that_took_a_deleted_update_s_id() {
     let posted = hook.take();
     assert_eq!(posted.len(), 2, "the added update, to both targets");
     assert_eq!(posted[1].1["update"]["body"], "Errors since 08:25.");
+    let slack = posted[0].1["text"].as_str().unwrap_or_default();
+    assert!(slack.starts_with("[Investigating, edited] API errors"), "added by hand, after later ones: {slack}");
 
     // Months later, a typo fixed in an update of the resolved incident is not news.
     ok(run(&["--now", "2024-05-10T09:00:00Z", "resolve", id]));
