@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use status_feed::{ComponentStatus, Impact, IncidentStatus, Timestamp};
 
 use crate::compose::Message;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::edit::{self, Change, Post, TimeArg};
 use crate::input::{self, Kind};
 use crate::report::{self, plural};
@@ -542,18 +542,25 @@ pub fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::List => {
-            let site = input::load_site(root)?;
+            // What can be read is listed, mid-incident, whatever an unrelated file says.
+            let (site, broken) = input::load_readable(root)?;
             warn(&site.config.warnings);
             warn(&site.flaws());
             warn(&input::unread_files(root));
             print!("{}", report::list(&site, now(cli.now.as_ref(), root)?));
+            if !broken.is_empty() {
+                eprintln!("note: listed without these files, which cannot be read:");
+                return Err(Diagnostics(broken).into());
+            }
         }
         Command::Sitrep { id } => {
             let (site, entry) = report::load_with(root, &id)?;
             print!("{}", report::sitrep(&site, &entry, now(cli.now.as_ref(), root)?));
         }
         Command::Notify { dry_run, timeout } => {
-            let site = input::load_site(root)?;
+            // A broken file (an old maintenance's typo) must not silence every channel
+            // mid-incident: the others' updates are posted, and the run still fails.
+            let (site, broken) = input::load_readable(root)?;
             warn(&site.config.warnings);
             warn(&site.flaws());
             let options = notify::Options {
@@ -561,7 +568,16 @@ pub fn run(cli: Cli) -> Result<()> {
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
                 retry_after: std::time::Duration::from_secs(1),
             };
-            print!("{}", notify::notify(&site, now(cli.now.as_ref(), root)?, &options)?);
+            let posted = notify::notify(&site, now(cli.now.as_ref(), root)?, &options);
+            if !broken.is_empty() {
+                print!("{}", posted.as_deref().unwrap_or_default());
+                if let Err(error) = &posted {
+                    eprintln!("error: {error:#}");
+                }
+                eprintln!("note: these files cannot be read: their updates are posted once they are fixed");
+                return Err(Diagnostics(broken).into());
+            }
+            print!("{}", posted?);
         }
         Command::Serve { port, out } => {
             let fixed = cli.now.clone();

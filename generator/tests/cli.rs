@@ -1625,6 +1625,26 @@ fn a_post_never_promises_a_time_already_past_nor_what_a_later_update_superseded(
 }
 
 #[test]
+fn an_unrelated_broken_file_never_silences_notify_or_list_mid_incident() {
+    let hook = Hook::start(&[]);
+    let (temp, run) = site_with_hooks(&hook);
+    let window = ["--from", "2024-05-02 10:00", "--until", "2024-05-02 11:00", "--components", "api"];
+    ok(run(&[&["--now", "2024-05-01T10:00:00Z", "maintenance", "Old work"][..], &window].concat()));
+    let old = temp.path().join("maintenance/2024-05-02-old-work.toml");
+    let text = fs::read_to_string(&old).expect("maintenance file");
+    fs::write(&old, text.replace("status = \"scheduled\"", "status = \"complete\"")).expect("write");
+    ok(run(&api_errors_at_0830(&[])));
+    let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
+    assert_eq!(code, 1, "a script still hears of the broken file: {stderr}");
+    assert!(stdout.contains("slack: sent 2024-05-10-api-errors-1"), "{stdout}");
+    assert!(stderr.contains("maintenance/2024-05-02-old-work.toml:8:10: unknown status `complete`"), "{stderr}");
+    assert_eq!(hook.take().len(), 2, "the incident's update, to both targets");
+    let (code, stdout, _) = run(&["--now", "2024-05-10T08:32:00Z", "list"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("2024-05-10-api-errors  investigating"), "{stdout}");
+}
+
+#[test]
 fn notify_never_posts_an_old_update_it_left_out_after_the_later_ones() {
     // A maintenance announced days ago and over by the first run: its recent updates are
     // posted, the old announcement is history, on this run and every later one.

@@ -242,6 +242,16 @@ pub const STATUS_FILE: &str = "status.toml";
 
 /// Reads and validates the site at `root`. All problems in all files are reported together.
 pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
+    match load_readable(root)? {
+        (site, problems) if problems.is_empty() => Ok(site),
+        (_, problems) => Err(Diagnostics(problems)),
+    }
+}
+
+/// The site as far as it can be read: every entry whose file is valid, and the problems
+/// of the others (a broken `status.toml` is still an error). For what must go on
+/// mid-incident whatever an unrelated file says: `list`, `notify`.
+pub fn load_readable(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let config = load_config(root)?;
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -261,19 +271,18 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     }
     // One id names one page (`incidents/<id>.html`), so the two folders share ids.
     let mut seen = BTreeMap::new();
-    for entry in &entries {
-        if let Some(first) = seen.insert(entry.id.clone(), entry.file.clone()) {
+    entries.retain(|entry| match seen.insert(entry.id.clone(), entry.file.clone()) {
+        Some(first) => {
             problems.push(Diagnostic::file(
                 &entry.file,
                 format!("id `{}` is also used by {}; rename one of the files", entry.id, first.display()),
             ));
+            false
         }
-    }
-    if !problems.is_empty() {
-        return Err(Diagnostics(problems));
-    }
+        None => true,
+    });
     entries.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Site { root: root.to_path_buf(), config, entries })
+    Ok((Site { root: root.to_path_buf(), config, entries }, problems))
 }
 
 /// What sits in `incidents/`, `maintenance/` or `postmortems/` but is never read: a folder,
