@@ -45,9 +45,17 @@ impl TimeArg {
             Self::At(text) => parse_time_in(&config.time_zone, text).map_err(anyhow::Error::msg),
             Self::Clock(hour, minute) => {
                 let day: jiff::civil::Date = local_date(config, after).parse()?;
+                // The local time `after` is, to the minute: a day whose time of day is
+                // already past is passed over before it is read, so that today's 01:30, gone
+                // by, is never refused for happening twice on the night clocks go back.
+                let after_local = local(config, after).to_string();
+                let after_local = after_local.get(..16).unwrap_or_default();
                 for day in [day, day.tomorrow()?, day.tomorrow()?.tomorrow()?] {
-                    let at = parse_time_in(&config.time_zone, &format!("{day}T{hour:02}:{minute:02}"))
-                        .map_err(anyhow::Error::msg)?;
+                    let civil = format!("{day}T{hour:02}:{minute:02}");
+                    if civil.as_str() < after_local {
+                        continue;
+                    }
+                    let at = parse_time_in(&config.time_zone, &civil).map_err(anyhow::Error::msg)?;
                     if at > after {
                         return Ok(at);
                     }
@@ -143,10 +151,11 @@ fn next_update(config: &Config, now: Timestamp, next: Option<&TimeArg>) -> Resul
     if matches!(next, TimeArg::Clock(..)) && at.unix_ms() - now.unix_ms() > 12 * 3_600_000 {
         // Typed for today but already past: the next one is tomorrow, a promise nobody meant.
         bail!(
-            "--next-update {} is {} (it is {} now); promise a time to come, e.g. --next-update 30m, or write the date",
+            "--next-update {} would be {}, more than 12 hours from now ({}): a time of day is taken within the next 12 hours; for a later promise write the date, e.g. --next-update \"{}\", or a duration, e.g. --next-update 30m",
             local(config, at).to_string().get(11..16).unwrap_or_default(),
             local(config, at),
-            local(config, now)
+            local(config, now),
+            local(config, at).to_string().get(..16).unwrap_or_default().replace('T', " ")
         );
     }
     if at <= now {

@@ -1117,7 +1117,11 @@ fn a_time_of_day_is_its_next_occurrence_a_window_s_end_the_first_after_its_start
     // Typed for today but already past: tomorrow's would be a promise nobody meant.
     let (code, _, stderr) = run(&update_at("2024-05-10T08:45:00Z", id, "identified", &["--next-update", "08:00"]));
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("--next-update 08:00 is 2024-05-11T08:00:00.000Z"), "{stderr}");
+    assert!(
+        stderr.contains("--next-update 08:00 would be 2024-05-11T08:00:00.000Z, more than 12 hours from now")
+            && stderr.contains("write the date, e.g. --next-update \"2024-05-11 08:00\""),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(&update_at("2024-05-10T08:45:00Z", id, "identified", &["--next-update", "25:00"]));
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("a time of day (17:00)"), "{stderr}");
@@ -1127,6 +1131,15 @@ fn a_time_of_day_is_its_next_occurrence_a_window_s_end_the_first_after_its_start
     let file =
         fs::read_to_string(temp.path().join("maintenance/2024-05-10-network-work.toml")).expect("maintenance file");
     assert!(file.contains("from = 2024-05-10T23:00:00.000Z\nuntil = 2024-05-11T01:00:00.000Z"), "{file}");
+    // In New York, at 05:10 on the night clocks went back: today's 01:30, which came twice,
+    // is gone by; the next is tomorrow's, refused for being more than 12 hours away.
+    let status = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
+    fs::write(temp.path().join("status.toml"), status.replace("Etc/UTC", "America/New_York")).expect("write");
+    ok(run(&["--now", "2024-11-03T10:00:00Z", "new", "Late errors", "--components", "api"]));
+    let late = "2024-11-03-late-errors";
+    let (code, _, stderr) = run(&update_at("2024-11-03T10:10:00Z", late, "identified", &["--next-update", "01:30"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("more than 12 hours from now") && !stderr.contains("twice"), "{stderr}");
 }
 
 #[test]
