@@ -40,6 +40,47 @@ use crate::input::{NotifyFormat, NotifyTarget, Site};
 /// The record of what was sent, in the site folder.
 pub const STATE_FILE: &str = "notify-sent.txt";
 
+/// Present while a `notify` run posts, in the site folder.
+pub const LOCK_FILE: &str = "notify-sent.txt.lock";
+
+/// One run at a time per site folder: a `notify` from cron and one typed by a person at
+/// the same moment would each post what the other is posting. The lock file is removed
+/// when the run ends, and a lock left by a run that died is taken over once it is older
+/// than any run lasts.
+struct RunLock(std::path::PathBuf);
+
+impl RunLock {
+    const STALE: Duration = Duration::from_secs(15 * 60);
+
+    fn take(root: &Path) -> Result<Self> {
+        let path = root.join(LOCK_FILE);
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(_) => return Ok(Self(path)),
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let age = std::fs::metadata(&path).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+                    match age {
+                        Some(age) if age > Self::STALE => {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                        _ => bail!(
+                            "another `statusgen notify` is posting from this folder (it holds {LOCK_FILE}); let it finish, or delete {LOCK_FILE} if no run is going on"
+                        ),
+                    }
+                }
+                Err(error) => return Err(error).with_context(|| format!("creating {}", path.display())),
+            }
+        }
+        bail!("{LOCK_FILE} keeps coming back; is another `statusgen notify` starting in a loop?")
+    }
+}
+
+impl Drop for RunLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// How far back a first run looks for updates of incidents that are already over.
 const RECENT_MS: i64 = 24 * 3_600_000;
 
@@ -254,6 +295,8 @@ pub fn notify(site: &Site, now: Timestamp, options: &Options) -> Result<String> 
     if config.notify.is_empty() {
         bail!("status.toml has no [[notify]] targets; add one, e.g.\n[[notify]]\nurl = \"env:SLACK_WEBHOOK_URL\"\nformat = \"slack\"");
     }
+    // Held until the run ends, before what was sent is read: a second run would post it too.
+    let _lock = if options.dry_run { None } else { Some(RunLock::take(&site.root)?) };
     let feed = compile(site, now);
     let impacts = impacts(site);
     let mut state = State::load(&site.root)?;

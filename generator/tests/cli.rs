@@ -1658,6 +1658,28 @@ fn an_unrelated_broken_file_never_silences_notify_or_list_mid_incident() {
 }
 
 #[test]
+fn one_notify_run_at_a_time_posts_from_a_site_folder() {
+    let hook = Hook::start(&[]);
+    let (temp, run) = site_with_hooks(&hook);
+    ok(run(&api_errors_at_0830(&[])));
+    // Another run is posting (cron, while a person types `notify` too).
+    let lock = temp.path().join("notify-sent.txt.lock");
+    fs::write(&lock, "").expect("lock");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("another `statusgen notify` is posting from this folder"), "{stderr}");
+    assert!(hook.take().is_empty(), "nothing posted twice");
+    // A lock left by a run that died long ago is taken over; a finished run leaves none.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3_600);
+    fs::File::options().write(true).open(&lock).and_then(|file| file.set_modified(old)).expect("aged");
+    ok(run(&["--now", "2024-05-10T08:32:00Z", "notify"]));
+    assert_eq!(hook.take().len(), 2);
+    assert!(!lock.exists(), "removed when the run ends");
+    let ignored = fs::read_to_string(temp.path().join(".gitignore")).expect(".gitignore");
+    assert!(ignored.contains("/notify-sent.txt.lock"), "{ignored}");
+}
+
+#[test]
 fn notify_never_posts_an_old_update_it_left_out_after_the_later_ones() {
     // A maintenance announced days ago and over by the first run: its recent updates are
     // posted, the old announcement is history, on this run and every later one.
