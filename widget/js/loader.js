@@ -125,7 +125,12 @@ class Source {
     // Marked in flight only once it is (a host's broken `setTimeout` throws above): else
     // the next element on this feed would wait for a poll that never comes.
     this._controller = controller;
-    fetch(this._url, { credentials: "omit", cache: "no-cache", signal: controller.signal }).then((response) => {
+    // Called from a promise: a host's stub of `fetch` that throws, or returns no promise
+    // (a test's), is a failed poll like any other, never an exception on the page, and
+    // the next poll still comes.
+    new Promise((resolve) => {
+      resolve(fetch(this._url, { credentials: "omit", cache: "no-cache", signal: controller.signal }));
+    }).then((response) => {
       if (!response.ok) return { error: "http", status: response.status };
       if (+response.headers.get("content-length") > MAX_BYTES) return { error: "too_large" };
       return response.text().then((text) => {
@@ -212,7 +217,7 @@ function loadWasm() {
     tag.src = new URL(GLUE, base).href;
     tag.integrity = GLUE_SRI;
     tag.crossOrigin = "anonymous";
-    // The warning names the file: "could not load the widget's wasm (<its URL>)".
+    // The warning names the file: "could not load <its URL>".
     tag.onerror = () => { reject(tag.src); };
     document.head.append(tag);
   })).then((bindings) => {
@@ -338,10 +343,12 @@ class StatusWidgetElement extends HTMLElement {
         this._report(detail);
       });
     }).catch((error) => {
+      this._loading = null;
       // A file that could not be loaded (a CDN's blip, as likely as not as an incident
-      // starts) is fetched again at the next poll, not never again in this page view.
-      this._loading = shared.wasm = null;
-      warn(this._url || "", "could not load the widget's wasm (" + (error && error.message || error) + ")");
+      // starts: rejected with its URL) is fetched again at the next poll; a wasm the page
+      // refuses to compile (its CSP) is not, which would report a violation every poll.
+      if (typeof error == "string") shared.wasm = null;
+      warn(this._url || "", "could not load " + (error && error.message || error));
       this._report("error");
     });
   }
