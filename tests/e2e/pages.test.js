@@ -95,6 +95,13 @@ test("homepage: the one-line script tag shows the ongoing incident as a popup", 
   assert.equal(await page.evaluate(() => window.__cls), 0, "no layout shift from the popup");
   await noProblems(page, problems);
   await screenshot(page, "homepage");
+  // Printed, the page is the host's alone; `hidden` hides the element, as any other.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await widget(page, "container").isVisible(), false, "not printed over the page");
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await widget(page, "container").isVisible(), true);
+  await host.evaluate((element) => { element.hidden = true; });
+  assert.equal(await widget(page, "container").isVisible(), false, "hidden");
   await context.close();
 });
 
