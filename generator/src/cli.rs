@@ -201,8 +201,8 @@ pub enum Command {
         /// the real run would, when a target's URL comes from an unset variable.
         #[arg(long)]
         dry_run: bool,
-        /// Seconds allowed for each attempt (there is one retry).
-        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        /// Seconds allowed for each attempt (there is one retry), at least 1.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
     },
     /// Preview the site on http://127.0.0.1, rebuilt whenever an input file changes.
@@ -565,7 +565,7 @@ pub fn run(cli: Cli) -> Result<()> {
             warn(&site.flaws());
             let options = notify::Options {
                 dry_run,
-                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                timeout: std::time::Duration::from_secs(timeout),
                 retry_after: std::time::Duration::from_secs(1),
             };
             let posted = notify::notify(&site, now(cli.now.as_ref(), root)?, &options);

@@ -431,6 +431,8 @@ fn post(agent: &ureq::Agent, url: &str, body: &str, retry_after: Duration) -> Re
                     break;
                 }
             }
+            // ureq says "timeout: global" for what the operator set with --timeout.
+            Err(ureq::Error::Timeout(_)) => failure.cause = "no answer within --timeout".to_owned(),
             Err(error) => failure.cause = error.to_string(),
         }
     }

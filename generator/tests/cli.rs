@@ -1680,6 +1680,25 @@ fn one_notify_run_at_a_time_posts_from_a_site_folder() {
 }
 
 #[test]
+fn a_receiver_that_never_answers_is_named_as_such_and_the_timeout_is_at_least_a_second() {
+    // Accepts, reads nothing, answers nothing.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    let held = std::thread::spawn(move || listener.incoming().take(2).flatten().collect::<Vec<_>>());
+    let (temp, run) = init_site();
+    let mut status = fs::read_to_string(temp.path().join("status.toml")).expect("status.toml");
+    status.push_str(&format!("\n[[notify]]\nurl = \"{url}\"\nformat = \"json\"\n"));
+    fs::write(temp.path().join("status.toml"), status).expect("write");
+    ok(run(&api_errors_at_0830(&[])));
+    let (code, _, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify", "--timeout", "1"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("no answer within --timeout") && !stderr.contains("global"), "{stderr}");
+    drop(held);
+    let (code, _, stderr) = run(&["notify", "--timeout", "0"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
 fn notify_never_posts_an_old_update_it_left_out_after_the_later_ones() {
     // A maintenance announced days ago and over by the first run: its recent updates are
     // posted, the old announcement is history, on this run and every later one.
