@@ -69,18 +69,22 @@ export async function settled(page, selector = "status-widget") {
       { timeout: 15_000 },
     );
   } catch (error) {
-    // A widget that never settles says where it stopped: its state, whether it drew,
-    // and which of its files arrived and when.
-    const seen = await page.evaluate((sel) => ({
-      widgets: [...document.querySelectorAll(sel)].map((el) =>
-        `${el.id || el.localName}: data-state=${el.dataset.state}, shadow nodes ${el.shadowRoot?.childNodes.length ?? "none"}`),
-      files: performance.getEntriesByType("resource").map((entry) =>
-        `${entry.name} ${entry.responseStatus} at ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)} ms`),
-      now: Math.round(performance.now()),
-    }), selector).catch((reason) => `(page not readable: ${reason})`);
-    error.message += `\n${JSON.stringify(seen, null, 1)}`;
+    error.message += `\n${await whereItStopped(page, selector)}`;
     throw error;
   }
+}
+
+/** For a widget that never settles: where it stopped. Its state, whether it drew, and
+ * which of its files the page requested, and when each arrived. */
+export async function whereItStopped(page, selector = "status-widget") {
+  const seen = await page.evaluate((sel) => ({
+    widgets: [...document.querySelectorAll(sel)].map((el) =>
+      `${el.id || el.localName}: data-state=${el.dataset.state}, shadow nodes ${el.shadowRoot?.childNodes.length ?? "none"}`),
+    files: performance.getEntriesByType("resource").map((entry) =>
+      `${entry.name} ${entry.responseStatus} at ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)} ms`),
+    now: Math.round(performance.now()),
+  }), selector).catch((reason) => `(page not readable: ${reason})`);
+  return JSON.stringify(seen, null, 1);
 }
 
 export async function screenshot(page, name) {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { launch, open, settled, screenshot, BASE_URL, SITE_DIR } from "./browser.js";
+import { launch, open, settled, screenshot, whereItStopped, BASE_URL, SITE_DIR } from "./browser.js";
 
 const INCIDENT = "Elevated API error rates in eu-west";
 const INCIDENT_ID = "2026-11-24-api-errors-eu-west";
@@ -857,12 +857,12 @@ test("the wasm is fetched with subresource integrity: a tampered file is refused
   };
   await withTampered(/^status-widget\.[0-9a-f]{16}\.wasm$/, edit, async () => {
     const { context, page, problems } = await open(browser, "/support.html");
-    // This wait timed out once in about ten full runs, never since in 33 runs of this test
-    // alone: should it again, the failure says what the badge said and what the console heard.
+    // This wait timed out in about one full run in ten (twice: the badge still `loading`,
+    // nothing on the console), never in 33 runs of this test alone: should it again, the
+    // failure says where the widgets stopped and what the console heard.
     await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "error", null, { timeout: 10_000 })
       .catch(async (timeout) => {
-        const state = await page.evaluate(() => document.querySelector("#badge")?.dataset.state);
-        throw new Error(`${timeout.message}\n#badge data-state: ${state}\nconsole: ${problems.join("\n")}`);
+        throw new Error(`${timeout.message}\n${await whereItStopped(page)}\nconsole: ${problems.join("\n")}`);
       });
     assert.ok(problems.every((p) => p.startsWith("console.") && !p.startsWith("uncaught")), `${problems}`);
     // Named by its URL: the browser's own "Failed to fetch" says neither what nor why.
