@@ -532,9 +532,8 @@ lenient_object!(Translation { name, body });
 /// A summary is read leniently like every document, with two rules of its own
 /// (CONTRACT §3): a value that is not an object, or an object without any of the
 /// summary's parts ([`Summary::is_feed`]), is not a status feed (an error, never an
-/// all-clear); and a
-/// document without a readable `status` (a components.json) takes its indicator
-/// from its worst component.
+/// all-clear); and a document without a readable `status` (a components.json) takes
+/// its indicator from its worst component.
 impl<'de> serde::Deserialize<'de> for Summary {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Parts {

@@ -22,7 +22,8 @@
 //!   incident was already announced there (from the first update it had on), so a first
 //!   run on an old site does not replay its history, nor a later run what it left out.
 //! - a post says "Next update by …" only while that promise stands, as the status page
-//!   does: not once the time has passed, nor for an update a later one superseded.
+//!   does: not once the time has passed, nor for an update a later one superseded;
+//! - one run at a time posts from a site folder ([`LOCK_FILE`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
