@@ -422,6 +422,18 @@ fn warn(warnings: &[Diagnostic]) {
     }
 }
 
+/// After an edit, the site as far as it can be read, with a warning for each file that
+/// cannot be: `build` and `check` stop at it, and `list` and `notify` go on without it, so
+/// the operator hears of it now, mid-incident, rather than when the page fails to deploy.
+fn readable_after_edit(root: &Path) -> Option<input::Site> {
+    let (site, broken) = input::load_readable(root).ok()?;
+    if !broken.is_empty() {
+        warn(&broken);
+        eprintln!("note: until that is fixed, `build` and `check` fail, and `list` and `notify` leave it out");
+    }
+    Some(site)
+}
+
 /// Runs a parsed command line, printing what it did to stdout.
 pub fn run(cli: Cli) -> Result<()> {
     let root = cli.dir.as_path();
@@ -449,7 +461,7 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("id: {id}");
             // Two people opening the same outage at once, or a `new` meant as an update:
             // said, not refused (two incidents may share a title).
-            if let Ok(site) = input::load_site(root) {
+            if let Some(site) = readable_after_edit(root) {
                 let open_twin = |entry: &&input::Entry| {
                     entry.id != id
                         && entry.kind == Kind::Incident
@@ -470,6 +482,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let post = Post { reopen, window: (from, until), impact, ..post.into_post(status) };
             let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
             println!("updated {} ({status})", show(&file));
+            readable_after_edit(root);
         }
         Command::Resolve { id, message } => {
             let status = edit::resolved_stage(root, &id)?;
@@ -484,6 +497,7 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
             println!("updated {} ({status})", show(&file));
+            readable_after_edit(root);
         }
         Command::Maintenance { title, from, until, components, message } => {
             let (file, id) = edit::new_maintenance(
@@ -496,6 +510,7 @@ pub fn run(cli: Cli) -> Result<()> {
             )?;
             println!("created {}", show(&file));
             println!("id: {id}");
+            readable_after_edit(root);
         }
         Command::Postmortem { id, publish: true } => {
             let file = crate::postmortem::publish(root, now(cli.now.as_ref(), root)?, &id)?;

@@ -1646,7 +1646,14 @@ fn an_unrelated_broken_file_never_silences_notify_or_list_mid_incident() {
     let old = temp.path().join("maintenance/2024-05-02-old-work.toml");
     let text = fs::read_to_string(&old).expect("maintenance file");
     fs::write(&old, text.replace("status = \"scheduled\"", "status = \"complete\"")).expect("write");
-    ok(run(&api_errors_at_0830(&[])));
+    // The update is written, and the operator hears of the broken file at once.
+    let (code, _, stderr) = run(&api_errors_at_0830(&[]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: maintenance/2024-05-02-old-work.toml:8:10: unknown status `complete`")
+            && stderr.contains("until that is fixed, `build` and `check` fail"),
+        "{stderr}"
+    );
     let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:31:00Z", "notify"]);
     assert_eq!(code, 1, "a script still hears of the broken file: {stderr}");
     assert!(stdout.contains("slack: sent 2024-05-10-api-errors-1"), "{stdout}");
