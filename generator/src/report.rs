@@ -127,6 +127,10 @@ pub fn list(site: &Site, now: Timestamp) -> String {
         .map(|(entry, phase)| {
             let (from, until) = entry.window.unwrap_or((now, now));
             let state = match phase {
+                // Maintenance overruns: still under way after its window, said so.
+                Phase::InProgress if until < now => {
+                    format!("in progress, {} past its end", show_duration(now.unix_ms() - until.unix_ms()))
+                }
                 Phase::InProgress => "in progress".to_owned(),
                 _ => format!("starts {}", due(from, now)),
             };
@@ -315,7 +319,8 @@ pub fn silences(site: &Site, now: Timestamp, max_ms: Option<i64>) -> Vec<String>
 }
 
 /// One line for each maintenance still `scheduled` whose window has ended: the page
-/// shows it completed (the feed crate's phase calls it over), but nobody said so.
+/// shows it completed (the feed crate's phase calls it over), but nobody said so. And one
+/// for each still under way past its window: it overran, and nobody said until when.
 pub fn ended_maintenances(site: &Site, now: Timestamp) -> Vec<String> {
     let dir = dir_option(site);
     let mut lines = Vec::new();
@@ -327,12 +332,23 @@ pub fn ended_maintenances(site: &Site, now: Timestamp) -> Vec<String> {
             scheduled_until: Some(until),
             ..Incident::default()
         };
+        let file = entry.file.display().to_string().replace('\\', "/");
+        if item.status.is_under_way() && until < now {
+            // The page shows it in progress, as it is: but nobody said the window moved.
+            lines.push(format!(
+                "{file}: its window ended at {} and it is still `{}`; say it is done (statusgen {dir}update {} --status completed) or when it will be (--status {} --until TIME)",
+                when(&site.config, until),
+                item.status,
+                entry.id,
+                item.status
+            ));
+            continue;
+        }
         if item.status != status_feed::IncidentStatus::Scheduled || item.phase(now) != Phase::Over {
             continue;
         }
         lines.push(format!(
-            "{}: its window ended at {} but its last update is `scheduled` (the page shows it completed); say how it went: statusgen {dir}update {} --status completed",
-            entry.file.display().to_string().replace('\\', "/"),
+            "{file}: its window ended at {} but its last update is `scheduled` (the page shows it completed); say how it went: statusgen {dir}update {} --status completed",
             when(&site.config, until),
             entry.id
         ));

@@ -1225,6 +1225,23 @@ fn an_incident_on_a_group_is_on_its_members_and_the_feed_agrees_with_itself() {
     );
 }
 
+#[test]
+fn maintenance_under_way_past_its_window_is_said_to_have_overrun() {
+    let (_temp, run) = init_site();
+    let window = ["--from", "2024-05-10 22:00", "--until", "2024-05-10 23:00", "--components", "api"];
+    ok(run(&[&["--now", "2024-05-10T08:00:00Z", "maintenance", "DB upgrade"][..], &window].concat()));
+    let id = "2024-05-10-db-upgrade";
+    ok(run(&update_at("2024-05-10T22:00:00Z", id, "in_progress", &[])));
+    let stdout = ok(run(&["--now", "2024-05-10T23:30:00Z", "list"]));
+    assert!(stdout.contains("in progress, 30m past its end"), "{stdout}");
+    let (code, _, stderr) = run(&["--now", "2024-05-10T23:30:00Z", "check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("its window ended at May 10, 2024 23:00 (UTC) and it is still `in_progress`; say it is done"),
+        "{stderr}"
+    );
+}
+
 /// A fresh site from `statusgen init` in a temporary folder, and a runner for commands in
 /// it that returns (exit status, stdout, stderr).
 fn init_site() -> (TempDir, impl Fn(&[&str]) -> (i32, String, String)) {
