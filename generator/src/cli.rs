@@ -584,15 +584,17 @@ pub fn run(cli: Cli) -> Result<()> {
                 retry_after: std::time::Duration::from_secs(1),
             };
             let posted = notify::notify(&site, now(cli.now.as_ref(), root)?, &options);
-            if !broken.is_empty() {
-                print!("{}", posted.as_deref().unwrap_or_default());
-                if let Err(error) = &posted {
-                    eprintln!("error: {error:#}");
+            if broken.is_empty() {
+                print!("{}", posted?);
+            } else {
+                // What was posted (or why not) first, then the files that held updates back.
+                match posted {
+                    Ok(report) => print!("{report}"),
+                    Err(error) => eprintln!("error: {error:#}"),
                 }
                 eprintln!("note: these files cannot be read: their updates are posted once they are fixed");
                 return Err(Diagnostics(broken).into());
             }
-            print!("{}", posted?);
         }
         Command::Serve { port, out } => {
             let fixed = cli.now.clone();

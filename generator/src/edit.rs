@@ -44,12 +44,13 @@ impl TimeArg {
             Self::In(ms) => Ok(Timestamp::from_unix_ms(now.unix_ms() + ms)),
             Self::At(text) => parse_time_in(&config.time_zone, text).map_err(anyhow::Error::msg),
             Self::Clock(hour, minute) => {
-                let day: jiff::civil::Date = local_date(config, after).parse()?;
-                // The local time `after` is, to the minute: a day whose time of day is
-                // already past is passed over before it is read, so that today's 01:30, gone
-                // by, is never refused for happening twice on the night clocks go back.
+                // `after` in local time, to the minute: its date is the first day tried, and a
+                // day whose time of day is already past is passed over before it is read, so
+                // that today's 01:30, gone by, is never refused for happening twice on the
+                // night clocks go back.
                 let after_local = local(config, after).to_string();
                 let after_local = after_local.get(..16).unwrap_or_default();
+                let day: jiff::civil::Date = after_local.get(..10).unwrap_or_default().parse()?;
                 for day in [day, day.tomorrow()?, day.tomorrow()?.tomorrow()?] {
                     let civil = format!("{day}T{hour:02}:{minute:02}");
                     if civil.as_str() < after_local {
@@ -150,12 +151,12 @@ fn next_update(config: &Config, now: Timestamp, next: Option<&TimeArg>) -> Resul
     let at = next.resolve(config, now)?;
     if matches!(next, TimeArg::Clock(..)) && at.unix_ms() - now.unix_ms() > 12 * 3_600_000 {
         // Typed for today but already past: the next one is tomorrow, a promise nobody meant.
+        let shown = local(config, at).to_string();
         bail!(
-            "--next-update {} would be {}, more than 12 hours from now ({}): a time of day is taken within the next 12 hours; for a later promise write the date, e.g. --next-update \"{}\", or a duration, e.g. --next-update 30m",
-            local(config, at).to_string().get(11..16).unwrap_or_default(),
-            local(config, at),
+            "--next-update {} would be {shown}, more than 12 hours from now ({}): a time of day is taken within the next 12 hours; for a later promise write the date, e.g. --next-update \"{}\", or a duration, e.g. --next-update 30m",
+            shown.get(11..16).unwrap_or_default(),
             local(config, now),
-            local(config, at).to_string().get(..16).unwrap_or_default().replace('T', " ")
+            shown.get(..16).unwrap_or_default().replace('T', " ")
         );
     }
     if at <= now {
