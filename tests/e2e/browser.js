@@ -44,6 +44,7 @@ export async function open(browser, path, { locale = "en-US", viewport = { width
   await context.addInitScript(watchers);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
+  watchRequests(page);
   const problems = [];
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
   page.on("console", (message) => {
@@ -74,17 +75,32 @@ export async function settled(page, selector = "status-widget") {
   }
 }
 
-/** For a widget that never settles: where it stopped. Its state, whether it drew, and
- * which of its files the page requested, and when each arrived. */
+/** Every request of a page that `open` opened, as the browser's network layer saw it:
+ * sent, then finished or failed (with why). Resource timing lists only what finished. */
+const requests = new WeakMap();
+
+function watchRequests(page) {
+  const seen = [];
+  const started = Date.now();
+  requests.set(page, seen);
+  const entry = (request) => seen.find((item) => item.request === request);
+  page.on("request", (request) => seen.push({ request, state: `sent at ${Date.now() - started} ms` }));
+  page.on("requestfinished", (request) => { const item = entry(request); if (item) item.state += `, finished at ${Date.now() - started} ms`; });
+  page.on("requestfailed", (request) => { const item = entry(request); if (item) item.state += `, failed (${request.failure()?.errorText})`; });
+}
+
+/** For a widget that never settles: where it stopped. Its state, whether it drew, which
+ * of its files the page requested, and when each arrived. */
 export async function whereItStopped(page, selector = "status-widget") {
+  const requested = (requests.get(page) ?? []).map(({ request, state }) => `${request.method()} ${request.url()} ${state}`);
   const seen = await page.evaluate((sel) => ({
     widgets: [...document.querySelectorAll(sel)].map((el) =>
       `${el.id || el.localName}: data-state=${el.dataset.state}, shadow nodes ${el.shadowRoot?.childNodes.length ?? "none"}`),
     files: performance.getEntriesByType("resource").map((entry) =>
       `${entry.name} ${entry.responseStatus} at ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)} ms`),
     now: Math.round(performance.now()),
-  }), selector).catch((reason) => `(page not readable: ${reason})`);
-  return JSON.stringify(seen, null, 1);
+  }), selector).catch((reason) => ({ unreadable: String(reason) }));
+  return JSON.stringify({ ...seen, requested }, null, 1);
 }
 
 export async function screenshot(page, name) {
