@@ -857,9 +857,10 @@ test("the wasm is fetched with subresource integrity: a tampered file is refused
   };
   await withTampered(/^status-widget\.[0-9a-f]{16}\.wasm$/, edit, async () => {
     const { context, page, problems } = await open(browser, "/support.html");
-    // This wait timed out in about one full run in ten (twice: the badge still `loading`,
-    // nothing on the console), never in 33 runs of this test alone: should it again, the
-    // failure says where the widgets stopped and what the console heard.
+    // Should this wait time out, the failure says where the widgets stopped, what the page
+    // requested and what the console heard. (It did in about one full run in ten, as other
+    // tests' waits did: the test server of then left a new connection's request unread
+    // while its threads waited on kept-alive connections; see xtask/src/serve.rs.)
     await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "error", null, { timeout: 10_000 })
       .catch(async (timeout) => {
         throw new Error(`${timeout.message}\n${await whereItStopped(page)}\nconsole: ${problems.join("\n")}`);
