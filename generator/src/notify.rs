@@ -264,11 +264,11 @@ fn due<'a>(feed: &'a Feed, impacts: &BTreeMap<String, Impact>, state: &State, ta
             }
             let recent = update.created_at.is_some_and(|at| feed.now.unix_ms() - at.unix_ms() <= RECENT_MS);
             let since_announced = announced_at.is_some_and(|at| update.created_at >= at);
+            let edited = state.had_other_words(target, update);
             // An old update whose words changed (a typo fixed months later) is not news:
             // posted again only while its incident is open or recent.
-            if active || recent || (since_announced && !state.had_other_words(target, update)) {
+            if active || recent || (since_announced && !edited) {
                 let impact = impacts.get(&update.id).copied().unwrap_or(incident.impact);
-                let edited = state.had_other_words(target, update);
                 due.push(Due { incident, update, impact, edited });
             }
         }

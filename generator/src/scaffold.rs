@@ -47,7 +47,7 @@ pub fn init(dir: &Path, today: &str) -> Result<Vec<PathBuf>> {
     }
     put(PathBuf::from("incidents/.gitkeep"), "")?;
     put(PathBuf::from("maintenance/.gitkeep"), "")?;
-    put(PathBuf::from(".gitignore"), "/public/\n/notify-sent.txt.lock\n")?;
+    put(PathBuf::from(".gitignore"), &format!("/public/\n/{}\n", crate::notify::LOCK_FILE))?;
     Ok(written)
 }
 
