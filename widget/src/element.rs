@@ -127,7 +127,11 @@ pub fn mount(
         let (options, languages) = read_options(&attributes);
         let locale = locale_for(&languages);
         // English times are written without `Intl`, so English needs no set-up step.
-        let times_in = options.appearance.shows_times().then_some(locale.tag).filter(|tag| intl::needs_intl(tag));
+        let times_in = options
+            .appearance
+            .shows_times()
+            .then(|| intl::times_locale(locale, &languages))
+            .filter(|tag| intl::needs_intl(tag));
         // The feed the loader already has is read in the first step, not here: reading a
         // whole feed runs a share of the wasm for the first time (see below).
         let pending = Rc::new(Cell::new((!result.is_undefined()).then(|| (result, js_sys::Date::now()))));
@@ -153,7 +157,7 @@ pub fn mount(
             }
         }));
         if let Some(tag) = times_in {
-            steps.push(Box::new(move || intl::prepare(tag)));
+            steps.push(Box::new(move || intl::prepare(&tag)));
         }
         steps.push(Box::new(move || widget_state.compute()));
         steps.push(Box::new(move || {

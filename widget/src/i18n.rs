@@ -251,6 +251,14 @@ pub fn locale_for<S: AsRef<str>>(preferred: &[S]) -> &'static Locale {
     }
 }
 
+/// The visitor's own preference that chose `locale`, for the times: a region writes them
+/// its own way ("en-GB": "10 May 2024, 14:30"; "es-MX": "2:30 p.m."; the language alone:
+/// "May 10, 2024, 2:30 PM", "14:30"). `None` when no preference chose it (the fallback).
+pub fn times_preference<S: AsRef<str>>(locale: &Locale, preferred: &[S]) -> Option<String> {
+    let wanted = preferred.iter().find(|wanted| negotiate(&[locale.tag], core::slice::from_ref(*wanted)).is_some())?;
+    Some(wanted.as_ref().trim().to_owned())
+}
+
 /// The visitor's preferences: the `locale` attribute if set, else `navigator.languages`.
 pub fn preferred_locales(attribute: Option<&str>) -> Vec<String> {
     if let Some(tag) = attribute.map(str::trim).filter(|tag| !tag.is_empty()) {
@@ -383,5 +391,20 @@ mod tests {
         assert_eq!(locale_for(&["xx"]).tag, "en");
         assert_eq!(locale_for::<&str>(&[]).tag, "en");
         assert!(locale_for(&["ar-EG"]).rtl);
+    }
+
+    #[test]
+    fn times_follow_the_region_of_the_preference_that_chose_the_language() {
+        let times = |preferred: &[&str]| times_preference(locale_for(preferred), preferred);
+        assert_eq!(times(&["en-GB", "fr"]).as_deref(), Some("en-GB"));
+        assert_eq!(times(&["es-MX"]).as_deref(), Some("es-MX"));
+        assert_eq!(times(&[" pt-BR "]).as_deref(), Some("pt-BR"));
+        assert_eq!(times(&["zh-CN"]).as_deref(), Some("zh-CN"));
+        // The preference that chose the language, not the first: no French times in English.
+        assert_eq!(times(&["xx", "zh-TW", "en-IN"]).as_deref(), Some("en-IN"));
+        assert_eq!(times(&["fr"]).as_deref(), Some("fr"));
+        // English as the fallback: no preference chose it.
+        assert_eq!(times(&["xx-YY"]), None);
+        assert_eq!(times(&[]), None);
     }
 }

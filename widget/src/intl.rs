@@ -1,17 +1,19 @@
-//! Times in the visitor's language and time zone, through the browser's `Intl`, but
-//! for English.
+//! Times in the visitor's language, region and time zone, through the browser's `Intl`,
+//! but for English as America writes it.
 //!
 //! The browser already carries every locale's plural rules and time-zone data, so
 //! the wasm carries none. Bindings are declared here with `catch`, so an engine
 //! that rejects an option degrades to plain text instead of throwing.
 //!
-//! English is written here, as Chromium's `Intl` writes it (a browser test holds the
+//! That English (the language alone or `en-US`) is written here, as Chromium's `Intl` writes it (a browser test holds the
 //! two equal, an end-to-end test in six time zones): the first `Intl` formatter of a
 //! page view is ICU's set-up, 35 to 55 ms at 4× CPU in one task, a long task on the
 //! host's main thread, and English, the bundle's own language, needs only the local
 //! time zone's offset (`Date`'s, which sets up nothing) to do without it.
 
 use wasm_bindgen::prelude::*;
+
+use crate::i18n::{times_preference, Locale};
 
 #[wasm_bindgen]
 extern "C" {
@@ -32,6 +34,9 @@ extern "C" {
 
     #[wasm_bindgen(method, js_name = format, catch)]
     fn format_date(this: &DateTimeFormat, date: &js_sys::Date) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = getCanonicalLocales, catch)]
+    fn canonical_locales(tag: &str) -> Result<js_sys::Array, JsValue>;
 }
 
 fn options(entries: &[(&str, &str)]) -> JsValue {
@@ -45,9 +50,19 @@ fn options(entries: &[(&str, &str)]) -> JsValue {
 /// The language whose times are written here rather than by `Intl`.
 const ENGLISH: &str = "en";
 
-/// Whether `locale`'s times need `Intl` (and so its set-up, see [`prepare`]).
+/// Whether `locale`'s times need `Intl` (and so its set-up, see [`prepare`]): all but
+/// English's and American English's, which `Intl` writes alike.
 pub fn needs_intl(locale: &str) -> bool {
-    locale != ENGLISH
+    !(locale == ENGLISH || locale.eq_ignore_ascii_case("en-US"))
+}
+
+/// The tag `locale`'s times are written for: the visitor's own region's
+/// ([`times_preference`]), or the locale's when that is not a tag `Intl` takes
+/// (`en_GB.UTF-8`), which would leave the times empty.
+pub fn times_locale<S: AsRef<str>>(locale: &Locale, preferred: &[S]) -> String {
+    times_preference(locale, preferred)
+        .and_then(|tag| if needs_intl(&tag) { canonical_locales(&tag).ok()?.get(0).as_string() } else { Some(tag) })
+        .unwrap_or_else(|| locale.tag.to_owned())
 }
 
 /// "5 minutes ago", "il y a 5 minutes", "in 3 hours", and "now" under a minute (not

@@ -191,6 +191,7 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
     let page_link = link_override.clone().or_else(|| page_url(summary, &options.feed));
     // A badge or inline status never pays for the first `Intl` formatter.
     let shows_times = options.appearance.shows_times();
+    let times = if shows_times { intl::times_locale(locale, preferred) } else { String::new() };
     let notices = selection
         .notices
         .iter()
@@ -216,9 +217,9 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
                     // 12 hours, "by 9:59 AM" at 2 PM would read as overdue, so the date is said.
                     let at_ms = at.unix_ms() as f64;
                     let when = if at_ms - now_ms > PROMISE_WITHOUT_DATE_MS {
-                        intl::absolute_time(locale.tag, at_ms)
+                        intl::absolute_time(&times, at_ms)
                     } else {
-                        intl::clock_time(locale.tag, at_ms)
+                        intl::clock_time(&times, at_ms)
                     };
                     crate::i18n::fill(strings.next_update, &when)
                 }
@@ -226,9 +227,9 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
             };
             let (time_text, time_title, time_iso) = at.filter(|_| shows_times).map_or_else(Default::default, |at| {
                 let at_ms = at.unix_ms() as f64;
-                let relative = intl::relative_time(locale.tag, at_ms, now_ms, !upcoming);
+                let relative = intl::relative_time(&times, at_ms, now_ms, !upcoming);
                 let text = if upcoming { crate::i18n::fill(strings.starts, &relative) } else { relative };
-                (text, intl::absolute_time(locale.tag, at_ms), at.written())
+                (text, intl::absolute_time(&times, at_ms), at.written())
             });
             NoticeView {
                 id: notice_id(incident).to_owned(),

@@ -591,6 +591,44 @@ async fn a_promised_update_is_shown_with_its_time_then_as_overdue() {
     assert!(next.starts_with("Next update by May 11, 2024, "), "{next}");
 }
 
+/// What the browser's `Intl` writes for `at` in `tag` with `options` (pairs of strings).
+fn intl_writes(tag: &str, options: &[(&str, &str)], at: &str) -> String {
+    let object = js_sys::Object::new();
+    for (key, value) in options {
+        js_sys::Reflect::set(&object, &(*key).into(), &(*value).into()).expect("option set");
+    }
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&tag.into()), &object).format();
+    let date = js_sys::Date::new(&(status_feed::Timestamp::parse(at).expect("valid").unix_ms() as f64).into());
+    format.call1(&wasm_bindgen::JsValue::NULL, &date).ok().and_then(|text| text.as_string()).expect("formatted")
+}
+
+#[wasm_bindgen_test]
+async fn times_are_written_as_the_visitor_s_region_writes_them() {
+    let (posted, promised) = ("2024-05-10T11:50:00Z", "2024-05-10T12:30:00Z");
+    let view = mount(&minor_with_update(posted, promised, "Still working on it."), Appearance::Popup, &[]);
+    let clock = [("hour", "numeric"), ("minute", "2-digit")];
+    let absolute = [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "shortOffset"),
+    ];
+    // A British reader: "14:30", not "2:30 PM"; "10 May 2024", not "May 10, 2024".
+    // A Mexican one: "2:30 p.m.", where Spanish alone says "14:30".
+    assert_ne!(intl_writes("en-GB", &clock, promised), intl_writes("en", &clock, promised));
+    assert_ne!(intl_writes("es-MX", &clock, promised), intl_writes("es", &clock, promised));
+    for (preferred, tag) in [("en-GB", "en-GB"), ("es-MX", "es-MX"), ("en_GB.UTF-8", "en"), ("en-US", "en")] {
+        view.languages.set(vec![preferred.to_owned()]);
+        tick().await;
+        let next = text(&view.root, "next-update").expect("next update shown");
+        assert!(next.ends_with(&intl_writes(tag, &clock, promised)), "{preferred}: {next}");
+        let title = part(&view.root, "time").and_then(|time| time.get_attribute("title")).unwrap_or_default();
+        assert_eq!(title, intl_writes(tag, &absolute, posted), "{preferred}");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_notice_resolved_while_on_screen_says_resolved_for_the_rest_of_the_page_view() {
     clear_dismissals();
