@@ -317,6 +317,20 @@ test("a language's words are fetched with subresource integrity: a tampered file
   });
 });
 
+test("a language's words that never arrive: after 10 s the widget shows its notice in English, not 'loading' for good", async () => {
+  const { context, page, problems } = await open(browser, "/fr.html", { locale: "fr-CA" });
+  const stalled = [];
+  // Answered never: a request the server took and then went quiet on.
+  await context.route(/status-widget\.[0-9a-f]{16}\.fr\.txt$/, (route) => { stalled.push(route.request().url()); });
+  await page.reload();
+  await settled(page);
+  assert.equal(stalled.length, 1, "the words were asked for once");
+  assert.equal(await widget(page, "title", "#badge").textContent(), "Partial System Outage");
+  assert.match(await widget(page, "container", "#popup").textContent(), /Major incident · Monitoring · \d+ minutes ago/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /** Init script: counts the Intl formatters the page makes (`window.__intlFormatters`). */
 function countIntlFormatters() {
   window.__intlFormatters = 0;

@@ -61,8 +61,8 @@ mod words;
 
 /// What the glue does for the languages' files (feature `fetched-languages`):
 /// `window.__statusWidget.words(tag, done)` fetches a language's words once per page
-/// view and calls `done` with them, or with nothing on a failure (the widget then draws
-/// in English; the next call tries again), and
+/// view and calls `done` with them, or with nothing on a failure or after 10 s without
+/// them (the widget then draws in English; the next call tries again), and
 /// the languages the page's widgets will ask for are fetched as the glue runs, beside the
 /// wasm's download and compile, so a first drawing seldom waits for them. The choice
 /// mirrors `i18n::locale_for` for these languages: the first preference whose language
@@ -76,7 +76,9 @@ const LANGUAGES_JS: &str = r#"var files = window.__statusWidgetFiles, here = doc
 var shared = window.__statusWidget, tags = "__TAGS__".split(" "), integrity = "__INTEGRITY__".split(" "), fetched = {};
 function load(tag) {
   var url = files && files.words ? files.words[tag] : new URL("__WORDS__".replace("*", tag), here).href;
-  var request = { credentials: "omit", integrity: integrity[tags.indexOf(tag)] };
+  // A file that stalls is a failure too, after the feed's 10 s: else the widget would wait
+  // for it, "loading", for good. (Not the host's `setTimeout`, which a test's fake clock holds.)
+  var request = { credentials: "omit", integrity: integrity[tags.indexOf(tag)], signal: AbortSignal.timeout && AbortSignal.timeout(1e4) };
   return fetched[tag] || (fetched[tag] = fetch(url, request).then(function (response) {
     if (!response.ok) throw new Error("HTTP " + response.status);
     return response.text();
