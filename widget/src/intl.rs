@@ -5,11 +5,12 @@
 //! the wasm carries none. Bindings are declared here with `catch`, so an engine
 //! that rejects an option degrades to plain text instead of throwing.
 //!
-//! That English (the language alone or `en-US`) is written here, as Chromium's `Intl` writes it (a browser test holds the
-//! two equal, an end-to-end test in six time zones): the first `Intl` formatter of a
-//! page view is ICU's set-up, 35 to 55 ms at 4× CPU in one task, a long task on the
-//! host's main thread, and English, the bundle's own language, needs only the local
-//! time zone's offset (`Date`'s, which sets up nothing) to do without it.
+//! That English (the language alone, or `en-US`) is written here, as Chromium's `Intl`
+//! writes it (a browser test holds the two equal, an end-to-end test in six time zones):
+//! the first `Intl` formatter of a page view is ICU's set-up, 35 to 55 ms at 4× CPU in
+//! one task, a long task on the host's main thread, and English, the bundle's own
+//! language, needs only the local time zone's offset (`Date`'s, which sets up nothing)
+//! to do without it. Other English readers (`en-GB`: "14:30") pay for `Intl`'s set-up.
 
 use wasm_bindgen::prelude::*;
 
