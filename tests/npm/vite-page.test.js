@@ -1,8 +1,9 @@
 // The npm package in a bundler: a Vite app (tests/npm/app, in which `cargo xtask npm-test`
 // installed the packed tarball) imports "status-widget-element" and has a badge pointed at
-// a feed fixture with a minor incident. Loaded in headless Chromium from 127.0.0.1, three
+// a feed fixture with a minor incident. Loaded in headless Chromium from 127.0.0.1, four
 // times: built by `vite build` (VITE_MODE=build), from the `vite` dev server
-// (VITE_MODE=dev), and the same app bundled by webpack 5 (VITE_MODE=webpack).
+// (VITE_MODE=dev), and the same app bundled by webpack 5 (VITE_MODE=webpack) and built by
+// Parcel 2 (VITE_MODE=parcel).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import { launch, open, settled } from "../e2e/browser.js";
 
 const APP_DIST = process.env.APP_DIST ?? "../target/npm-test/app/dist";
 const MODE = process.env.VITE_MODE ?? "build";
-const BUNDLER = MODE === "webpack" ? "webpack 5" : `vite ${MODE}`;
+const BUNDLER = { webpack: "webpack 5", parcel: "Parcel 2" }[MODE] ?? `vite ${MODE}`;
 
 let browser;
 before(async () => { browser = await launch(); });

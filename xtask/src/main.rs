@@ -28,7 +28,7 @@ commands:
   e2e             only the browser end-to-end suite (builds the bundle and the demo site)
   dist            release bundle into dist/ (status-widget.js + .wasm, .gz, .br) and sizes
   demo [--port N] build the widget, the demo feed and site, and serve it on 127.0.0.1 (default 8080)
-  npm-test        build dist/npm, pack it, type-check and bundle it (tsc, Vite), check it in Chromium
+  npm-test        build dist/npm, pack it, type-check and bundle it (tsc, Vite, webpack, Parcel), check it in Chromium
   examples        build the Leptos CSR and SSR example apps and test them in Chromium
   bench           benchmarks (sizes, time to status, parse/select, generator); not a test
   fuzz [--seconds N]  fuzz the feed reader and statusgen's inputs, N s per target (default 60); not a test

@@ -144,7 +144,7 @@ pub fn run_test() -> Result<()> {
 
 /// Packs `package` with `npm pack`, installs the tarball into fresh projects, type-checks
 /// strict TypeScript (and React, Preact, Solid JSX) uses of it, builds a page that imports
-/// it with Vite and with webpack, and checks in headless Chromium that each page's badge
+/// it with Vite, webpack and Parcel, and checks in headless Chromium that each page's badge
 /// shows the fixture's incident (tests/npm/), the Vite one from its dev server too.
 pub fn test_package(package: &Path) -> Result<()> {
     tools::npm_packages()?;
@@ -248,11 +248,31 @@ pub fn test_package(package: &Path) -> Result<()> {
     let server = serve::start(app.join("dist-webpack"), 0)?;
     let base = format!("http://127.0.0.1:{}", server.port);
     step(&format!("the webpack page in headless Chromium at {base}"));
-    browser_test(&root, &base, "webpack", &app)
+    browser_test(&root, &base, "webpack", &app)?;
+
+    // Parcel 2 reads the same `new URL(…, import.meta.url)` and `import()` forms.
+    step("Parcel 2: the same app, built");
+    let parcel_dist = app.join("dist-parcel");
+    exec(Command::new(node_modules.join(".bin/parcel")).current_dir(&app).args([
+        "build",
+        "index.html",
+        "--dist-dir",
+        "dist-parcel",
+        "--no-cache",
+        "--no-autoinstall",
+        "--log-level",
+        "warn",
+    ]))
+    .context("the Parcel build failed")?;
+    fs::copy(app.join("public/feed.json"), parcel_dist.join("feed.json"))?;
+    let server = serve::start(parcel_dist, 0)?;
+    let base = format!("http://127.0.0.1:{}", server.port);
+    step(&format!("the Parcel page in headless Chromium at {base}"));
+    browser_test(&root, &base, "parcel", &app)
 }
 
 /// tests/npm/ against the app at `base`: built by Vite (`mode` = `build`), from its dev
-/// server (`dev`) or bundled by webpack (`webpack`).
+/// server (`dev`), or bundled by webpack (`webpack`) or Parcel (`parcel`).
 fn browser_test(root: &Path, base: &str, mode: &str, app: &Path) -> Result<()> {
     exec(
         Command::new("node")
@@ -262,7 +282,7 @@ fn browser_test(root: &Path, base: &str, mode: &str, app: &Path) -> Result<()> {
             .env("VITE_MODE", mode)
             .env("APP_DIST", app.join("dist")),
     )
-    .with_context(|| format!("npm package browser test (vite {mode}) failed"))
+    .with_context(|| format!("npm package browser test ({mode}) failed"))
 }
 
 /// Waits up to 30 s for something to listen on 127.0.0.1:`port`.
