@@ -85,9 +85,19 @@ pub fn check(site: &Path) -> Result<input::Site> {
             Ok(loaded)
         }
         Err(mut problems) => {
-            if let Ok(config) = input::load_config(site) {
-                problems.0.extend(config.notify_problems.iter().cloned());
-                problems.0.extend(compose::check_templates(site, &config));
+            match input::load_config(site) {
+                Ok(config) => {
+                    problems.0.extend(config.notify_problems.iter().cloned());
+                    problems.0.extend(compose::check_templates(site, &config));
+                }
+                // `status.toml` is among the problems; the other files are still read, with
+                // a stand-in for it, so that one run names everything to fix.
+                Err(_) => {
+                    let config = input::Config::stand_in(site);
+                    problems.0.extend(compose::check_templates(site, &config));
+                    let (_, entry_problems) = input::read_entries(site, config);
+                    problems.0.extend(entry_problems);
+                }
             }
             Err(problems.into())
         }

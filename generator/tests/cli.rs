@@ -402,6 +402,36 @@ fn check_reports_every_broken_file_at_once() {
 }
 
 #[test]
+fn check_reads_every_other_file_when_status_toml_is_broken() {
+    // A key where none belongs (the TOML still parses), and TOML that does not.
+    for (name, broken) in [("unknown_key", "url = \"https://twice.example\"\n"), ("syntax", "oops =\n")] {
+        let temp = TempDir::new().expect("temp dir");
+        copy_tree(&fixture("acme"), temp.path());
+        let settings = temp.path().join("status.toml");
+        let before = fs::read_to_string(&settings).expect("status.toml");
+        fs::write(&settings, format!("{before}\n{broken}")).expect("write");
+        fs::copy(fixture("broken/unknown-impact.toml"), temp.path().join("incidents/2024-05-10-impact.toml"))
+            .expect("copy");
+        fs::write(temp.path().join("templates/en/resolved.txt"), "Over; the window was {from}.\n").expect("write");
+        let result = statusgen(&["-C", temp.path().to_str().expect("utf-8"), "check"]);
+        assert_eq!(result.status.code(), Some(1), "{name}");
+        let stderr = text(&result.stderr);
+        assert!(stderr.contains("status.toml:"), "{name}: {stderr}");
+        assert!(
+            stderr.contains("incidents/2024-05-10-impact.toml:2:10"),
+            "{name}: the incident's problem too: {stderr}"
+        );
+        assert!(stderr.contains("templates/en/resolved.txt:1:22"), "{name}: and the template's: {stderr}");
+        // What only status.toml can settle is not judged without it: the components, and
+        // (when not even its time zone can be read) the order of times written without an
+        // offset. The fixture's are in order in its America/New_York, not in UTC.
+        assert!(!stderr.contains("unknown component"), "{name}: {stderr}");
+        assert!(!stderr.contains("before the incident started"), "{name}: {stderr}");
+        insta::assert_snapshot!(format!("error__status_toml_{name}_and_the_other_files"), stderr);
+    }
+}
+
+#[test]
 fn a_failing_build_leaves_the_previous_output_byte_identical() {
     let temp = TempDir::new().expect("temp dir");
     let site = temp.path().join("site");

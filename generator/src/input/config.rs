@@ -313,10 +313,48 @@ pub fn parse_config(raw: &str) -> Result<Config, Diagnostics> {
         notify,
         notify_problems,
         warnings,
+        components_unknown: false,
+        time_zone_unknown: false,
     })
 }
 
 impl Config {
+    /// What `check` reads the other files with when `status.toml` (at `root`) has problems,
+    /// so that one run still reports every problem of every file: its `time_zone`,
+    /// `templates` and `locale` where they can still be read (TOML that parses), else the
+    /// defaults, and components it cannot know (see `components_unknown`).
+    pub fn stand_in(root: &Path) -> Config {
+        let table = std::fs::read_to_string(root.join(STATUS_FILE))
+            .ok()
+            .and_then(|raw| without_bom(&raw).parse::<toml::Table>().ok());
+        let text = |key: &str| table.as_ref().and_then(|table| table.get(key)?.as_str().map(str::to_owned));
+        let (time_zone_name, time_zone, time_zone_unknown) = match (&table, text("time_zone")) {
+            (None, _) => ("Etc/UTC".to_owned(), jiff::tz::TimeZone::UTC, true),
+            (Some(_), None) => ("Etc/UTC".to_owned(), jiff::tz::TimeZone::UTC, false),
+            (Some(_), Some(name)) => match jiff::tz::db().get(&name) {
+                Ok(zone) => (name, zone, false),
+                Err(_) => ("Etc/UTC".to_owned(), jiff::tz::TimeZone::UTC, true),
+            },
+        };
+        Config {
+            name: String::new(),
+            url: String::new(),
+            page_id: String::new(),
+            time_zone_name,
+            time_zone,
+            locale: text("locale").filter(|tag| is_language_tag(tag)).unwrap_or_else(|| "en".to_owned()),
+            templates: PathBuf::from(text("templates").unwrap_or_else(|| "templates".to_owned())),
+            components: Vec::new(),
+            notify: Vec::new(),
+            notify_problems: Vec::new(),
+            widget: None,
+            widget_at: (0, 0),
+            warnings: Vec::new(),
+            components_unknown: true,
+            time_zone_unknown,
+        }
+    }
+
     /// The id of the component named by `text` (its id, or its name ignoring case).
     pub fn component_id(&self, text: &str) -> Option<&str> {
         let text = text.trim();

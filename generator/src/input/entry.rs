@@ -178,6 +178,7 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
                     }
                 }
             }
+            None if config.components_unknown => {}
             None => problems.at(span_of(component), config.unknown_component(component.get_ref())),
         }
     }
@@ -327,7 +328,9 @@ fn read_updates(
     let mut previous: Option<Timestamp> = None;
     for update in updates {
         let time = problems.time(config, "at", &update.at);
-        if let (Some(time), Some(started)) = (time, started_at) {
+        // Read as UTC for want of the page's zone, a local time's order proves nothing.
+        let time_to_order = time.filter(|_| !config.time_zone_unknown);
+        if let (Some(time), Some(started)) = (time_to_order, started_at) {
             if time < started {
                 problems.at(
                     span_of(&update.at),
@@ -337,7 +340,7 @@ fn read_updates(
                 );
             }
         }
-        if let (Some(time), Some(before)) = (time, previous) {
+        if let (Some(time), Some(before)) = (time_to_order, previous) {
             if time < before {
                 problems.at(
                     span_of(&update.at),
@@ -371,7 +374,7 @@ fn read_updates(
         let mut changes = Vec::new();
         for (component, state) in &update.components {
             let known = config.component_id(component.get_ref());
-            if known.is_none() {
+            if known.is_none() && !config.components_unknown {
                 problems.at(span_of(component), config.unknown_component(component.get_ref()));
             }
             let new_status = ComponentStatus::from_wire(state.get_ref());

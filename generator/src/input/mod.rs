@@ -61,6 +61,12 @@ pub struct Config {
     pub widget_at: (usize, usize),
     /// Things worth knowing that do not stop a build (e.g. a locale without page chrome).
     pub warnings: Vec<Diagnostic>,
+    /// A stand-in for a `status.toml` that cannot be used ([`Config::stand_in`]): the
+    /// components are not known, so no incident's component is called unknown.
+    pub components_unknown: bool,
+    /// The same, when not even its `time_zone` could be read: a time written without an
+    /// offset is read as UTC, so its order against the others is not judged.
+    pub time_zone_unknown: bool,
 }
 
 /// A component or a group of components.
@@ -252,7 +258,12 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
 /// of the others (a broken `status.toml` is still an error). For what must go on
 /// mid-incident whatever an unrelated file says: `list`, `notify`.
 pub fn load_readable(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
-    let config = load_config(root)?;
+    Ok(read_entries(root, load_config(root)?))
+}
+
+/// The incident and maintenance files of the site at `root`, read with `config`: the valid
+/// ones, and the problems of the others.
+pub fn read_entries(root: &Path, config: Config) -> (Site, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for kind in [Kind::Incident, Kind::Maintenance] {
@@ -282,7 +293,7 @@ pub fn load_readable(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics
         None => true,
     });
     entries.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok((Site { root: root.to_path_buf(), config, entries }, problems))
+    (Site { root: root.to_path_buf(), config, entries }, problems)
 }
 
 /// What sits in `incidents/`, `maintenance/` or `postmortems/` but is never read: a folder,
