@@ -202,6 +202,9 @@ pub fn parse_entry(config: &Config, file: &Path, source: &str, kind: Kind) -> Re
     );
 
     if !problems.found.is_empty() {
+        // The file's flaws too, which `check` counts as problems: kept apart, they would
+        // surface only after the rest was fixed, one more round for the operator.
+        problems.found.append(&mut problems.flaws);
         // In reading order: whole-file problems first, then by line and column.
         problems.found.sort_by_key(|d| (d.line, d.column));
         return Err(Diagnostics(problems.found));
