@@ -525,7 +525,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check { max_silence } => {
             // Before the check, which stops at its errors: a file never read is often why.
             warn(&input::unread_files(root));
-            let site = crate::check(root)?;
+            let site = match (crate::check(root), max_silence) {
+                (Ok(site), _) => site,
+                // A broken file never hides the alarm: the incidents that can be read are
+                // still judged, and a quiet one exits 3, its problems printed first.
+                (Err(problems), Some(max)) => {
+                    let silence = report::silent(&input::load_what_reads(root), now(cli.now.as_ref(), root)?, max);
+                    if let Some(silence) = silence {
+                        eprintln!("error: {problems:#}");
+                        return Err(silence.into());
+                    }
+                    return Err(problems);
+                }
+                (Err(problems), None) => return Err(problems),
+            };
             warn(&site.config.warnings);
             let incidents = site.entries.iter().filter(|e| e.kind == Kind::Incident).count();
             let components = site.config.components.iter().filter(|c| !c.is_group).count();

@@ -1438,6 +1438,28 @@ fn check_max_silence_exits_3_naming_each_quiet_incident() {
 }
 
 #[test]
+fn check_max_silence_still_names_a_quiet_incident_when_another_file_is_broken() {
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    fs::copy(fixture("broken/unknown-impact.toml"), temp.path().join("incidents/2024-05-10-impact.toml"))
+        .expect("copy");
+    let dir = temp.path().to_str().expect("utf-8");
+    let result = in_site(dir, &["check", "--max-silence", "30m"]);
+    assert_eq!(result.status.code(), Some(3), "the alarm, not only the broken file: {}", text(&result.stderr));
+    let stderr = text(&result.stderr);
+    assert!(stderr.contains("incidents/2024-05-10-impact.toml:2:10: unknown impact"), "{stderr}");
+    assert!(stderr.contains("silent: incidents/2024-05-10-payments-failing.toml: no update for 1h45m"), "{stderr}");
+    // Nothing quiet: the broken file's exit status.
+    assert_eq!(in_site(dir, &["check", "--max-silence", "2h"]).status.code(), Some(1));
+    // Nor when status.toml itself is broken: its files are read against a stand-in.
+    let settings = temp.path().join("status.toml");
+    let before = fs::read_to_string(&settings).expect("status.toml");
+    fs::write(&settings, format!("{before}\noops =\n")).expect("write");
+    let result = in_site(dir, &["check", "--max-silence", "30m"]);
+    assert_eq!(result.status.code(), Some(3), "{}", text(&result.stderr));
+}
+
+#[test]
 fn a_new_site_claims_no_history_before_the_day_it_was_made() {
     let temp = TempDir::new().expect("temp dir");
     let dir = temp.path().to_str().expect("utf-8");

@@ -261,6 +261,15 @@ pub fn load_readable(root: &Path) -> Result<(Site, Vec<Diagnostic>), Diagnostics
     Ok(read_entries(root, load_config(root)?))
 }
 
+/// The site as far as anything of it can be read: [`load_readable`]'s entries, or with a
+/// `status.toml` that cannot be used, those read against [`Config::stand_in`].
+pub fn load_what_reads(root: &Path) -> Site {
+    match load_readable(root) {
+        Ok((site, _)) => site,
+        Err(_) => read_entries(root, Config::stand_in(root)).0,
+    }
+}
+
 /// The incident and maintenance files of the site at `root`, read with `config`: the valid
 /// ones, and the problems of the others.
 pub fn read_entries(root: &Path, config: Config) -> (Site, Vec<Diagnostic>) {
