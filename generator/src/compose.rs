@@ -13,7 +13,7 @@ use status_feed::{IncidentStatus, Timestamp};
 
 use crate::diag::Diagnostic;
 use crate::i18n;
-use crate::input::{self, list_files, Config};
+use crate::input::{self, list_files, Config, Kind};
 use crate::templates::{Template, Values};
 
 /// Where an update's text comes from.
@@ -245,6 +245,34 @@ pub fn no_templates_advice(root: &Path, config: &Config) -> String {
 /// Whether the page's own language has at least one template.
 pub fn has_templates(root: &Path, config: &Config) -> bool {
     list_files(root, &config.templates.join(&config.locale).to_string_lossy(), ".txt").is_ok_and(|f| !f.is_empty())
+}
+
+/// A warning naming the stages the page's own language has no template for, when it has
+/// others: an update to `identified` would otherwise be refused mid-outage for want of
+/// `identified.txt`, with nothing said by `check` before.
+pub fn missing_stage_templates(root: &Path, config: &Config) -> Option<Diagnostic> {
+    if !has_templates(root, config) {
+        return None;
+    }
+    let missing: Vec<&str> = [Kind::Incident, Kind::Maintenance]
+        .into_iter()
+        .flat_map(input::stages)
+        .map(IncidentStatus::as_str)
+        .filter(|stage| !has_template(root, config, stage))
+        .collect();
+    let dir = show(&config.templates.join(&config.locale));
+    (!missing.is_empty()).then(|| {
+        Diagnostic::file(
+            Path::new(&dir),
+            format!(
+                "no template for {}: an update to {} will need --message or --template; write {}, or copy {} from the defaults `statusgen init` writes in an empty folder",
+                missing.join(", "),
+                if missing.len() == 1 { "it" } else { "those" },
+                missing.iter().map(|stage| format!("{stage}.txt")).collect::<Vec<_>>().join(", "),
+                if missing.len() == 1 { "it" } else { "them" },
+            ),
+        )
+    })
 }
 
 /// Whether the page's own language has the template `name`.

@@ -70,6 +70,7 @@ pub fn check(site: &Path) -> Result<input::Site> {
                 let advice = compose::no_templates_advice(site, &loaded.config);
                 loaded.config.warnings.push(diag::Diagnostic::file(Path::new(input::STATUS_FILE), advice));
             }
+            loaded.config.warnings.extend(compose::missing_stage_templates(site, &loaded.config));
             match postmortem::load(&loaded) {
                 Ok((_, unfinished)) => loaded.config.warnings.extend(unfinished),
                 Err(found) => {
