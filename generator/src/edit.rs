@@ -367,7 +367,7 @@ pub fn find(root: &Path, config: &Config, id: &str) -> Result<(PathBuf, String, 
         return Ok((file, source, entry));
     }
     let known = crate::report::known_ids(root);
-    let suggestion = crate::suggest::did_you_mean(id, known.iter().map(String::as_str));
+    let suggestion = crate::suggest::did_you_mean_id(id, known.iter().map(String::as_str));
     bail!("no incident or maintenance `{id}`{suggestion}: ids are file names without .toml under incidents/ or maintenance/ (`statusgen list` shows the open ones)")
 }
 

@@ -98,7 +98,7 @@ pub fn load(site: &Site) -> Result<(BTreeMap<String, Postmortem>, Vec<Diagnostic
 /// "; did you mean `…`?" with the nearest incident id, if one is near.
 fn incident_like(site: &Site, id: &str) -> String {
     let incidents = site.entries.iter().filter(|e| e.kind == Kind::Incident).map(|e| e.id.as_str());
-    crate::suggest::did_you_mean(id, incidents)
+    crate::suggest::did_you_mean_id(id, incidents)
 }
 
 /// One file: the postmortem (`None` for a draft), and its warnings.
@@ -352,6 +352,14 @@ pub fn write_template(root: &Path, id: &str) -> Result<PathBuf> {
     let file = Path::new(DIR).join(format!("{id}.md"));
     let path = root.join(&file);
     if path.exists() {
+        let published = input::text::read(root, &file, None)
+            .is_ok_and(|source| matches!(parse(config, &file, &source), Ok(Some(_))));
+        if published {
+            bail!(
+                "{} already exists and is published; edit it, and `statusgen build` shows the change",
+                file.display()
+            );
+        }
         bail!("{} already exists; edit it, then publish it: `statusgen postmortem {id} --publish`", file.display());
     }
     let custom = config.templates.join(&config.locale).join("postmortem.md");

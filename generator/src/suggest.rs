@@ -25,6 +25,32 @@ pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) 
     }
 }
 
+/// `; did you mean `x`?` for a mistyped incident or maintenance id: a near id, else the
+/// newest whose name after its date (`2024-05-10-`) is, or is near, the one typed: an
+/// operator under pressure leaves the date off (`login-slow`).
+pub fn did_you_mean_id<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
+    let mut ids: Vec<&str> = ids.into_iter().collect();
+    // Newest first (ids begin with their date): the one to suggest of two with one name.
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    if let Some(id) = nearest(wanted, ids.iter().copied()) {
+        return did_you_mean(wanted, [id]);
+    }
+    let undated = |id: &'a str| {
+        let (date, name) = id.split_at_checked(11)?;
+        let is_date =
+            date.bytes().enumerate().all(|(i, b)| if matches!(i, 4 | 7 | 10) { b == b'-' } else { b.is_ascii_digit() });
+        is_date.then_some(name)
+    };
+    let names: Vec<(&str, &str)> = ids.iter().filter_map(|id| Some((undated(id)?, *id))).collect();
+    match nearest(wanted, names.iter().map(|(name, _)| *name)) {
+        Some(name) => names
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map_or_else(String::new, |(_, id)| format!("; did you mean `{id}`?")),
+        None => String::new(),
+    }
+}
+
 /// Levenshtein distance in characters, with a transposition counting as one edit.
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -51,6 +77,15 @@ pub fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_typed_without_its_date_is_found() {
+        let ids = ["2026-12-01-login-slow", "2026-12-07-login-slow", "2026-12-07-payments-failing"];
+        assert_eq!(did_you_mean_id("login-slow", ids), "; did you mean `2026-12-07-login-slow`?");
+        assert_eq!(did_you_mean_id("payments-faling", ids), "; did you mean `2026-12-07-payments-failing`?");
+        assert_eq!(did_you_mean_id("2026-12-07-login-slwo", ids), "; did you mean `2026-12-07-login-slow`?");
+        assert_eq!(did_you_mean_id("database", ids), "");
+    }
 
     #[test]
     fn typos_find_the_intended_name() {

@@ -709,6 +709,10 @@ fn postmortem_writes_the_template_and_build_publishes_it() {
     insta::assert_snapshot!("postmortem__published_front_matter", file.split("+++").nth(1).expect("front matter"));
     let again = in_site(site, &["postmortem", "2024-05-02-slow-website", "--publish"]);
     assert_eq!(again.status.code(), Some(1), "already published");
+    // Asked for the template again: told it is published, not sent to --publish.
+    let rewrite = in_site(site, &["postmortem", "2024-05-02-slow-website"]);
+    assert_eq!(rewrite.status.code(), Some(1));
+    assert!(text(&rewrite.stderr).contains("already exists and is published; edit it, and `statusgen build`"));
     let checked = in_site(site, &["check"]);
     // Nothing but the fixture's missing templates (it has one).
     let said = text(&checked.stderr);
@@ -1338,6 +1342,29 @@ fn check_warns_of_a_stage_without_a_template_before_an_update_needs_it() {
         run(&["--now", "2024-05-10T08:40:00Z", "update", "2024-05-10-api-errors", "--status", "identified"]);
     assert_eq!(code, 1, "{said}");
     assert!(said.contains("templates/en/identified.txt not found"), "{said}");
+}
+
+#[test]
+fn run_from_the_wrong_folder_or_without_the_date_the_error_says_where_and_which() {
+    let temp = TempDir::new().expect("temp dir");
+    let parent = temp.path().to_str().expect("utf-8");
+    let site = temp.path().join("status-site");
+    assert!(statusgen(&["-C", parent, "--now", "2024-01-01T00:00:00Z", "init", "status-site"]).status.success());
+    // `init status-site` and no `cd` after it.
+    let listed = statusgen(&["-C", parent, "list"]);
+    assert_eq!(listed.status.code(), Some(1));
+    let said = text(&listed.stderr);
+    assert!(said.contains("not found here; the site is in ") && said.contains("status-site"), "{said}");
+    let nowhere = temp.path().join("no-such-folder");
+    let said = text(&statusgen(&["-C", nowhere.to_str().expect("utf-8"), "check"]).stderr);
+    assert!(said.contains("no-such-folder does not exist"), "{said}");
+    // An id typed without its date.
+    let dir = site.to_str().expect("utf-8");
+    let new = ["--now", "2024-05-10T08:30:00Z", "new", "Login slow", "--components", "api"];
+    assert!(statusgen(&[&["-C", dir][..], &new].concat()).status.success());
+    let update = statusgen(&["-C", dir, "update", "login-slow", "--status", "identified", "--message", "Found it."]);
+    assert_eq!(update.status.code(), Some(1));
+    assert!(text(&update.stderr).contains("did you mean `2024-05-10-login-slow`?"), "{}", text(&update.stderr));
 }
 
 /// The arguments of `statusgen --now 08:30 new "API errors" --components api <extra…>`.

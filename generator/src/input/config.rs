@@ -57,16 +57,36 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
     let file = Path::new(STATUS_FILE);
     // Run from inside a site (its incidents/ folder, say): the hint names the site, so
     // that nobody follows it to `init` a second site inside the first.
-    let missing = match enclosing_site(root) {
-        Some(site) => format!(
+    let missing = match (enclosing_site(root), site_below(root)) {
+        _ if !root.is_dir() => format!(
+            "not found: the folder {} does not exist; pass `-C DIR` with the site's folder, or create a site there with `statusgen -C {} init`",
+            root.display(),
+            root.display()
+        ),
+        (Some(site), _) => format!(
             "not found here; this folder is inside the site in {}: run statusgen there, or pass `-C {}`",
             site.display(),
             site.display()
         ),
-        None => "not found; run `statusgen init` to create a site, or pass `-C DIR` to point at one".to_owned(),
+        (None, Some(site)) => format!(
+            "not found here; the site is in {}: `cd {}`, or pass `-C {}`",
+            site.display(),
+            site.display(),
+            site.display()
+        ),
+        (None, None) => "not found; run `statusgen init` to create a site, or pass `-C DIR` to point at one".to_owned(),
     };
     let raw = read(root, file, Some(&missing)).map_err(|d| Diagnostics(vec![d]))?;
     parse_config(&raw)
+}
+
+/// The one folder directly in `dir` that holds a `status.toml` (`statusgen init status-site`
+/// run here, and no `cd` after it), if exactly one does.
+fn site_below(dir: &Path) -> Option<PathBuf> {
+    let mut sites =
+        std::fs::read_dir(dir).ok()?.flatten().map(|item| item.path()).filter(|path| path.join(STATUS_FILE).is_file());
+    let site = sites.next()?;
+    sites.next().is_none().then_some(site)
 }
 
 /// The nearest folder above `dir` (not `dir` itself) that holds a `status.toml`: the site
