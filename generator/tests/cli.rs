@@ -402,6 +402,32 @@ fn check_reports_every_broken_file_at_once() {
 }
 
 #[test]
+fn check_reads_a_mistyped_key_as_the_one_meant_and_goes_on_to_the_file_s_other_problems() {
+    // `impakt` for `impact` (a required key) stopped the reading at "missing field": the
+    // misspelt status below it waited for the next run.
+    let temp = TempDir::new().expect("temp dir");
+    copy_tree(&fixture("acme"), temp.path());
+    let file = temp.path().join("incidents/2024-05-10-payments-failing.toml");
+    let incident = fs::read_to_string(&file)
+        .expect("incident")
+        .replacen("impact = \"major\"", "impakt = \"major\"", 1)
+        .replacen("status = \"investigating\"", "status = \"investigatin\"", 1)
+        .replacen("status = \"identified\"", "stauts = \"identified\"", 1);
+    fs::write(&file, incident).expect("write");
+    let result = statusgen(&["-C", temp.path().to_str().expect("utf-8"), "check"]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = text(&result.stderr);
+    for expected in [
+        "payments-failing.toml:2:1: unknown key `impakt` at the top level; did you mean `impact`?",
+        "unknown status `investigatin`; did you mean `investigating`?",
+        "unknown key `stauts` in `updates`; did you mean `status`?",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    assert!(!stderr.contains("missing field"), "read as meant, nothing is missing: {stderr}");
+}
+
+#[test]
 fn check_reports_a_file_s_flaws_beside_its_errors() {
     // An offset `statusgen` once read (`+05`) is a flaw `check` refuses; in a file with an
     // error too, it was left for the next run.

@@ -2,12 +2,14 @@
 //! read, so a misspelt key anywhere is reported (all of them at once, each at its place,
 //! with the nearest known key), never silently ignored.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 use crate::diag::{one_of, Diagnostic};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, nearest};
 
 /// What a TOML value may hold.
 pub enum Shape {
@@ -124,6 +126,54 @@ fn check_table(file: &Path, source: &str, table: &DeTable<'_>, shape: &Shape, pa
                 ));
             }
         }
+    }
+}
+
+/// Reads each unknown key of `table` as the known key of its table it is nearest to, when
+/// that key is missing: `impakt = "major"` is then read as the impact it was meant to be,
+/// so that serde does not stop at "missing field `impact`" and the file's other problems
+/// (a mistyped status further down) are reported in the same run. The unknown key itself
+/// stays reported ([`unknown_keys`] runs first).
+pub fn read_as_meant(table: &mut DeTable<'_>, shape: &Shape) {
+    let keys = match shape {
+        Shape::Table(keys) | Shape::Tables(keys) => *keys,
+        Shape::Map(inner) => {
+            for (_, value) in table.iter_mut() {
+                value_as_meant(value.get_mut(), inner);
+            }
+            return;
+        }
+        Shape::Value => return,
+    };
+    let is_known = |name: &str| keys.iter().any(|(known, _)| *known == name);
+    let unknown: Vec<_> = table.keys().filter(|key| !is_known(key.get_ref())).cloned().collect();
+    for key in unknown {
+        let Some(meant) = nearest(key.get_ref(), keys.iter().map(|(known, _)| *known)) else { continue };
+        if table.keys().any(|present| present.get_ref() == meant) {
+            continue;
+        }
+        if let Some(value) = table.remove(&key) {
+            table.insert(Spanned::new(key.span(), Cow::Borrowed(meant)), value);
+        }
+    }
+    for (key, value) in table.iter_mut() {
+        if let Some((_, inner)) = keys.iter().find(|(known, _)| *known == key.get_ref()) {
+            value_as_meant(value.get_mut(), inner);
+        }
+    }
+}
+
+fn value_as_meant(value: &mut DeValue<'_>, shape: &Shape) {
+    match (value, shape) {
+        (DeValue::Table(table), Shape::Table(_) | Shape::Map(_)) => read_as_meant(table, shape),
+        (DeValue::Array(items), Shape::Tables(_)) => {
+            for item in items.iter_mut() {
+                if let DeValue::Table(table) = item.get_mut() {
+                    read_as_meant(table, shape);
+                }
+            }
+        }
+        _ => {}
     }
 }
 

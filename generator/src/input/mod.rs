@@ -424,14 +424,15 @@ fn toml_error(file: &Path, source: &str, error: &toml::de::Error) -> Diagnostic 
 }
 
 /// Parses `source` as the TOML of `file`: syntax, then every key against `shape`, then
-/// the types. Unknown keys do not stop the reading, so the rest is still checked.
+/// the types. Unknown keys do not stop the reading, so the rest is still checked: one near
+/// a missing known key is read as that key ([`keys::read_as_meant`]).
 fn parse_toml<T: serde::de::DeserializeOwned>(
     file: &Path,
     source: &str,
     shape: &keys::Shape,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    let table = match toml::de::DeTable::parse(source) {
+    let mut table = match toml::de::DeTable::parse(source) {
         Ok(table) => table,
         Err(error) => {
             problems.push(toml_error(file, source, &error));
@@ -439,6 +440,7 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
         }
     };
     problems.extend(keys::unknown_keys(file, source, table.get_ref(), shape));
+    keys::read_as_meant(table.get_mut(), shape);
     match T::deserialize(toml::de::Deserializer::from(table)) {
         Ok(parsed) => Some(parsed),
         Err(error) => {
