@@ -32,23 +32,18 @@ pub fn did_you_mean_id<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>)
     let mut ids: Vec<&str> = ids.into_iter().collect();
     // Newest first (ids begin with their date): the one to suggest of two with one name.
     ids.sort_unstable_by(|a, b| b.cmp(a));
-    if let Some(id) = nearest(wanted, ids.iter().copied()) {
-        return did_you_mean(wanted, [id]);
-    }
     let undated = |id: &'a str| {
         let (date, name) = id.split_at_checked(11)?;
         let is_date =
             date.bytes().enumerate().all(|(i, b)| if matches!(i, 4 | 7 | 10) { b == b'-' } else { b.is_ascii_digit() });
         is_date.then_some(name)
     };
-    let names: Vec<(&str, &str)> = ids.iter().filter_map(|id| Some((undated(id)?, *id))).collect();
-    match nearest(wanted, names.iter().map(|(name, _)| *name)) {
-        Some(name) => names
-            .iter()
-            .find(|(known, _)| *known == name)
-            .map_or_else(String::new, |(_, id)| format!("; did you mean `{id}`?")),
-        None => String::new(),
-    }
+    let meant = nearest(wanted, ids.iter().copied()).or_else(|| {
+        let names: Vec<(&str, &str)> = ids.iter().filter_map(|id| Some((undated(id)?, *id))).collect();
+        let name = nearest(wanted, names.iter().map(|(name, _)| *name))?;
+        names.iter().find(|(known, _)| *known == name).map(|(_, id)| *id)
+    });
+    meant.filter(|id| *id != wanted).map_or_else(String::new, |id| format!("; did you mean `{id}`?"))
 }
 
 /// Levenshtein distance in characters, with a transposition counting as one edit.
