@@ -916,6 +916,36 @@ test("a widget file that cannot be loaded (a wasm 404 page, a glue that fails): 
   }
 });
 
+test("a widget file that stalls (asked for, never answered): after 30 s the badge says unavailable, one warning says so, and the next poll loads it", async () => {
+  // The browser sets a download no time limit: without the loader's, the badge said
+  // "Checking status…" for as long as the page was open. The two stalls run side by side.
+  await Promise.all(["wasm", "js"].map(async (extension) => {
+    const context = await browser.newContext();
+    const stalled = [];
+    await context.route(new RegExp(`/status-widget\\.[0-9a-f]{16}\\.${extension}$`), (route) => { stalled.push(route.request().url()); });
+    const page = await context.newPage();
+    const warnings = [], errors = [];
+    page.on("console", (message) => { if (message.type() === "warning") warnings.push(message.text()); });
+    page.on("pageerror", (error) => errors.push(error.message));
+    // (A stalled script holds the page's load event too.)
+    await page.goto(BASE_URL + "/support.html", { waitUntil: "domcontentloaded" });
+    await page.waitForFunction(() => document.querySelector("#badge")?.dataset.state === "loading");
+    const started = Date.now();
+    await page.waitForFunction(() => document.querySelector("#badge").dataset.state === "error", null, { timeout: 40_000 });
+    assert.ok(Date.now() - started > 25_000, `${extension}: unavailable only after the time limit (${Date.now() - started} ms)`);
+    assert.equal(stalled.length, 1, extension);
+    assert.deepEqual(errors, [], `${extension}: nothing thrown into the page`);
+    const ours = warnings.filter((warning) => warning.includes("status-widget"));
+    assert.equal(ours.length, 1, `${extension}: one warning: ${warnings}`);
+    assert.match(ours[0], /: could not load the widget within 30 s$/, extension);
+    await context.unrouteAll();
+    await page.evaluate(() => document.querySelector("#badge").setAttribute("poll", "11"));
+    await page.waitForFunction(() => document.querySelector("#badge").dataset.state === "major", null, { timeout: 10_000 });
+    assert.equal(await page.locator("#badge [part~=title]").textContent(), "Partial System Outage", extension);
+    await context.close();
+  }));
+});
+
 test("badges: the wasm's download starts beside the glue's, and no badge reads localStorage", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

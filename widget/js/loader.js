@@ -87,11 +87,12 @@ export function causeOf(result) {
 
 /* One feed URL: one fetch per poll for every element that shows it. */
 class Source {
+  _elements = [];
+  _failures = 0;
+  _attempt = 0;
+
   constructor(url) {
     this._url = url;
-    this._elements = [];
-    this._failures = 0;
-    this._attempt = 0;
   }
 
   /* The shortest poll interval of its elements (0: none polls). */
@@ -110,7 +111,7 @@ class Source {
     if (i >= 0) this._elements.splice(i, 1);
     if (this._elements.length) return;
     clearTimeout(this._timer);
-    if (this._controller) this._controller.abort();
+    this._controller?.abort();
     delete shared.sources[this._url];
   }
 
@@ -118,7 +119,7 @@ class Source {
     var attempt = ++this._attempt, timedOut = false;
     clearTimeout(this._timer);
     this._timer = 0;
-    if (this._controller) this._controller.abort();
+    this._controller?.abort();
     this._controller = null;
     var controller = new AbortController();
     var timeout = setTimeout(() => { timedOut = true; controller.abort(); }, TIMEOUT_MS);
@@ -156,7 +157,8 @@ class Source {
     var interval = this._interval();
     this._failures = succeeded ? 0 : this._failures + 1;
     var delay = succeeded ? interval
-      : Math.min((interval || RETRY_BASE_MS) * 2 ** (Math.min(this._failures, 16) - 1), MAX_BACKOFF_MS);
+      : Math.min((interval || RETRY_BASE_MS) * 2 ** (this._failures - 1), MAX_BACKOFF_MS);
+    // (Past 1,024 failures in a row 2 ** n is Infinity, which the minimum still caps.)
     // Hidden tabs do not poll; the visibility listener fetches on return.
     if (!delay || document.hidden) return;
     // ±10 %, so a million widgets opened by one incident e-mail do not poll in lockstep.
@@ -209,8 +211,13 @@ function loadWasm() {
   // Should the glue fail too, its error is the one reported: this one is not left unhandled.
   wasm.catch(() => {});
   return shared.wasm = new Promise(later).then(() => new Promise((resolve, reject) => {
-    // The glue script, once run, hands its bindings here (`HAND_OVER` in xtask/src/dist.rs).
-    shared.glue = resolve;
+    // A download that stalls rather than fails (the browser sets it no time limit) is
+    // unavailable too after 30 s, and fetched again at the next poll: a string, as a
+    // file's failure is. (A host's fake clock holds it back, as it holds the polls.)
+    setTimeout(reject, 3e4, "the widget within 30 s");
+    // The glue script, once run, hands its bindings here (`HAND_OVER` in xtask/src/dist.rs);
+    // they resolve once the wasm is instantiated.
+    shared.glue = (bindings) => { bindings({ module_or_path: wasm }).then(resolve, reject); };
     // The module entry imports the glue: a chunk of the host's own bundle.
     if (files) return files.glue().catch(reject);
     var tag = document.createElement("script");
@@ -220,10 +227,7 @@ function loadWasm() {
     // The warning names the file: "could not load <its URL>".
     tag.onerror = () => { reject(tag.src); };
     document.head.append(tag);
-  })).then((bindings) => {
-    // Resolves to the bindings once the wasm is instantiated.
-    return bindings({ module_or_path: wasm });
-  });
+  }));
 }
 
 function options(element) {
@@ -246,7 +250,7 @@ function guarded(element, method) {
 }
 
 class StatusWidgetElement extends HTMLElement {
-  static get observedAttributes() { return ATTRIBUTES; }
+  static observedAttributes = ATTRIBUTES;
 
   /* A move (one `insertBefore` of a connected element, as frameworks reorder keyed
      children) calls both with the element already back in the page: it goes on as it was,
@@ -266,7 +270,7 @@ class StatusWidgetElement extends HTMLElement {
       return this._start();
     }
     this._configure(after);
-    if (this._widget) this._widget.configure(after);
+    this._widget?.configure(after);
     var source = shared.sources[this._url];
     // A new interval takes effect at once, as a fresh poll.
     if (before.poll !== after.poll && source) source._fetch();
@@ -290,7 +294,7 @@ class StatusWidgetElement extends HTMLElement {
     this._configure(values);
     this._good = false;
     this._report("loading");
-    if (this._widget) this._widget.configure(values);
+    this._widget?.configure(values);
     if (feed) {
       var url = this._url = new URL(summaryUrl(feed), document.baseURI).href;
       (shared.sources[url] || (shared.sources[url] = new Source(url)))._add(this);
@@ -307,16 +311,16 @@ class StatusWidgetElement extends HTMLElement {
   }
 
   _stop(keepWidget) {
-    var source = this._url && shared.sources[this._url];
+    var source = shared.sources[this._url];
     this._pending = null;
-    if (source) source._remove(this);
+    source?._remove(this);
     // Undefined, not null: the wasm reads an absent result as none.
     this._url = this._result = undefined;
     if (keepWidget) return;
     var widget = this._widget;
     this._widget = this._options = null;
     this._reported = "";
-    if (widget) widget.unmount();
+    widget?.unmount();
   }
 
   _receive(result) {
@@ -345,10 +349,11 @@ class StatusWidgetElement extends HTMLElement {
     }).catch((error) => {
       this._loading = null;
       // A file that could not be loaded (a CDN's blip, as likely as not as an incident
-      // starts: rejected with its URL) is fetched again at the next poll; a wasm the page
-      // refuses to compile (its CSP) is not, which would report a violation every poll.
+      // starts: rejected with its URL, or with the time limit's words) is fetched again at
+      // the next poll; a wasm the page refuses to compile (its CSP) is not, which would
+      // report a violation every poll.
       if (typeof error == "string") shared.wasm = null;
-      warn(this._url || "", "could not load " + (error && error.message || error));
+      warn(this._url || "", "could not load " + (error?.message || error));
       this._report("error");
     });
   }
@@ -371,9 +376,9 @@ class StatusWidgetElement extends HTMLElement {
    opened anew, has lost the old popup: a new one is added. */
 function addPopup() {
   if (shared.popup?.isConnected || document.querySelector("status-widget")) return;
-  shared.popup = document.createElement("status-widget");
-  shared.popup.setAttribute("appearance", shared.defaults.appearance || "popup");
-  document.body.append(shared.popup);
+  var popup = shared.popup = document.createElement("status-widget");
+  popup.setAttribute("appearance", shared.defaults.appearance || "popup");
+  document.body.append(popup);
 }
 
 if (script) {
