@@ -396,7 +396,7 @@ fn parse_now(text: &str) -> Result<TimeArg, String> {
 fn now(cli_now: Option<&TimeArg>, root: &Path) -> Result<Timestamp> {
     if let Some(TimeArg::At(text)) = cli_now {
         let zone = input::load_config(root).map_or(jiff::tz::TimeZone::UTC, |c| c.time_zone);
-        return input::parse_time_in(&zone, text).map_err(anyhow::Error::msg);
+        return input::parse_time_in(&zone, text).map_err(anyhow::Error::msg).context("--now");
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let seconds: i64 = epoch

@@ -148,7 +148,7 @@ fn next_update(config: &Config, now: Timestamp, next: Option<&TimeArg>) -> Resul
     let Some(next) = next else {
         return Ok(None);
     };
-    let at = next.resolve(config, now)?;
+    let at = next.resolve(config, now).context("--next-update")?;
     if matches!(next, TimeArg::Clock(..)) && at.unix_ms() - now.unix_ms() > 12 * 3_600_000 {
         // Typed for today but already past: the next one is tomorrow, a promise nobody meant.
         let shown = local(config, at).to_string();
@@ -315,8 +315,8 @@ pub fn new_maintenance(
 ) -> Result<(PathBuf, String)> {
     check_title(title)?;
     let config = load_config(root)?;
-    let from = local(&config, window.0.resolve(&config, now)?);
-    let until = local(&config, window.1.resolve_after(&config, now, from)?);
+    let from = local(&config, window.0.resolve(&config, now).context("--from")?);
+    let until = local(&config, window.1.resolve_after(&config, now, from).context("--until")?);
     if until <= from {
         bail!("--until ({until}) is not after --from ({from}); the window must end after it starts");
     }
@@ -535,11 +535,11 @@ fn requested_window(
         );
     }
     let start = match from {
-        Some(time) => time.resolve(config, now)?,
+        Some(time) => time.resolve(config, now).context("--from")?,
         None => old_from,
     };
     let end = match until {
-        Some(time) => time.resolve_after(config, now, start)?,
+        Some(time) => time.resolve_after(config, now, start).context("--until")?,
         None => old_until,
     };
     let (start, end) = (local(config, start), local(config, end));

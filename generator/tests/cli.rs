@@ -2459,9 +2459,14 @@ fn times_with_unreadable_offsets_or_that_the_zone_skips_are_refused() {
     let (code, _, stderr) = new_at("2024-03-10T13:00:00+25:00");
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("has an offset that is not ±HH:MM"), "{stderr}");
+    // Readable, but not a time in the page's zone (known once status.toml is read): an
+    // invalid argument, exit 1, named by its flag.
     let (code, _, stderr) = new_at("2024-03-10 02:30");
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("`2024-03-10 02:30` does not exist in America/New_York"), "{stderr}");
+    assert!(stderr.contains("error: --next-update: `2024-03-10 02:30` does not exist in America/New_York"), "{stderr}");
+    let (code, _, stderr) = run(&["--now", "2024-03-10T02:30", "list"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error: --now: `2024-03-10T02:30` does not exist in America/New_York"), "{stderr}");
     let written = fs::read_dir(temp.path().join("incidents")).expect("incidents").flatten();
     assert_eq!(written.filter(|file| file.path().extension().is_some_and(|e| e == "toml")).count(), 0);
     // In a file: the same error at the value's place.
