@@ -906,11 +906,16 @@ test("a widget file that cannot be loaded (a wasm 404 page, a glue that fails): 
     assert.ok(warnings.some((warning) => cause.test(warning)), `${extension}: ${warnings}`);
     assert.equal(warnings.filter((warning) => warning.includes("status-widget")).length, 1,
       `${extension}: one warning, however many badges: ${warnings}`);
+    // A glue that failed leaves no tag behind in the host's head (one more at every poll,
+    // for as long as a CDN is down or a CSP refuses it, before).
+    const glueTags = () => page.evaluate(() => [...document.scripts].filter((tag) => /status-widget\.[0-9a-f]{16}\.js$/.test(tag.src)).length);
+    if (extension === "js") assert.equal(await glueTags(), 0, "the failed glue's tag is gone");
     // The file is back (a CDN's blip is over): the next poll loads it, and the badge shows the incident.
     await context.unrouteAll();
     await page.evaluate(() => document.querySelector("#badge").setAttribute("poll", "11"));
     await page.waitForFunction(() => document.querySelector("#badge").dataset.state === "major", null, { timeout: 10_000 });
     assert.equal(await page.locator("#badge [part~=title]").textContent(), "Partial System Outage", extension);
+    if (extension === "js") assert.equal(await glueTags(), 1, "the glue that loaded");
     assert.equal(warnings.filter((warning) => warning.includes("status-widget")).length, 1, `${extension}: ${warnings}`);
     await context.close();
   }

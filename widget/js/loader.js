@@ -107,9 +107,7 @@ class Source {
   }
 
   _remove(element) {
-    var i = this._elements.indexOf(element);
-    if (i >= 0) this._elements.splice(i, 1);
-    if (this._elements.length) return;
+    if ((this._elements = this._elements.filter((other) => other !== element)).length) return;
     clearTimeout(this._timer);
     this._controller?.abort();
     delete shared.sources[this._url];
@@ -147,8 +145,9 @@ class Source {
       this._controller = null;
       this._result = result;
       // One element's exception (a host that broke a global it calls) stops neither the
-      // others nor the polls.
-      this._elements.slice().forEach((element) => { guarded(element, () => element._receive(result)); });
+      // others nor the polls. (An element removed meanwhile makes a new list, and one
+      // added is past the length `forEach` read: the list walked stays as it was.)
+      this._elements.forEach((element) => { guarded(element, () => element._receive(result)); });
       this._schedule(!result.error);
     });
   }
@@ -224,8 +223,10 @@ function loadWasm() {
     tag.src = new URL(GLUE, base).href;
     tag.integrity = GLUE_SRI;
     tag.crossOrigin = "anonymous";
-    // The warning names the file: "could not load <its URL>".
-    tag.onerror = () => { reject(tag.src); };
+    // The warning names the file: "could not load <its URL>". The failed tag leaves the
+    // host's head: a CDN that stays down, or a CSP that refuses the file, would otherwise
+    // add one at every poll.
+    tag.onerror = () => { tag.remove(); reject(tag.src); };
     document.head.append(tag);
   }));
 }
