@@ -147,7 +147,8 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
     let epoch = first_record.unwrap_or(Timestamp::from_unix_ms(0));
 
     for entry in &site.entries {
-        let (incident, final_states) = compile_entry(site, entry, epoch, now, zone_offset);
+        let CompiledEntry { incident, final_states, window_changes } =
+            compile_entry(site, entry, epoch, now, zone_offset);
         let live = match entry.kind {
             Kind::Incident => !incident.status.is_over(),
             Kind::Maintenance => incident.phase(now) == Phase::InProgress,
@@ -163,7 +164,12 @@ pub fn compile(site: &Site, now: Timestamp) -> Feed {
                 *slot = worse(*slot, state);
             }
         }
-        // A component's `updated_at` is the last time any update changed its status.
+        // A component's `updated_at` is the last time any update, or a maintenance
+        // window's start or end, changed its status.
+        for (id, at) in window_changes {
+            let slot = changed_at.entry(id).or_insert(at);
+            *slot = (*slot).max(at);
+        }
         for update in &incident.incident_updates {
             let Some(at) = update.created_at else {
                 continue;
@@ -274,14 +280,25 @@ pub fn offset_minutes_at(zone: &jiff::tz::TimeZone, time: Timestamp) -> i16 {
     }
 }
 
-/// One entry as a feed incident, and the component statuses its last update leaves.
-fn compile_entry(
-    site: &Site,
+/// One entry, compiled.
+struct CompiledEntry<'a> {
+    /// The entry as a feed incident.
+    incident: Incident,
+    /// The component statuses its last update leaves.
+    final_states: Vec<(String, ComponentStatus)>,
+    /// The changes its window made (a `scheduled` maintenance's components, under
+    /// maintenance from its start, operational again from its end): component id and when.
+    window_changes: Vec<(&'a str, Timestamp)>,
+}
+
+/// Compiles one entry of `site` as the feed shows it at `now`.
+fn compile_entry<'a>(
+    site: &'a Site,
     entry: &Entry,
     epoch: Timestamp,
     now: Timestamp,
     zone_offset: impl Fn(Timestamp) -> i16,
-) -> (Incident, Vec<(String, ComponentStatus)>) {
+) -> CompiledEntry<'a> {
     let config = &site.config;
     let local = |time: Timestamp| time.with_offset_minutes(zone_offset(time));
     // The impact the incident opened with: a later `impact` changes no earlier update.
@@ -410,16 +427,34 @@ fn compile_entry(
         }
         // Under way: its components are under maintenance, as an `in_progress` one's
         // updates leave them, unless an update gave one a status of its own.
+        // Changed at its start, as an ended one at its end (above).
         Some(Phase::InProgress) => {
             for (id, state) in states.iter_mut().filter(|(id, _)| entry.components.contains(id)) {
-                let set = entry.updates.iter().any(|update| update.components.iter().any(|(e, _)| e == id));
-                if !set && *state == ComponentStatus::Operational {
+                if !set_by_an_update(entry, id) && *state == ComponentStatus::Operational {
                     *state = ComponentStatus::UnderMaintenance;
                 }
             }
+            incident.updated_at = incident.updated_at.max(incident.scheduled_for);
         }
         _ => {}
     }
+    // When the window last changed a component no update set: its start, or once over, its end.
+    let window_change = match (window_phase, entry.window) {
+        (Some(Phase::InProgress), Some((from, _))) => Some(from),
+        (Some(Phase::Over), Some((_, until))) => Some(until),
+        _ => None,
+    };
+    let window_changes: Vec<(&str, Timestamp)> = window_change
+        .into_iter()
+        .flat_map(|at| {
+            entry
+                .components
+                .iter()
+                .filter(|id| !set_by_an_update(entry, id))
+                .filter_map(|id| config.component(id))
+                .map(move |def| (def.id.as_str(), at))
+        })
+        .collect();
     incident.components = entry
         .components
         .iter()
@@ -427,10 +462,16 @@ fn compile_entry(
         .map(|def| {
             let state =
                 states.iter().find(|(known, _)| *known == def.id).map_or(ComponentStatus::Operational, |(_, s)| *s);
-            feed_component(def, config, state, last, epoch)
+            let by_window = window_changes.iter().find(|(id, _)| *id == def.id).map(|(_, at)| *at);
+            feed_component(def, config, state, last.max(by_window), epoch)
         })
         .collect();
-    (incident, states)
+    CompiledEntry { incident, final_states: states, window_changes }
+}
+
+/// Whether an update of `entry` gives component `id` a status of its own.
+fn set_by_an_update(entry: &Entry, id: &str) -> bool {
+    entry.updates.iter().any(|update| update.components.iter().any(|(e, _)| e == id))
 }
 
 /// A component as the feed shows it: `status` and `updated_at` are derived by the caller.

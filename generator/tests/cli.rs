@@ -2379,6 +2379,43 @@ fn serve_previews_on_loopback_and_rebuilds_on_change() {
     let _ = child.wait();
 }
 
+#[test]
+fn a_maintenance_window_s_start_and_end_are_when_its_components_last_changed() {
+    // Clients that look for changes by `updated_at` (the components', the maintenance's,
+    // the page's) see the ones the window made, with no update posted at either end.
+    let (temp, run) = init_site();
+    db_upgrade(&run);
+    let times = |now: &str| {
+        let out = temp.path().join(format!("public-{}", &now[11..13]));
+        ok(run(&["--now", now, "build", "--out", out.to_str().expect("utf-8")]));
+        let summary: serde_json::Value =
+            serde_json::from_slice(&fs::read(out.join("api/v2/summary.json")).expect("summary")).expect("json");
+        let api = summary["components"].as_array().expect("components").iter().find(|c| c["id"] == "api").cloned();
+        let maintenance = &summary["scheduled_maintenances"][0];
+        [
+            api.expect("api")["updated_at"].clone(),
+            maintenance["components"][0]["updated_at"].clone(),
+            maintenance["updated_at"].clone(),
+            summary["page"]["updated_at"].clone(),
+        ]
+        .map(|time| time.as_str().unwrap_or("none").to_owned())
+    };
+    // Before: api unchanged since it was created (its start_date); the maintenance as announced.
+    let announced = "2024-06-01T10:00:00.000Z";
+    assert_eq!(times("2024-06-01T21:00:00Z"), ["2024-01-01T00:00:00.000Z", announced, announced, announced]);
+    assert_eq!(times("2024-06-01T23:00:00Z"), ["2024-06-01T22:00:00.000Z"; 4]);
+    // After: completed at the window's end, and no longer in the summary's maintenance.
+    let end = "2024-06-02T00:00:00.000Z";
+    assert_eq!(times("2024-06-02T01:00:00Z"), [end, "none", "none", end]);
+    let all = fs::read(temp.path().join("public-01/api/v2/scheduled-maintenances.json")).expect("maintenances");
+    let all: serde_json::Value = serde_json::from_slice(&all).expect("json");
+    let maintenance = &all["scheduled_maintenances"][0];
+    assert_eq!(
+        (maintenance["updated_at"].as_str(), maintenance["components"][0]["updated_at"].as_str()),
+        (Some(end), Some(end))
+    );
+}
+
 /// An incident file as an operator writes it by hand: "Slow", minor, on `api`, with one
 /// update `at`, under the table header `header` (`[[updates]]`), and `extra` lines after
 /// its body.
