@@ -620,8 +620,9 @@ test("the card's and the badge's text follow the visitor's default font size, ne
     `<p>Status: <status-widget feed="/status" appearance="badge"></status-widget> ` +
     `<span style="font-size: 30px">big: <status-widget feed="/status" appearance="inline"></status-widget></span></p>` +
     `<status-widget feed="/status" appearance="banner"></status-widget>` +
+    `<status-widget feed="/status" appearance="popup"></status-widget>` +
     `<script src="/widget/status-widget.js"></script></html>`);
-  const sizes = {};
+  const sizes = {}, boxes = {};
   for (const standard of [16, 24]) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -636,11 +637,27 @@ test("the card's and the badge's text follow the visitor's default font size, ne
       badge: await size("status-widget[appearance=badge]", "title"),
       inline: await size("status-widget[appearance=inline]", "title"),
     };
+    // The card around the text grows with it: its width, paddings, icon and dismiss button.
+    const box = (host, selector, read) => page.locator(host).locator(selector).evaluate(read);
+    const width = (el) => Math.round(el.getBoundingClientRect().width * 100) / 100;
+    boxes[standard] = {
+      popup: await box("status-widget[appearance=popup]", "[part~=container]", width),
+      padding: await box("status-widget[appearance=banner]", "[part~=container]", (el) => getComputedStyle(el).paddingTop),
+      icon: await box("status-widget[appearance=banner]", "[part~=indicator]", width),
+      dismiss: await box("status-widget[appearance=banner]", "button", width),
+      badgeIcon: await box("status-widget[appearance=badge]", "[part~=indicator]", width),
+      inlineIcon: await box("status-widget[appearance=inline]", "[part~=indicator]", width),
+    };
+    await screenshot(page, `default-font-size-${standard}`);
     await context.close();
   }
   assert.deepEqual(sizes[16], { title: "14px", time: "12.5px", badge: "13px", inline: "30px" }, "the sizes as designed");
   // 24 × 14/16, 24 × 12.5/16, 24 × 13/16; inline status keeps the host's own text size.
   assert.deepEqual(sizes[24], { title: "21px", time: "18.75px", badge: "19.5px", inline: "30px" });
+  // The card's geometry as designed at 16 px, and 1.5 times it at 24 (inline's icon follows
+  // the host's 30 px text: 30 × 10/16 either way).
+  assert.deepEqual(boxes[16], { popup: 320, padding: "12px", icon: 14, dismiss: 28, badgeIcon: 10, inlineIcon: 18.75 });
+  assert.deepEqual(boxes[24], { popup: 480, padding: "18px", icon: 21, dismiss: 42, badgeIcon: 15, inlineIcon: 18.75 });
 });
 
 test("in a line of large text the status sits on the line's baseline, and a vertical page's writing mode stays out", async () => {
