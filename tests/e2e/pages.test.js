@@ -446,6 +446,8 @@ test("dead feed: nothing breaks, the popup stays hidden, the badge says unavaila
   const states = await page.locator("status-widget").evaluateAll((els) => els.map((el) => el.dataset.state));
   assert.deepEqual(states, ["error", "error"]);
   assert.equal(await widget(page, "title", "#badge").textContent(), "Status unavailable");
+  // The widget cannot say, but the status page may: the badge still links to it.
+  assert.equal(await widget(page, "container", "#badge").getAttribute("href"), "http://127.0.0.1:9/");
   assert.equal(await widget(page, "container", "#popup").count(), 0, "no popup");
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__cls), 0);
@@ -456,6 +458,16 @@ test("dead feed: nothing breaks, the popup stays hidden, the badge says unavaila
   problems.length = 0;
   await noProblems(page, problems);
   await screenshot(page, "dead-feed");
+  // With no feed set there is no status page to link to: the text is not dressed as a link
+  // (and never points at the host's own root).
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement("status-widget"), { id: "nofeed" })));
+  // (An empty `feed`, not none: this page's script tag sets a default feed.)
+  await page.evaluate(() => { const el = document.querySelector("#nofeed"); el.setAttribute("feed", ""); el.setAttribute("appearance", "inline"); });
+  await page.locator("#nofeed").and(page.locator('[data-state="error"]')).waitFor({ state: "attached" });
+  const inline = widget(page, "container", "#nofeed");
+  await inline.waitFor();
+  assert.equal(await inline.getAttribute("href"), null);
+  assert.equal(await inline.evaluate((el) => getComputedStyle(el).textDecorationLine), "none");
   await context.close();
 });
 

@@ -180,7 +180,9 @@ pub fn build(state: &FeedState, options: &Options, locale: &Locale, preferred: &
             state,
             notices: Vec::new(),
             stale: false,
-            page_link: link_override,
+            // Unavailable here, the status page may still answer: a badge links to it as it
+            // would with the feed read.
+            page_link: link_override.or_else(|| feed_page(&options.feed)),
             feed_lang: None,
             filter_set_aside: false,
         };
@@ -288,8 +290,14 @@ fn lowercase(text: &str) -> String {
 
 /// The status page: the feed's own `page.url`, else the base URL the feed came from.
 fn page_url(summary: &Summary, feed: &str) -> Option<String> {
-    if let Some(url) = safe_link(&summary.page.url) {
-        return Some(url.to_owned());
+    safe_link(&summary.page.url).map(str::to_owned).or_else(|| feed_page(feed))
+}
+
+/// The status page a `feed` value names: its URL without the API's path. None for no feed
+/// (never the host's own root) or a feed at another path.
+fn feed_page(feed: &str) -> Option<String> {
+    if feed.trim().is_empty() {
+        return None;
     }
     let summary_url = summary_url(feed);
     let base = summary_url.strip_suffix(status_feed::SUMMARY_PATH)?;
