@@ -354,8 +354,9 @@ fn parse_change(text: &str) -> Result<Change, String> {
 }
 
 fn parse_time_arg(text: &str) -> Result<TimeArg, String> {
-    if let Ok(ms) = input::parse_duration(text) {
-        return Ok(TimeArg::In(ms));
+    // `0m` is a duration, of nothing: its own advice, not "neither a duration nor …".
+    if input::duration_ms(text).is_some() {
+        return input::parse_duration(text).map(TimeArg::In);
     }
     // A time of day, as typed under stress: `17:00`, `9:30`.
     if let Some((hour, minute)) = text.trim().split_once(':') {
@@ -575,7 +576,8 @@ pub fn run(cli: Cli) -> Result<()> {
             warn(&site.config.warnings);
             warn(&site.flaws());
             warn(&input::unread_files(root));
-            print!("{}", report::list(&site, now(cli.now.as_ref(), root)?));
+            let unreadable = broken.iter().map(|problem| &problem.file).collect::<std::collections::BTreeSet<_>>();
+            print!("{}", report::list(&site, now(cli.now.as_ref(), root)?, unreadable.len()));
             if !broken.is_empty() {
                 eprintln!("note: listed without these files, which cannot be read:");
                 return Err(Diagnostics(broken).into());

@@ -83,7 +83,7 @@ fn incident<'a>(feed: &'a Feed, entry: &Entry) -> Option<&'a Incident> {
 }
 
 /// `statusgen list`: open incidents, then maintenance in progress and upcoming, with ids.
-pub fn list(site: &Site, now: Timestamp) -> String {
+pub fn list(site: &Site, now: Timestamp, unreadable: usize) -> String {
     let feed = compile(site, now);
     let config = &site.config;
     let mut rows: Vec<[String; 5]> = Vec::new();
@@ -107,7 +107,14 @@ pub fn list(site: &Site, now: Timestamp) -> String {
         ]);
     }
     let mut out = String::new();
-    if rows.is_empty() {
+    if rows.is_empty() && unreadable > 0 {
+        // Never an all-clear that the files left out could contradict.
+        let _ = writeln!(
+            out,
+            "No open incidents in the files that can be read; {} cannot be read, and may hold one (below).",
+            plural(unreadable, "file", "files")
+        );
+    } else if rows.is_empty() {
         out.push_str("No open incidents.\n");
     } else {
         let _ = writeln!(out, "{}:", plural(rows.len(), "open incident", "open incidents"));

@@ -1838,6 +1838,16 @@ fn an_unrelated_broken_file_never_silences_notify_or_list_mid_incident() {
     let (code, stdout, _) = run(&["--now", "2024-05-10T08:32:00Z", "list"]);
     assert_eq!(code, 1);
     assert!(stdout.contains("2024-05-10-api-errors  investigating"), "{stdout}");
+    // Resolved, the readable files hold no open incident; the broken one might: no all-clear.
+    ok(run(&["--now", "2024-05-10T08:40:00Z", "resolve", "2024-05-10-api-errors", "--message", "Fixed."]));
+    let (code, stdout, stderr) = run(&["--now", "2024-05-10T08:41:00Z", "list"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.starts_with(
+            "No open incidents in the files that can be read; 1 file cannot be read, and may hold one (below).\n"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -28,7 +28,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub use config::{enclosing_site, load_config, parse_config};
 pub use entry::{load_entry, parse_entry};
 pub use names::{is_language_tag, is_slug, slugify, stages};
-pub use time::{parse_duration, parse_time_in, show_duration};
+pub use time::{duration_ms, parse_duration, parse_time_in, show_duration};
 
 /// The page settings from `status.toml`.
 #[derive(Clone, Debug)]

@@ -136,7 +136,15 @@ fn zone_time(zone: &jiff::tz::TimeZone, civil: jiff::civil::DateTime) -> Option<
 
 /// A length of time: `30m`, `1h`, `1h30m`, `90s`, `2d`. Milliseconds.
 pub fn parse_duration(text: &str) -> Result<i64, String> {
-    let problem = || format!("`{text}` is not a duration; write e.g. 30m, 1h or 1h30m");
+    match duration_ms(text) {
+        Some(0) => Err(format!("`{text}` is no time at all; write a duration above zero, e.g. 30m, 1h or 1h30m")),
+        Some(ms) => Ok(ms),
+        None => Err(format!("`{text}` is not a duration; write e.g. 30m, 1h or 1h30m")),
+    }
+}
+
+/// A duration in milliseconds, zero included; None when `text` is not one.
+pub fn duration_ms(text: &str) -> Option<i64> {
     let text = text.trim();
     let mut total: i64 = 0;
     let mut number = String::new();
@@ -151,17 +159,14 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
             'm' => 60_000,
             'h' => 3_600_000,
             'd' => 86_400_000,
-            _ => return Err(problem()),
+            _ => return None,
         };
-        let value: i64 = number.parse().map_err(|_| problem())?;
-        total = total.checked_add(value.checked_mul(unit).ok_or_else(problem)?).ok_or_else(problem)?;
+        let value: i64 = number.parse().ok()?;
+        total = total.checked_add(value.checked_mul(unit)?)?;
         number.clear();
         any = true;
     }
-    if !any || !number.is_empty() || total == 0 {
-        return Err(problem());
-    }
-    Ok(total)
+    (any && number.is_empty()).then_some(total)
 }
 
 /// `1h30m`, `45m`, `2d3h`: a duration the way [`parse_duration`] reads it, minutes at most.
@@ -190,8 +195,12 @@ mod tests {
         assert_eq!(parse_duration("30m"), Ok(1_800_000));
         assert_eq!(parse_duration("1h30m"), Ok(5_400_000));
         assert_eq!(parse_duration("90s"), Ok(90_000));
-        for bad in ["", "30", "m", "0m", "1x", "-5m"] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
+        for bad in ["", "30", "m", "1x", "-5m"] {
+            assert_eq!(parse_duration(bad), Err(format!("`{bad}` is not a duration; write e.g. 30m, 1h or 1h30m")));
+        }
+        // A duration, of nothing: said so, not "not a duration".
+        for zero in ["0m", "0h0m"] {
+            assert!(parse_duration(zero).is_err_and(|e| e.contains("is no time at all")), "{zero}");
         }
         assert_eq!(show_duration(5_400_000), "1h30m");
         assert_eq!(show_duration(86_400_000 + 60_000), "1d1m");
