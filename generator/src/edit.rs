@@ -126,12 +126,34 @@ fn component_ids(config: &Config, wanted: &[String]) -> Result<Vec<String>> {
 }
 
 /// Resolves `--set` changes to component ids.
-fn component_changes(config: &Config, changes: &[Change]) -> Result<Vec<(String, ComponentStatus)>> {
+/// `--set` changes as component ids. A name that is no component's is matched first
+/// against `affected` (the only ones the update may set), then against the page's others.
+fn component_changes(
+    config: &Config,
+    changes: &[Change],
+    affected: &[String],
+) -> Result<Vec<(String, ComponentStatus)>> {
     changes
         .iter()
         .map(|change| match config.component_id(&change.component) {
             Some(id) => Ok((id.to_owned(), change.status)),
-            None => bail!("--set: {}", config.unknown_component(change.component.trim())),
+            None => {
+                let wanted = change.component.trim();
+                let own = config.components.iter().filter(|c| affected.contains(&c.id));
+                let hint = crate::suggest::did_you_mean(wanted, own.flat_map(|c| [c.id.as_str(), c.name.as_str()]));
+                if !hint.is_empty() {
+                    bail!(
+                        "--set: unknown component `{wanted}`{hint}: the affected components are {}",
+                        affected.join(", ")
+                    );
+                }
+                let only = if affected.is_empty() {
+                    String::new()
+                } else {
+                    format!("; only {} can be set here (list others as affected first)", affected.join(", "))
+                };
+                bail!("--set: {}{only}", config.unknown_component(wanted))
+            }
         })
         .collect()
 }
@@ -268,7 +290,7 @@ pub fn new_incident(
     }
     let config = load_config(root)?;
     let ids = component_ids(&config, components)?;
-    let changes = component_changes(&config, &post.changes)?;
+    let changes = component_changes(&config, &post.changes, &ids)?;
     if let Some((id, _)) = changes.iter().find(|(id, _)| !ids.contains(id)) {
         let listed = if ids.is_empty() { "none is listed".to_owned() } else { ids.join(", ") };
         bail!("--set {id}: {id} is not among --components ({listed}); add it there too");
@@ -418,7 +440,7 @@ pub fn append_update(root: &Path, now: Timestamp, id: &str, post: &Post) -> Resu
     }
     // The impact it already has is no change: nothing to record.
     let impact = post.impact.filter(|impact| *impact != entry.impact);
-    let changes = component_changes(&config, &post.changes)?;
+    let changes = component_changes(&config, &post.changes, &entry.components)?;
     if let Some((id, _)) = changes.iter().find(|(id, _)| !entry.components.contains(id)) {
         bail!(
             "--set {id}: {id} is not among the components of {} ({}); add it to `components` there first, so the page lists it as affected",

@@ -228,6 +228,22 @@ fn the_first_update_keeps_what_it_said_when_impact_is_raised_by_hand() {
     let (code, _, stderr) = run(&["new", "Other", "--components", "api", "--set", "payments=major_outage"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("--set payments: payments is not among --components (api); add it there too"), "{stderr}");
+    // Mistyped: the nearest of the incident's own components is suggested first, and one
+    // of the page's others only with the word that it must be listed as affected first.
+    let (code, _, stderr) = run(&update_at("2024-05-10T09:12:00Z", id, "identified", &["--set", "apj=major_outage"]));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("--set: unknown component `apj`; did you mean `api`?: the affected components are api"),
+        "{stderr}"
+    );
+    let (code, _, stderr) =
+        run(&update_at("2024-05-10T09:12:00Z", id, "identified", &["--set", "paymnts=major_outage"]));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("did you mean `payments`?")
+            && stderr.contains("; only api can be set here (list others as affected first)"),
+        "{stderr}"
+    );
 
     // As the error says: listed by hand, then set. The first update still says what it said.
     fs::write(&file, before.replace("components = [\"api\"]", "components = [\"api\", \"payments\"]")).expect("write");
