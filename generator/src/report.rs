@@ -213,8 +213,11 @@ pub fn sitrep(site: &Site, entry: &Entry, now: Timestamp) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "### {} — {}", entry.title, en.stage(stage));
     let _ = writeln!(out);
-    let kind = if entry.kind == Kind::Incident { "incident" } else { "maintenance" };
-    let _ = writeln!(out, "- **Severity:** {} ({kind})", entry.impact);
+    // A maintenance's impact is always `maintenance`: said once.
+    match entry.kind {
+        Kind::Incident => _ = writeln!(out, "- **Severity:** {} (incident)", entry.impact),
+        Kind::Maintenance => _ = writeln!(out, "- **Kind:** planned maintenance"),
+    }
     let started = entry.began().unwrap_or(last.at);
     let _ = writeln!(out, "- **{}:** {}", if started > now { "Starts" } else { "Since" }, when(config, started));
     let end = match phase {

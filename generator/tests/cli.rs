@@ -2622,6 +2622,7 @@ fn update_moves_a_maintenance_window_for_the_page_the_feeds_and_calendars() {
     );
     let sitrep = ok(run(&["--now", "2024-06-01T12:00:00Z", "sitrep", id]));
     assert!(sitrep.contains("- **Starts:** June 8, 2024 22:00 (UTC)\n"), "{sitrep}");
+    assert!(sitrep.contains("- **Kind:** planned maintenance\n") && !sitrep.contains("Severity"), "{sitrep}");
     // Overrunning: only the end moves, while it is under way, in the `extended` words. A
     // move in words that do not say the new window (the stage's template) is refused.
     let (code, _, stderr) = run(&update_at("2024-06-08T23:30:00Z", id, "in_progress", &["--from", "2024-06-08 21:00"]));
