@@ -99,12 +99,32 @@ impl Ctx<'_> {
     }
 }
 
-fn head(out: &mut String, config: &Config, title: &str, root: &str) {
+/// The tab's icon: the overall status in the widget's shapes and the page's colours
+/// (circle: operational, diamond: minor or unknown, triangle: major, square: critical,
+/// ring: maintenance), inline, so no page view asks for a `/favicon.ico` the site has not.
+fn favicon(indicator: Impact) -> String {
+    let shape = match indicator {
+        Impact::None => "<circle cx='8' cy='8' r='7' fill='%23146c2e'/>",
+        Impact::Maintenance => "<circle cx='8' cy='8' r='5.5' fill='none' stroke='%231f5fbf' stroke-width='3'/>",
+        Impact::Minor => "<path d='M8 0 16 8 8 16 0 8z' fill='%238a5a00'/>",
+        Impact::Major => "<path d='M8 1 16 15H0z' fill='%23b3360b'/>",
+        Impact::Critical => "<rect x='1' y='1' width='14' height='14' fill='%23b00020'/>",
+        Impact::Unknown => "<path d='M8 0 16 8 8 16 0 8z' fill='%23555d66'/>",
+    };
+    [
+        "<link rel=\"icon\" href=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'>",
+        shape,
+        "</svg>\">",
+    ]
+    .concat()
+}
+
+fn head(out: &mut String, config: &Config, indicator: Impact, title: &str, root: &str) {
     let _ = write!(
         out,
         "<!doctype html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n\
+         <meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n{icon}\n\
          <link rel=\"alternate\" type=\"application/atom+xml\" href=\"{root}history.atom\" title=\"{name}\">\n\
          <link rel=\"alternate\" type=\"application/json\" href=\"{root}api/v2/summary.json\">\n\
          <link rel=\"alternate\" type=\"text/calendar\" href=\"{root}maintenance.ics\">\n\
@@ -112,6 +132,7 @@ fn head(out: &mut String, config: &Config, title: &str, root: &str) {
         lang = escape(&config.locale),
         dir = if crate::i18n::is_right_to_left(&config.locale) { " dir=\"rtl\"" } else { "" },
         title = escape(title),
+        icon = favicon(indicator),
         name = escape(&config.name),
         // The front page inlines its styles so it renders from one request; the (up to
         // thousands of) incident pages share the cached `style.css` instead.
@@ -133,7 +154,7 @@ pub fn stylesheet() -> &'static str {
 /// top, where visitors look first) and the opening of `<main>`.
 pub(crate) fn page_start(out: &mut String, ctx: &Ctx<'_>, feed: &Feed, title: &str, root: &str) {
     let chrome = ctx.chrome;
-    head(out, ctx.config, title, root);
+    head(out, ctx.config, feed.status.indicator, title, root);
     let _ = write!(out, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n", chrome.skip);
     if root.is_empty() {
         out.push_str("<h1>");

@@ -2473,6 +2473,10 @@ fn a_scheduled_maintenance_puts_its_components_under_maintenance_during_its_wind
     // The page calls it in progress, as the widget does, not by its announcement's stage.
     let page = fs::read_to_string(temp.path().join("public-23/index.html")).expect("page");
     assert!(page.contains("<p class=\"meta\">In progress · Impact: Maintenance"), "{page}");
+    // The tab's icon says it too: maintenance's ring, not the all-clear's circle of before.
+    assert!(page.contains("<circle cx='8' cy='8' r='5.5' fill='none' stroke='%231f5fbf'"), "{page}");
+    let before = fs::read_to_string(temp.path().join("public-21/index.html")).expect("page");
+    assert!(before.contains("<circle cx='8' cy='8' r='7' fill='%23146c2e'/>"), "{before}");
     assert!(page.contains("DB upgrade</a> <span class=\"note\">(In progress)</span>"), "the day's list too");
     let atom = fs::read_to_string(temp.path().join("public-23/history.atom")).expect("atom");
     assert!(atom.contains("<title>DB upgrade (In progress)</title>"), "{atom}");
