@@ -481,9 +481,13 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Update { id, status, reopen, from, until, impact, post } => {
             let post = Post { reopen, window: (from, until), impact, ..post.into_post(status) };
-            let file = edit::append_update(root, now(cli.now.as_ref(), root)?, &id, &post)?;
+            let now = now(cli.now.as_ref(), root)?;
+            let file = edit::append_update(root, now, &id, &post)?;
             println!("updated {} ({status})", show(&file));
-            readable_after_edit(root);
+            let written = file.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+            if let Some(early) = readable_after_edit(root).and_then(|site| report::early_start(&site, written, now)) {
+                eprintln!("warning: {early}");
+            }
         }
         Command::Resolve { id, message } => {
             let status = edit::resolved_stage(root, &id)?;

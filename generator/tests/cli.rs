@@ -2406,6 +2406,27 @@ fn serve_previews_on_loopback_and_rebuilds_on_change() {
 }
 
 #[test]
+fn a_maintenance_started_hours_before_its_window_is_said_to_be_early() {
+    // Allowed (work may start early), but said: the id may have been another maintenance's.
+    let (_temp, run) = init_site();
+    let id = db_upgrade(&run);
+    let (code, _, stderr) = run(&update_at("2024-06-01T12:00:00Z", id, "in_progress", &["--message", "Starting."]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "warning: {id} is now under way, but its window opens June 1, 2024 22:00 (UTC) (in 10h); if this update was meant for another maintenance"
+        )),
+        "{stderr}"
+    );
+    // Within the hour before its window: as planned, nothing to say.
+    let (_temp, run) = init_site();
+    let id = db_upgrade(&run);
+    let (code, _, stderr) = run(&update_at("2024-06-01T21:30:00Z", id, "in_progress", &["--message", "Starting."]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
+#[test]
 fn a_maintenance_window_s_start_and_end_are_when_its_components_last_changed() {
     // Clients that look for changes by `updated_at` (the components', the maintenance's,
     // the page's) see the ones the window made, with no update posted at either end.
