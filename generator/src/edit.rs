@@ -125,7 +125,6 @@ fn component_ids(config: &Config, wanted: &[String]) -> Result<Vec<String>> {
     Ok(ids)
 }
 
-/// Resolves `--set` changes to component ids.
 /// `--set` changes as component ids. A name that is no component's is matched first
 /// against `affected` (the only ones the update may set), then against the page's others.
 fn component_changes(
