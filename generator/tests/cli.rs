@@ -2433,14 +2433,10 @@ fn a_maintenance_window_s_start_and_end_are_when_its_components_last_changed() {
     let (temp, run) = init_site();
     db_upgrade(&run);
     let times = |now: &str| {
-        let out = temp.path().join(format!("public-{}", &now[11..13]));
-        ok(run(&["--now", now, "build", "--out", out.to_str().expect("utf-8")]));
-        let summary: serde_json::Value =
-            serde_json::from_slice(&fs::read(out.join("api/v2/summary.json")).expect("summary")).expect("json");
-        let api = summary["components"].as_array().expect("components").iter().find(|c| c["id"] == "api").cloned();
+        let summary = summary_built_at(temp.path(), &run, now);
         let maintenance = &summary["scheduled_maintenances"][0];
         [
-            api.expect("api")["updated_at"].clone(),
+            api_component(&summary)["updated_at"].clone(),
             maintenance["components"][0]["updated_at"].clone(),
             maintenance["updated_at"].clone(),
             summary["page"]["updated_at"].clone(),
@@ -2463,6 +2459,18 @@ fn a_maintenance_window_s_start_and_end_are_when_its_components_last_changed() {
     );
 }
 
+/// Builds the site in `site` at `now` into `public-<its hour>` and reads its summary.
+fn summary_built_at(site: &Path, run: &impl Fn(&[&str]) -> (i32, String, String), now: &str) -> serde_json::Value {
+    let out = site.join(format!("public-{}", &now[11..13]));
+    ok(run(&["--now", now, "build", "--out", out.to_str().expect("utf-8")]));
+    serde_json::from_slice(&fs::read(out.join("api/v2/summary.json")).expect("summary")).expect("json")
+}
+
+/// The `api` component of a summary.
+fn api_component(summary: &serde_json::Value) -> &serde_json::Value {
+    summary["components"].as_array().expect("components").iter().find(|c| c["id"] == "api").expect("api")
+}
+
 /// An incident file as an operator writes it by hand: "Slow", minor, on `api`, with one
 /// update `at`, under the table header `header` (`[[updates]]`), and `extra` lines after
 /// its body.
@@ -2477,13 +2485,9 @@ fn a_scheduled_maintenance_puts_its_components_under_maintenance_during_its_wind
     let (temp, run) = init_site();
     db_upgrade(&run);
     let api_status = |now: &str| {
-        let out = temp.path().join(format!("public-{}", &now[11..13]));
-        ok(run(&["--now", now, "build", "--out", out.to_str().expect("utf-8")]));
-        let summary: serde_json::Value =
-            serde_json::from_slice(&fs::read(out.join("api/v2/summary.json")).expect("summary")).expect("json");
-        let api = summary["components"].as_array().expect("components").iter().find(|c| c["id"] == "api").cloned();
+        let summary = summary_built_at(temp.path(), &run, now);
         let in_maintenance = summary["scheduled_maintenances"][0]["components"][0]["status"].clone();
-        (api.expect("api")["status"].clone(), in_maintenance, summary["status"]["indicator"].clone())
+        (api_component(&summary)["status"].clone(), in_maintenance, summary["status"]["indicator"].clone())
     };
     // Before the window, inside it, and after it (never completed by hand).
     assert_eq!(api_status("2024-06-01T21:00:00Z"), ("operational".into(), "operational".into(), "none".into()));
