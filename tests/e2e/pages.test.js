@@ -448,6 +448,8 @@ test("dead feed: nothing breaks, the popup stays hidden, the badge says unavaila
   assert.equal(await widget(page, "title", "#badge").textContent(), "Status unavailable");
   // The widget cannot say, but the status page may: the badge still links to it.
   assert.equal(await widget(page, "container", "#badge").getAttribute("href"), "http://127.0.0.1:9/");
+  // A pill, not a link in text: never underlined, linked or not.
+  assert.equal(await widget(page, "container", "#badge").evaluate((el) => getComputedStyle(el).textDecorationLine), "none");
   assert.equal(await widget(page, "container", "#popup").count(), 0, "no popup");
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__cls), 0);

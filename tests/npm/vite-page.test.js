@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, open, settled } from "../e2e/browser.js";
+import { BASE_URL, launch, open, settled } from "../e2e/browser.js";
 
 const APP_DIST = process.env.APP_DIST ?? "../target/npm-test/app/dist";
 const MODE = process.env.VITE_MODE ?? "build";
@@ -59,5 +59,26 @@ test("a bundle that is no ES module (esbuild's default format) gets a warning, a
   assert.equal(await page.evaluate(() => window.appGoesOn), true, "the rest of the app's bundle ran");
   assert.ok(!problems.some((problem) => problem.startsWith("uncaught")), problems.join("\n"));
   assert.ok(problems.some((problem) => problem.includes("--format=esm")), `a hint: ${problems.join("\n")}`);
+  await context.close();
+});
+
+test(`a wasm that fails once is loaded at the next poll, from the bundle's glue chunk (${BUNDLER})`, async () => {
+  // An import runs the glue chunk once: at the loader's second attempt the glue hands its
+  // bindings over again (before, that attempt waited for a handover that never came).
+  const context = await browser.newContext();
+  await context.route(/\.wasm(\?.*)?$/, (route) => route.fulfill({ status: 503, body: "busy" }));
+  const page = await context.newPage();
+  const warnings = [], errors = [];
+  page.on("console", (message) => { if (message.type() === "warning") warnings.push(message.text()); });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${BASE_URL}/`);
+  const host = page.locator("status-widget");
+  await page.waitForFunction(() => document.querySelector("status-widget")?.dataset.state === "error", null, { timeout: 15_000 });
+  assert.ok(warnings.some((warning) => /could not load .*\.wasm/.test(warning)), warnings.join("\n"));
+  await context.unrouteAll();
+  await host.evaluate((el) => el.setAttribute("poll", "11"));
+  await page.waitForFunction(() => document.querySelector("status-widget").dataset.state === "minor", null, { timeout: 15_000 });
+  assert.equal(await host.locator('[part~="title"]').textContent(), "Minor Service Outage");
+  assert.deepEqual(errors, []);
   await context.close();
 });

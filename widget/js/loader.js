@@ -212,12 +212,15 @@ function loadWasm() {
   return shared.wasm = new Promise(later).then(() => new Promise((resolve, reject) => {
     // A download that stalls rather than fails (the browser sets it no time limit) is
     // unavailable too after 30 s, and fetched again at the next poll: a string, as a
-    // file's failure is. (A host's fake clock holds it back, as it holds the polls.)
+    // file's failure is. The host's clock, as for the polls: a test's paused fake clock
+    // holds it back, one run 30 s ahead while the files load fires it. (`AbortSignal.timeout`,
+    // the browser's own timer, is missing in Safari 15, which runs this wasm.)
     setTimeout(reject, 3e4, "the widget within 30 s");
     // The glue script, once run, hands its bindings here (`HAND_OVER` in xtask/src/dist.rs);
     // they resolve once the wasm is instantiated.
     shared.glue = (bindings) => { bindings({ module_or_path: wasm }).then(resolve, reject); };
-    // The module entry imports the glue: a chunk of the host's own bundle.
+    // The module entry imports the glue, a chunk of the host's own bundle, and has it hand
+    // its bindings over again at each attempt (an import runs a module once).
     if (files) return files.glue().catch(reject);
     var tag = document.createElement("script");
     tag.src = new URL(GLUE, base).href;

@@ -88,7 +88,7 @@ fn module_entry(loader: &str, glue: &str, wasm: &str, languages: &[(&str, String
          if (typeof window !== \"undefined\" && typeof HTMLElement !== \"undefined\") {{\n\
          try {{\n\
          window.__statusWidgetFiles = {{\n\
-         \x20 glue: () => import(\"./{glue}\"),\n\
+         \x20 glue: () => import(\"./{glue}\").then(() => window.__statusWidget.hand()),\n\
          \x20 wasm: new URL(\"./{wasm}\", import.meta.url).href,\n\
          \x20 words: {{\n{words}  }},\n\
          }};\n\
