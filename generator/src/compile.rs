@@ -315,7 +315,19 @@ fn compile_entry<'a>(
         let over = update.status.is_over();
         let mut explicit: Vec<(String, ComponentStatus)> = update.components.clone();
         if entry.kind == Kind::Maintenance {
-            // Components are under maintenance only while the work is under way.
+            // Components are under maintenance only while the work is under way. Posted
+            // inside the window of one still `scheduled`, an update finds the window's
+            // work under way: what it changes, it changes from under maintenance.
+            let after_window_opened = index > 0
+                && entry.updates[index - 1].status == IncidentStatus::Scheduled
+                && entry.window.is_some_and(|(from, until)| from < update.at && update.at <= until);
+            if after_window_opened {
+                for (id, state) in states.iter_mut() {
+                    if *state == ComponentStatus::Operational && !set_by_an_update(entry, id) {
+                        *state = ComponentStatus::UnderMaintenance;
+                    }
+                }
+            }
             let during = update.status.is_under_way();
             for id in &entry.components {
                 if !explicit.iter().any(|(e, _)| e == id) {
@@ -438,12 +450,23 @@ fn compile_entry<'a>(
         }
         _ => {}
     }
-    // When the window last changed a component no update set: its start, or once over, its end.
-    let window_change = match (window_phase, entry.window) {
-        (Some(Phase::InProgress), Some((from, _))) => Some(from),
-        (Some(Phase::Over), Some((_, until))) => Some(until),
-        _ => None,
+    // When the window last changed a component no update set: its start, and its end,
+    // each if it came while the maintenance was still `scheduled` (an update posted in
+    // the window changed it then, counted above). The window is the last one set: the
+    // times of one moved after it opened are not known here. (An update posted at the very
+    // minute the window opens makes that change itself; one at the minute it closes finds
+    // the window's work under way, as above.)
+    let scheduled_at = |time: Timestamp| {
+        entry
+            .updates
+            .iter()
+            .rev()
+            .find(|update| update.at < time)
+            .is_some_and(|u| u.status == IncidentStatus::Scheduled)
     };
+    let window_change = entry
+        .window
+        .and_then(|(from, until)| [until, from].into_iter().find(|&time| time <= now && scheduled_at(time)));
     let window_changes: Vec<(&str, Timestamp)> = window_change
         .into_iter()
         .flat_map(|at| {

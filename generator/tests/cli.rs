@@ -2459,6 +2459,40 @@ fn a_maintenance_window_s_start_and_end_are_when_its_components_last_changed() {
     );
 }
 
+#[test]
+fn an_update_posted_inside_the_window_changes_the_components_from_under_maintenance() {
+    // Started by hand five minutes after the window opened it: no change (the window made
+    // it at 22:00). Completed early, at 23:15: a change then, never back to the older time.
+    let (temp, run) = init_site();
+    let id = db_upgrade(&run);
+    ok(run(&update_at("2024-06-01T22:05:00Z", id, "in_progress", &["--message", "Under way."])));
+    let summary = summary_built_at(temp.path(), &run, "2024-06-01T23:00:00Z");
+    assert_eq!(api_component(&summary)["updated_at"], "2024-06-01T22:00:00.000Z");
+    let started = &summary["scheduled_maintenances"][0]["incident_updates"][0]["affected_components"][0];
+    assert_eq!(
+        (&started["old_status"], &started["new_status"]),
+        (&"under_maintenance".into(), &"under_maintenance".into())
+    );
+    ok(run(&update_at("2024-06-01T23:15:00Z", id, "completed", &["--message", "Done early."])));
+    let summary = summary_built_at(temp.path(), &run, "2024-06-01T23:30:00Z");
+    assert_eq!(api_component(&summary)["updated_at"], "2024-06-01T23:15:00.000Z");
+    assert_eq!(summary["page"]["updated_at"], "2024-06-01T23:15:00.000Z");
+
+    // Never started by hand, completed early: the same change, from under maintenance.
+    let (temp, run) = init_site();
+    let id = db_upgrade(&run);
+    ok(run(&update_at("2024-06-01T23:15:00Z", id, "completed", &["--message", "Done early."])));
+    let summary = summary_built_at(temp.path(), &run, "2024-06-01T23:30:00Z");
+    assert_eq!(api_component(&summary)["updated_at"], "2024-06-01T23:15:00.000Z");
+    let all = fs::read(temp.path().join("public-23/api/v2/scheduled-maintenances.json")).expect("maintenances");
+    let all: serde_json::Value = serde_json::from_slice(&all).expect("json");
+    let completed = &all["scheduled_maintenances"][0]["incident_updates"][0]["affected_components"][0];
+    assert_eq!(
+        (&completed["old_status"], &completed["new_status"]),
+        (&"under_maintenance".into(), &"operational".into())
+    );
+}
+
 /// Builds the site in `site` at `now` into `public-<its hour>` and reads its summary.
 fn summary_built_at(site: &Path, run: &impl Fn(&[&str]) -> (i32, String, String), now: &str) -> serde_json::Value {
     let out = site.join(format!("public-{}", &now[11..13]));
