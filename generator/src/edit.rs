@@ -141,10 +141,7 @@ fn component_changes(
                 let own = config.components.iter().filter(|c| affected.contains(&c.id));
                 let hint = crate::suggest::did_you_mean(wanted, own.flat_map(|c| [c.id.as_str(), c.name.as_str()]));
                 if !hint.is_empty() {
-                    bail!(
-                        "--set: unknown component `{wanted}`{hint}: the affected components are {}",
-                        affected.join(", ")
-                    );
+                    bail!("--set: unknown component `{wanted}`{hint} (the affected ones: {})", affected.join(", "));
                 }
                 let only = if affected.is_empty() {
                     String::new()

@@ -40,15 +40,18 @@ pub fn known_ids(root: &Path) -> Vec<String> {
     ids
 }
 
-/// A time in the page's zone, as the status page writes it in English.
 /// For a maintenance just marked under way more than an hour before its window opens:
-/// the warning to print, in case the update was meant for another one.
+/// the warning to print, in case the update was meant for another one. Said once, at the
+/// update that started it, not at each note after it.
 pub fn early_start(site: &Site, id: &str, now: Timestamp) -> Option<String> {
     let entry = site.entries.iter().find(|entry| entry.id == id && entry.kind == Kind::Maintenance)?;
     let (from, _) = entry.window?;
-    let under_way = entry.updates.last().is_some_and(|update| update.status == IncidentStatus::InProgress);
+    let [.., before, last] = entry.updates.as_slice() else {
+        return None;
+    };
+    let started_now = last.status == IncidentStatus::InProgress && before.status != IncidentStatus::InProgress;
     let ahead = from.unix_ms() - now.unix_ms();
-    (under_way && ahead > 3_600_000).then(|| {
+    (started_now && ahead > 3_600_000).then(|| {
         format!(
             "{id} is now under way, but its window opens {} (in {}); if this update was meant for another maintenance, remove it from the file and check the id (`statusgen list`)",
             when(&site.config, from),
@@ -57,6 +60,7 @@ pub fn early_start(site: &Site, id: &str, now: Timestamp) -> Option<String> {
     })
 }
 
+/// A time in the page's zone, as the status page writes it in English.
 fn when(config: &Config, time: Timestamp) -> String {
     chrome("en").date_time(time, &config.time_zone)
 }

@@ -233,7 +233,7 @@ fn the_first_update_keeps_what_it_said_when_impact_is_raised_by_hand() {
     let (code, _, stderr) = run(&update_at("2024-05-10T09:12:00Z", id, "identified", &["--set", "apj=major_outage"]));
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("--set: unknown component `apj`; did you mean `api`?: the affected components are api"),
+        stderr.contains("--set: unknown component `apj`; did you mean `api`? (the affected ones: api)"),
         "{stderr}"
     );
     let (code, _, stderr) =
@@ -2418,6 +2418,10 @@ fn a_maintenance_started_hours_before_its_window_is_said_to_be_early() {
         )),
         "{stderr}"
     );
+    // Said once: a second note while under way is no new start.
+    let (code, _, stderr) = run(&update_at("2024-06-01T12:30:00Z", id, "in_progress", &["--message", "Still going."]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
     // Within the hour before its window: as planned, nothing to say.
     let (_temp, run) = init_site();
     let id = db_upgrade(&run);
