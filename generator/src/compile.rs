@@ -453,9 +453,8 @@ fn compile_entry<'a>(
     // When the window last changed a component no update set: its start, and its end,
     // each if it came while the maintenance was still `scheduled` (an update posted in
     // the window changed it then, counted above). The window is the last one set: the
-    // times of one moved after it opened are not known here. (An update posted at the very
-    // minute the window opens makes that change itself; one at the minute it closes finds
-    // the window's work under way, as above.)
+    // times of one moved after it opened are not known here. (Scheduled just before each:
+    // an update posted at that very minute records the same change, at the same time.)
     let scheduled_at = |time: Timestamp| {
         entry
             .updates
