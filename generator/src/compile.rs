@@ -322,11 +322,7 @@ fn compile_entry<'a>(
                 && entry.updates[index - 1].status == IncidentStatus::Scheduled
                 && entry.window.is_some_and(|(from, until)| from < update.at && update.at <= until);
             if after_window_opened {
-                for (id, state) in states.iter_mut() {
-                    if *state == ComponentStatus::Operational && !set_by_an_update(entry, id) {
-                        *state = ComponentStatus::UnderMaintenance;
-                    }
-                }
+                put_under_maintenance_by_window(entry, &mut states);
             }
             let during = update.status.is_under_way();
             for id in &entry.components {
@@ -441,11 +437,7 @@ fn compile_entry<'a>(
         // updates leave them, unless an update gave one a status of its own.
         // Changed at its start, as an ended one at its end (above).
         Some(Phase::InProgress) => {
-            for (id, state) in states.iter_mut().filter(|(id, _)| entry.components.contains(id)) {
-                if !set_by_an_update(entry, id) && *state == ComponentStatus::Operational {
-                    *state = ComponentStatus::UnderMaintenance;
-                }
-            }
+            put_under_maintenance_by_window(entry, &mut states);
             incident.updated_at = incident.updated_at.max(incident.scheduled_for);
         }
         _ => {}
@@ -489,6 +481,17 @@ fn compile_entry<'a>(
         })
         .collect();
     CompiledEntry { incident, final_states: states, window_changes }
+}
+
+/// The window's work under way: the maintenance's components that no update gives a
+/// status of their own, and that are operational, are under maintenance. (A component an
+/// update names is never one of these, listed by the entry or not.)
+fn put_under_maintenance_by_window(entry: &Entry, states: &mut [(String, ComponentStatus)]) {
+    for (id, state) in states.iter_mut() {
+        if *state == ComponentStatus::Operational && !set_by_an_update(entry, id) {
+            *state = ComponentStatus::UnderMaintenance;
+        }
+    }
 }
 
 /// Whether an update of `entry` gives component `id` a status of its own.
