@@ -58,12 +58,15 @@ export function quiet(feed, now) {
   });
 }
 
-/* Everything below runs only as the classic script, or imported from the npm package's
-   module entry (no current script: it first sets window.__statusWidgetFiles to
-   { glue: () => import(glue), wasm: URL }), not when a test imports the file. */
+/* Everything below runs only as the classic script, or as the npm package's module entry
+   (which first sets window.__statusWidgetFiles to { glue: () => import(glue), wasm: URL }),
+   not when a test imports the file. `cargo xtask dist` builds the loader twice: the entry's
+   with "__MODULE_ENTRY__" read as "1", the classic script's with it read as "0", which
+   leaves every branch for the entry's files out of the bytes each page view pays for. */
 var script = typeof document !== "undefined" && document.currentScript;
-// A document with no current script (a module) has a window.
-var files = script === null && window.__statusWidgetFiles || null;
+// Always the entry's files there: webpack runs each module in a classic `<script>` chunk,
+// whose current script is that chunk (the glue and the wasm are not beside it).
+var files = "__MODULE_ENTRY__" === "1" && window.__statusWidgetFiles || null;
 if (files) script = { src: "", dataset: {} };
 var shared = script && (window.__statusWidget || (window.__statusWidget = { defaults: {}, sources: {}, warned: {} }));
 

@@ -12,7 +12,8 @@
 //! out (with the exports only they read), and wasm-opt again, until nothing new turns up →
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
-//! and wasm filled in, minified → both opened with V8's compile hint (see
+//! and wasm filled in, minified twice (the classic script, and the npm package's module
+//! entry, which alone reads its files from the entry) → both opened with V8's compile hint (see
 //! [`EAGER_COMPILE_HINT`]) → `.gz` (zopfli) and `.br` siblings → size table and the
 //! script's SRI hash.
 //!
@@ -37,6 +38,8 @@ pub struct Bundle {
     pub dir: PathBuf,
     /// The loader: `status-widget.js`.
     pub script: PathBuf,
+    /// The loader as the npm package's module entry runs it (not written to `dist/`).
+    pub module_entry_loader: PathBuf,
     /// The wasm-bindgen glue, loaded with the wasm.
     pub glue: PathBuf,
     pub wasm: PathBuf,
@@ -321,10 +324,24 @@ pub fn build() -> Result<Bundle> {
         .replace("__GLUE_SRI__", &integrity_sha256(&glue_bytes))
         .replace("__WASM_FILE__", &file_name(&wasm))
         .replace("__WASM_SRI__", &integrity(&wasm_bytes));
-    let wrapped = bindgen_dir.join("status-widget.wrapped.js");
-    fs::write(&wrapped, format!("(function(){{\"use strict\";\n{loader}\n}})();\n"))?;
+    // Twice: the npm package's module entry reads its files from the entry, and the
+    // classic script leaves those branches out. One name cache for both, so the loader's
+    // shortened members are the same wherever the two meet (`window.__statusWidget`).
+    let name_cache = bindgen_dir.join("status-widget.names.json");
+    let _ = fs::remove_file(&name_cache);
+    let module_entry_loader = bindgen_dir.join("status-widget.module.min.js");
     let minified = bindgen_dir.join("status-widget.min.js");
-    minify(&wrapped, &minified, Script::Loader)?;
+    for (entry, to) in [("1", &module_entry_loader), ("0", &minified)] {
+        let wrapped = bindgen_dir.join("status-widget.wrapped.js");
+        let loader = loader.replace("__MODULE_ENTRY__", entry);
+        fs::write(&wrapped, format!("(function(){{\"use strict\";\n{loader}\n}})();\n"))?;
+        minify(&wrapped, to, Script::Loader { name_cache: &name_cache })?;
+    }
+    let reads_entry_files = |path: &Path| fs::read_to_string(path).map(|text| text.contains("__statusWidgetFiles"));
+    ensure!(
+        reads_entry_files(&module_entry_loader)? && !reads_entry_files(&minified)?,
+        "the module entry's branches are not where they belong: did terser stop folding \"__MODULE_ENTRY__\"?"
+    );
     let script = dir.join("status-widget.js");
     let script_bytes = eager(&fs::read(&minified)?);
     fs::write(&script, &script_bytes)?;
@@ -341,6 +358,7 @@ pub fn build() -> Result<Bundle> {
     let bundle = Bundle {
         dir,
         script,
+        module_entry_loader,
         glue,
         wasm,
         languages,
@@ -382,28 +400,31 @@ fn eager(script: &[u8]) -> Vec<u8> {
 }
 
 /// Which of the two scripts [`minify`] is given.
-#[derive(Clone, Copy, PartialEq)]
-enum Script {
-    Loader,
+#[derive(Clone, Copy)]
+enum Script<'a> {
+    /// With the file that keeps its shortened member names the same from run to run.
+    Loader {
+        name_cache: &'a Path,
+    },
     Glue,
 }
 
 /// Minifies with terser. The loader's own `_`-prefixed members are shortened too (never
 /// the glue's, whose names the bindings rely on; `__statusWidget`, the one name the two
 /// files share, has two underscores and is kept).
-fn minify(from: &Path, to: &Path, script: Script) -> Result<()> {
+fn minify(from: &Path, to: &Path, script: Script<'_>) -> Result<()> {
     // `unsafe_arrows`: function expressions that use no `this` become arrows (ES2015,
     // which the loader's class needs anyway). `booleans_as_integers`, for the loader
     // only: its `true` and `false` are all read as booleans (conditions, event and
     // listener options), so 1 and 0 do.
     let compress = match script {
-        Script::Loader => "passes=3,unsafe_arrows=true,booleans_as_integers=true",
+        Script::Loader { .. } => "passes=3,unsafe_arrows=true,booleans_as_integers=true",
         Script::Glue => "passes=3,unsafe_arrows=true",
     };
     let mut terser = Command::new(npm_bin("terser"));
     terser.arg(from).args(["--compress", compress, "--mangle", "--ecma", "2020"]);
-    if script == Script::Loader {
-        terser.args(["--mangle-props", "regex=/^_[a-z]/"]);
+    if let Script::Loader { name_cache } = script {
+        terser.args(["--mangle-props", "regex=/^_[a-z]/", "--name-cache"]).arg(name_cache);
     }
     exec(terser.arg("--output").arg(to))
 }

@@ -4,13 +4,13 @@
 //! The package holds the release bundle's three files unchanged (the classic loader
 //! `status-widget.js`, the hashed glue and wasm), an ES module entry `index.js`, the
 //! TypeScript declarations from `widget/npm/` and a README. `index.js` is the loader
-//! itself behind a few lines that tell it where the glue, the wasm and the languages'
-//! words are, in the forms bundlers understand: `import("./glue")` (a lazy chunk of the
+//! (its module entry's build, [`Bundle::module_entry_loader`]) behind a few lines that
+//! tell it where the glue, the wasm and the languages' words are, in the forms bundlers understand: `import("./glue")` (a lazy chunk of the
 //! app's own bundle, loaded only when there is something to draw) and
 //! `new URL("./….wasm", import.meta.url)` (an asset copied byte for byte, so the
 //! loader's SRI hash of the wasm still holds; each language's `.txt` likewise). The
-//! loader takes them from `window.__statusWidgetFiles`, because an imported script has
-//! no `document.currentScript`. Outside a browser (server-side rendering) importing it
+//! loader takes them from `window.__statusWidgetFiles`, whatever the current script
+//! (webpack runs each module inside a classic script chunk, which is not beside them). Outside a browser (server-side rendering) importing it
 //! does nothing.
 
 use std::fs;
@@ -47,8 +47,8 @@ pub fn write_package(bundle: &Bundle) -> Result<PathBuf> {
     {
         fs::copy(file, dir.join(name(file))).with_context(|| format!("copying {}", file.display()))?;
     }
-    let loader = fs::read_to_string(&bundle.script).context("reading the loader")?;
-    fs::write(dir.join("index.js"), module_entry(&imported(&loader)?, &glue, &wasm, &languages))?;
+    let loader = fs::read_to_string(&bundle.module_entry_loader).context("reading the module entry's loader")?;
+    fs::write(dir.join("index.js"), module_entry(&loader, &glue, &wasm, &languages))?;
     let sources = root.join("widget/npm");
     for file in DECLARATIONS {
         fs::copy(sources.join(file), dir.join(file)).with_context(|| format!("copying widget/npm/{file}"))?;
@@ -57,22 +57,6 @@ pub fn write_package(bundle: &Bundle) -> Result<PathBuf> {
     fs::write(dir.join("README.md"), readme.replace("__VERSION__", env!("CARGO_PKG_VERSION")))?;
     fs::write(dir.join("package.json"), package_json(&script, &glue, &wasm, &languages))?;
     Ok(dir)
-}
-
-/// The minified loader as the module entry runs it: always from the files the entry names.
-/// The classic script takes them only when it has no current script (an ES module), but
-/// webpack runs every module inside a classic `<script>` chunk, whose current script is
-/// that chunk: the loader then looked for the glue and the wasm beside the chunk (404).
-fn imported(loader: &str) -> Result<String> {
-    // `null===a&&window.__statusWidgetFiles`, whatever terser named the current script.
-    let files = "&&window.__statusWidgetFiles";
-    let at = loader.find(files).context("the loader no longer reads window.__statusWidgetFiles")?;
-    let guard = loader[..at].rfind("null===").context("the loader's current-script guard moved")?;
-    let name = &loader[guard + "null===".len()..at];
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
-        bail!("unexpected loader text before window.__statusWidgetFiles: {:?}", &loader[guard..at]);
-    }
-    Ok([&loader[..guard], &loader[at + "&&".len()..]].concat())
 }
 
 /// `index.js`: the loader, given the glue's, the wasm's and the languages' URLs in the
@@ -309,19 +293,4 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_module_entry_takes_its_files_whatever_the_current_script() {
-        let loader = r#"var a="undefined"!=typeof document&&document.currentScript,u=null===a&&window.__statusWidgetFiles||null;u&&(a={src:""});"#;
-        assert_eq!(
-            imported(loader).expect("the guard found"),
-            r#"var a="undefined"!=typeof document&&document.currentScript,u=window.__statusWidgetFiles||null;u&&(a={src:""});"#
-        );
-        assert!(imported("var u=window.__statusWidgetFiles||null;").is_err(), "no guard: an error, not a guess");
-    }
 }
