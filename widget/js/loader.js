@@ -202,8 +202,9 @@ function loadWasm() {
   // absolute base cannot fail either). Its "Failed to fetch" says neither what nor why (a
   // 404, a site's fallback page, CORS and a changed file all fail the integrity check):
   // the warning names the file instead, for the site owner to open.
+  var stalled = new AbortController();
   var wasm = new Promise(later).then(() => {
-    return fetch(url, { integrity: WASM_SRI, credentials: "omit" });
+    return fetch(url, { integrity: WASM_SRI, credentials: "omit", signal: stalled.signal });
   }).then((response) => {
     // A host that serves it with another type still gets it compiled, from the whole file.
     // (Every browser that runs this wasm, which needs reference types, has `compileStreaming`.)
@@ -215,10 +216,14 @@ function loadWasm() {
   return shared.wasm = new Promise(later).then(() => new Promise((resolve, reject) => {
     // A download that stalls rather than fails (the browser sets it no time limit) is
     // unavailable too after 30 s, and fetched again at the next poll: a string, as a
-    // file's failure is. The host's clock, as for the polls: a test's paused fake clock
-    // holds it back, one run 30 s ahead while the files load fires it. (`AbortSignal.timeout`,
+    // file's failure is, given before the stalled request is aborted (which frees its
+    // connection). The host's clock, as for the polls: a test's paused fake clock holds
+    // it back, one run 30 s ahead while the files load fires it. (`AbortSignal.timeout`,
     // the browser's own timer, is missing in Safari 15, which runs this wasm.)
-    setTimeout(reject, 3e4, "the widget within 30 s");
+    setTimeout(() => {
+      reject("the widget within 30 s");
+      stalled.abort();
+    }, 3e4);
     // The glue script, once run, hands its bindings here (`HAND_OVER` in xtask/src/dist.rs);
     // they resolve once the wasm is instantiated.
     shared.glue = (bindings) => { bindings({ module_or_path: wasm }).then(resolve, reject); };
