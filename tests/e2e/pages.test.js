@@ -712,6 +712,19 @@ test("the script included twice defines the element once and shows one popup", a
   await context.close();
 });
 
+test("the script loaded as a module (type=module) says so in one console warning, and throws nothing", async () => {
+  // A module has no current script, so the loader has no URL to find its files beside.
+  writeFileSync(join(SITE_DIR, "e2e-module.html"),
+    `<!doctype html><html lang="en"><title>module</title><body><p>module</p>` +
+    `<script type="module" src="/widget/status-widget.js" data-feed="/status"></script></body></html>`);
+  const { context, page, problems } = await open(browser, "/e2e-module.html");
+  await page.waitForLoadState("load");
+  await page.waitForTimeout(500);
+  assert.deepEqual(problems, ["console.warn: status-widget: load status-widget.js without type=module"]);
+  assert.equal(await page.locator("status-widget").count(), 0, "no popup it could not load");
+  await context.close();
+});
+
 test("narrow viewport: the popup becomes a bottom sheet no taller than a quarter of the screen", async () => {
   // Right to left too: the page's direction moves a desktop popup's corner, never the sheet.
   for (const dir of ["ltr", "rtl"]) {

@@ -393,6 +393,12 @@ function addPopup() {
   document.body.append(popup);
 }
 
+// The classic script loaded as a module (`type="module"`, or a framework that bundles
+// it into one) has no current script, so no URL to find its files beside: said so
+// rather than nothing at all.
+if ("__MODULE_ENTRY__" === "0" && script === null) {
+  try { console.warn("status-widget: load status-widget.js without type=module"); } catch (_) {}
+}
 if (script) {
   try {
     ATTRIBUTES.forEach((name) => {
