@@ -3,15 +3,15 @@
 //!
 //! The package holds the release bundle's three files unchanged (the classic loader
 //! `status-widget.js`, the hashed glue and wasm), an ES module entry `index.js`, the
-//! TypeScript declarations from `widget/npm/` and a README. `index.js` is the loader
-//! (its module entry's build, [`Bundle::module_entry_loader`]) behind a few lines that
-//! tell it where the glue, the wasm and the languages' words are, in the forms bundlers understand: `import("./glue")` (a lazy chunk of the
-//! app's own bundle, loaded only when there is something to draw) and
-//! `new URL("./….wasm", import.meta.url)` (an asset copied byte for byte, so the
-//! loader's SRI hash of the wasm still holds; each language's `.txt` likewise). The
-//! loader takes them from `window.__statusWidgetFiles`, whatever the current script
-//! (webpack runs each module inside a classic script chunk, which is not beside them). Outside a browser (server-side rendering) importing it
-//! does nothing.
+//! TypeScript declarations from `widget/npm/` and a README. `index.js` is the loader (its
+//! module entry's build, [`Bundle::module_entry_loader`]) behind a few lines that tell it
+//! where the glue, the wasm and the languages' words are, in the forms bundlers
+//! understand: `import("./glue")` (a lazy chunk of the app's own bundle, loaded only when
+//! there is something to draw) and `new URL("./….wasm", import.meta.url)` (an asset copied
+//! byte for byte, so the loader's SRI hash of the wasm still holds; each language's `.txt`
+//! likewise). The loader takes them from `window.__statusWidgetFiles`, whatever the
+//! current script (webpack runs each module inside a classic script chunk, which is not
+//! beside them). Outside a browser (server-side rendering) importing it does nothing.
 
 use std::fs;
 use std::path::{Path, PathBuf};
