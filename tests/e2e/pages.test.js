@@ -1003,6 +1003,44 @@ test("a widget file that stalls (asked for, never answered): after 30 s the badg
   }));
 });
 
+test("a host test's fake clock run past 30 s while the widget's files download: unavailable with one warning, the request aborted, nothing thrown, and the next poll on that clock loads them", async () => {
+  // The time limit is the page's timer, as the polls are: Playwright's clock also fakes
+  // `AbortSignal.timeout`, so the browser's own timer would not stay out of its reach.
+  const context = await browser.newContext();
+  const stalled = [];
+  await context.route(/\/status-widget\.[0-9a-f]{16}\.wasm$/, (route) => { stalled.push(route.request().url()); });
+  const page = await context.newPage();
+  const warnings = [], errors = [], aborted = [];
+  page.on("console", (message) => { if (message.type() === "warning") warnings.push(message.text()); });
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("requestfailed", (request) => aborted.push(request.url()));
+  await page.clock.install();
+  const feed = page.waitForResponse(/summary\.json$/);
+  await page.goto(BASE_URL + "/support.html", { waitUntil: "domcontentloaded" });
+  await feed;
+  for (let waited = 0; !stalled.length && waited < 5_000; waited += 100) await page.waitForTimeout(100);
+  assert.equal(stalled.length, 1, "the wasm was asked for");
+  await page.clock.runFor(31_000);
+  await page.locator("#badge").and(page.locator('[data-state="error"]')).waitFor({ state: "attached", timeout: 5_000 });
+  for (let waited = 0; !aborted.length && waited < 5_000; waited += 100) await page.waitForTimeout(100);
+  assert.deepEqual(aborted, stalled, "the stalled request aborted");
+  const ours = () => warnings.filter((warning) => warning.includes("status-widget"));
+  assert.deepEqual(ours().map((warning) => warning.replace(/^.*: /, "")), ["could not load the widget within 30 s"]);
+  await context.unrouteAll();
+  // A second at a time, with real time between for the requests a poll starts: one jump
+  // past the feed's own 10 s limit would give up on a feed still on its way.
+  for (let second = 0; second < 80; second++) {
+    if (await page.locator("#badge").getAttribute("data-state") === "major") break;
+    await page.clock.runFor(1_000);
+    await page.waitForTimeout(50);
+  }
+  await page.locator("#badge").and(page.locator('[data-state="major"]')).waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator("#badge [part~=title]").textContent(), "Partial System Outage");
+  assert.deepEqual(errors, [], "nothing thrown into the page");
+  assert.equal(ours().length, 1, `one warning: ${warnings}`);
+  await context.close();
+});
+
 test("badges: the wasm's download starts beside the glue's, and no badge reads localStorage", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
