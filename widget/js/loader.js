@@ -218,8 +218,8 @@ function loadWasm() {
     // unavailable too after 30 s, and fetched again at the next poll: a string, as a
     // file's failure is, given before the stalled request is aborted (which frees its
     // connection). The host's clock, as for the polls: a test's paused fake clock holds
-    // it back, one run 30 s ahead while the files load fires it. (`AbortSignal.timeout`,
-    // the browser's own timer, is missing in Safari 15, which runs this wasm.)
+    // it back, one run 30 s ahead while the files load fires it. (`AbortSignal.timeout`
+    // would be no way out: Playwright's clock fakes it too, and Safari 15 lacks it.)
     setTimeout(() => {
       reject("the widget within 30 s");
       stalled.abort();

@@ -80,7 +80,8 @@ var shared = window.__statusWidget, tags = "__TAGS__".split(" "), integrity = "_
 function load(tag) {
   var url = files && files.words ? files.words[tag] : new URL("__WORDS__".replace("*", tag), here).href;
   // A file that stalls is a failure too, after the feed's 10 s: else the widget would wait
-  // for it, "loading", for good. (Not the host's `setTimeout`, which a test's fake clock holds.)
+  // for it, "loading", for good. (Not the host's `setTimeout`, which a test's fake clock
+  // holds; Playwright's clock fakes `AbortSignal.timeout` too, and holds this one as well.)
   var request = { credentials: "omit", integrity: integrity[tags.indexOf(tag)], signal: AbortSignal.timeout && AbortSignal.timeout(1e4) };
   return fetched[tag] || (fetched[tag] = fetch(url, request).then(function (response) {
     if (!response.ok) throw new Error("HTTP " + response.status);
