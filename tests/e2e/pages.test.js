@@ -908,6 +908,26 @@ test("one fetch of the feed per page and URL, however many widgets show it", asy
   await context.close();
 });
 
+test("an element that a host's status-change listener moves to another feed, as one poll's result is handed round, never reports that result as its own", async () => {
+  // Both popups read one all-clear feed; when the first reports it, the host points the
+  // second at a feed with an incident. The all-clear was not that feed's: reported, it
+  // would have been a false "none" for it until its own fetch came back.
+  writeFileSync(join(SITE_DIR, "e2e-refeed.html"),
+    `<!doctype html><html lang="en"><title>refeed</title><body><p>refeed</p>` +
+    `<status-widget id="a" feed="/playground/feeds/all_operational.json" poll="0"></status-widget>` +
+    `<status-widget id="b" feed="/playground/feeds/all_operational.json" poll="0"></status-widget>` +
+    `<script>window.__b = []; document.addEventListener("status-change", (e) => {` +
+    `if (e.target.id === "b") window.__b.push(e.detail.indicator);` +
+    `if (e.target.id === "a" && e.detail.indicator === "none") document.querySelector("#b").setAttribute("feed", "/status"); });</script>` +
+    `<script src="/widget/status-widget.js"></script></body></html>`);
+  const { context, page, problems } = await open(browser, "/e2e-refeed.html");
+  await page.waitForFunction(() => document.querySelector("#b").dataset.state === "major", null, { timeout: 15_000 });
+  assert.equal(await page.locator("#a").getAttribute("data-state"), "none");
+  assert.deepEqual(await page.evaluate(() => window.__b), ["loading", "major"], "never the other feed's all-clear");
+  await noProblems(page, problems);
+  await context.close();
+});
+
 test("the wasm is fetched with subresource integrity: a tampered file is refused and nothing breaks", async () => {
   const edit = (bytes) => {
     bytes[bytes.length - 1] ^= 0xff;

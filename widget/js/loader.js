@@ -149,8 +149,10 @@ class Source {
       this._result = result;
       // One element's exception (a host that broke a global it calls) stops neither the
       // others nor the polls. (An element removed meanwhile makes a new list, and one
-      // added is past the length `forEach` read: the list walked stays as it was.)
-      this._elements.forEach((element) => { guarded(element, () => element._receive(result)); });
+      // added is past the length `forEach` read: the list walked stays as it was. One
+      // that a host's `status-change` listener moved to another feed, or took off the
+      // page, meanwhile is skipped: this result is not its feed's.)
+      this._elements.forEach((element) => { element._url == this._url && guarded(element, () => element._receive(result)); });
       this._schedule(!result.error);
     });
   }
