@@ -13,9 +13,9 @@
 //! the glue wrapped so it hands its bindings to the loader (see [`HAND_OVER`]) and
 //! minified with terser → the loader with the hashed names and SRI hashes of the glue
 //! and wasm filled in, minified twice (the classic script, and the npm package's module
-//! entry, which alone reads its files from the entry) → both opened with V8's compile
-//! hint (see [`EAGER_COMPILE_HINT`]) → `.gz` (zopfli) and `.br` siblings → size table and
-//! the script's SRI hash.
+//! entry, which alone reads its files from the entry) → the glue and the classic script
+//! opened with V8's compile hint (see [`EAGER_COMPILE_HINT`]) → `.gz` (zopfli) and `.br`
+//! siblings → size table and the script's SRI hash.
 //!
 //! Three files: `status-widget.js` (the loader, the one URL a site owner writes; short
 //! cache, revalidated), and `status-widget.<hash>.js` (the wasm-bindgen glue) and

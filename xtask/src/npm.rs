@@ -68,7 +68,7 @@ fn module_entry(loader: &str, glue: &str, wasm: &str, languages: &[(&str, String
         .collect();
     format!(
         "// {NAME}: `import \"{NAME}\"` defines <status-widget> in a browser and does nothing elsewhere.\n\
-         // The glue is a lazy chunk and the wasm an asset to bundlers; the loader (status-widget.js) follows.\n\
+         // The glue is a lazy chunk and the wasm an asset to bundlers; the loader (its module entry's build) follows.\n\
          if (typeof window !== \"undefined\" && typeof HTMLElement !== \"undefined\") {{\n\
          try {{\n\
          window.__statusWidgetFiles = {{\n\
